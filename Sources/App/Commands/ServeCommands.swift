@@ -1,0 +1,76 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import LanternDomain
+import Storage
+import Synthetic
+import Vapor
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the web UI and API.")
+
+    func run() async throws {
+        let config = LanternConfiguration.fromEnvironment()
+        try await AppRunner.withApp(config, serving: true) { app in
+            try await app.autoMigrate()
+            print("Lantern on http://\(config.hostname):\(config.port) (\(config.storeDescription))")
+            try await app.execute()
+        }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a store with a fictional partnership, demo accounts and ~20,000 people, then serve it.")
+
+    @ArgumentParser.Option(help: "How many fictional people to generate.") var people = 20_000
+    @ArgumentParser.Option(help: "Seed for the fictional data.") var seed: UInt64 = 2026
+    @ArgumentParser.Flag(help: "Load the data and exit without serving (for checks and timing).") var noServe = false
+
+    func run() async throws {
+        var config = LanternConfiguration.fromEnvironment()
+        config.sqliteFile = "demo.sqlite"
+        let clock = ContinuousClock()
+        let started = clock.now
+        try await AppRunner.withApp(config, serving: !noServe) { app in
+            try await app.autoMigrate()
+            let sql = try AppRunner.sql(app)
+            if try await !PartnershipRepository(database: sql).isInitialised() {
+                print("Creating the demo partnership in \(config.storeDescription)...")
+                try await DemoLoader(app: app, config: config).load(people: people, seed: seed)
+            }
+            print("\nDemo accounts (password for all: \(DemoAccounts.password)):")
+            for account in DemoAccounts.all {
+                print("  \(account.username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(account.description)")
+            }
+            let elapsed = clock.now - started
+            print("\nReady in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))).")
+            if !noServe {
+                print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
+                try await app.execute()
+            }
+        }
+    }
+}
+
+/// The demo's accounts, one per kind of user in `domain.md`.
+enum DemoAccounts {
+    static let password = "lantern-demo"
+    struct Account { var username, displayName, partner: String; var roles: [String]; var description: String }
+
+    static let all: [Account] = [
+        Account(username: "practitioner", displayName: "Priya Practitioner", partner: "harrowmere-childrens-services",
+                roles: ["practitioner"], description: "social worker, children's social care"),
+        Account(username: "officer", displayName: "Owen Officer", partner: "harrowmere-police",
+                roles: ["practitioner"], description: "police officer"),
+        Account(username: "analyst", displayName: "Ana Analyst", partner: "harrowmere-council",
+                roles: ["analyst"], description: "partnership analyst (hub)"),
+        Account(username: "chair", displayName: "Chidi Chair", partner: "harrowmere-police",
+                roles: ["panel-chair"], description: "MARAC chair"),
+        Account(username: "dpo", displayName: "Dana DPO", partner: "harrowmere-council",
+                roles: ["dpo"], description: "data protection officer"),
+        Account(username: "admin", displayName: "Sam Sysadmin", partner: "harrowmere-council",
+                roles: ["admin"], description: "system administrator"),
+    ]
+}

@@ -1,0 +1,97 @@
+import Foundation
+import LanternDomain
+import Storage
+
+/// The running state of one import: validates chunks of raw rows, checks
+/// references, writes good rows and collects problems.
+struct ImportBatch {
+    let writer: ImportWriter
+    let validator: ExtractValidator
+    let quarantine: QuarantineFile?
+    let problemLimit: Int
+    private(set) var rows = 0
+    private(set) var loaded = 0
+    private(set) var updated = 0
+    private(set) var rejectedRows = 0
+    private(set) var problems: [ImportProblem] = []
+    private(set) var problemCount = 0
+
+    init(writer: ImportWriter, validator: ExtractValidator, quarantine: QuarantineFile?, problemLimit: Int) {
+        self.writer = writer
+        self.validator = validator
+        self.quarantine = quarantine
+        self.problemLimit = problemLimit
+    }
+
+    /// Once a problem is found without a quarantine file, the batch will be
+    /// rolled back, so later rows are checked but not written.
+    private var writing: Bool { quarantine != nil || problemCount == 0 }
+
+    mutating func process(_ raw: [RawRow]) async throws {
+        guard !raw.isEmpty else { return }
+        rows += raw.count
+        var outcomes: [(RawRow, RowOutcome)] = raw.map { row in
+            if let problem = row.problem { return (row, .rejected([problem])) }
+            return (row, validator.validate(row.values, line: row.line))
+        }
+        if validator.kind != .people {
+            outcomes = try await checkPeopleKnown(outcomes)
+        }
+        var chunk: [ValidatedRow] = []
+        var idsInChunk = Set<String>()
+        for (row, outcome) in outcomes {
+            switch outcome {
+            case .valid(let valid):
+                // The same id twice in one file: the later row updates the earlier.
+                if !idsInChunk.insert(valid.recordID).inserted {
+                    try await write(chunk)
+                    chunk.removeAll()
+                    idsInChunk = [valid.recordID]
+                }
+                chunk.append(valid)
+            case .rejected(let found):
+                rejectedRows += 1
+                problemCount += found.count
+                for problem in found where problems.count < problemLimit { problems.append(problem) }
+                try quarantine?.reject(row, problems: found, columns: validator.kind.columns)
+            }
+        }
+        try await write(chunk)
+    }
+
+    private mutating func write(_ chunk: [ValidatedRow]) async throws {
+        guard writing, !chunk.isEmpty else { return }
+        let counts = try await writer.write(chunk)
+        loaded += counts.loaded
+        updated += counts.updated
+    }
+
+    /// Events and involvements must be about a person this partner has sent.
+    private func checkPeopleKnown(_ outcomes: [(RawRow, RowOutcome)]) async throws -> [(RawRow, RowOutcome)] {
+        var wanted = Set<String>()
+        for case (_, .valid(let row)) in outcomes {
+            switch row {
+            case .event(let event): wanted.insert(event.personRecordID)
+            case .involvement(let involvement): wanted.insert(involvement.personRecordID)
+            case .person: break
+            }
+        }
+        let known = try await writer.knownPeople(wanted)
+        return outcomes.map { raw, outcome in
+            guard case .valid(let row) = outcome else { return (raw, outcome) }
+            let person: String? = switch row {
+            case .event(let event): event.personRecordID
+            case .involvement(let involvement): involvement.personRecordID
+            case .person: nil
+            }
+            guard let person, !known.contains(person) else { return (raw, outcome) }
+            return (raw, .rejected([ImportProblem(
+                file: validator.file, line: raw.line, field: "person_record_id", value: person,
+                reason: "no person with this record id from \(validator.partnerName): send the people extract first")]))
+        }
+    }
+
+    func finish() async throws {
+        try quarantine?.close()
+    }
+}

@@ -1,0 +1,103 @@
+import FluentKit
+import Foundation
+import LanternDomain
+import Logging
+import Metrics
+import SQLKit
+import Storage
+
+/// How far an import has got, for a progress line on a terminal.
+public struct ImportProgress: Sendable {
+    public var rows: Int
+    public var bytesRead: Int
+    public var totalBytes: Int?
+    public var seconds: Double
+}
+
+/// Loads one partner extract: parse, validate, check the agreement, write.
+///
+/// Contract: the whole file is one transaction. If any row has a problem the
+/// transaction is rolled back and every problem is reported (up to
+/// `problemLimit`, then counted), unless a quarantine file is given, in which
+/// case the bad rows go there and the good rows are loaded.
+public struct ImportService: Sendable {
+    let database: any Database
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    public var chunkSize = 1_000
+    public var problemLimit = 10_000
+
+    public init(database: any Database, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.logger = logger
+        self.clock = clock
+    }
+
+    public func run(partner: String, kind: ImportKind, source: ExtractSource, quarantine: QuarantineFile? = nil,
+                    progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportSummary {
+        let started = clock()
+        let today = CalendarDate.today(at: started)
+        guard let sql = database as? any SQLDatabase else { throw StorageError.notSQL }
+        let partnership = PartnershipRepository(database: sql)
+        guard let known = try await partnership.partners().first(where: { $0.slug == partner }) else {
+            throw ImportFailure.unknownPartner(partner)
+        }
+        let sharable = try await partnership.sharableCategories(for: partner, on: today)
+        guard !sharable.isEmpty else { throw ImportFailure.noAgreement(partner: known.name) }
+        let validator = ExtractValidator(kind: kind, file: source.name, today: today,
+                                         sharable: sharable, partnerName: known.name)
+        let batchID = UUID()
+        let summary = try await database.transaction { transaction -> ImportSummary in
+            guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
+            let writer = ImportWriter(database: tx, partner: partner, kind: kind, batchID: batchID, receivedAt: started)
+            var batch = ImportBatch(writer: writer, validator: validator, quarantine: quarantine,
+                                    problemLimit: problemLimit)
+            var stream = RecordStream(format: source.format, file: source.name) { validator.checkHeader($0) }
+            var pending: [RawRow] = []
+            var bytes = 0
+            do {
+                try await source.forEachChunk { chunk in
+                    bytes += chunk.count
+                    try stream.feed(chunk) { pending.append($0) }
+                    while pending.count >= chunkSize {
+                        try await batch.process(Array(pending.prefix(chunkSize)))
+                        pending.removeFirst(chunkSize)
+                        progress?(ImportProgress(rows: batch.rows, bytesRead: bytes, totalBytes: source.size,
+                                                 seconds: clock().timeIntervalSince(started)))
+                    }
+                }
+                try stream.finish { pending.append($0) }
+                try await batch.process(pending)
+            } catch let header as HeaderProblems {
+                throw ImportFailure.rejected(problems: header.problems, moreProblems: 0, rows: batch.rows)
+            }
+            try await batch.finish()
+            if batch.problemCount > 0 && quarantine == nil {
+                throw ImportFailure.rejected(problems: batch.problems, moreProblems: batch.problemCount - batch.problems.count,
+                                             rows: batch.rows)
+            }
+            let summary = ImportSummary(batchID: batchID, partner: partner, kind: kind, file: source.name,
+                                        loaded: batch.loaded, updated: batch.updated, rejected: batch.rejectedRows,
+                                        seconds: clock().timeIntervalSince(started))
+            try await ImportBatchRepository(database: tx).record(summary, startedAt: started, finishedAt: clock())
+            return summary
+        }
+        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "loaded")]).increment(by: summary.loaded)
+        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "updated")]).increment(by: summary.updated)
+        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "rejected")]).increment(by: summary.rejected)
+        // Counts and ids only: never names or other personal data in logs.
+        logger.info("import finished", metadata: [
+            "partner": .string(partner), "kind": .string(kind.rawValue), "batch": .string(batchID.uuidString),
+            "loaded": .stringConvertible(summary.loaded), "updated": .stringConvertible(summary.updated),
+            "rejected": .stringConvertible(summary.rejected),
+        ])
+        return summary
+    }
+}
+
+extension CalendarDate {
+    /// The UTC day containing `instant`; the one place wall-clock time becomes a day.
+    static func today(at instant: Date) -> CalendarDate {
+        CalendarDate(dayNumber: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import LanternDomain
+
+/// One raw row of an extract, as column name -> text, with its line.
+struct RawRow: Sendable {
+    var values: [String: String]
+    var line: Int
+    /// Set when the row could not be read into columns at all.
+    var problem: ImportProblem?
+}
+
+/// Turns chunks of bytes into raw rows for any of the extract formats,
+/// holding at most one unfinished row between chunks.
+struct RecordStream {
+    let format: ExtractSource.Format
+    let file: String
+    private var csv = CSVParser()
+    private(set) var header: [String]?
+    private var headerProblems: [ImportProblem] = []
+    private var pendingLine: [UInt8] = []
+    private var lineNumber = 0
+    private var arrayBuffer = Data()
+    let checkHeader: ([String]) -> Result<[String], HeaderProblems>
+
+    init(format: ExtractSource.Format, file: String, checkHeader: @escaping ([String]) -> Result<[String], HeaderProblems>) {
+        self.format = format
+        self.file = file
+        self.checkHeader = checkHeader
+    }
+
+    mutating func feed(_ chunk: Data, emit: (RawRow) throws -> Void) throws {
+        switch format {
+        case .csv:
+            for record in parseCSV({ parser, collect in parser.feed(chunk, emit: collect) }) {
+                try handleCSV(record, emit: emit)
+            }
+        case .jsonLines:
+            for byte in chunk {
+                if byte == 0x0A {
+                    lineNumber += 1
+                    try handleJSONLine(emit: emit)
+                } else {
+                    pendingLine.append(byte)
+                }
+            }
+        case .jsonArray:
+            arrayBuffer.append(chunk)
+        }
+    }
+
+    mutating func finish(emit: (RawRow) throws -> Void) throws {
+        switch format {
+        case .csv:
+            for record in parseCSV({ parser, collect in parser.finish(emit: collect) }) {
+                try handleCSV(record, emit: emit)
+            }
+            if let line = csv.unterminatedQuoteLine {
+                throw HeaderProblems(problems: [ImportProblem(file: file, line: line, field: "", value: "",
+                                                              reason: "a quoted field is never closed")])
+            }
+            if header == nil {
+                throw HeaderProblems(problems: [ImportProblem(file: file, line: 1, field: "", value: "",
+                                                              reason: "the file is empty: it needs a header line")])
+            }
+        case .jsonLines:
+            if !pendingLine.isEmpty { lineNumber += 1; try handleJSONLine(emit: emit) }
+        case .jsonArray:
+            guard let array = try? JSONSerialization.jsonObject(with: arrayBuffer) as? [Any] else {
+                throw HeaderProblems(problems: [ImportProblem(file: file, line: 0, field: "", value: "",
+                                                              reason: "not a JSON array of objects: send JSON Lines or an array")])
+            }
+            for (index, element) in array.enumerated() {
+                try emit(row(fromJSON: element, line: index + 1))
+            }
+        }
+    }
+
+    /// Runs the parser outside `self` so records can be handled with `self` mutable.
+    private mutating func parseCSV(_ step: (inout CSVParser, (CSVRecord) -> Void) -> Void) -> [CSVRecord] {
+        var parser = CSVParser()
+        swap(&parser, &csv)
+        var records: [CSVRecord] = []
+        step(&parser) { records.append($0) }
+        swap(&parser, &csv)
+        return records
+    }
+
+    private mutating func handleCSV(_ record: CSVRecord, emit: (RawRow) throws -> Void) throws {
+        guard let header else {
+            switch checkHeader(record.fields) {
+            case .success(let names): header = names
+            case .failure(let problems): throw problems
+            }
+            return
+        }
+        guard record.fields.count == header.count else {
+            try emit(RawRow(values: [:], line: record.line, problem: ImportProblem(
+                file: file, line: record.line, field: "", value: "",
+                reason: "has \(record.fields.count) fields but the header has \(header.count)")))
+            return
+        }
+        var values: [String: String] = [:]
+        values.reserveCapacity(header.count)
+        for (name, value) in zip(header, record.fields) { values[name] = value }
+        try emit(RawRow(values: values, line: record.line))
+    }
+
+    private mutating func handleJSONLine(emit: (RawRow) throws -> Void) throws {
+        defer { pendingLine.removeAll(keepingCapacity: true) }
+        if pendingLine.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return }
+        let object = try? JSONSerialization.jsonObject(with: Data(pendingLine))
+        try emit(row(fromJSON: object as Any, line: lineNumber))
+    }
+
+    private func row(fromJSON object: Any, line: Int) throws -> RawRow {
+        guard let dictionary = object as? [String: Any] else {
+            return RawRow(values: [:], line: line, problem: ImportProblem(
+                file: file, line: line, field: "", value: "", reason: "not a JSON object"))
+        }
+        if case .failure(let problems) = checkHeader(Array(dictionary.keys)) {
+            return RawRow(values: [:], line: line, problem: problems.problems.first.map {
+                ImportProblem(file: file, line: line, field: $0.field, value: $0.value, reason: $0.reason)
+            })
+        }
+        var values: [String: String] = [:]
+        for (key, value) in dictionary {
+            switch value {
+            case let text as String: values[key.lowercased()] = text
+            case let number as NSNumber: values[key.lowercased()] = number.stringValue
+            case is NSNull: continue
+            default: values[key.lowercased()] = String(describing: value)
+            }
+        }
+        return RawRow(values: values, line: line)
+    }
+}

@@ -1,0 +1,12 @@
+import Vapor
+
+/// Every route in one place: pages, the JSON API and operations.
+func routes(_ app: Application) throws {
+    try app.register(collection: OperationsController())
+    try app.register(collection: SignInController())
+    let pages = app.grouped(RequireCaller(api: false))
+    try pages.register(collection: PeopleController())
+    let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
+    try api.register(collection: PeopleAPIController())
+    try api.register(collection: ImportsController())
+}

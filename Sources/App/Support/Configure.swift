@@ -1,0 +1,49 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import Metrics
+import Prometheus
+import Storage
+import Vapor
+
+/// Wires Lantern into a Vapor application: the store, migrations, pages,
+/// sessions, metrics and routes. Tests call it with a throwaway store.
+public func configure(_ app: Application, _ config: LanternConfiguration) async throws {
+    app.logger.logLevel = config.logLevel
+    if let url = config.databaseURL {
+        app.databases.use(try .postgres(url: url), as: .psql)
+    } else {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+    }
+    app.migrations.add(LanternMigrations.all)
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.views.use(.leaf)
+    app.middleware = .init()
+    app.middleware.use(ErrorPages())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.sessions.configuration.cookieName = "lantern-session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, expires: Date(timeIntervalSinceNow: 8 * 3600), maxAge: nil,
+                          isSecure: config.hostname != "127.0.0.1" && config.hostname != "localhost",
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+    app.middleware.use(app.sessions.middleware)
+    LanternMetrics.bootstrapOnce()
+    try routes(app)
+}
+
+/// Metrics go to one Prometheus registry per process; swift-metrics allows
+/// one bootstrap, so every app in the process (tests make many) shares it.
+enum LanternMetrics {
+    static let registry = PrometheusCollectorRegistry()
+    private static let bootstrap: Void = {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }()
+
+    static func bootstrapOnce() { _ = bootstrap }
+}

@@ -1,0 +1,50 @@
+import LanternDomain
+import Vapor
+
+/// Maps every error to one status and message, the same for pages and the
+/// API, and never leaks internals (or personal data) to the client.
+struct ErrorPages: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, message, problems) = Self.classify(error)
+            if status == .internalServerError {
+                request.logger.error("request failed", metadata: ["path": .string(request.url.path), "error": .string(String(describing: type(of: error)))])
+            }
+            let wantsJSON = request.url.path.hasPrefix("/api/") || request.headers.accept.contains { $0.mediaType == .json }
+            if wantsJSON {
+                let body = APIError(error: message, problems: problems)
+                let response = Response(status: status)
+                try response.content.encode(body)
+                return response
+            }
+            let view = try await request.view.render("error", ErrorPage(status: Int(status.code), message: message))
+            let response = try await view.encodeResponse(status: status, for: request)
+            return response
+        }
+    }
+
+    static func classify(_ error: any Error) -> (HTTPResponseStatus, String, [ImportProblem]) {
+        switch error {
+        case let abort as any AbortError: return (abort.status, abort.reason, [])
+        case let failure as ImportFailure:
+            switch failure {
+            case .rejected(let problems, _, _): return (.unprocessableEntity, failure.description, problems)
+            case .unknownPartner, .noAgreement: return (.forbidden, failure.description, [])
+            default: return (.badRequest, failure.description, [])
+            }
+        default: return (.internalServerError, "something went wrong: the error has been logged", [])
+        }
+    }
+}
+
+struct APIError: Content {
+    var error: String
+    var problems: [ImportProblem]
+}
+
+struct ErrorPage: Encodable {
+    var status: Int
+    var message: String
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+
+/// Settings read from the environment, documented in the README.
+///
+/// `DATABASE_URL` (postgres://...) selects PostgreSQL; otherwise the store is a
+/// SQLite file in `LANTERN_DATA` (default `./data`).
+public struct LanternConfiguration: Sendable {
+    public var databaseURL: String?
+    public var dataDirectory: String
+    public var sqliteFile: String
+    public var hostname: String
+    public var port: Int
+    public var logLevel: Logger.Level
+
+    public init(databaseURL: String? = nil, dataDirectory: String = "data", sqliteFile: String = "lantern.sqlite",
+                hostname: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+        self.databaseURL = databaseURL
+        self.dataDirectory = dataDirectory
+        self.sqliteFile = sqliteFile
+        self.hostname = hostname
+        self.port = port
+        self.logLevel = logLevel
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
+        var config = LanternConfiguration()
+        if let url = environment["DATABASE_URL"], !url.isEmpty { config.databaseURL = url }
+        if let dir = environment["LANTERN_DATA"], !dir.isEmpty { config.dataDirectory = dir }
+        if let host = environment["LANTERN_HOST"], !host.isEmpty { config.hostname = host }
+        if let port = environment["LANTERN_PORT"].flatMap(Int.init) { config.port = port }
+        if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
+        return config
+    }
+
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent(sqliteFile) }
+
+    /// Where the store is, without credentials, for logs and the console.
+    public var storeDescription: String {
+        guard let url = databaseURL, var components = URLComponents(string: url) else { return "SQLite \(sqlitePath)" }
+        components.password = components.password == nil ? nil : "****"
+        return "PostgreSQL \(components.string ?? "")"
+    }
+}

@@ -1,0 +1,106 @@
+/// One record read from a CSV file: its fields and the physical line it started on.
+public struct CSVRecord: Sendable, Equatable {
+    public var fields: [String]
+    public var line: Int
+}
+
+/// An incremental RFC 4180 CSV parser that takes bytes in chunks of any size.
+///
+/// Use it to stream large extracts: memory holds one record at a time, not the
+/// file. Contract: quoted fields may contain commas, doubled quotes and line
+/// breaks; CRLF and LF both end records; blank lines are skipped; a UTF-8 byte
+/// order mark at the start is dropped.
+public struct CSVParser: Sendable {
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var inQuotes = false
+    private var quoteSeen = false
+    private var line = 1
+    private var recordLine = 1
+    private var pendingCR = false
+    private var sawAnyByteInRecord = false
+    /// Set when a record ends inside an open quote at end of input.
+    public private(set) var unterminatedQuoteLine: Int?
+
+    public init() {}
+
+    public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
+        for byte in bytes {
+            if position < 3 {
+                position += 1
+                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+                if byte == bom[position - 1] && bomSoFar == position - 1 { bomSoFar += 1; continue }
+            }
+            try consume(byte, emit: emit)
+        }
+    }
+    private var position = 0
+    private var bomSoFar = 0
+
+    private mutating func consume(_ byte: UInt8, emit: (CSVRecord) throws -> Void) rethrows {
+        if pendingCR {
+            pendingCR = false
+            if byte == 0x0A { return }
+        }
+        if inQuotes {
+            if byte == 0x22 {
+                inQuotes = false
+                quoteSeen = true
+            } else {
+                if byte == 0x0A { line += 1 }
+                field.append(byte)
+            }
+            return
+        }
+        switch byte {
+        case 0x22:
+            if quoteSeen {
+                // A doubled quote inside a quoted field is one literal quote.
+                field.append(0x22)
+                inQuotes = true
+                quoteSeen = false
+            } else if field.isEmpty {
+                inQuotes = true
+            } else {
+                field.append(byte)
+            }
+            sawAnyByteInRecord = true
+        case 0x2C:
+            endField()
+            sawAnyByteInRecord = true
+        case 0x0A, 0x0D:
+            if byte == 0x0D { pendingCR = true }
+            try endRecord(emit: emit)
+            line += 1
+            recordLine = line
+        default:
+            quoteSeen = false
+            field.append(byte)
+            sawAnyByteInRecord = true
+        }
+    }
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+        quoteSeen = false
+    }
+
+    private mutating func endRecord(emit: (CSVRecord) throws -> Void) rethrows {
+        defer { sawAnyByteInRecord = false }
+        guard sawAnyByteInRecord || !field.isEmpty else {
+            fields.removeAll(keepingCapacity: true)
+            return
+        }
+        endField()
+        let record = CSVRecord(fields: fields, line: recordLine)
+        fields.removeAll(keepingCapacity: true)
+        try emit(record)
+    }
+
+    /// Flushes the last record when the file does not end with a line break.
+    public mutating func finish(emit: (CSVRecord) throws -> Void) rethrows {
+        if inQuotes { unterminatedQuoteLine = recordLine; inQuotes = false }
+        try endRecord(emit: emit)
+    }
+}

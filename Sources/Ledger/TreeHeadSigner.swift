@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+
+/// Signs tree heads with the ledger's Ed25519 private key.
+///
+/// Use one in the writer (the process that appends to the ledger) to sign a ``TreeHead``
+/// after each durable batch or on a schedule. Load the key from the secret store as 32 raw
+/// bytes; the key is never generated or read from disk here. Hand partners the matching
+/// ``verifier`` (or its ``TreeHeadVerifier/publicKeyBytes``).
+///
+/// Contract: signatures are Ed25519 over ``TreeHead/signedBytes``; signing is deterministic
+/// where the underlying library is (BoringSSL is), but verifiers must not rely on that.
+public struct TreeHeadSigner: @unchecked Sendable {
+    // @unchecked: Curve25519.Signing.PrivateKey is an immutable value (its key bytes are
+    // never mutated after init) but swift-crypto does not declare it Sendable.
+    private let privateKey: Curve25519.Signing.PrivateKey
+
+    /// The verifier for heads this signer makes.
+    public let verifier: TreeHeadVerifier
+
+    /// Creates a signer from the 32-byte raw Ed25519 private key (seed).
+    ///
+    /// - Throws: ``LedgerError/Code-swift.enum/invalidKey`` when the bytes are not a valid
+    ///   key; check the secret holds the 32-byte raw seed, not PEM or base64 text.
+    public init(privateKeyBytes: some ContiguousBytes) throws(LedgerError) {
+        do {
+            privateKey = try Curve25519.Signing.PrivateKey(rawRepresentation: privateKeyBytes)
+        } catch {
+            throw LedgerError(.invalidKey, "The ledger signing key is not a 32-byte raw Ed25519 key; check the configured secret.")
+        }
+        verifier = try TreeHeadVerifier(publicKeyBytes: privateKey.publicKey.rawRepresentation)
+    }
+
+    /// Signs `head`.
+    ///
+    /// - Throws: ``LedgerError/Code-swift.enum/signingFailed`` if the crypto library fails;
+    ///   retry, and if it persists check the key material.
+    public func sign(_ head: TreeHead) throws(LedgerError) -> SignedTreeHead {
+        do {
+            let signature = try privateKey.signature(for: head.signedBytes)
+            return SignedTreeHead(head: head, keyID: verifier.keyID, signature: Array(signature))
+        } catch {
+            throw LedgerError(.signingFailed, "Signing the tree head of size \(head.treeSize) failed (\(error)); retry.")
+        }
+    }
+}

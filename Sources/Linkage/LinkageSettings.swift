@@ -1,0 +1,48 @@
+/// The choices a linkage run is made with: thresholds, blocking and training limits.
+///
+/// Use `LinkageSettings()` for the defaults, tuned on synthetic UK-style records, and
+/// change single values for a partnership. Contract: a pair whose match probability is at
+/// least `autoLinkProbability` is linked without review; one at least `reviewProbability`
+/// (and below auto-link) goes to clerical review; anything lower is a non-match and is not
+/// returned. Values out of range are clamped when used, never trapped on.
+public struct LinkageSettings: Codable, Sendable, Equatable {
+    /// Probability at or above which a pair is linked automatically.
+    public var autoLinkProbability: Double = 0.95
+    /// Probability at or above which a pair is worth a reviewer's look.
+    public var reviewProbability: Double = 0.5
+    /// Auto-link only pairs whose given name and date of birth do not disagree outright,
+    /// unless an NHS or CRO number agrees (see `ScoredPair.hasPersonConflict`).
+    public var autoLinkNeedsPersonAgreement = true
+    /// Blocking rules unioned to find candidate pairs.
+    public var blockingRules: [BlockingRule] = BlockingRule.allCases
+    /// Blocks with more records than this are skipped with a warning.
+    public var maximumBlockSize: Int = 1_000
+    /// Random pairs compared to estimate u.
+    public var randomPairSampleSize: Int = 600_000
+    public var maximumEMIterations: Int = 60
+    public var convergenceTolerance: Double = 1e-5
+    /// Common names kept in the model's term-frequency tables.
+    public var termFrequencyTableSize: Int = 20_000
+    /// Conflicting person evidence (bits, given name + date of birth + sex, summed as
+    /// negatives) above which two groups of records are not merged through a third.
+    public var clusterConflictLimit: Double = 9
+    /// Members of each side compared when checking a merge of two groups.
+    public var clusterCheckSample: Int = 6
+    /// Worker tasks for standardising and comparing (the machine has 2 cores).
+    public var workers: Int = 2
+
+    public init() {}
+
+    /// Match weight (bits) for a probability.
+    static func weight(forProbability p: Double) -> Double {
+        let clamped = min(max(p, 1e-12), 1 - 1e-12)
+        return log2(clamped / (1 - clamped))
+    }
+
+    /// Match weight (bits) at the auto-link threshold.
+    public var autoLinkWeightPublic: Double { autoLinkWeight }
+    var autoLinkWeight: Double { Self.weight(forProbability: autoLinkProbability) }
+    var reviewWeight: Double { Self.weight(forProbability: min(reviewProbability, autoLinkProbability)) }
+}
+
+import Foundation

@@ -1,0 +1,55 @@
+/// What a linkage run did, in numbers: records and unusable fields, candidate pairs per
+/// blocking rule, capped blocks, training, decisions and clustering refusals.
+///
+/// Print it after a batch run or store it with the run. Contract: counts only, no
+/// personal data; `stageNanoseconds` is filled only when the caller passed a clock.
+public struct LinkageSummary: Codable, Sendable, Equatable {
+    public var records = 0
+    public var fieldQuality = FieldQuality()
+    /// Pairs inside each rule's blocks before removing pairs an earlier rule found.
+    public var proposedPairsByRule: [String: Int] = [:]
+    /// Pairs each rule added that no earlier rule had found.
+    public var newPairsByRule: [String: Int] = [:]
+    public var candidatePairs = 0
+    public var cappedBlocks: [CappedBlock] = []
+    public var warnings: [String] = []
+    public var randomPairsSampled = 0
+    /// EM iterations of each training session, by rule.
+    public var emIterations: [String: Int] = [:]
+    /// Share of matches EM found among each training rule's pairs.
+    public var emMatchShare: [String: Double] = [:]
+    public var modelWasTrained = false
+    public var pairsAutoLinked = 0
+    public var pairsForReview = 0
+    public var people = 0
+    public var mergesRefusedForIdentifiers = 0
+    public var mergesRefusedForReviewer = 0
+    public var mergesRefusedForConsistency = 0
+    public var reviewerDecisionsApplied = 0
+    public var reviewerDecisionsIgnored = 0
+    public var reviewerConflicts = 0
+    public var stageNanoseconds: [String: UInt64] = [:]
+
+    public init() {}
+}
+
+/// A problem that stops linkage, with a stable code to match on.
+///
+/// Contract: thrown only for input that cannot give a meaningful answer (two records with
+/// one record id); messy field values never throw.
+public struct LinkageError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case duplicateRecordID = "linkage.duplicate-record-id"
+        case unknownRecordID = "linkage.unknown-record-id"
+    }
+
+    public var code: Code
+    public var recordID: String
+
+    public var description: String {
+        switch code {
+        case .duplicateRecordID: "record id \"\(recordID.prefix(64))\" appears more than once"
+        case .unknownRecordID: "record id \"\(recordID.prefix(64))\" is not known"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// A rule that proposes candidate pairs: records that share the rule's key are compared.
+///
+/// Linkage unions several rules so that a pair missed by one (a typo in the surname) is
+/// caught by another (same date of birth). Contract: a record with a missing part of a
+/// rule's key gets no key for that rule; keys are 64-bit hashes, never 0.
+public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
+    /// Same valid NHS number.
+    case nhsNumber
+    /// Same date of birth, with day and month in either order.
+    case dateOfBirth
+    /// Surname sounds alike and same year of birth.
+    case surnameSoundAndBirthYear
+    /// Same full postcode and same first letter of given name.
+    case postcodeAndInitial
+    /// Same phone number.
+    case phone
+    /// Same email address.
+    case email
+    /// Same given name (or nickname group) and same postcode district.
+    case givenNameAndDistrict
+    /// Given name (or nickname group) and surname sounds alike.
+    case givenNameAndSurnameSound
+    /// Same CRO number.
+    case croNumber
+
+    public var summaryName: String {
+        switch self {
+        case .nhsNumber: "nhs-number"
+        case .dateOfBirth: "date-of-birth"
+        case .surnameSoundAndBirthYear: "surname-sound+birth-year"
+        case .postcodeAndInitial: "postcode+initial"
+        case .phone: "phone"
+        case .email: "email"
+        case .givenNameAndDistrict: "given-name+postcode-district"
+        case .givenNameAndSurnameSound: "given-name+surname-sound"
+        case .croNumber: "cro-number"
+        }
+    }
+
+    /// Fields whose evidence is biased among this rule's pairs, so EM does not learn their
+    /// match probabilities from them.
+    var fieldsFixedDuringTraining: Set<ComparisonField> {
+        switch self {
+        case .nhsNumber: [.nhsNumber]
+        case .dateOfBirth: [.dateOfBirth]
+        case .surnameSoundAndBirthYear: [.familyName, .dateOfBirth]
+        case .postcodeAndInitial: [.address, .givenName]
+        case .phone: [.phone]
+        case .email: [.email]
+        case .givenNameAndDistrict: [.givenName, .address]
+        case .givenNameAndSurnameSound: [.givenName, .familyName]
+        case .croNumber: [.croNumber]
+        }
+    }
+
+    /// The key of record `i`, or 0 when the record lacks a part of it.
+    func key(_ r: StandardisedRecords, _ i: Int) -> UInt64 {
+        let tag = UInt64(rawValue + 1)
+        switch self {
+        case .nhsNumber: return r.nhs[i] == 0 ? 0 : TextFolding.combine(tag, r.nhs[i])
+        case .croNumber: return r.cro[i] == 0 ? 0 : TextFolding.combine(tag, r.cro[i])
+        case .phone: return r.phone[i] == 0 ? 0 : TextFolding.combine(tag, r.phone[i])
+        case .email: return r.email[i] == 0 ? 0 : TextFolding.combine(tag, r.email[i])
+        case .dateOfBirth:
+            let d = r.birthDate[i]
+            if d == 0 { return 0 }
+            let month = d / 100 % 100, day = d % 100
+            return TextFolding.combine(tag, UInt64(d / 10_000) << 16 | UInt64(min(month, day)) << 8 | UInt64(max(month, day)))
+        case .surnameSoundAndBirthYear:
+            let f = r.family[i], d = r.birthDate[i]
+            if f < 0 || d == 0 { return 0 }
+            return TextFolding.combine(tag, UInt64(r.names.phonetic[Int(f)]) << 16 | UInt64(d / 10_000))
+        case .postcodeAndInitial:
+            let p = r.postcode[i], g = r.given[i]
+            if p & 0x3FFF == 0 || g < 0 { return 0 }
+            return TextFolding.combine(tag, p << 8 | UInt64(r.names.firstByte(g)))
+        case .givenNameAndDistrict:
+            let p = r.postcode[i], g = r.given[i]
+            if p == 0 || g < 0 { return 0 }
+            return TextFolding.combine(tag, Self.givenKey(r, g) << 32 | (p >> 14))
+        case .givenNameAndSurnameSound:
+            let f = r.family[i], g = r.given[i]
+            if f < 0 || g < 0 { return 0 }
+            return TextFolding.combine(tag, Self.givenKey(r, g) << 32 | UInt64(r.names.phonetic[Int(f)]))
+        }
+    }
+
+    /// A given name's nickname group when it has one, else the name itself.
+    @inline(__always)
+    static func givenKey(_ r: StandardisedRecords, _ g: Int32) -> UInt64 {
+        let group = r.names.nicknameGroups[Int(g)] & 0xFFFF
+        return group != 0 ? UInt64(group) : UInt64(g) + 0x1_0000
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A trained Fellegi-Sunter model: for every comparison level, how often true matches (m)
+/// and non-matches (u) show it, the prior chance that two records match, and the name
+/// frequency tables that make a match on a common name count for less.
+///
+/// Use the model a batch `LinkageRun` returns to score later runs or to seed a
+/// `LinkageIndex`, so that results do not drift as data arrives. Contract: it is a plain
+/// `Codable` value; `m` and `u` hold one probability per level (level 0, "missing", is kept
+/// at 1 so it adds no evidence); weights are `log2(m / u)`.
+public struct LinkageModel: Codable, Sendable, Equatable {
+    /// The m and u probabilities of one field.
+    public struct FieldParameters: Codable, Sendable, Equatable {
+        public var field: ComparisonField
+        public var m: [Double]
+        public var u: [Double]
+    }
+
+    public var version = 1
+    /// Chance that two records picked at random are the same person.
+    public var priorMatchProbability: Double
+    public var fields: [FieldParameters]
+    /// Share of records with each common given name (upper-case standard form).
+    public var givenNameFrequencies: [String: Double]
+    public var familyNameFrequencies: [String: Double]
+    /// Share used for names not in the tables (rare names).
+    public var rareNameFrequency: Double
+    /// How many records the model was trained on (0 when untrained).
+    public var trainedRecordCount: Int
+
+    /// Limits on the term-frequency adjustment, in bits, so that one odd name cannot decide a pair.
+    static let termFrequencyBounds: ClosedRange<Double> = -6...8
+
+    /// Match weight in bits of one field at one level.
+    public func weight(_ field: ComparisonField, level: Int) -> Double {
+        guard level > 0 else { return 0 }
+        let p = fields[field.rawValue]
+        return log2(max(p.m[level], 1e-12) / max(p.u[level], 1e-12))
+    }
+
+    /// The prior as a weight in bits, log2(p / (1 - p)).
+    public var priorWeight: Double {
+        let p = min(max(priorMatchProbability, 1e-15), 0.999_999)
+        return log2(p / (1 - p))
+    }
+
+    /// Term-frequency adjustment for an exact match on a name with share `frequency`:
+    /// log2(u_exact / frequency), bounded.
+    func termFrequencyAdjustment(_ field: ComparisonField, frequency: Double) -> Double {
+        let uExact = fields[field.rawValue].u[1]
+        let value = log2(max(uExact, 1e-12) / max(frequency, 1e-9))
+        return min(max(value, Self.termFrequencyBounds.lowerBound), Self.termFrequencyBounds.upperBound)
+    }
+
+    /// Sensible starting values used before training and for fields the data cannot train.
+    public static let untrained = LinkageModel(
+        priorMatchProbability: 1e-4,
+        fields: [
+            .init(field: .givenName, m: [1, 0.86, 0.04, 0.04, 0.02, 0.01, 0.03], u: [1, 0.01, 0.002, 0.003, 0.012, 0.03, 0.943]),
+            .init(field: .familyName, m: [1, 0.86, 0.03, 0.04, 0.015, 0.01, 0.045], u: [1, 0.003, 0.0005, 0.002, 0.008, 0.012, 0.9745]),
+            .init(field: .dateOfBirth, m: [1, 0.9, 0.02, 0.05, 0.01, 0.02], u: [1, 0.00004, 0.00001, 0.002, 0.012, 0.98595]),
+            .init(field: .sex, m: [1, 0.97, 0.03], u: [1, 0.5, 0.5]),
+            .init(field: .address, m: [1, 0.55, 0.05, 0.02, 0.05, 0.1, 0.23], u: [1, 0.00002, 0.0003, 0.00002, 0.002, 0.01, 0.98766]),
+            .init(field: .phone, m: [1, 0.6, 0.4], u: [1, 0.00001, 0.99999]),
+            .init(field: .email, m: [1, 0.7, 0.3], u: [1, 0.000005, 0.999995]),
+            .init(field: .nhsNumber, m: [1, 0.98, 0.02], u: [1, 0.000001, 0.999999]),
+            .init(field: .croNumber, m: [1, 0.97, 0.03], u: [1, 0.000001, 0.999999]),
+        ],
+        givenNameFrequencies: [:],
+        familyNameFrequencies: [:],
+        rareNameFrequency: 0,
+        trainedRecordCount: 0
+    )
+}
+
+extension LinkageModel {
+    /// Base weight of every pattern code (prior plus field weights), for the scoring loop.
+    func patternWeights() -> [Float] {
+        let perField = ComparisonField.allCases.map { field in
+            (0..<field.levelCount).map { weight(field, level: $0) }
+        }
+        var out = [Float](repeating: 0, count: ComparisonField.patternSpace)
+        let prior = priorWeight
+        for code in 0..<ComparisonField.patternSpace {
+            var total = prior
+            var rest = code
+            for (index, count) in ComparisonField.levelCounts.enumerated() {
+                total += perField[index][rest % count]
+                rest /= count
+            }
+            out[code] = Float(total)
+        }
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+/// Trains a `LinkageModel` without labels.
+///
+/// u (how often non-matches agree) comes from comparing random pairs; m (how often matches
+/// agree) and the share of matches come from expectation maximisation run, Splink-style, on
+/// the pairs of several blocking rules in turn, each time leaving out the fields that rule
+/// biases. EM works on counts of distinct comparison patterns, so each iteration costs the
+/// number of patterns seen, not the number of pairs. Contract: deterministic for a given
+/// random generator state; fields the data cannot train keep the untrained values.
+struct ModelTrainer {
+    /// Rules whose non-matching pairs look like random pairs on the fields left free.
+    static let trainingRules: [BlockingRule] = [
+        .dateOfBirth, .surnameSoundAndBirthYear, .givenNameAndDistrict, .givenNameAndSurnameSound, .nhsNumber,
+    ]
+    /// Pseudo-pairs given to the untrained values, so that small data leans on them.
+    static let priorStrength = 2_000.0
+    static let minimumSessionPairs = 500
+    /// Pseudo-matches given to the untrained m values in each EM step.
+    static let mPriorStrength = 20.0
+
+    var settings: LinkageSettings
+
+    /// u from `sampleSize` random pairs (all pairs when there are fewer).
+    func estimateU<R: RandomNumberGenerator>(
+        comparator: RecordComparator, recordCount n: Int, random: inout R
+    ) -> (u: [[Double]], sampled: Int) {
+        var levelCounts = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+        var sampled = 0
+        func add(_ pattern: UInt32) {
+            let p = ComparisonPattern(code: pattern)
+            for field in ComparisonField.allCases { levelCounts[field.rawValue][p.level(of: field)] += 1 }
+            sampled += 1
+        }
+        let allPairs = n < 2 ? 0 : n * (n - 1) / 2
+        if allPairs <= settings.randomPairSampleSize {
+            for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { add(comparator.pattern(i, j)) } }
+        } else {
+            for _ in 0..<settings.randomPairSampleSize {
+                let i = Int.random(in: 0..<n, using: &random)
+                var j = Int.random(in: 0..<(n - 1), using: &random)
+                if j >= i { j += 1 }
+                add(comparator.pattern(i, j))
+            }
+        }
+        let base = LinkageModel.untrained
+        var u: [[Double]] = []
+        for field in ComparisonField.allCases {
+            let counts = levelCounts[field.rawValue]
+            let present = counts.dropFirst().reduce(0, +)
+            var row = [1.0]
+            for level in 1..<field.levelCount {
+                let prior = base.fields[field.rawValue].u[level]
+                row.append((counts[level] + Self.priorStrength * prior) / (present + Self.priorStrength))
+            }
+            u.append(row)
+        }
+        return (u, sampled)
+    }
+
+    /// One EM session on the pattern counts of one rule. Returns trained m, the share of
+    /// matches and the iterations used; `fixed` fields take no part.
+    func expectationMaximisation(
+        counts: [(pattern: UInt32, count: Double)], m start: [[Double]], u: [[Double]], fixed: Set<ComparisonField>
+    ) -> (m: [[Double]], lambda: Double, iterations: Int) {
+        let fields = ComparisonField.allCases.filter { !fixed.contains($0) }
+        let decoded = counts.map { ComparisonPattern(code: $0.pattern).levels }
+        var m = start
+        var lambda = 0.3
+        var iterations = 0
+        while iterations < settings.maximumEMIterations {
+            iterations += 1
+            var matchMass = [[Double]](ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) })
+            var totalMatch = 0.0, total = 0.0
+            for (index, entry) in counts.enumerated() {
+                let levels = decoded[index]
+                var likeMatch = lambda, likeNon = 1 - lambda
+                for field in fields {
+                    let level = levels[field.rawValue]
+                    if level == 0 { continue }
+                    likeMatch *= m[field.rawValue][level]
+                    likeNon *= u[field.rawValue][level]
+                }
+                let posterior = likeMatch / max(likeMatch + likeNon, 1e-300)
+                let mass = posterior * entry.count
+                totalMatch += mass
+                total += entry.count
+                for field in fields { matchMass[field.rawValue][levels[field.rawValue]] += mass }
+            }
+            var change = abs(totalMatch / max(total, 1) - lambda)
+            lambda = min(max(totalMatch / max(total, 1), 1e-6), 1 - 1e-6)
+            for field in fields {
+                let row = matchMass[field.rawValue]
+                let present = row.dropFirst().reduce(0, +)
+                guard present > 0 else { continue }
+                for level in 1..<row.count {
+                    // Smoothed towards the untrained value so that an unseen level keeps a sane weight.
+                    let prior = LinkageModel.untrained.fields[field.rawValue].m[level]
+                    let value = max((row[level] + Self.mPriorStrength * prior) / (present + Self.mPriorStrength), 1e-6)
+                    change = max(change, abs(value - m[field.rawValue][level]))
+                    m[field.rawValue][level] = value
+                }
+            }
+            if change < settings.convergenceTolerance { break }
+        }
+        return (m, lambda, iterations)
+    }
+
+    /// The share of matches among candidate pairs, with m and u held fixed.
+    func matchShare(counts: [(pattern: UInt32, count: Double)], model: LinkageModel) -> Double {
+        var lambda = 0.1
+        let weights = counts.map { entry -> Double in
+            let p = ComparisonPattern(code: entry.pattern)
+            var w = 0.0
+            for field in ComparisonField.allCases { w += model.weight(field, level: p.level(of: field)) }
+            return w
+        }
+        for _ in 0..<settings.maximumEMIterations {
+            var mass = 0.0, total = 0.0
+            let priorOdds = lambda / (1 - lambda)
+            for (index, entry) in counts.enumerated() {
+                let odds = priorOdds * pow2(weights[index])
+                mass += entry.count * (odds.isInfinite ? 1 : odds / (1 + odds))
+                total += entry.count
+            }
+            let next = min(max(mass / max(total, 1), 1e-9), 1 - 1e-9)
+            if abs(next - lambda) < 1e-7 { lambda = next; break }
+            lambda = next
+        }
+        return lambda
+    }
+
+    private func pow2(_ x: Double) -> Double { x > 1000 ? .infinity : (x < -1000 ? 0 : exp2(x)) }
+
+    /// Name share tables for term-frequency adjustment.
+    static func nameFrequencies(_ names: NameTable, uses: [Int32], keep: Int) -> (table: [String: Double], rare: Double) {
+        let total = Double(max(1, uses.reduce(0) { $0 + Int($1) }))
+        var ranked: [(Int, Int32)] = []
+        for (code, count) in uses.enumerated() where count >= 2 { ranked.append((code, count)) }
+        ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        var table: [String: Double] = [:]
+        for (code, count) in ranked.prefix(keep) { table[names.name(Int32(code))] = Double(count) / total }
+        return (table, 1 / total)
+    }
+}
+
+import Foundation

@@ -1,0 +1,71 @@
+/// Scores pairs of standardised records under a fixed model.
+///
+/// Holds the model in the form the hot loop wants: one base weight per pattern code and
+/// one term-frequency adjustment per interned name. Contract: `score(i, j)` equals
+/// `score(j, i)`; a scorer built for one set of records must not be used with another.
+struct PairScorer: Sendable {
+    let model: LinkageModel
+    let comparator: RecordComparator
+    private(set) var patternWeights: [Float]
+    private(set) var givenAdjustment: [Float]
+    private(set) var familyAdjustment: [Float]
+    private let personFieldWeights: [[Double]]
+
+    init(model: LinkageModel, records: StandardisedRecords) {
+        self.model = model
+        comparator = RecordComparator(records)
+        patternWeights = model.patternWeights()
+        givenAdjustment = []
+        familyAdjustment = []
+        personFieldWeights = [ComparisonField.givenName, .dateOfBirth, .sex].map { field in
+            (0..<field.levelCount).map { min(0, model.weight(field, level: $0)) }
+        }
+        refreshNameAdjustments()
+    }
+
+    /// Computes term-frequency adjustments for names interned since the last call.
+    mutating func refreshNameAdjustments() {
+        let names = comparator.records.names
+        for code in givenAdjustment.count..<names.count {
+            let name = names.name(Int32(code))
+            let g = model.givenNameFrequencies[name] ?? model.rareNameFrequency
+            let f = model.familyNameFrequencies[name] ?? model.rareNameFrequency
+            givenAdjustment.append(g > 0 ? Float(model.termFrequencyAdjustment(.givenName, frequency: g)) : 0)
+            familyAdjustment.append(f > 0 ? Float(model.termFrequencyAdjustment(.familyName, frequency: f)) : 0)
+        }
+    }
+
+    @inline(__always)
+    func weight(pattern: UInt32, _ i: Int, _ j: Int) -> (weight: Float, given: Float, family: Float) {
+        var w = patternWeights[Int(pattern)]
+        var g: Float = 0, f: Float = 0
+        if pattern % 7 == 1 { g = givenAdjustment[Int(comparator.records.given[i])] }
+        if pattern / 7 % 7 == 1 { f = familyAdjustment[Int(comparator.records.family[i])] }
+        w += g + f
+        return (w, g, f)
+    }
+
+    func score(_ i: Int, _ j: Int) -> ScoredPair {
+        let pattern = comparator.pattern(i, j)
+        let (w, g, f) = weight(pattern: pattern, i, j)
+        return ScoredPair(first: i, second: j, weight: Double(w), pattern: ComparisonPattern(code: pattern),
+                          givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f))
+    }
+
+    /// Evidence that two records are different people, in bits (<= 0): the negative parts
+    /// of given name, date of birth and sex, which do not change over a life the way
+    /// surnames, addresses and phones do.
+    func personConflict(_ i: Int, _ j: Int) -> Double {
+        let p = ComparisonPattern(code: comparator.pattern(i, j))
+        return personFieldWeights[0][p.level(of: .givenName)] + personFieldWeights[1][p.level(of: .dateOfBirth)]
+            + personFieldWeights[2][p.level(of: .sex)]
+    }
+
+    /// Two valid strong identifiers that differ.
+    @inline(__always)
+    func identifiersConflict(_ i: Int, _ j: Int) -> Bool {
+        let r = comparator.records
+        return (r.nhs[i] != 0 && r.nhs[j] != 0 && r.nhs[i] != r.nhs[j])
+            || (r.cro[i] != 0 && r.cro[j] != 0 && r.cro[i] != r.cro[j])
+    }
+}

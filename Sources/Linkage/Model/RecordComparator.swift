@@ -1,0 +1,144 @@
+/// Compares two standardised records field by field and returns their `ComparisonPattern`.
+///
+/// This is the hot loop of linkage: it reads only integer arrays and interned name bytes,
+/// computes each similarity at most once per pair, and allocates nothing. Contract:
+/// `pattern(i, j) == pattern(j, i)` for every pair.
+struct RecordComparator: Sendable {
+    let records: StandardisedRecords
+
+    init(_ records: StandardisedRecords) { self.records = records }
+
+    @inline(__always)
+    func pattern(_ i: Int, _ j: Int) -> UInt32 {
+        // Order the pair so that every asymmetric step reads the same way both ways round.
+        let a = min(i, j), b = max(i, j)
+        var code = 0
+        let (givenLevel, familyLevel) = nameLevels(a, b)
+        code += givenLevel
+        code += familyLevel * 7
+        code += dateLevel(a, b) * 49
+        code += sexLevel(a, b) * 294
+        code += addressLevel(a, b) * 882
+        code += exactLevel(records.phone[a], records.phone[b]) * 6174
+        code += exactLevel(records.email[a], records.email[b]) * 18522
+        code += exactLevel(records.nhs[a], records.nhs[b]) * 55566
+        code += exactLevel(records.cro[a], records.cro[b]) * 166_698
+        return UInt32(code)
+    }
+
+    @inline(__always)
+    private func exactLevel(_ x: UInt64, _ y: UInt64) -> Int {
+        if x == 0 || y == 0 { return 0 }
+        return x == y ? 1 : 2
+    }
+
+    @inline(__always)
+    private func nameLevels(_ a: Int, _ b: Int) -> (Int, Int) {
+        let r = records
+        let ga = r.given[a], gb = r.given[b], fa = r.family[a], fb = r.family[b]
+        // Given and family names written the wrong way round.
+        if ga >= 0, fa >= 0, gb >= 0, fb >= 0, ga != gb || fa != fb,
+           r.names.isCloseForm(ga, fb), r.names.isCloseForm(fa, gb) {
+            return (2, 2)
+        }
+        return (givenLevel(ga, gb, a, b), familyLevel(fa, fb, a, b))
+    }
+
+    @inline(__always)
+    private func givenLevel(_ ga: Int32, _ gb: Int32, _ a: Int, _ b: Int) -> Int {
+        if ga < 0 || gb < 0 { return 0 }
+        if ga == gb { return 1 }
+        let names = records.names
+        let la = names.length(ga), lb = names.length(gb)
+        if la == 1 || lb == 1 { return names.firstByte(ga) == names.firstByte(gb) ? 5 : 6 }
+        if NicknameTable.shareGroup(names.nicknameGroups[Int(ga)], names.nicknameGroups[Int(gb)])
+            || ga == records.middle[b] || records.middle[a] == gb {
+            return 2
+        }
+        let similarity = names.similarity(ga, gb)
+        if similarity >= 0.92 || names.isOneEditApart(ga, gb) { return 3 }
+        if similarity >= 0.80 { return 4 }
+        return 6
+    }
+
+    @inline(__always)
+    private func familyLevel(_ fa: Int32, _ fb: Int32, _ a: Int, _ b: Int) -> Int {
+        if fa < 0 || fb < 0 { return 0 }
+        if fa == fb { return 1 }
+        let r = records
+        let oa0 = r.otherA[a], oa1 = r.otherB[a], ob0 = r.otherA[b], ob1 = r.otherB[b]
+        let pa0 = r.familyPartA[a], pa1 = r.familyPartB[a], pb0 = r.familyPartA[b], pb1 = r.familyPartB[b]
+        if (ob0 >= 0 && (fa == ob0 || oa0 == ob0 || oa1 == ob0)) || (ob1 >= 0 && (fa == ob1 || oa0 == ob1))
+            || (oa0 >= 0 && fb == oa0) || (oa1 >= 0 && fb == oa1)
+            || (pa0 >= 0 && (fb == pa0 || fb == pa1 || pa0 == pb0 || pa1 == pb1))
+            || (pb0 >= 0 && (fa == pb0 || fa == pb1)) {
+            return 2
+        }
+        let similarity = r.names.similarity(fa, fb)
+        if similarity >= 0.92 || r.names.isOneEditApart(fa, fb) { return 3 }
+        if r.names.phonetic[Int(fa)] == r.names.phonetic[Int(fb)] { return 4 }
+        if similarity >= 0.80 { return 5 }
+        return 6
+    }
+
+    @inline(__always)
+    private func dateLevel(_ a: Int, _ b: Int) -> Int {
+        let x = records.birthDate[a], y = records.birthDate[b]
+        if x == 0 || y == 0 { return 0 }
+        return Int(BirthDateAgreement.compare(x, y).rawValue) + 1
+    }
+
+    @inline(__always)
+    private func sexLevel(_ a: Int, _ b: Int) -> Int {
+        let x = records.sex[a], y = records.sex[b]
+        if x == 0 || y == 0 { return 0 }
+        return x == y ? 1 : 2
+    }
+
+    @inline(__always)
+    private func addressLevel(_ a: Int, _ b: Int) -> Int {
+        let r = records
+        let ua = r.uprn[a], ub = r.uprn[b]
+        if ua != 0, ua == ub { return 1 }
+        let pa = r.postcode[a], pb = r.postcode[b]
+        let ha = r.house[a], hb = r.house[b]
+        let sameHouse = ha != 0 && ha == hb && (r.flat[a] == r.flat[b] || r.flat[a] == 0 || r.flat[b] == 0)
+        let hasStreetA = r.street[a * StandardisedRecords.streetSlots] != 0
+        let hasStreetB = r.street[b * StandardisedRecords.streetSlots] != 0
+        if pa != 0, pb != 0 {
+            let fullA = pa & 0x3FFF != 0, fullB = pb & 0x3FFF != 0
+            if fullA, fullB, pa == pb {
+                return sameHouse && (ua == 0 || ub == 0) ? 1 : 2
+            }
+            if (pa >> 14) == (pb >> 14) {
+                if sameHouse, streetOverlap(a, b) { return 3 }
+                if fullA, fullB, (pa >> 10) == (pb >> 10) { return 4 }
+                return 5
+            }
+            if sameHouse, streetOverlap(a, b), (pa >> 26) == (pb >> 26) { return 3 }
+            return 6
+        }
+        guard hasStreetA, hasStreetB else { return 0 }
+        if sameHouse, streetOverlap(a, b) { return 3 }
+        return 6
+    }
+
+    /// At least half of the street words agree.
+    @inline(__always)
+    private func streetOverlap(_ a: Int, _ b: Int) -> Bool {
+        let slots = StandardisedRecords.streetSlots
+        var shared = 0, countA = 0, countB = 0
+        for x in 0..<slots {
+            let ta = records.street[a * slots + x]
+            if ta == 0 { break }
+            countA += 1
+            for y in 0..<slots {
+                let tb = records.street[b * slots + y]
+                if tb == 0 { break }
+                if ta == tb { shared += 1; break }
+            }
+        }
+        for y in 0..<slots where records.street[b * slots + y] != 0 { countB += 1 }
+        return shared * 2 >= max(countA, countB) && shared > 0
+    }
+}

@@ -1,0 +1,75 @@
+extension LinkageRun {
+    /// Trains u on random pairs, m by EM on each training rule's pattern counts, then the prior.
+    static func train<R: RandomNumberGenerator>(
+        standard: StandardisedRecords, comparator: RecordComparator, compared: PairComparison, rules: [BlockingRule],
+        settings: LinkageSettings, summary: inout LinkageSummary, random: inout R
+    ) -> LinkageModel {
+        let trainer = ModelTrainer(settings: settings)
+        let base = LinkageModel.untrained
+        let n = standard.count
+        let (u, sampled) = trainer.estimateU(comparator: comparator, recordCount: n, random: &random)
+        summary.randomPairsSampled = sampled
+        var model = base
+        for field in ComparisonField.allCases { model.fields[field.rawValue].u = u[field.rawValue] }
+
+        var mSums = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+        var sessions = [Int](repeating: 0, count: ComparisonField.allCases.count)
+        let startM = base.fields.map(\.m)
+        var matchesInBirthDateBlocks: Double?
+        for rule in ModelTrainer.trainingRules {
+            guard let r = rules.firstIndex(of: rule) else { continue }
+            let counts = sparse(compared.counts[r])
+            let total = counts.reduce(0.0) { $0 + $1.count }
+            guard total >= Double(ModelTrainer.minimumSessionPairs) else { continue }
+            let fixed = rule.fieldsFixedDuringTraining
+            let session = trainer.expectationMaximisation(counts: counts, m: startM, u: u, fixed: fixed)
+            summary.emIterations[rule.summaryName] = session.iterations
+            summary.emMatchShare[rule.summaryName] = session.lambda
+            if rule == .dateOfBirth { matchesInBirthDateBlocks = session.lambda * total }
+            for field in ComparisonField.allCases where !fixed.contains(field) {
+                sessions[field.rawValue] += 1
+                for level in 0..<field.levelCount { mSums[field.rawValue][level] += session.m[field.rawValue][level] }
+            }
+        }
+        for field in ComparisonField.allCases where sessions[field.rawValue] > 0 {
+            let count = Double(sessions[field.rawValue])
+            var m = mSums[field.rawValue].map { $0 / count }
+            m[0] = 1
+            model.fields[field.rawValue].m = m
+        }
+
+        let allCounts = sparse(compared.counts[rules.count])
+        let candidateTotal = allCounts.reduce(0.0) { $0 + $1.count }
+        let allPairs = Double(n) * Double(max(n - 1, 0)) / 2
+        let dob = model.fields[ComparisonField.dateOfBirth.rawValue].m
+        let birthDateRecall = dob[1] + dob[2]
+        if let matches = matchesInBirthDateBlocks, allPairs > 0, birthDateRecall > 0.2 {
+            // The date-of-birth blocks hold the matches whose dates agree (either way
+            // round), a share of all matches that EM has just estimated as m(exact) +
+            // m(swapped); scaling up gives the number of matches, and so the prior.
+            // This avoids fitting the prior to patterns whose fields are correlated
+            // (shared address and surname in one household), which overstates it.
+            let present = Double(standard.birthDate.lazy.filter { $0 != 0 }.count) / Double(max(n, 1))
+            let estimated = matches / birthDateRecall / max(present * present, 0.05)
+            model.priorMatchProbability = min(max(estimated / allPairs, 1e-12), 0.5)
+        } else if candidateTotal >= Double(ModelTrainer.minimumSessionPairs), allPairs > 0 {
+            let share = trainer.matchShare(counts: allCounts, model: model)
+            model.priorMatchProbability = min(max(share * candidateTotal / allPairs, 1e-12), 0.5)
+        }
+        let given = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.givenUses,
+                                                 keep: settings.termFrequencyTableSize)
+        let family = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.familyUses,
+                                                  keep: settings.termFrequencyTableSize)
+        model.givenNameFrequencies = given.table
+        model.familyNameFrequencies = family.table
+        model.rareNameFrequency = max(given.rare, family.rare) > 0 ? min(given.rare, family.rare) : 0
+        model.trainedRecordCount = n
+        return model
+    }
+
+    static func sparse(_ dense: [UInt32]) -> [(pattern: UInt32, count: Double)] {
+        var out: [(pattern: UInt32, count: Double)] = []
+        for (pattern, count) in dense.enumerated() where count > 0 { out.append((UInt32(pattern), Double(count))) }
+        return out
+    }
+}

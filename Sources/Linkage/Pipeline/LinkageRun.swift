@@ -1,0 +1,144 @@
+/// Batch linkage end to end: standardise, block, compare, train, score, cluster.
+///
+/// Use it for a full deduplication of a partnership's records (the `lantern link`
+/// command) and to train the model a `LinkageIndex` then reuses. Contract: pure apart from
+/// the random generator and the optional clock the caller passes; uses `settings.workers`
+/// tasks; throws only `LinkageError` (duplicate record ids). With `model` given, training
+/// is skipped and the run is a deterministic function of its input.
+public enum LinkageRun {
+    public static func run<R: RandomNumberGenerator>(
+        records: [LinkageRecord],
+        settings: LinkageSettings = LinkageSettings(),
+        decisions: [ReviewerDecision] = [],
+        model fixedModel: LinkageModel? = nil,
+        random: inout R,
+        clock: (@Sendable () -> UInt64)? = nil
+    ) async throws(LinkageError) -> LinkageResult {
+        var summary = LinkageSummary()
+        var stageStart = clock?() ?? 0
+        func stage(_ name: String) {
+            guard let clock else { return }
+            let now = clock()
+            summary.stageNanoseconds[name] = now &- stageStart
+            stageStart = now
+        }
+        let indexOfID = try recordIndex(records)
+        let workers = max(1, settings.workers)
+
+        let standard = await StandardisedRecords.build(records, workers: workers)
+        summary.records = standard.count
+        summary.fieldQuality = standard.quality
+        stage("standardise")
+
+        let rules = uniqueRules(settings.blockingRules)
+        let blocks = CandidateBlocks(records: standard, rules: rules, maximumBlockSize: max(2, settings.maximumBlockSize))
+        summary.cappedBlocks = blocks.capped
+        for (r, rule) in rules.enumerated() { summary.proposedPairsByRule[rule.summaryName] = blocks.proposedPairs[r] }
+        for block in blocks.capped.prefix(20) {
+            summary.warnings.append("skipped a block of \(block.size) records for rule \(block.rule.summaryName)")
+        }
+        stage("block")
+
+        let comparator = RecordComparator(standard)
+        let compared = await compare(blocks: blocks, comparator: comparator, workers: workers)
+        summary.candidatePairs = compared.pairs.count
+        for (r, rule) in rules.enumerated() { summary.newPairsByRule[rule.summaryName] = compared.newPairsByRule[r] }
+        stage("compare")
+
+        let model: LinkageModel
+        if let fixedModel {
+            model = fixedModel
+        } else {
+            model = train(standard: standard, comparator: comparator, compared: compared, rules: rules,
+                          settings: settings, summary: &summary, random: &random)
+            summary.modelWasTrained = true
+        }
+        stage("train")
+
+        let scorer = PairScorer(model: model, records: standard)
+        let kept = score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
+        stage("score")
+
+        var clusterer = PersonClusterer(scorer: scorer, settings: settings)
+        var mustLinks: [(Int, Int)] = []
+        for decision in decisions {
+            guard let a = indexOfID[decision.firstRecordID], let b = indexOfID[decision.secondRecordID], a != b else {
+                summary.reviewerDecisionsIgnored += 1
+                continue
+            }
+            summary.reviewerDecisionsApplied += 1
+            if decision.kind == .differentPeople { clusterer.addCannotLink(a, b) } else { mustLinks.append((a, b)) }
+        }
+        for (a, b) in mustLinks { clusterer.mustLink(a, b) }
+        let autoLinkWeight = settings.autoLinkWeight
+        for pair in kept {
+            if pair.weight >= autoLinkWeight, !(settings.autoLinkNeedsPersonAgreement && pair.hasPersonConflict) {
+                summary.pairsAutoLinked += 1
+                clusterer.link(pair.first, pair.second)
+            } else {
+                summary.pairsForReview += 1
+            }
+        }
+        let personOfRecord = clusterer.personNumbers()
+        let personCount = (personOfRecord.max() ?? -1) + 1
+        summary.people = personCount
+        summary.mergesRefusedForIdentifiers = clusterer.refusedForIdentifiers
+        summary.mergesRefusedForReviewer = clusterer.refusedForReviewer
+        summary.mergesRefusedForConsistency = clusterer.refusedForConsistency
+        summary.reviewerConflicts = clusterer.reviewerConflicts
+        stage("cluster")
+
+        return LinkageResult(
+            recordIDs: records.map(\.recordID), pairs: kept, personOfRecord: personOfRecord,
+            personCount: personCount, model: model, settings: settings, summary: summary)
+    }
+
+    static func recordIndex(_ records: [LinkageRecord]) throws(LinkageError) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(records.count)
+        for (i, record) in records.enumerated() {
+            if index.updateValue(i, forKey: record.recordID) != nil {
+                throw LinkageError(code: .duplicateRecordID, recordID: record.recordID)
+            }
+        }
+        return index
+    }
+
+    static func uniqueRules(_ rules: [BlockingRule]) -> [BlockingRule] {
+        var seen = Set<BlockingRule>()
+        return rules.filter { seen.insert($0).inserted }
+    }
+
+    /// Compares the candidate pairs, split across workers by pair count.
+    static func compare(blocks: CandidateBlocks, comparator: RecordComparator, workers: Int) async -> PairComparison {
+        let total = blocks.blocks.reduce(0) { $0 + $1.pairCount }
+        let parts = total < 20_000 ? [blocks.blocks] : blocks.partitioned(into: workers)
+        let results = await withTaskGroup(of: (Int, PairComparison).self) { group in
+            for (index, part) in parts.enumerated() {
+                group.addTask { (index, PairComparison.run(blocks: part, index: blocks, comparator: comparator)) }
+            }
+            var out: [(Int, PairComparison)] = []
+            for await item in group { out.append(item) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var merged = PairComparison(ruleCount: blocks.rules.count)
+        for result in results { merged.absorb(result) }
+        return merged
+    }
+
+    /// Scores every compared pair and keeps those at or above `minimumWeight`, strongest first.
+    static func score(_ compared: PairComparison, scorer: PairScorer, minimumWeight: Float) -> [ScoredPair] {
+        var kept: [ScoredPair] = []
+        for index in compared.pairs.indices {
+            let pair = compared.pairs[index], pattern = compared.patterns[index]
+            let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
+            let (w, g, f) = scorer.weight(pattern: pattern, i, j)
+            if w >= minimumWeight {
+                kept.append(ScoredPair(first: i, second: j, weight: Double(w), pattern: ComparisonPattern(code: pattern),
+                                       givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f)))
+            }
+        }
+        kept.sort { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.first, $0.second) < ($1.first, $1.second) }
+        return kept
+    }
+}

@@ -1,0 +1,81 @@
+/// The result of comparing one share of the candidate blocks: every new pair with its
+/// comparison pattern, and the pattern counts EM trains on.
+///
+/// Contract: each unordered pair appears once across all shares: a pair is kept only by
+/// the first rule (in rule order) that blocks it together. `counts[r]` counts the patterns
+/// of pairs that rule `r` blocks together (whichever rule kept them); `counts[rules.count]`
+/// counts all kept pairs.
+struct PairComparison: Sendable {
+    var pairs: [UInt64] = []
+    var patterns: [UInt32] = []
+    var newPairsByRule: [Int]
+    var counts: [[UInt32]]
+
+    init(ruleCount: Int) {
+        newPairsByRule = [Int](repeating: 0, count: ruleCount)
+        counts = [[UInt32]](repeating: [], count: ruleCount + 1)
+    }
+
+    /// Compares every pair in `blocks`.
+    static func run(blocks: [CandidateBlocks.Block], index: CandidateBlocks, comparator: RecordComparator) -> PairComparison {
+        let ruleCount = index.rules.count
+        var result = PairComparison(ruleCount: ruleCount)
+        let totalPairs = blocks.reduce(0) { $0 + $1.pairCount }
+        guard totalPairs > 0 else { return result }
+        let space = ComparisonField.patternSpace
+        var counts = [UInt32](repeating: 0, count: space * (ruleCount + 1))
+        result.pairs.reserveCapacity(totalPairs)
+        result.patterns.reserveCapacity(totalPairs)
+        let n = index.recordCount
+        index.keys.withUnsafeBufferPointer { keys in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for block in blocks {
+                    let order = index.sorted[block.rule]
+                    for x in block.start..<block.end {
+                        let p = Int(order[x])
+                        for y in (x + 1)..<block.end {
+                            let q = Int(order[y])
+                            let i = min(p, q), j = max(p, q)
+                            var duplicate = false
+                            var mask: UInt32 = 0
+                            for r in 0..<ruleCount {
+                                let k = keys[r * n + i]
+                                if k != 0, k == keys[r * n + j] {
+                                    if r < block.rule { duplicate = true; break }
+                                    mask |= 1 << UInt32(r)
+                                }
+                            }
+                            if duplicate { continue }
+                            // Rules before this block's rule never agree here (else duplicate).
+                            let pattern = comparator.pattern(i, j)
+                            result.pairs.append(UInt64(i) << 32 | UInt64(j))
+                            result.patterns.append(pattern)
+                            result.newPairsByRule[block.rule] += 1
+                            counts[ruleCount * space + Int(pattern)] &+= 1
+                            while mask != 0 {
+                                let r = mask.trailingZeroBitCount
+                                counts[r * space + Int(pattern)] &+= 1
+                                mask &= mask - 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for r in 0...ruleCount {
+            result.counts[r] = Array(counts[(r * space)..<((r + 1) * space)])
+        }
+        return result
+    }
+
+    mutating func absorb(_ other: PairComparison) {
+        pairs += other.pairs
+        patterns += other.patterns
+        for r in newPairsByRule.indices { newPairsByRule[r] += other.newPairsByRule[r] }
+        for r in counts.indices {
+            if counts[r].isEmpty { counts[r] = other.counts[r]; continue }
+            if other.counts[r].isEmpty { continue }
+            for p in counts[r].indices { counts[r][p] &+= other.counts[r][p] }
+        }
+    }
+}

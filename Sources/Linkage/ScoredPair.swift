@@ -1,0 +1,49 @@
+import Foundation
+
+/// Two records compared and scored: their match weight, probability and the evidence.
+///
+/// Returned by `LinkageRun` and `LinkageIndex`. Contract: `first < second` (record
+/// indices in the input order); `weight` is log2 of the posterior odds that they are one
+/// person (prior plus every field's evidence); `pattern` and the two term-frequency terms
+/// are all that `MatchExplanation` needs to say why, so explanations are built on demand.
+public struct ScoredPair: Hashable, Sendable, Codable {
+    public let first: Int
+    public let second: Int
+    public let weight: Double
+    public let pattern: ComparisonPattern
+    /// Extra bits for an exact given-name match on a rare (+) or common (-) name.
+    public let givenNameFrequencyAdjustment: Double
+    public let familyNameFrequencyAdjustment: Double
+
+    public init(first: Int, second: Int, weight: Double, pattern: ComparisonPattern,
+                givenNameFrequencyAdjustment: Double = 0, familyNameFrequencyAdjustment: Double = 0) {
+        self.first = min(first, second)
+        self.second = max(first, second)
+        self.weight = weight
+        self.pattern = pattern
+        self.givenNameFrequencyAdjustment = givenNameFrequencyAdjustment
+        self.familyNameFrequencyAdjustment = familyNameFrequencyAdjustment
+    }
+
+    /// True when given name or date of birth disagree outright and no NHS or CRO number
+    /// agrees: evidence of two people (twins, a parent and child at one address) that
+    /// shared address, phone and surname can outweigh. Such a pair is never linked
+    /// automatically; at most it goes to review.
+    public var hasPersonConflict: Bool {
+        let givenDifferent = pattern.level(of: .givenName) == 6
+        let birthDifferent = pattern.level(of: .dateOfBirth) == 5
+        let identifierAgrees = pattern.level(of: .nhsNumber) == 1 || pattern.level(of: .croNumber) == 1
+        return (givenDifferent || birthDifferent) && !identifierAgrees
+    }
+
+    /// Probability that the two records are the same person.
+    public var probability: Double {
+        let odds = exp2(weight)
+        return odds.isInfinite ? 1 : odds / (1 + odds)
+    }
+}
+
+/// What a run decided about a pair.
+public enum MatchDecision: String, Codable, Sendable {
+    case autoLink, review, nonMatch
+}

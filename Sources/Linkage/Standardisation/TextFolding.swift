@@ -1,0 +1,111 @@
+import Foundation
+
+/// Folds free text into the upper-case, accent-free byte form every standardiser works on.
+///
+/// Use it before tokenising names or addresses. Contract: the result holds upper-case ASCII
+/// letters and digits, single spaces between tokens, and any letters that have no Latin
+/// form (Cyrillic, Arabic, CJK...) as their upper-cased UTF-8 bytes. Apostrophes are
+/// dropped (O'Neil -> ONEIL); all other punctuation separates tokens. Input is cut to
+/// `maximumInputLength` characters so that a hostile 1,000-character field costs little.
+enum TextFolding {
+    static let maximumInputLength = 200
+
+    /// The folded tokens of `text`, each at most `maximumTokenLength` bytes.
+    static func tokens(_ text: String, maximumTokenLength: Int = 40) -> [[UInt8]] {
+        let bytes = folded(text)
+        var result: [[UInt8]] = []
+        var current: [UInt8] = []
+        for byte in bytes {
+            if byte == 0x20 {
+                if !current.isEmpty { result.append(current); current.removeAll(keepingCapacity: true) }
+            } else if current.count < maximumTokenLength {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// The folded text as bytes, tokens separated by single spaces.
+    static func folded(_ text: String) -> [UInt8] {
+        var source = text.utf8.count > maximumInputLength * 4 ? String(text.prefix(maximumInputLength)) : text
+        if !source.utf8.allSatisfy({ $0 < 0x80 }) {
+            source = foldNonASCII(source)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(source.utf8.count)
+        var pendingSpace = false
+        for byte in source.utf8 {
+            switch byte {
+            case 0x61...0x7A:  // a-z
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte - 0x20)
+            case 0x41...0x5A, 0x30...0x39:
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            case 0x27, 0x60:  // apostrophe, backtick: O'Neil is ONEIL
+                continue
+            case 0x80...0xFF:  // bytes of a letter with no Latin form: keep as written
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            default:
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+
+    /// Removes diacritics and maps the Latin letters Unicode does not decompose.
+    private static func foldNonASCII(_ text: String) -> String {
+        let stripped = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        out.reserveCapacity(stripped.utf8.count)
+        for scalar in stripped.unicodeScalars {
+            switch scalar {
+            case "ß": out += "ss"
+            case "æ", "Æ": out += "ae"
+            case "œ", "Œ": out += "oe"
+            case "ø", "Ø": out += "o"
+            case "ł", "Ł": out += "l"
+            case "đ", "Đ", "ð", "Ð": out += "d"
+            case "þ", "Þ": out += "th"
+            case "ı": out += "i"
+            case "’", "‘", "ʼ": out += "'"
+            case "‐", "‑", "–", "—": out += "-"
+            default:
+                if scalar.properties.isWhitespace {
+                    out += " "
+                } else if scalar.isASCII || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += " "
+                }
+            }
+        }
+        return out.uppercased()
+    }
+
+    /// FNV-1a 64-bit hash of bytes: stable across runs and platforms, used for blocking keys.
+    @inline(__always)
+    static func hash<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where C.Element == UInt8 {
+        var h = seed
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    /// Mixes several integers into one non-zero 64-bit key (zero means "no key").
+    @inline(__always)
+    static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var x = a &* 0x9E37_79B9_7F4A_7C15 ^ (b &+ 0x632B_E59B_D9B4_E019)
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        x ^= x >> 31
+        return x == 0 ? 1 : x
+    }
+}

@@ -1,0 +1,9 @@
+import Fluent
+
+/// Every schema change, in order. The schema changes only through these.
+public enum LanternMigrations {
+    public static var all: [any Migration] {
+        [CreatePartnership(), CreateSourceRecords(), CreateEventsAndInvolvements(),
+         CreateOperations(), AddLookupIndexes()]
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SQLKit
+
+/// A user account as stored; the password is only ever held as a hash.
+public struct StoredUser: Sendable, Hashable {
+    public var id: UUID
+    public var username: String
+    public var displayName: String
+    public var partner: String
+    public var roles: [String]
+    public var passwordHash: String
+}
+
+/// Creates and finds user accounts.
+public struct UserRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    public func create(username: String, displayName: String, partner: String, roles: [String],
+                       passwordHash: String, at now: Date) async throws -> UUID {
+        let id = UUID()
+        try await sql.insert(into: "users")
+            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "created_at")
+            .values(id, username.lowercased(), displayName, partner, roles.joined(separator: ","), passwordHash, now)
+            .run()
+        return id
+    }
+
+    public func find(username: String) async throws -> StoredUser? {
+        try await find(where: "username", equals: username.lowercased())
+    }
+
+    public func find(id: UUID) async throws -> StoredUser? {
+        try await find(where: "id", equals: id)
+    }
+
+    private func find(where column: String, equals value: some Encodable & Sendable) async throws -> StoredUser? {
+        guard let row = try await sql.select()
+            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash")
+            .from("users").where(SQLIdentifier(column), .equal, SQLBind(value)).first() else { return nil }
+        return StoredUser(
+            id: try row.decode(column: "id", as: UUID.self),
+            username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            partner: try row.decode(column: "partner_slug", as: String.self),
+            roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init),
+            passwordHash: try row.decode(column: "password_hash", as: String.self))
+    }
+}

@@ -1,0 +1,117 @@
+import App
+import Foundation
+import LanternDomain
+import SQLKit
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+
+/// A browser-like client over the in-process app: keeps the session cookie
+/// and reads the anti-forgery token from the last page.
+struct PageClient {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+
+    mutating func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil,
+                       headers extra: HTTPHeaders = [:], body: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers) { request in
+            if let form { try request.content.encode(form, as: .urlEncodedForm) }
+            if let body { request.body = ByteBuffer(string: body) }
+        }
+        if let set = response.headers.setCookie?["lantern-session"] { cookie = "lantern-session=\(set.string)" }
+        let text = response.body.string
+        if let range = text.range(of: #"name="csrf" value=""#) {
+            csrf = String(text[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return response
+    }
+
+    mutating func signIn(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+        _ = try await send(.GET, "/sign-in")
+        return try await send(.POST, "/sign-in", form: ["username": username, "password": password, "csrf": csrf ?? ""])
+    }
+}
+
+func addUser(_ app: Application, _ username: String, partner: String = "test-police", roles: [String] = ["practitioner"]) async throws {
+    let hash = try await app.password.async.hash("correct horse battery")
+    _ = try await UserRepository(database: app.db as! any SQLDatabase).create(
+        username: username, displayName: username.capitalized, partner: partner, roles: roles, passwordHash: hash, at: Date())
+}
+
+@Suite struct WebTests {
+    @Test func healthAndMetricsAnswer() async throws {
+        try await withApp(.sqlite) { app in
+            var client = PageClient(app: app)
+            let health = try await client.send(.GET, "/health")
+            #expect(health.status == .ok)
+            #expect(health.body.string.contains(#""migrations":"current""#))
+            let metrics = try await client.send(.GET, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.body.string.contains("http_requests_total"))
+        }
+    }
+
+    @Test func pagesNeedSignInAndTheFormNeedsItsToken() async throws {
+        try await withApp(.sqlite) { app in
+            try await addUser(app, "pat")
+            var client = PageClient(app: app)
+            let anonymous = try await client.send(.GET, "/people")
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.headers.first(name: .location) == "/sign-in")
+            _ = try await client.send(.GET, "/sign-in")
+            let forged = try await client.send(.POST, "/sign-in", form: ["username": "pat", "password": "correct horse battery", "csrf": "forged"])
+            #expect(forged.status == .forbidden)
+            let wrong = try await client.signIn("pat", "wrong password")
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.body.string.contains("The username or password is not right."))
+            let right = try await client.signIn("pat", "correct horse battery")
+            #expect(right.status == .seeOther)
+            #expect(try await client.send(.GET, "/people").status == .ok)
+        }
+    }
+
+    @Test func aPractitionerFindsAPersonAndSeesTheirRecordsAndEvents() async throws {
+        try await withApp(.sqlite) { app in
+            try await addUser(app, "pat")
+            var client = PageClient(app: app)
+            _ = try await client.signIn("pat", "correct horse battery")
+            let headers: HTTPHeaders = ["Content-Type": "text/csv"]
+            let upload = try await client.send(.POST, "/api/v1/imports?partner=test-police&kind=people", headers: headers, body: ImportTests.people)
+            #expect(upload.status == .ok)
+            let events = "record_id,person_record_id,category,role,occurred_on,summary\nE-1,P-1,domestic-abuse,victim,2025-01-02,Incident at home\n"
+            #expect(try await client.send(.POST, "/api/v1/imports?partner=test-police&kind=events", headers: headers, body: events).status == .ok)
+            let search = try await client.send(.GET, "/people?name=doe&born=14%2F03%2F1985")
+            #expect(search.body.string.contains("1 person found"))
+            let link = try #require(search.body.string.range(of: #"href="/people/"#))
+            let id = String(search.body.string[link.upperBound...].prefix { $0 != "\"" })
+            let page = try await client.send(.GET, "/people/\(id)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Test Police"))
+            #expect(page.body.string.contains("Domestic abuse"))
+            #expect(page.body.string.contains("Incident at home"))
+        }
+    }
+
+    @Test func theImportAPIReportsEveryProblemAsJSON() async throws {
+        try await withApp(.sqlite) { app in
+            try await addUser(app, "pat")
+            var client = PageClient(app: app)
+            let anonymous = try await client.send(.POST, "/api/v1/imports?partner=test-police&kind=people", body: "x")
+            #expect(anonymous.status == .unauthorized)
+            var headers: HTTPHeaders = ["Content-Type": "text/csv"]
+            headers.basicAuthorization = BasicAuthorization(username: "pat", password: "correct horse battery")
+            let bad = "record_id,given_names,family_name,date_of_birth\nP-1,,Doe,31/02/1990\n"
+            let response = try await client.send(.POST, "/api/v1/imports?partner=test-police&kind=people", headers: headers, body: bad)
+            #expect(response.status == .unprocessableEntity)
+            struct Body: Decodable { var problems: [ImportProblem] }
+            let body = try response.content.decode(Body.self)
+            #expect(body.problems.map(\.field) == ["given_names", "date_of_birth"])
+            let other = try await client.send(.POST, "/api/v1/imports?partner=test-council&kind=people", headers: headers, body: ImportTests.people)
+            #expect(other.status == .forbidden)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import LanternDomain
+import PropertyBased
+import Testing
+
+@Suite struct CSVParserTests {
+    func parse(_ text: String, chunk: Int = 3) -> [CSVRecord] {
+        var parser = CSVParser()
+        var records: [CSVRecord] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            parser.feed(bytes[start..<min(start + chunk, bytes.count)]) { records.append($0) }
+            start += chunk
+        }
+        parser.finish { records.append($0) }
+        return records
+    }
+
+    @Test func quotedFieldsWithCommasQuotesAndLineBreaks() {
+        let records = parse("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",z\n3,,\n")
+        #expect(records.map(\.fields) == [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", "z"], ["3", "", ""]])
+        #expect(records.map(\.line) == [1, 2, 3, 5])
+    }
+
+    @Test func blankLinesAreSkippedButCounted() {
+        let records = parse("h\n\n\nx\ny")
+        #expect(records.map(\.fields) == [["h"], ["x"], ["y"]])
+        #expect(records.map(\.line) == [1, 4, 5])
+    }
+
+    @Test func byteOrderMarkIsDropped() {
+        #expect(parse("\u{FEFF}id,name\n1,a\n").first?.fields == ["id", "name"])
+    }
+
+    @Test func unterminatedQuoteIsReported() {
+        var parser = CSVParser()
+        parser.feed(Array("a\n\"open,b\n".utf8)) { _ in }
+        parser.finish { _ in }
+        #expect(parser.unterminatedQuoteLine == 2)
+    }
+
+    /// Writing fields with RFC 4180 quoting and reading them back gives the
+    /// same fields, whatever the chunk size.
+    @Test func roundTripsArbitraryFields() async {
+        let field = Gen.oneOf(Gen.letterOrNumber.string(of: 0...6), Gen.always("a,b"), Gen.always("q\"t"), Gen.always("l1\nl2"))
+        let row = field.array(of: 1...5)
+        await propertyCheck(input: row.array(of: 1...6), Gen.int(in: 1...9)) { rows, chunk in
+            let text = rows.map { fields in
+                fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+            }.joined(separator: "\n")
+            let parsed = parse(text, chunk: chunk).map(\.fields)
+            #expect(parsed == rows)
+        }
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

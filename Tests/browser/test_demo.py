@@ -1,0 +1,114 @@
+"""Browser journey: a practitioner signs in to the demo and finds a person.
+
+Starts the built `lantern demo` on a free loopback port with a small
+fictional partnership in a temporary data directory, then drives headless
+Chromium through sign-in, search and the person page.
+"""
+import csv
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def built_lantern() -> Path:
+    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
+    binary = Path(out.stdout.strip()) / "lantern"
+    assert binary.exists(), "build first: swift build"
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    data = tempfile.mkdtemp(prefix="lantern-browser-")
+    port = free_port()
+    env = dict(os.environ, LANTERN_DATA=data, LANTERN_PORT=str(port), LOG_LEVEL="warning")
+    env.pop("DATABASE_URL", None)
+    log = open(Path(data) / "demo.log", "w")
+    server = subprocess.Popen([str(built_lantern()), "demo", "--people", "1500"], cwd=ROOT, env=env,
+                              stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        assert server.poll() is None, (Path(data) / "demo.log").read_text()
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "demo did not start serving in time"
+        time.sleep(0.5)
+    yield base, Path(data)
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    binary = shutil.which("chromium")
+    if binary:
+        options.binary_location = binary
+    driver_path = shutil.which("chromedriver")
+    driver = webdriver.Chrome(service=Service(driver_path) if driver_path else None, options=options)
+    yield driver
+    driver.quit()
+
+
+def a_person_from_the_extracts(data: Path):
+    """The first person in the police extract, as the demo loaded it."""
+    extracts = data / "demo-extracts"
+    for people in sorted(extracts.glob("*/people.csv")):
+        with open(people, newline="") as f:
+            for row in csv.DictReader(f):
+                return row["family_name"], row["given_names"]
+    raise AssertionError("the demo wrote no people extracts")
+
+
+def test_practitioner_signs_in_and_finds_a_person(demo, browser):
+    base, data = demo
+    browser.get(base + "/people")
+    assert "/sign-in" in browser.current_url
+
+    browser.find_element(By.ID, "username").send_keys("practitioner")
+    browser.find_element(By.ID, "password").send_keys("wrong password")
+    browser.find_element(By.ID, "sign-in").click()
+    assert "not right" in browser.find_element(By.ID, "sign-in-error").text
+
+    browser.find_element(By.ID, "password").send_keys("lantern-demo")
+    browser.find_element(By.ID, "sign-in").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Find a person"
+
+    family, given = a_person_from_the_extracts(data)
+    browser.find_element(By.ID, "name").send_keys(f"{family} {given}")
+    browser.find_element(By.ID, "search").click()
+    assert "found" in browser.find_element(By.ID, "results-heading").text
+    links = browser.find_elements(By.CSS_SELECTOR, "a.person-link")
+    assert links, "the search found no one"
+    links[0].click()
+
+    heading = browser.find_element(By.ID, "person-name").text
+    assert family.split()[0].lower() in heading.lower()
+    assert browser.find_elements(By.CSS_SELECTOR, "#records tbody tr"), "the person page lists no source records"
