@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "LanternDomain",
+                "LanternDomain", "Ledger",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "LanternDomainTests",
             dependencies: [
-                "LanternDomain",
+                "LanternDomain", "Ledger",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "LanternDomain",
+                "App", "Storage", "LanternDomain", "Ledger",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

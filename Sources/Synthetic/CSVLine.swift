@@ -4,31 +4,37 @@
 /// Contract: a field containing a comma, a double quote or a line break is
 /// wrapped in quotes with inner quotes doubled; nil and "" both give an empty field.
 struct CSVLine {
-    private(set) var text: String = ""
+    // Bytes rather than a String: appending to a byte array is the cheapest
+    // way to build millions of lines.
+    private var bytes: [UInt8] = []
     private var count = 0
 
     init(capacity: Int = 160) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
     mutating func add(_ field: String?) {
-        if count > 0 { text.append(",") }
+        if count > 0 { bytes.append(UInt8(ascii: ",")) }
         count += 1
-        guard let field, !field.isEmpty else { return }
-        if CSVLine.needsQuotes(field) {
-            text.append("\"")
-            for scalar in field.unicodeScalars {
-                if scalar == "\"" { text.append("\"") }
-                text.unicodeScalars.append(scalar)
+        guard var field, !field.isEmpty else { return }
+        field.withUTF8 { utf8 in
+            guard CSVLine.needsQuotes(utf8) else {
+                bytes.append(contentsOf: utf8)
+                return
             }
-            text.append("\"")
-        } else {
-            text.append(field)
+            bytes.append(UInt8(ascii: "\""))
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
         }
     }
 
-    static func needsQuotes(_ field: String) -> Bool {
-        for byte in field.utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+    static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
             return true
         }
         return false

@@ -3,6 +3,8 @@
 struct PlannedRecord: Sendable {
     let partner: Int
     let member: Int
+    /// 0, or 1 for a second record of the same person at the same partner.
+    var copy = 0
     var events: [PlannedEvent] = []
     var involvements: [PlannedInvolvement] = []
 }
@@ -66,10 +68,11 @@ struct CarePlanner: Sendable {
             }
         }
         listFamilies(&records, household, &random)
-        records.sort { ($0.partner, $0.member) < ($1.partner, $1.member) }
         for index in records.indices {
             records[index].events.sort { $0.day < $1.day }
         }
+        duplicate(&records, &random)
+        records.sort { ($0.partner, $0.member, $0.copy) < ($1.partner, $1.member, $1.copy) }
         return records
     }
 
@@ -78,8 +81,29 @@ struct CarePlanner: Sendable {
         case .subject: return [issue.subject]
         case .other: return issue.other.map { [$0] } ?? []
         case .children:
-            return household.members.indices.filter { household.members[$0].age(on: reference) < 18 }
+            return household.members.indices.filter { household.members[$0].age < 18 }
         }
+    }
+
+    /// Some people are recorded twice by one partner (a new record opened
+    /// instead of finding the old one); the later events go to the new record.
+    private func duplicate(_ records: inout [PlannedRecord], _ random: inout SeededGenerator) {
+        for index in records.indices where records[index].events.count >= 2
+            && random.chance(PartnerProfile.all[records[index].partner].quality.duplicate) {
+            let split = records[index].events.count / 2
+            var second = PlannedRecord(partner: records[index].partner, member: records[index].member, copy: 1)
+            second.events = Array(records[index].events[split...])
+            records[index].events.removeLast(records[index].events.count - split)
+            records.append(second)
+        }
+    }
+
+    /// Schools record pupils and their parents, not the whole household.
+    private func mayList(_ partner: Int, _ member: Int, _ household: Household) -> Bool {
+        guard partner == PartnerProfile.schools else { return true }
+        let age = household.members[member].age
+        if (3...18).contains(age) { return true }
+        return household.members.contains { $0.age < 19 && $0.parents.contains(member) }
     }
 
     /// Partners that work with a family often record its other members; anyone
@@ -94,15 +118,18 @@ struct CarePlanner: Sendable {
         working.sort()
         for partner in working {
             for member in household.members.indices
-            where !records.contains(where: { $0.partner == partner && $0.member == member })
+            where mayList(partner, member, household)
+                && !records.contains(where: { $0.partner == partner && $0.member == member })
                 && random.chance(partners[partner].quality.listsFamily) {
                 records.append(PlannedRecord(partner: partner, member: member))
                 known[member] = true
             }
         }
         for member in household.members.indices where !known[member] {
-            let age = household.members[member].age(on: reference)
-            let family = working.first { partners[$0].quality.listsFamily >= 0.5 }
+            let age = household.members[member].age
+            let family = working.first {
+                partners[$0].quality.listsFamily >= 0.5 && mayList($0, member, household)
+            }
             let partner: Int
             if let family {
                 partner = family

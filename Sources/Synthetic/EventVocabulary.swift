@@ -35,14 +35,25 @@ enum EventVocabulary {
         "adult-safeguarding", "persistent-absence", "dash-assessment",
     ]
 
-    static let opinionBases = [
-        "Home visit and conversation with the family",
-        "Reports from school staff and attendance records",
-        "Information from a neighbour, not yet corroborated",
-        "Professional judgement after strategy discussion",
-        "Observed presentation at appointment; history from the person",
-        "DASH checklist answers given by the victim",
-    ]
+    /// What a professional opinion about each category is typically based on.
+    static func opinionBasis(for category: String, _ random: inout SeededGenerator) -> String {
+        switch category {
+        case "dash-assessment":
+            return "DASH checklist answers given by the victim"
+        case "persistent-absence":
+            return random.pick(["Attendance register and teacher reports", "Reports from school staff and attendance records"])
+        case "mental-health":
+            return random.pick(["Observed presentation at appointment; history from the person",
+                                "Clinical assessment by the crisis team"])
+        case "cuckooing", "county-lines":
+            return random.pick(["Information from a neighbour, not yet corroborated",
+                                "Officer observations and intelligence reports"])
+        default:
+            return random.pick(["Home visit and conversation with the family",
+                                "Professional judgement after strategy discussion",
+                                "Information from a neighbour, not yet corroborated"])
+        }
+    }
 
     static func summary(for category: String, _ random: inout SeededGenerator) -> String {
         guard let options = summaries[category] else { return "" }

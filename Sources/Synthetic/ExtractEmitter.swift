@@ -81,12 +81,12 @@ struct ExtractEmitter {
         let record = records[index]
         let member = household.members[record.member]
         func recordOf(_ other: Int) -> Int? {
-            records.firstIndex { $0.partner == record.partner && $0.member == other }
+            records.firstIndex { $0.partner == record.partner && $0.member == other && $0.copy == 0 }
         }
         var found: (Int, String)?
         if let parent = member.parents.lazy.compactMap(recordOf).first {
-            let parentAge = household.members[records[parent].member].age(on: reference)
-            let caring = parentAge >= 70 && member.age(on: reference) >= 18 && random.chance(0.4)
+            let parentAge = household.members[records[parent].member].age
+            let caring = parentAge >= 70 && member.age >= 18 && random.chance(0.4)
             found = (parent, caring ? "carer" : "child")
         } else if let partnerIndex = member.partner, partnerIndex < record.member, let other = recordOf(partnerIndex) {
             found = (other, "partner")
@@ -122,7 +122,7 @@ struct ExtractEmitter {
         }
         if EventVocabulary.opinionCategories.contains(event.kind.category) && random.chance(0.3) {
             line.add("opinion")
-            line.add(random.pick(EventVocabulary.opinionBases))
+            line.add(EventVocabulary.opinionBasis(for: event.kind.category, &random))
         } else {
             line.add(random.chance(0.5) ? "fact" : nil)
             line.add(nil)
@@ -171,14 +171,6 @@ struct ExtractEmitter {
 
     /// `early.help.team.north@harrowmere-council.example.org` from a service name.
     static func teamEmail(_ service: String, partner: PartnerProfile) -> String {
-        var local = ""
-        for scalar in service.lowercased().unicodeScalars {
-            if scalar == " " {
-                local.append(".")
-            } else if scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
-                local.unicodeScalars.append(scalar)
-            }
-        }
-        return local + "@" + partner.slug + ".example.org"
+        HouseholdBuilder.asciiLetters(service, spacesAsDots: true) + "@" + partner.slug + ".example.org"
     }
 }

@@ -15,6 +15,8 @@ struct Member: Sendable {
     var renamedOn: Int?
     /// Day number of the date of birth.
     let dob: Int
+    /// Age in whole years on the reference day.
+    let age: Int
     /// Member indices of this person's parents in the household.
     var parents: [Int] = []
     /// Member index of this person's partner in the household.
@@ -23,7 +25,8 @@ struct Member: Sendable {
     var nhs: String?
     var cro: String?
 
-    func age(on day: Int) -> Int {
+    /// Age in whole years on `day` for someone born on `dob` (both day numbers).
+    static func age(born dob: Int, on day: Int) -> Int {
         let birth = SyntheticDate(dayNumber: dob)
         let date = SyntheticDate(dayNumber: day)
         var years = date.year - birth.year

@@ -53,7 +53,7 @@ struct HouseholdBuilder: Sendable {
         case .threeGenerations:
             let parents = couple(&members, &next, ages: 24...50, surname: surname, &random)
             addChildren(&members, &next, parents: parents, surname: surname, most: 3, &random)
-            let eldest = members[parents[0]].age(on: reference)
+            let eldest = members[parents[0]].age
             let grandparents = random.chance(0.5) ? 1 : 2
             var added: [Int] = []
             for order in 0..<grandparents {
@@ -67,7 +67,7 @@ struct HouseholdBuilder: Sendable {
             let parents = random.chance(0.6)
                 ? couple(&members, &next, ages: 45...80, surname: surname, &random)
                 : [add(adult(next, age: adultAge(&random, 45, 80), female: random.chance(0.75), family: surname, &random))]
-            let youngest = parents.map { members[$0].age(on: reference) }.min() ?? 45
+            let youngest = parents.map { members[$0].age }.min() ?? 45
             for _ in 0..<(random.chance(0.7) ? 1 : 2) {
                 let age = random.between(18, max(18, min(35, youngest - 18)))
                 var child = adult(next, age: age, female: random.chance(0.5), family: surname, &random)
@@ -120,10 +120,8 @@ struct HouseholdBuilder: Sendable {
                        _ random: inout SeededGenerator) -> Member {
         var member = self.person(person, age: age, female: female, family: family, &random)
         if random.chance(0.55) {
-            let given = member.givenName.name.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }
-            let surname = family.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }
-            let local = String(String.UnicodeScalarView(given)).lowercased() + "."
-                + String(String.UnicodeScalarView(surname)).lowercased() + String(random.between(1, 99))
+            let local = HouseholdBuilder.asciiLetters(member.givenName.name) + "."
+                + HouseholdBuilder.asciiLetters(family) + String(random.between(1, 99))
             member.email = local + ["@example.com", "@example.net", "@example.org"][random.below(3)]
         }
         return member
@@ -140,7 +138,8 @@ struct HouseholdBuilder: Sendable {
             if candidate != given { middle = candidate }
         }
         return Member(person: person, female: female, given: given, middle: middle, family: family,
-                      dob: birthday, nhs: IdentityNumbers.nhsNumber(person: person))
+                      dob: birthday, age: Member.age(born: birthday, on: reference),
+                      nhs: IdentityNumbers.nhsNumber(person: person))
     }
 
     /// Two adults living as a couple; a married woman often has a previous surname.
@@ -171,7 +170,7 @@ struct HouseholdBuilder: Sendable {
     private func addChildren(_ members: inout [Member], _ next: inout Int, parents: [Int], surname: String,
                              most: Int = 4, _ random: inout SeededGenerator) {
         let mother = parents.first { members[$0].female } ?? parents[0]
-        let oldest = max(0, min(17, members[mother].age(on: reference) - 18))
+        let oldest = max(0, min(17, members[mother].age - 18))
         // Eldest first, then one to four years between siblings; now and then twins.
         var age = random.between(0, oldest)
         var previous: Member?
@@ -180,7 +179,8 @@ struct HouseholdBuilder: Sendable {
             var child = person(next, age: age, female: random.chance(0.49), family: surname, &random)
             if let twin = previous, random.chance(0.04) {
                 child = Member(person: child.person, female: child.female, given: child.given,
-                               middle: child.middle, family: child.family, dob: twin.dob, nhs: child.nhs)
+                               middle: child.middle, family: child.family, dob: twin.dob, age: twin.age,
+                               nhs: child.nhs)
             } else {
                 age -= random.between(1, 4)
             }
@@ -189,6 +189,22 @@ struct HouseholdBuilder: Sendable {
             previous = child
             next += 1
         }
+    }
+
+    /// The ASCII letters of `text` in lower case (for email addresses), keeping
+    /// dots where `text` has spaces.
+    static func asciiLetters(_ text: String, spacesAsDots: Bool = false) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 65...90: bytes.append(byte + 32)
+            case 97...122, 48...57: bytes.append(byte)
+            case 32 where spacesAsDots: bytes.append(UInt8(ascii: "."))
+            default: continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func link(_ members: inout [Member], _ a: Int, _ b: Int) {

@@ -54,9 +54,19 @@ enum IdentityNumbers {
     /// A partner's identifier for its `counter`-th row: the prefix and eight
     /// digits, scrambled so consecutive rows do not get consecutive numbers.
     static func recordID(prefix: String, counter: Int, salt: Int) -> String {
-        // Bijective on 0..<10^8 because the multiplier is coprime to 10; the
-        // salt gives each partner and file its own sequence.
-        let value = (counter % 100_000_000 * 48_271 + 13_579 + salt * 7_654_321) % 100_000_000
+        // A four-round Feistel network on two four-digit halves is a bijection
+        // on 0..<10^8, so ids stay unique yet show no order; the salt gives
+        // each partner and file its own permutation.
+        var left = counter % 100_000_000 / 10_000
+        var right = counter % 10_000
+        for round in 0..<4 {
+            var mix = UInt64(right) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(salt * 8 + round) &* 0xC2B2_AE3D_27D4_EB4F
+            mix ^= mix >> 29
+            mix &*= 0xBF58_476D_1CE4_E5B9
+            mix ^= mix >> 32
+            (left, right) = (right, (left + Int(mix % 10_000)) % 10_000)
+        }
+        let value = left * 10_000 + right
         var text = prefix
         SyntheticDate.appendDigits(value, width: 8, to: &text)
         return text

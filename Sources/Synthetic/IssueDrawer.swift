@@ -44,7 +44,7 @@ struct IssueDrawer: Sendable {
     /// Chooses the subject (and other party) and the period, or nil when no member fits.
     private func place(_ issue: Issue, in household: Household, _ random: inout SeededGenerator) -> IssueCase? {
         let members = household.members
-        let ages = members.map { $0.age(on: reference) }
+        let ages = members.map { $0.age }
         func choose(_ fits: (Int) -> Bool, preferMale: Bool = false) -> Int? {
             let candidates = members.indices.filter(fits)
             guard !candidates.isEmpty else { return nil }

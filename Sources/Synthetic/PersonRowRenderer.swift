@@ -17,7 +17,7 @@ struct PersonRowRenderer: Sendable {
     func row(member: Member, household: Household, partner: PartnerProfile, recordID: String,
              asOf: Int, relation: Relation?, _ random: inout SeededGenerator) -> String {
         let quality = partner.quality
-        let age = member.age(on: reference)
+        let age = member.age
         var line = CSVLine(capacity: 220)
         line.add(recordID)
 

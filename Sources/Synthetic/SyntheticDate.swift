@@ -94,43 +94,53 @@ public struct SyntheticDate: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        var text = ""
-        text.reserveCapacity(10)
-        SyntheticDate.appendDigits(year, width: 4, to: &text)
-        text.append("-")
-        SyntheticDate.appendDigits(month, width: 2, to: &text)
-        text.append("-")
-        SyntheticDate.appendDigits(day, width: 2, to: &text)
-        return text
+        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)" }
+        // Ten ASCII bytes fit a small (inline) string: no allocation per date,
+        // which matters when writing millions of rows.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            SyntheticDate.write(year, width: 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            SyntheticDate.write(month, width: 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            SyntheticDate.write(day, width: 2, into: buffer, at: 8)
+            return 10
+        }
     }
 
     /// `DD/MM/YYYY`, the form many UK case systems export.
     public var british: String {
-        var text = ""
-        text.reserveCapacity(10)
-        SyntheticDate.appendDigits(day, width: 2, to: &text)
-        text.append("/")
-        SyntheticDate.appendDigits(month, width: 2, to: &text)
-        text.append("/")
-        SyntheticDate.appendDigits(year, width: 4, to: &text)
-        return text
+        guard (0...9999).contains(year) else { return "\(day)/\(month)/\(year)" }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            SyntheticDate.write(day, width: 2, into: buffer, at: 0)
+            buffer[2] = UInt8(ascii: "/")
+            SyntheticDate.write(month, width: 2, into: buffer, at: 3)
+            buffer[5] = UInt8(ascii: "/")
+            SyntheticDate.write(year, width: 4, into: buffer, at: 6)
+            return 10
+        }
     }
 
     public var description: String { iso }
 
+    private static func write(_ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        for index in stride(from: start + width - 1, through: start, by: -1) {
+            buffer[index] = UInt8(48 + rest % 10)
+            rest /= 10
+        }
+    }
+
+    /// Appends `value` zero-padded to `width` digits (wider values in full).
     static func appendDigits(_ value: Int, width: Int, to text: inout String) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
-        guard value >= 0, value < divisor * 10 else {
+        guard value >= 0, value < divisor * 10, width <= 15 else {
             text += String(value)
             return
         }
-        var rest = value
-        while divisor > 0 {
-            let digit = rest / divisor
-            text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + digit % 10)))
-            rest -= digit * divisor
-            divisor /= 10
+        text += String(unsafeUninitializedCapacity: width) { buffer in
+            SyntheticDate.write(value, width: width, into: buffer, at: 0)
+            return width
         }
     }
 

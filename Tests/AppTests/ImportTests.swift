@@ -17,7 +17,7 @@ import Vapor
 
     func run(_ app: Application, _ partner: String, _ kind: ImportKind, _ text: String, name: String = "extract.csv",
              quarantine: QuarantineFile? = nil) async throws -> ImportSummary {
-        try await ImportService(database: app.db, logger: app.logger)
+        try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
             .run(partner: partner, kind: kind, source: .data(Data(text.utf8), name: name, contentType: nil), quarantine: quarantine)
     }
 

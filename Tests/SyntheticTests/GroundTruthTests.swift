@@ -31,6 +31,11 @@ import Testing
         #expect(sizes.contains { $0 >= 4 })
     }
 
+    @Test func somePeopleAreRecordedTwiceByOnePartner() {
+        let pairs = Fixture.table("ground-truth.csv").rows.map { ($0["partner"] ?? "") + "|" + ($0["person_id"] ?? "") }
+        #expect(Set(pairs).count < pairs.count, "a partner sometimes opens a second record for someone")
+    }
+
     /// The same person is recorded differently by different partners:
     /// nicknames and typos, swapped day and month, changed surnames, moves.
     @Test func samePersonVariesAcrossPartners() {

@@ -57,7 +57,8 @@ struct ImportCommand: AsyncParsableCommand {
                 try await app.autoMigrate()
                 let line = ProgressLine()
                 defer { line.done() }
-                return try await ImportService(database: app.db, logger: app.logger)
+                return try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail,
+                                                    actor: "command-line")
                     .run(partner: partner, kind: kind, source: source, quarantine: quarantineFile) { line.show(source.name, $0) }
             }
             print(summary.description)

@@ -43,7 +43,7 @@ enum ExtractGenerator {
     /// Imports people first (events and involvements refer to them), partner by partner.
     static func importAll(from directory: URL, partners: [String], into app: Application) async throws -> [ImportSummary] {
         var summaries: [ImportSummary] = []
-        let service = ImportService(database: app.db, logger: app.logger)
+        let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "demo-loader")
         for kind in ImportKind.allCases {
             for partner in partners {
                 let path = directory.appendingPathComponent(partner).appendingPathComponent("\(kind.rawValue).csv").path

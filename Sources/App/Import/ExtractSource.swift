@@ -72,6 +72,16 @@ public enum ImportFailure: Error, Sendable, CustomStringConvertible {
     case noAgreement(partner: String)
     case rejected(problems: [ImportProblem], moreProblems: Int, rows: Int)
 
+    /// A short reason for the audit ledger: counts, never row contents.
+    var auditReason: String {
+        switch self {
+        case .rejected(let problems, let more, let rows): "refused: \(problems.count + more) problem(s) in \(rows) row(s)"
+        case .unknownPartner: "refused: unknown partner"
+        case .noAgreement: "refused: no approved agreement in force"
+        case .unreadable, .unknownFormat: "refused: unreadable file"
+        }
+    }
+
     public var description: String {
         switch self {
         case .unreadable(let path): "cannot read \(path): check the path and its permissions"

@@ -24,12 +24,18 @@ public struct ImportService: Sendable {
     let database: any Database
     let logger: Logger
     let clock: @Sendable () -> Date
+    let audit: AuditTrail
+    /// Who is importing, for the audit entry.
+    let actor: String
     public var chunkSize = 1_000
     public var problemLimit = 10_000
 
-    public init(database: any Database, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(database: any Database, logger: Logger, audit: AuditTrail, actor: String,
+                clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.logger = logger
+        self.audit = audit
+        self.actor = actor
         self.clock = clock
     }
 
@@ -47,7 +53,35 @@ public struct ImportService: Sendable {
         let validator = ExtractValidator(kind: kind, file: source.name, today: today,
                                          sharable: sharable, partnerName: known.name)
         let batchID = UUID()
-        let summary = try await database.transaction { transaction -> ImportSummary in
+        let summary: ImportSummary
+        do {
+            summary = try await write(batchID: batchID, partner: partner, kind: kind, source: source, validator: validator,
+                                      quarantine: quarantine, started: started, progress: progress)
+        } catch let failure as ImportFailure {
+            // The refusal is audited too, after the rollback left the store untouched.
+            try await audit.record([AuditRecord(
+                actor: actor, partner: partner, purpose: "intake", action: .import, subject: "partner:\(partner)",
+                resource: "batch:\(batchID.uuidString) kind:\(kind.rawValue)", decision: .deny,
+                reason: failure.auditReason)], on: sql, at: clock())
+            throw failure
+        }
+        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "loaded")]).increment(by: summary.loaded)
+        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "updated")]).increment(by: summary.updated)
+        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "rejected")]).increment(by: summary.rejected)
+        // Counts and ids only: never names or other personal data in logs.
+        logger.info("import finished", metadata: [
+            "partner": .string(partner), "kind": .string(kind.rawValue), "batch": .string(batchID.uuidString),
+            "loaded": .stringConvertible(summary.loaded), "updated": .stringConvertible(summary.updated),
+            "rejected": .stringConvertible(summary.rejected),
+        ])
+        return summary
+    }
+
+    /// Parses, validates and writes the whole file in one transaction.
+    private func write(batchID: UUID, partner: String, kind: ImportKind, source: ExtractSource,
+                       validator: ExtractValidator, quarantine: QuarantineFile?, started: Date,
+                       progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportSummary {
+        try await database.transaction { transaction -> ImportSummary in
             guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
             let writer = ImportWriter(database: tx, partner: partner, kind: kind, batchID: batchID, receivedAt: started)
             var batch = ImportBatch(writer: writer, validator: validator, quarantine: quarantine,
@@ -80,18 +114,13 @@ public struct ImportService: Sendable {
                                         loaded: batch.loaded, updated: batch.updated, rejected: batch.rejectedRows,
                                         seconds: clock().timeIntervalSince(started))
             try await ImportBatchRepository(database: tx).record(summary, startedAt: started, finishedAt: clock())
+            // In the same transaction: the ledger holds this import if and only if the store does.
+            try await audit.record([AuditRecord(
+                actor: actor, partner: partner, purpose: "intake", action: .import, subject: "partner:\(partner)",
+                resource: "batch:\(batchID.uuidString) kind:\(kind.rawValue) loaded:\(summary.loaded) updated:\(summary.updated) rejected:\(summary.rejected)",
+                decision: .permit, reason: "approved agreement in force covers the rows")], on: tx, at: started)
             return summary
         }
-        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "loaded")]).increment(by: summary.loaded)
-        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "updated")]).increment(by: summary.updated)
-        Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "rejected")]).increment(by: summary.rejected)
-        // Counts and ids only: never names or other personal data in logs.
-        logger.info("import finished", metadata: [
-            "partner": .string(partner), "kind": .string(kind.rawValue), "batch": .string(batchID.uuidString),
-            "loaded": .stringConvertible(summary.loaded), "updated": .stringConvertible(summary.updated),
-            "rejected": .stringConvertible(summary.rejected),
-        ])
-        return summary
     }
 }
 

@@ -31,7 +31,8 @@ struct ImportsController: RouteCollection {
         let name = parameters.name ?? "\(kind.rawValue).\(req.headers.contentType == .json ? "json" : "csv")"
         let source = try ExtractSource.data(Data(buffer: body), name: name,
                                             contentType: req.headers.contentType?.serialize())
-        let summary = try await ImportService(database: req.db, logger: req.logger)
+        let summary = try await ImportService(database: req.db, logger: req.logger, audit: req.application.auditTrail,
+                                                actor: caller.userID.uuidString)
             .run(partner: parameters.partner, kind: kind, source: source)
         return ImportSummaryResponse(summary)
     }

@@ -13,6 +13,10 @@ struct PeopleController: RouteCollection {
         let caller = try req.caller
         let query = try req.query.decode(SearchQuery.self)
         let model = try await PersonFinder(database: try req.sql()).search(query)
+        if model.searched {
+            try await req.audit(.read, subject: "search", resource: "people-search results:\(model.results.count)",
+                                reason: "person search")
+        }
         return try await req.view.render("search", SearchPage(
             caller: .init(caller), csrf: req.csrfToken, query: query.name ?? "", born: query.born ?? "",
             searched: model.searched, results: model.results, problem: model.problem))
@@ -26,6 +30,8 @@ struct PeopleController: RouteCollection {
         guard let page = try await PersonFinder(database: try req.sql()).personPage(id) else {
             throw Abort(.notFound, reason: "no such person")
         }
+        try await req.audit(.read, subject: "person:\(id.uuidString)", resource: "person-page records:\(page.records.count) events:\(page.events.count)",
+                            reason: "person page")
         return try await req.view.render("person", PersonPageView(caller: .init(caller), csrf: req.csrfToken, person: page))
     }
 }
@@ -38,7 +44,12 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func search(req: Request) async throws -> SearchResult {
-        try await PersonFinder(database: try req.sql()).search(try req.query.decode(SearchQuery.self))
+        let result = try await PersonFinder(database: try req.sql()).search(try req.query.decode(SearchQuery.self))
+        if result.searched {
+            try await req.audit(.read, subject: "search", resource: "api-people-search results:\(result.results.count)",
+                                reason: "person search")
+        }
+        return result
     }
 
     func person(req: Request) async throws -> PersonPage {
@@ -46,6 +57,8 @@ struct PeopleAPIController: RouteCollection {
               let page = try await PersonFinder(database: try req.sql()).personPage(id) else {
             throw Abort(.notFound, reason: "no such person")
         }
+        try await req.audit(.read, subject: "person:\(id.uuidString)", resource: "api-person records:\(page.records.count)",
+                            reason: "person page")
         return page
     }
 }

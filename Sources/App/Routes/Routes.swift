@@ -9,4 +9,5 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())
+    try api.register(collection: AuditController())
 }

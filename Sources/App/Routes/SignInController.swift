@@ -25,9 +25,12 @@ struct SignInController: RouteCollection {
         struct Form: Content { var username: String; var password: String }
         let form = try req.content.decode(Form.self)
         let users = UserRepository(database: try req.sql())
-        guard let user = try await users.find(username: form.username),
-              try await req.password.async.verify(form.password, created: user.passwordHash) else {
+        let user = try await users.find(username: form.username)
+        let verified = try await user.asyncMap { try await req.password.async.verify(form.password, created: $0.passwordHash) } ?? false
+        guard let user, verified else {
             req.logger.notice("sign-in refused")
+            try await req.audit(.signIn, subject: user.map { "user:\($0.id.uuidString)" } ?? "unknown-username",
+                                resource: "sign-in", decision: .deny, reason: "wrong username or password", purpose: "sign-in")
             let page = SignInPage(csrf: req.csrfToken, error: "The username or password is not right.", username: form.username)
             return try await req.view.render("sign-in", page).encodeResponse(status: .unauthorized, for: req)
         }
@@ -39,6 +42,9 @@ struct SignInController: RouteCollection {
         req.session.data = SessionData()
         req.session.data["user"] = user.id.uuidString
         req.logger.info("signed in", metadata: ["user": .string(user.id.uuidString)])
+        req.auth.login(Caller(user))
+        try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in",
+                            reason: "password accepted", purpose: "sign-in")
         return req.redirect(to: "/people")
     }
 
@@ -46,5 +52,12 @@ struct SignInController: RouteCollection {
         try req.requireCSRF()
         req.session.destroy()
         return req.redirect(to: "/sign-in")
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

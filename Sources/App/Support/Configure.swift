@@ -19,6 +19,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
     }
     app.migrations.add(LanternMigrations.all)
+    app.auditTrail = try AuditTrail.load(config)
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

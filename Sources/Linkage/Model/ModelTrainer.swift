@@ -14,6 +14,8 @@ struct ModelTrainer {
     /// Pseudo-pairs given to the untrained values, so that small data leans on them.
     static let priorStrength = 2_000.0
     static let minimumSessionPairs = 500
+    /// Below this many records name frequencies are noise, so no term-frequency tables.
+    static let minimumRecordsForTermFrequencies = 1_000
     /// Pseudo-matches given to the untrained m values in each EM step.
     static let mPriorStrength = 20.0
 

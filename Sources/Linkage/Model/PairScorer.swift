@@ -5,16 +5,23 @@
 /// `score(j, i)`; a scorer built for one set of records must not be used with another.
 struct PairScorer: Sendable {
     let model: LinkageModel
-    let comparator: RecordComparator
+    var comparator: RecordComparator
+    /// Base weight per pattern code when built dense (large runs), else empty.
     private(set) var patternWeights: [Float]
+    private let fieldWeights: [[Float]]
+    private let priorWeight: Float
     private(set) var givenAdjustment: [Float]
     private(set) var familyAdjustment: [Float]
     private let personFieldWeights: [[Double]]
 
-    init(model: LinkageModel, records: StandardisedRecords) {
+    init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false) {
         self.model = model
         comparator = RecordComparator(records)
-        patternWeights = model.patternWeights()
+        patternWeights = densePatternWeights ? model.patternWeights() : []
+        fieldWeights = ComparisonField.allCases.map { field in
+            (0..<field.levelCount).map { Float(model.weight(field, level: $0)) }
+        }
+        priorWeight = Float(model.priorWeight)
         givenAdjustment = []
         familyAdjustment = []
         personFieldWeights = [ComparisonField.givenName, .dateOfBirth, .sex].map { field in
@@ -37,12 +44,23 @@ struct PairScorer: Sendable {
 
     @inline(__always)
     func weight(pattern: UInt32, _ i: Int, _ j: Int) -> (weight: Float, given: Float, family: Float) {
-        var w = patternWeights[Int(pattern)]
+        var w = patternWeights.isEmpty ? baseWeight(pattern) : patternWeights[Int(pattern)]
         var g: Float = 0, f: Float = 0
         if pattern % 7 == 1 { g = givenAdjustment[Int(comparator.records.given[i])] }
         if pattern / 7 % 7 == 1 { f = familyAdjustment[Int(comparator.records.family[i])] }
         w += g + f
         return (w, g, f)
+    }
+
+    @inline(__always)
+    private func baseWeight(_ pattern: UInt32) -> Float {
+        var rest = Int(pattern)
+        var total = priorWeight
+        for (index, count) in ComparisonField.levelCounts.enumerated() {
+            total += fieldWeights[index][rest % count]
+            rest /= count
+        }
+        return total
     }
 
     func score(_ i: Int, _ j: Int) -> ScoredPair {

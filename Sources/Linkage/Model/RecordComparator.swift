@@ -4,7 +4,7 @@
 /// computes each similarity at most once per pair, and allocates nothing. Contract:
 /// `pattern(i, j) == pattern(j, i)` for every pair.
 struct RecordComparator: Sendable {
-    let records: StandardisedRecords
+    var records: StandardisedRecords
 
     init(_ records: StandardisedRecords) { self.records = records }
 

@@ -18,7 +18,7 @@ extension LinkageRun {
         var matchesInBirthDateBlocks: Double?
         for rule in ModelTrainer.trainingRules {
             guard let r = rules.firstIndex(of: rule) else { continue }
-            let counts = sparse(compared.counts[r])
+            let counts = compared.patternCounts(r)
             let total = counts.reduce(0.0) { $0 + $1.count }
             guard total >= Double(ModelTrainer.minimumSessionPairs) else { continue }
             let fixed = rule.fieldsFixedDuringTraining
@@ -38,7 +38,7 @@ extension LinkageRun {
             model.fields[field.rawValue].m = m
         }
 
-        let allCounts = sparse(compared.counts[rules.count])
+        let allCounts = compared.patternCounts(rules.count)
         let candidateTotal = allCounts.reduce(0.0) { $0 + $1.count }
         let allPairs = Double(n) * Double(max(n - 1, 0)) / 2
         let dob = model.fields[ComparisonField.dateOfBirth.rawValue].m
@@ -56,20 +56,17 @@ extension LinkageRun {
             let share = trainer.matchShare(counts: allCounts, model: model)
             model.priorMatchProbability = min(max(share * candidateTotal / allPairs, 1e-12), 0.5)
         }
-        let given = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.givenUses,
-                                                 keep: settings.termFrequencyTableSize)
-        let family = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.familyUses,
-                                                  keep: settings.termFrequencyTableSize)
-        model.givenNameFrequencies = given.table
-        model.familyNameFrequencies = family.table
-        model.rareNameFrequency = max(given.rare, family.rare) > 0 ? min(given.rare, family.rare) : 0
+        if n >= ModelTrainer.minimumRecordsForTermFrequencies {
+            let given = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.givenUses,
+                                                     keep: settings.termFrequencyTableSize)
+            let family = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.familyUses,
+                                                      keep: settings.termFrequencyTableSize)
+            model.givenNameFrequencies = given.table
+            model.familyNameFrequencies = family.table
+            model.rareNameFrequency = min(given.rare, family.rare)
+        }
         model.trainedRecordCount = n
         return model
     }
 
-    static func sparse(_ dense: [UInt32]) -> [(pattern: UInt32, count: Double)] {
-        var out: [(pattern: UInt32, count: Double)] = []
-        for (pattern, count) in dense.enumerated() where count > 0 { out.append((UInt32(pattern), Double(count))) }
-        return out
-    }
 }

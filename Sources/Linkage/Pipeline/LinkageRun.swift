@@ -55,7 +55,8 @@ public enum LinkageRun {
         }
         stage("train")
 
-        let scorer = PairScorer(model: model, records: standard)
+        let scorer = PairScorer(model: model, records: standard,
+                                densePatternWeights: compared.pairs.count >= PairComparison.denseThreshold)
         let kept = score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
         stage("score")
 

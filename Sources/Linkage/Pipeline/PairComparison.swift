@@ -9,11 +9,25 @@ struct PairComparison: Sendable {
     var pairs: [UInt64] = []
     var patterns: [UInt32] = []
     var newPairsByRule: [Int]
+    /// Dense counts per rule (index = pattern code), or empty when counted sparsely.
     var counts: [[UInt32]]
+    /// Sparse counts per rule, used for small jobs where dense arrays cost more than they save.
+    var sparseCounts: [[UInt32: UInt32]]
 
     init(ruleCount: Int) {
         newPairsByRule = [Int](repeating: 0, count: ruleCount)
         counts = [[UInt32]](repeating: [], count: ruleCount + 1)
+        sparseCounts = [[UInt32: UInt32]](repeating: [:], count: ruleCount + 1)
+    }
+
+    static let denseThreshold = 200_000
+
+    /// Pattern counts of rule `r` (or of all pairs for `r == ruleCount`) as (pattern, count).
+    func patternCounts(_ r: Int) -> [(pattern: UInt32, count: Double)] {
+        var merged: [UInt32: Double] = [:]
+        for (pattern, count) in sparseCounts[r] { merged[pattern, default: 0] += Double(count) }
+        for (pattern, count) in counts[r].enumerated() where count > 0 { merged[UInt32(pattern), default: 0] += Double(count) }
+        return merged.map { (pattern: $0.key, count: $0.value) }.sorted { $0.pattern < $1.pattern }
     }
 
     /// Compares every pair in `blocks`.
@@ -22,7 +36,9 @@ struct PairComparison: Sendable {
         var result = PairComparison(ruleCount: ruleCount)
         let totalPairs = blocks.reduce(0) { $0 + $1.pairCount }
         guard totalPairs > 0 else { return result }
-        let space = ComparisonField.patternSpace
+        let dense = totalPairs >= denseThreshold
+        let space = dense ? ComparisonField.patternSpace : 1
+        var sparse = [[UInt32: UInt32]](repeating: [:], count: ruleCount + 1)
         var counts = [UInt32](repeating: 0, count: space * (ruleCount + 1))
         result.pairs.reserveCapacity(totalPairs)
         result.patterns.reserveCapacity(totalPairs)
@@ -51,10 +67,14 @@ struct PairComparison: Sendable {
                             result.pairs.append(UInt64(i) << 32 | UInt64(j))
                             result.patterns.append(pattern)
                             result.newPairsByRule[block.rule] += 1
-                            counts[ruleCount * space + Int(pattern)] &+= 1
+                            if dense {
+                                counts[ruleCount * space + Int(pattern)] &+= 1
+                            } else {
+                                sparse[ruleCount][pattern, default: 0] &+= 1
+                            }
                             while mask != 0 {
                                 let r = mask.trailingZeroBitCount
-                                counts[r * space + Int(pattern)] &+= 1
+                                if dense { counts[r * space + Int(pattern)] &+= 1 } else { sparse[r][pattern, default: 0] &+= 1 }
                                 mask &= mask - 1
                             }
                         }
@@ -62,9 +82,10 @@ struct PairComparison: Sendable {
                 }
             }
         }
-        for r in 0...ruleCount {
-            result.counts[r] = Array(counts[(r * space)..<((r + 1) * space)])
+        if dense {
+            for r in 0...ruleCount { result.counts[r] = Array(counts[(r * space)..<((r + 1) * space)]) }
         }
+        result.sparseCounts = sparse
         return result
     }
 
@@ -72,6 +93,9 @@ struct PairComparison: Sendable {
         pairs += other.pairs
         patterns += other.patterns
         for r in newPairsByRule.indices { newPairsByRule[r] += other.newPairsByRule[r] }
+        for r in sparseCounts.indices {
+            for (pattern, count) in other.sparseCounts[r] { sparseCounts[r][pattern, default: 0] &+= count }
+        }
         for r in counts.indices {
             if counts[r].isEmpty { counts[r] = other.counts[r]; continue }
             if other.counts[r].isEmpty { continue }

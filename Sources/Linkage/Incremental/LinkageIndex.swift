@@ -1,0 +1,172 @@
+/// Incremental resolution: matches one new record against everything indexed so far and
+/// assigns it to a person, without re-running the batch.
+///
+/// Seed it from a batch run (`LinkageIndex.build(records:personIDs:model:settings:)`) or
+/// start empty with a trained model, then call `resolve(_:)` per arriving record. It keeps
+/// the standardised records and an inverted index of blocking keys in memory, so a request
+/// costs only the comparisons its blocks propose. Contract: person ids never change once
+/// given; a new record joins at most one existing person (the strongest auto-link that
+/// passes the same guards as batch clustering), otherwise it creates a new person; other
+/// plausible people are returned for review, never merged silently. Reviewer decisions
+/// added with `apply(_:)` bind every later call. Not thread-safe: own it from one actor
+/// (see `SharedLinkageIndex`).
+public final class LinkageIndex {
+    public let model: LinkageModel
+    public let settings: LinkageSettings
+    private var scorer: PairScorer
+    private let rules: [BlockingRule]
+    private var blocking: BlockingIndex
+    private var recordIDs: [String] = []
+    private var indexOfID: [String: Int32] = [:]
+    private var personOf: [Int32] = []
+    private var members: [Int: [Int32]] = [:]
+    private var personNHS: [Int: UInt64] = [:]
+    private var personCRO: [Int: UInt64] = [:]
+    private var cannotLink: [Int32: Set<Int32>] = [:]
+    private var nextPersonID = 0
+
+    /// An empty index that will score with `model`.
+    public init(model: LinkageModel, settings: LinkageSettings = LinkageSettings()) {
+        self.model = model
+        self.settings = settings
+        rules = LinkageRun.uniqueRules(settings.blockingRules)
+        scorer = PairScorer(model: model, records: StandardisedRecords())
+        blocking = BlockingIndex(ruleCount: rules.count)
+    }
+
+    /// An index holding `records` with the people already assigned to them (from a batch
+    /// run or from storage); standardises on `settings.workers` cores.
+    public static func build(
+        records: [LinkageRecord], personIDs: [Int], model: LinkageModel, settings: LinkageSettings = LinkageSettings()
+    ) async throws(LinkageError) -> LinkageIndex {
+        let index = LinkageIndex(model: model, settings: settings)
+        _ = try LinkageRun.recordIndex(records)
+        let standard = await StandardisedRecords.build(records, workers: settings.workers)
+        index.scorer = PairScorer(model: model, records: standard)
+        for (r, rule) in index.rules.enumerated() {
+            index.blocking.load(rule: r, keys: (0..<standard.count).map { rule.key(standard, $0) })
+        }
+        index.recordIDs = records.map(\.recordID)
+        index.indexOfID.reserveCapacity(records.count)
+        for (i, record) in records.enumerated() {
+            index.indexOfID[record.recordID] = Int32(i)
+            let person = i < personIDs.count ? personIDs[i] : index.nextPersonID
+            index.attach(Int32(i), to: person)
+        }
+        return index
+    }
+
+    public var recordCount: Int { recordIDs.count }
+
+    public func personID(ofRecord recordID: String) -> Int? {
+        indexOfID[recordID].map { Int(personOf[Int($0)]) }
+    }
+
+    /// Record ids of one person.
+    public func records(ofPerson personID: Int) -> [String] {
+        (members[personID] ?? []).map { recordIDs[Int($0)] }
+    }
+
+    /// Matches `record` against the index, assigns it to a person and indexes it.
+    public func resolve(_ record: LinkageRecord) throws(LinkageError) -> IndexAssignment {
+        if indexOfID[record.recordID] != nil { throw LinkageError(code: .duplicateRecordID, recordID: record.recordID) }
+        let i = Int32(recordIDs.count)
+        scorer.comparator.records.append(record)
+        scorer.refreshNameAdjustments()
+        recordIDs.append(record.recordID)
+        indexOfID[record.recordID] = i
+        personOf.append(-1)
+
+        let records = scorer.comparator.records
+        var candidates: [Int32] = []
+        var keys: [UInt64] = []
+        for (r, rule) in rules.enumerated() {
+            let key = rule.key(records, Int(i))
+            keys.append(key)
+            guard key != 0 else { continue }
+            _ = blocking.forEachRecord(rule: r, key: key, limit: settings.maximumBlockSize) { candidates.append($0) }
+        }
+        candidates.sort()
+        var best: [Int: ScoredPair] = [:]
+        var previous: Int32 = -1
+        for c in candidates where c != previous {
+            previous = c
+            let pair = scorer.score(Int(c), Int(i))
+            guard pair.weight >= settings.reviewWeight else { continue }
+            let person = Int(personOf[Int(c)])
+            if let current = best[person], current.weight >= pair.weight { continue }
+            best[person] = pair
+        }
+        let ranked = best.sorted { $0.value.weight != $1.value.weight ? $0.value.weight > $1.value.weight : $0.key < $1.key }
+        var chosen: (Int, ScoredPair)?
+        var review: [IndexAssignment.Candidate] = []
+        for (person, pair) in ranked {
+            if chosen == nil, pair.weight >= settings.autoLinkWeight,
+               !(settings.autoLinkNeedsPersonAgreement && pair.hasPersonConflict), canJoin(Int(i), person: person) {
+                chosen = (person, pair)
+            } else {
+                review.append(.init(personID: person, pair: pair))
+            }
+        }
+        let person = chosen?.0 ?? nextPersonID
+        attach(i, to: person)
+        for (r, key) in keys.enumerated() { blocking.add(rule: r, key: key, record: i) }
+        return IndexAssignment(
+            recordID: record.recordID, recordIndex: Int(i), personID: person, isNewPerson: chosen == nil,
+            match: chosen?.1, reviewCandidates: review, comparisons: candidates.count)
+    }
+
+    /// Records a reviewer's decision. A must-link moves the second record's whole person
+    /// into the first record's person (the second person id is retired); a cannot-link
+    /// binds later assignments. Returns false when a record id is unknown or the decision
+    /// contradicts an earlier cannot-link.
+    @discardableResult
+    public func apply(_ decision: ReviewerDecision) -> Bool {
+        guard let a = indexOfID[decision.firstRecordID], let b = indexOfID[decision.secondRecordID], a != b else { return false }
+        switch decision.kind {
+        case .differentPeople:
+            cannotLink[a, default: []].insert(b)
+            cannotLink[b, default: []].insert(a)
+            return true
+        case .samePerson:
+            let pa = Int(personOf[Int(a)]), pb = Int(personOf[Int(b)])
+            if pa == pb { return true }
+            let moving = members[pb] ?? []
+            for m in moving where cannotLink[m].map({ !$0.isDisjoint(with: members[pa] ?? []) }) ?? false { return false }
+            members[pb] = nil
+            for m in moving { attach(m, to: pa) }
+            if personNHS[pa] == nil { personNHS[pa] = personNHS[pb] }
+            if personCRO[pa] == nil { personCRO[pa] = personCRO[pb] }
+            personNHS[pb] = nil
+            personCRO[pb] = nil
+            return true
+        }
+    }
+
+    private func attach(_ record: Int32, to person: Int) {
+        personOf[Int(record)] = Int32(truncatingIfNeeded: person)
+        members[person, default: []].append(record)
+        nextPersonID = max(nextPersonID, person + 1)
+        let r = scorer.comparator.records
+        if r.nhs[Int(record)] != 0, personNHS[person] == nil { personNHS[person] = r.nhs[Int(record)] }
+        if r.cro[Int(record)] != 0, personCRO[person] == nil { personCRO[person] = r.cro[Int(record)] }
+    }
+
+    /// The batch clustering guards, for one record joining one person.
+    private func canJoin(_ i: Int, person: Int) -> Bool {
+        let r = scorer.comparator.records
+        if r.nhs[i] != 0, let nhs = personNHS[person], nhs != r.nhs[i] { return false }
+        if r.cro[i] != 0, let cro = personCRO[person], cro != r.cro[i] { return false }
+        let group = members[person] ?? []
+        if let forbidden = cannotLink[Int32(i)], group.contains(where: forbidden.contains) { return false }
+        guard group.count > 1 else { return true }
+        let k = max(1, settings.clusterCheckSample)
+        let step = max(1, group.count / k)
+        for x in stride(from: 0, to: group.count, by: step) {
+            let j = Int(group[x])
+            if r.nhs[i] != 0, r.nhs[i] == r.nhs[j] { continue }
+            if scorer.personConflict(i, j) < -settings.clusterConflictLimit { return false }
+        }
+        return true
+    }
+}
