@@ -14,7 +14,7 @@ public struct SyntheticPartnership: Sendable, Hashable, Codable {
     public var partners: [Partner]
     public var agreements: [Agreement]
 
-    /// A partner agency (fictional; ICO numbers in the unused `ZZ9` series).
+    /// A partner agency (fictional, with invented `ZZ9...` ICO registration numbers).
     public struct Partner: Sendable, Hashable, Codable {
         public var slug: String
         public var name: String

@@ -18,6 +18,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,6 +89,13 @@ def a_person_from_the_extracts(data: Path):
     raise AssertionError("the demo wrote no people extracts")
 
 
+def click_and_wait(browser, element_id):
+    """Clicks a button and waits for the next page to replace this one."""
+    button = browser.find_element(By.ID, element_id)
+    button.click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(button))
+
+
 def test_practitioner_signs_in_and_finds_a_person(demo, browser):
     base, data = demo
     browser.get(base + "/people")
@@ -94,20 +103,21 @@ def test_practitioner_signs_in_and_finds_a_person(demo, browser):
 
     browser.find_element(By.ID, "username").send_keys("practitioner")
     browser.find_element(By.ID, "password").send_keys("wrong password")
-    browser.find_element(By.ID, "sign-in").click()
+    click_and_wait(browser, "sign-in")
     assert "not right" in browser.find_element(By.ID, "sign-in-error").text
 
     browser.find_element(By.ID, "password").send_keys("lantern-demo")
-    browser.find_element(By.ID, "sign-in").click()
+    click_and_wait(browser, "sign-in")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Find a person"
 
     family, given = a_person_from_the_extracts(data)
     browser.find_element(By.ID, "name").send_keys(f"{family} {given}")
-    browser.find_element(By.ID, "search").click()
+    click_and_wait(browser, "search")
     assert "found" in browser.find_element(By.ID, "results-heading").text
     links = browser.find_elements(By.CSS_SELECTOR, "a.person-link")
     assert links, "the search found no one"
     links[0].click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(links[0]))
 
     heading = browser.find_element(By.ID, "person-name").text
     assert family.split()[0].lower() in heading.lower()
