@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "LanternDomain", "Policy", "Storage", "Synthetic",
+                "LanternDomain", "Linkage", "Policy", "Storage", "Synthetic",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -74,6 +74,11 @@ let package = Package(
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PolicyTests",
+            dependencies: ["Policy", "LanternDomain", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -16,7 +16,7 @@ public struct LinkageSettings: Codable, Sendable, Equatable {
     /// Blocking rules unioned to find candidate pairs.
     public var blockingRules: [BlockingRule] = BlockingRule.allCases
     /// Blocks with more records than this are skipped with a warning.
-    public var maximumBlockSize: Int = 1_000
+    public var maximumBlockSize: Int = 300
     /// Random pairs compared to estimate u.
     public var randomPairSampleSize: Int = 600_000
     public var maximumEMIterations: Int = 60
@@ -40,9 +40,9 @@ public struct LinkageSettings: Codable, Sendable, Equatable {
     }
 
     /// Match weight (bits) at the auto-link threshold.
-    public var autoLinkWeightPublic: Double { autoLinkWeight }
-    var autoLinkWeight: Double { Self.weight(forProbability: autoLinkProbability) }
-    var reviewWeight: Double { Self.weight(forProbability: min(reviewProbability, autoLinkProbability)) }
+    public var autoLinkWeight: Double { Self.weight(forProbability: autoLinkProbability) }
+    /// Match weight (bits) at the review threshold (never above auto-link).
+    public var reviewWeight: Double { Self.weight(forProbability: min(reviewProbability, autoLinkProbability)) }
 }
 
 import Foundation

@@ -26,11 +26,16 @@ public struct MatchExplanation: Sendable, Codable, Equatable {
     public init(pair: ScoredPair, model: LinkageModel) {
         var lines = [Contribution(field: nil, level: 0, weight: model.priorWeight,
                                   description: "starting odds for any two records")]
+        let weights = model.fieldWeights(pair.pattern)
+        let shared = LinkageModel.sharesAddress(pair.pattern)
         for field in ComparisonField.allCases {
             let level = pair.pattern.level(of: field)
             guard level > 0 else { continue }
-            var weight = model.weight(field, level: level)
+            var weight = weights[field.rawValue]
             var description = field.levelDescriptions[level]
+            if shared, level == 1, field == .familyName || field == .phone, weight < model.weight(field, level: level) {
+                description += " (shared at one address, counts less)"
+            }
             if level == 1, field == .givenName, pair.givenNameFrequencyAdjustment != 0 {
                 weight += pair.givenNameFrequencyAdjustment
                 description += pair.givenNameFrequencyAdjustment < 0 ? " (a common name)" : " (an uncommon name)"

@@ -31,7 +31,7 @@ public struct ScoredPair: Hashable, Sendable, Codable {
     /// automatically; at most it goes to review.
     public var hasPersonConflict: Bool {
         let givenDifferent = pattern.level(of: .givenName) == 6
-        let birthDifferent = pattern.level(of: .dateOfBirth) == 5
+        let birthDifferent = pattern.level(of: .dateOfBirth) == 6
         let identifierAgrees = pattern.level(of: .nhsNumber) == 1 || pattern.level(of: .croNumber) == 1
         return (givenDifferent || birthDifferent) && !identifierAgrees
     }

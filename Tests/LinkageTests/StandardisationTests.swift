@@ -75,6 +75,7 @@ struct FieldStandardisationTests {
         #expect(BirthDateAgreement.compare(19850314, 19850315) == .oneComponentOff)
         #expect(BirthDateAgreement.compare(19850314, 19860314) == .oneComponentOff)
         #expect(BirthDateAgreement.compare(19850314, 19850720) == .sameYear)
+        #expect(BirthDateAgreement.compare(19850314, 19870720) == .withinTwoYears)
         #expect(BirthDateAgreement.compare(19850314, 19620720) == .different)
     }
 

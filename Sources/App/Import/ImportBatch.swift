@@ -27,13 +27,21 @@ struct ImportBatch {
     /// rolled back, so later rows are checked but not written.
     private var writing: Bool { quarantine != nil || problemCount == 0 }
 
-    mutating func process(_ raw: [RawRow]) async throws {
-        guard !raw.isEmpty else { return }
-        rows += raw.count
-        var outcomes: [(RawRow, RowOutcome)] = raw.map { row in
+    /// Checks a chunk against the format and the agreement; pure, so it can
+    /// run on another core while the previous chunk is being written.
+    static func validate(_ raw: [RawRow], with validator: ExtractValidator) -> [(RawRow, RowOutcome)] {
+        raw.map { row in
             if let problem = row.problem { return (row, .rejected([problem])) }
             return (row, validator.validate(row.values, line: row.line))
         }
+    }
+
+    /// Checks references, writes the good rows and collects the problems of
+    /// a validated chunk.
+    mutating func apply(_ validated: [(RawRow, RowOutcome)]) async throws {
+        guard !validated.isEmpty else { return }
+        rows += validated.count
+        var outcomes = validated
         if validator.kind != .people {
             outcomes = try await checkPeopleKnown(outcomes)
         }

@@ -86,22 +86,31 @@ public struct ImportService: Sendable {
             let writer = ImportWriter(database: tx, partner: partner, kind: kind, batchID: batchID, receivedAt: started)
             var batch = ImportBatch(writer: writer, validator: validator, quarantine: quarantine,
                                     problemLimit: problemLimit)
-            var stream = RecordStream(format: source.format, file: source.name) { validator.checkHeader($0) }
+            var stream = RecordStream(format: source.format, file: source.name,
+                                      knownColumns: Set(kind.columns)) { validator.checkHeader($0) }
             var pending: [RawRow] = []
             var bytes = 0
+            // Validation of one chunk overlaps the writing of the one before.
+            var validated: [(RawRow, RowOutcome)] = []
+            func next(_ chunk: [RawRow]) async throws {
+                let validation = Task { ImportBatch.validate(chunk, with: validator) }
+                try await batch.apply(validated)
+                validated = await validation.value
+                progress?(ImportProgress(rows: batch.rows, bytesRead: bytes, totalBytes: source.size,
+                                         seconds: clock().timeIntervalSince(started)))
+            }
             do {
                 try await source.forEachChunk { chunk in
                     bytes += chunk.count
                     try stream.feed(chunk) { pending.append($0) }
                     while pending.count >= chunkSize {
-                        try await batch.process(Array(pending.prefix(chunkSize)))
+                        try await next(Array(pending.prefix(chunkSize)))
                         pending.removeFirst(chunkSize)
-                        progress?(ImportProgress(rows: batch.rows, bytesRead: bytes, totalBytes: source.size,
-                                                 seconds: clock().timeIntervalSince(started)))
                     }
                 }
                 try stream.finish { pending.append($0) }
-                try await batch.process(pending)
+                try await next(pending)
+                try await batch.apply(validated)
             } catch let header as HeaderProblems {
                 throw ImportFailure.rejected(problems: header.problems, moreProblems: 0, rows: batch.rows)
             }

@@ -21,10 +21,13 @@ struct RecordStream {
     private var lineNumber = 0
     private var arrayBuffer = Data()
     let checkHeader: ([String]) -> Result<[String], HeaderProblems>
+    let knownColumns: Set<String>
 
-    init(format: ExtractSource.Format, file: String, checkHeader: @escaping ([String]) -> Result<[String], HeaderProblems>) {
+    init(format: ExtractSource.Format, file: String, knownColumns: Set<String>,
+         checkHeader: @escaping ([String]) -> Result<[String], HeaderProblems>) {
         self.format = format
         self.file = file
+        self.knownColumns = knownColumns
         self.checkHeader = checkHeader
     }
 
@@ -117,10 +120,11 @@ struct RecordStream {
             return RawRow(values: [:], line: line, problem: ImportProblem(
                 file: file, line: line, field: "", value: "", reason: "not a JSON object"))
         }
-        if case .failure(let problems) = checkHeader(Array(dictionary.keys)) {
-            return RawRow(values: [:], line: line, problem: problems.problems.first.map {
-                ImportProblem(file: file, line: line, field: $0.field, value: $0.value, reason: $0.reason)
-            })
+        // Keys may be left out of a JSON object (missing means empty), but an
+        // unknown key is refused so that a misspelt column is not dropped.
+        if let unknown = dictionary.keys.map({ $0.lowercased() }).sorted().first(where: { !knownColumns.contains($0) }) {
+            return RawRow(values: [:], line: line, problem: ImportProblem(
+                file: file, line: line, field: unknown, value: unknown, reason: "unknown column for this extract"))
         }
         var values: [String: String] = [:]
         for (key, value) in dictionary {

@@ -5,6 +5,7 @@ import Foundation
 import Leaf
 import Metrics
 import Prometheus
+import SQLKit
 import Storage
 import Vapor
 
@@ -19,6 +20,11 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
     }
     app.migrations.add(LanternMigrations.all)
+    if config.databaseURL == nil, let sql = app.db as? any SQLDatabase {
+        // Write-ahead logging: readers are not blocked by an import, and bulk
+        // writes journal less. The mode is stored in the file, so once is enough.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
     app.auditTrail = try AuditTrail.load(config)
 
     app.http.server.configuration.hostname = config.hostname

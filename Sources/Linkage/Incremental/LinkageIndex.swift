@@ -18,7 +18,7 @@ public final class LinkageIndex {
     private var blocking: BlockingIndex
     private var recordIDs: [String] = []
     private var indexOfID: [String: Int32] = [:]
-    private var personOf: [Int32] = []
+    private var personOf: [Int] = []
     private var members: [Int: [Int32]] = [:]
     private var personNHS: [Int: UInt64] = [:]
     private var personCRO: [Int: UInt64] = [:]
@@ -48,6 +48,7 @@ public final class LinkageIndex {
         }
         index.recordIDs = records.map(\.recordID)
         index.indexOfID.reserveCapacity(records.count)
+        index.personOf = [Int](repeating: -1, count: records.count)
         for (i, record) in records.enumerated() {
             index.indexOfID[record.recordID] = Int32(i)
             let person = i < personIDs.count ? personIDs[i] : index.nextPersonID
@@ -59,7 +60,7 @@ public final class LinkageIndex {
     public var recordCount: Int { recordIDs.count }
 
     public func personID(ofRecord recordID: String) -> Int? {
-        indexOfID[recordID].map { Int(personOf[Int($0)]) }
+        indexOfID[recordID].map { personOf[Int($0)] }
     }
 
     /// Record ids of one person.
@@ -93,7 +94,7 @@ public final class LinkageIndex {
             previous = c
             let pair = scorer.score(Int(c), Int(i))
             guard pair.weight >= settings.reviewWeight else { continue }
-            let person = Int(personOf[Int(c)])
+            let person = personOf[Int(c)]
             if let current = best[person], current.weight >= pair.weight { continue }
             best[person] = pair
         }
@@ -117,9 +118,11 @@ public final class LinkageIndex {
     }
 
     /// Records a reviewer's decision. A must-link moves the second record's whole person
-    /// into the first record's person (the second person id is retired); a cannot-link
-    /// binds later assignments. Returns false when a record id is unknown or the decision
-    /// contradicts an earlier cannot-link.
+    /// into the first record's person (the second person id is retired), unless a
+    /// cannot-link joins the two people; a cannot-link binds later merges but does not
+    /// split a person that already holds both records (re-run the batch, or move the
+    /// records, for that). Returns false when a record id is unknown or the must-link is
+    /// refused.
     @discardableResult
     public func apply(_ decision: ReviewerDecision) -> Bool {
         guard let a = indexOfID[decision.firstRecordID], let b = indexOfID[decision.secondRecordID], a != b else { return false }
@@ -129,10 +132,11 @@ public final class LinkageIndex {
             cannotLink[b, default: []].insert(a)
             return true
         case .samePerson:
-            let pa = Int(personOf[Int(a)]), pb = Int(personOf[Int(b)])
+            let pa = personOf[Int(a)], pb = personOf[Int(b)]
             if pa == pb { return true }
             let moving = members[pb] ?? []
-            for m in moving where cannotLink[m].map({ !$0.isDisjoint(with: members[pa] ?? []) }) ?? false { return false }
+            let staying = Set(members[pa] ?? [])
+            for m in moving where cannotLink[m].map({ !$0.isDisjoint(with: staying) }) ?? false { return false }
             members[pb] = nil
             for m in moving { attach(m, to: pa) }
             if personNHS[pa] == nil { personNHS[pa] = personNHS[pb] }
@@ -144,9 +148,9 @@ public final class LinkageIndex {
     }
 
     private func attach(_ record: Int32, to person: Int) {
-        personOf[Int(record)] = Int32(truncatingIfNeeded: person)
+        personOf[Int(record)] = person
         members[person, default: []].append(record)
-        nextPersonID = max(nextPersonID, person + 1)
+        if person < Int.max { nextPersonID = max(nextPersonID, person + 1) }
         let r = scorer.comparator.records
         if r.nhs[Int(record)] != 0, personNHS[person] == nil { personNHS[person] = r.nhs[Int(record)] }
         if r.cro[Int(record)] != 0, personCRO[person] == nil { personCRO[person] = r.cro[Int(record)] }

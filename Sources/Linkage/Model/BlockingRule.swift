@@ -8,32 +8,42 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
     case nhsNumber
     /// Same date of birth, with day and month in either order.
     case dateOfBirth
-    /// Surname sounds alike and same year of birth.
-    case surnameSoundAndBirthYear
+    /// Surname sounds alike and same year and month of birth.
+    case surnameSoundAndBirthMonth
     /// Same full postcode and same first letter of given name.
     case postcodeAndInitial
     /// Same phone number.
     case phone
     /// Same email address.
     case email
-    /// Same given name (or nickname group) and same postcode district.
-    case givenNameAndDistrict
+    /// Same given name (or nickname group) and same postcode sector.
+    case givenNameAndSector
     /// Given name (or nickname group) and surname sounds alike.
     case givenNameAndSurnameSound
     /// Same CRO number.
     case croNumber
+    /// Same UPRN (property reference).
+    case uprn
+    /// Same house (or flat) number in the same full postcode.
+    case houseAndPostcode
+    /// Same house number and first street word, and surname sounds alike (catches a
+    /// missing or mistyped postcode).
+    case houseStreetAndSurnameSound
 
     public var summaryName: String {
         switch self {
         case .nhsNumber: "nhs-number"
         case .dateOfBirth: "date-of-birth"
-        case .surnameSoundAndBirthYear: "surname-sound+birth-year"
+        case .surnameSoundAndBirthMonth: "surname-sound+birth-month"
         case .postcodeAndInitial: "postcode+initial"
         case .phone: "phone"
         case .email: "email"
-        case .givenNameAndDistrict: "given-name+postcode-district"
+        case .givenNameAndSector: "given-name+postcode-sector"
         case .givenNameAndSurnameSound: "given-name+surname-sound"
         case .croNumber: "cro-number"
+        case .uprn: "uprn"
+        case .houseAndPostcode: "house+postcode"
+        case .houseStreetAndSurnameSound: "house+street+surname-sound"
         }
     }
 
@@ -43,13 +53,15 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         switch self {
         case .nhsNumber: [.nhsNumber]
         case .dateOfBirth: [.dateOfBirth]
-        case .surnameSoundAndBirthYear: [.familyName, .dateOfBirth]
+        case .surnameSoundAndBirthMonth: [.familyName, .dateOfBirth]
         case .postcodeAndInitial: [.address, .givenName]
         case .phone: [.phone]
         case .email: [.email]
-        case .givenNameAndDistrict: [.givenName, .address]
+        case .givenNameAndSector: [.givenName, .address]
         case .givenNameAndSurnameSound: [.givenName, .familyName]
         case .croNumber: [.croNumber]
+        case .uprn, .houseAndPostcode: [.address]
+        case .houseStreetAndSurnameSound: [.address, .familyName]
         }
     }
 
@@ -61,23 +73,33 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         case .croNumber: return r.cro[i] == 0 ? 0 : TextFolding.combine(tag, r.cro[i])
         case .phone: return r.phone[i] == 0 ? 0 : TextFolding.combine(tag, r.phone[i])
         case .email: return r.email[i] == 0 ? 0 : TextFolding.combine(tag, r.email[i])
+        case .uprn: return r.uprn[i] == 0 ? 0 : TextFolding.combine(tag, r.uprn[i])
+        case .houseAndPostcode:
+            let p = r.postcode[i], h = r.house[i]
+            if p & 0x3FFF == 0 || h == 0 { return 0 }
+            return TextFolding.combine(tag, p << 24 | UInt64(UInt32(bitPattern: h)) << 2 ^ UInt64(UInt32(bitPattern: r.flat[i])))
+        case .houseStreetAndSurnameSound:
+            let h = r.house[i], street = r.street[i * StandardisedRecords.streetSlots], f = r.family[i]
+            if h == 0 || street == 0 || f < 0 { return 0 }
+            let place = UInt64(UInt32(bitPattern: h)) << 32 | UInt64(street)
+            return TextFolding.combine(TextFolding.combine(tag, place), UInt64(r.names.phonetic[Int(f)]))
         case .dateOfBirth:
             let d = r.birthDate[i]
             if d == 0 { return 0 }
             let month = d / 100 % 100, day = d % 100
             return TextFolding.combine(tag, UInt64(d / 10_000) << 16 | UInt64(min(month, day)) << 8 | UInt64(max(month, day)))
-        case .surnameSoundAndBirthYear:
+        case .surnameSoundAndBirthMonth:
             let f = r.family[i], d = r.birthDate[i]
             if f < 0 || d == 0 { return 0 }
-            return TextFolding.combine(tag, UInt64(r.names.phonetic[Int(f)]) << 16 | UInt64(d / 10_000))
+            return TextFolding.combine(tag, UInt64(r.names.phonetic[Int(f)]) << 24 | UInt64(d / 100))
         case .postcodeAndInitial:
             let p = r.postcode[i], g = r.given[i]
             if p & 0x3FFF == 0 || g < 0 { return 0 }
             return TextFolding.combine(tag, p << 8 | UInt64(r.names.firstByte(g)))
-        case .givenNameAndDistrict:
+        case .givenNameAndSector:
             let p = r.postcode[i], g = r.given[i]
-            if p == 0 || g < 0 { return 0 }
-            return TextFolding.combine(tag, Self.givenKey(r, g) << 32 | (p >> 14))
+            if p & 0x3FFF == 0 || g < 0 { return 0 }
+            return TextFolding.combine(tag, Self.givenKey(r, g) << 32 | (p >> 10))
         case .givenNameAndSurnameSound:
             let f = r.family[i], g = r.given[i]
             if f < 0 || g < 0 { return 0 }

@@ -21,7 +21,8 @@ public enum ComparisonField: Int, CaseIterable, Codable, Sendable {
                     "different surname"]
         case .dateOfBirth:
             return ["date of birth missing", "same date of birth", "date of birth with day and month swapped",
-                    "date of birth one part different", "same year of birth only", "different date of birth"]
+                    "date of birth one part different", "same year of birth only",
+                    "date of birth within two years", "different date of birth"]
         case .sex:
             return ["sex missing", "same sex", "different sex"]
         case .address:
@@ -56,7 +57,7 @@ public enum ComparisonField: Int, CaseIterable, Codable, Sendable {
     }
 
     /// Level counts in field order, fixed at compile time for the hot loop.
-    static let levelCounts: [Int] = [7, 7, 6, 3, 7, 3, 3, 3, 3]
+    static let levelCounts: [Int] = [7, 7, 7, 3, 7, 3, 3, 3, 3]
     /// Mixed-radix strides: pattern code = sum of level * stride.
     static let strides: [Int] = {
         var out: [Int] = []

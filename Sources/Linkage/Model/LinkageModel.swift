@@ -58,7 +58,7 @@ public struct LinkageModel: Codable, Sendable, Equatable {
         fields: [
             .init(field: .givenName, m: [1, 0.86, 0.04, 0.04, 0.02, 0.01, 0.03], u: [1, 0.01, 0.002, 0.003, 0.012, 0.03, 0.943]),
             .init(field: .familyName, m: [1, 0.86, 0.03, 0.04, 0.015, 0.01, 0.045], u: [1, 0.003, 0.0005, 0.002, 0.008, 0.012, 0.9745]),
-            .init(field: .dateOfBirth, m: [1, 0.9, 0.02, 0.05, 0.01, 0.02], u: [1, 0.00004, 0.00001, 0.002, 0.012, 0.98595]),
+            .init(field: .dateOfBirth, m: [1, 0.9, 0.02, 0.05, 0.01, 0.01, 0.01], u: [1, 0.00004, 0.00001, 0.002, 0.012, 0.05, 0.93595]),
             .init(field: .sex, m: [1, 0.97, 0.03], u: [1, 0.5, 0.5]),
             .init(field: .address, m: [1, 0.55, 0.05, 0.02, 0.05, 0.1, 0.23], u: [1, 0.00002, 0.0003, 0.00002, 0.002, 0.01, 0.98766]),
             .init(field: .phone, m: [1, 0.6, 0.4], u: [1, 0.00001, 0.99999]),
@@ -74,21 +74,39 @@ public struct LinkageModel: Codable, Sendable, Equatable {
 }
 
 extension LinkageModel {
+    /// Most bits a surname or phone match may add when the two records share an address:
+    /// people at one address share surnames and landlines, so there these agreements say
+    /// "same household" far more than "same person" (Fellegi-Sunter assumes fields are
+    /// independent, which a household breaks).
+    public static let sharedAddressSurnameCap = 2.0
+    public static let sharedAddressPhoneCap = 4.0
+
+    /// Whether the pattern shares an address (same UPRN, or same house in the same postcode).
+    static func sharesAddress(_ pattern: ComparisonPattern) -> Bool {
+        pattern.level(of: .address) == 1
+    }
+
+    /// The evidence of each field (bits, by `ComparisonField.rawValue`) for one pattern,
+    /// with the shared-address caps applied; term-frequency terms are not included.
+    public func fieldWeights(_ pattern: ComparisonPattern) -> [Double] {
+        var out = ComparisonField.allCases.map { weight($0, level: pattern.level(of: $0)) }
+        if Self.sharesAddress(pattern) {
+            if pattern.level(of: .familyName) == 1 {
+                out[ComparisonField.familyName.rawValue] = min(out[ComparisonField.familyName.rawValue], Self.sharedAddressSurnameCap)
+            }
+            if pattern.level(of: .phone) == 1 {
+                out[ComparisonField.phone.rawValue] = min(out[ComparisonField.phone.rawValue], Self.sharedAddressPhoneCap)
+            }
+        }
+        return out
+    }
+
     /// Base weight of every pattern code (prior plus field weights), for the scoring loop.
     func patternWeights() -> [Float] {
-        let perField = ComparisonField.allCases.map { field in
-            (0..<field.levelCount).map { weight(field, level: $0) }
-        }
         var out = [Float](repeating: 0, count: ComparisonField.patternSpace)
         let prior = priorWeight
         for code in 0..<ComparisonField.patternSpace {
-            var total = prior
-            var rest = code
-            for (index, count) in ComparisonField.levelCounts.enumerated() {
-                total += perField[index][rest % count]
-                rest /= count
-            }
-            out[code] = Float(total)
+            out[code] = Float(prior + fieldWeights(ComparisonPattern(code: UInt32(code))).reduce(0, +))
         }
         return out
     }

@@ -9,7 +9,7 @@
 struct ModelTrainer {
     /// Rules whose non-matching pairs look like random pairs on the fields left free.
     static let trainingRules: [BlockingRule] = [
-        .dateOfBirth, .surnameSoundAndBirthYear, .givenNameAndDistrict, .givenNameAndSurnameSound, .nhsNumber,
+        .dateOfBirth, .surnameSoundAndBirthMonth, .givenNameAndSector, .givenNameAndSurnameSound, .nhsNumber,
     ]
     /// Pseudo-pairs given to the untrained values, so that small data leans on them.
     static let priorStrength = 2_000.0
@@ -21,27 +21,48 @@ struct ModelTrainer {
 
     var settings: LinkageSettings
 
-    /// u from `sampleSize` random pairs (all pairs when there are fewer).
+    /// u from `randomPairSampleSize` random pairs (all pairs when there are fewer),
+    /// compared on `workers` cores; the pairs are drawn from `random` in order first, so
+    /// the result does not depend on the number of workers.
     func estimateU<R: RandomNumberGenerator>(
-        comparator: RecordComparator, recordCount n: Int, random: inout R
-    ) -> (u: [[Double]], sampled: Int) {
-        var levelCounts = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
-        var sampled = 0
-        func add(_ pattern: UInt32) {
-            let p = ComparisonPattern(code: pattern)
-            for field in ComparisonField.allCases { levelCounts[field.rawValue][p.level(of: field)] += 1 }
-            sampled += 1
-        }
+        comparator: RecordComparator, recordCount n: Int, workers: Int, random: inout R
+    ) async -> (u: [[Double]], sampled: Int) {
+        var pairs: [UInt64] = []
         let allPairs = n < 2 ? 0 : n * (n - 1) / 2
         if allPairs <= settings.randomPairSampleSize {
-            for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { add(comparator.pattern(i, j)) } }
+            pairs.reserveCapacity(allPairs)
+            for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { pairs.append(UInt64(i) << 32 | UInt64(j)) } }
         } else {
+            pairs.reserveCapacity(settings.randomPairSampleSize)
             for _ in 0..<settings.randomPairSampleSize {
                 let i = Int.random(in: 0..<n, using: &random)
                 var j = Int.random(in: 0..<(n - 1), using: &random)
                 if j >= i { j += 1 }
-                add(comparator.pattern(i, j))
+                pairs.append(UInt64(i) << 32 | UInt64(j))
             }
+        }
+        let sample = pairs
+        let sampled = sample.count
+        let parts = sample.count < 50_000 ? 1 : max(1, workers)
+        let chunk = (sample.count + parts - 1) / max(parts, 1)
+        let levelCounts = await withTaskGroup(of: [[Double]].self) { group in
+            for part in 0..<parts {
+                let range = min(sample.count, part * chunk)..<min(sample.count, (part + 1) * chunk)
+                group.addTask {
+                    var counts = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+                    for index in range {
+                        let pair = sample[index]
+                        let p = ComparisonPattern(code: comparator.pattern(Int(pair >> 32), Int(pair & 0xFFFF_FFFF)))
+                        for field in ComparisonField.allCases { counts[field.rawValue][p.level(of: field)] += 1 }
+                    }
+                    return counts
+                }
+            }
+            var total = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+            for await counts in group {
+                for f in total.indices { for l in total[f].indices { total[f][l] += counts[f][l] } }
+            }
+            return total
         }
         let base = LinkageModel.untrained
         var u: [[Double]] = []

@@ -8,8 +8,6 @@ struct PairScorer: Sendable {
     var comparator: RecordComparator
     /// Base weight per pattern code when built dense (large runs), else empty.
     private(set) var patternWeights: [Float]
-    private let fieldWeights: [[Float]]
-    private let priorWeight: Float
     private(set) var givenAdjustment: [Float]
     private(set) var familyAdjustment: [Float]
     private let personFieldWeights: [[Double]]
@@ -18,10 +16,6 @@ struct PairScorer: Sendable {
         self.model = model
         comparator = RecordComparator(records)
         patternWeights = densePatternWeights ? model.patternWeights() : []
-        fieldWeights = ComparisonField.allCases.map { field in
-            (0..<field.levelCount).map { Float(model.weight(field, level: $0)) }
-        }
-        priorWeight = Float(model.priorWeight)
         givenAdjustment = []
         familyAdjustment = []
         personFieldWeights = [ComparisonField.givenName, .dateOfBirth, .sex].map { field in
@@ -47,20 +41,16 @@ struct PairScorer: Sendable {
         var w = patternWeights.isEmpty ? baseWeight(pattern) : patternWeights[Int(pattern)]
         var g: Float = 0, f: Float = 0
         if pattern % 7 == 1 { g = givenAdjustment[Int(comparator.records.given[i])] }
-        if pattern / 7 % 7 == 1 { f = familyAdjustment[Int(comparator.records.family[i])] }
+        if pattern / 7 % 7 == 1, !LinkageModel.sharesAddress(ComparisonPattern(code: pattern)) {
+            f = familyAdjustment[Int(comparator.records.family[i])]
+        }
         w += g + f
         return (w, g, f)
     }
 
     @inline(__always)
     private func baseWeight(_ pattern: UInt32) -> Float {
-        var rest = Int(pattern)
-        var total = priorWeight
-        for (index, count) in ComparisonField.levelCounts.enumerated() {
-            total += fieldWeights[index][rest % count]
-            rest /= count
-        }
-        return total
+        Float(model.priorWeight + model.fieldWeights(ComparisonPattern(code: pattern)).reduce(0, +))
     }
 
     func score(_ i: Int, _ j: Int) -> ScoredPair {

@@ -16,13 +16,14 @@ struct RecordComparator: Sendable {
         let (givenLevel, familyLevel) = nameLevels(a, b)
         code += givenLevel
         code += familyLevel * 7
+        // Strides of the mixed-radix pattern code (see `ComparisonField.strides`).
         code += dateLevel(a, b) * 49
-        code += sexLevel(a, b) * 294
-        code += addressLevel(a, b) * 882
-        code += exactLevel(records.phone[a], records.phone[b]) * 6174
-        code += exactLevel(records.email[a], records.email[b]) * 18522
-        code += exactLevel(records.nhs[a], records.nhs[b]) * 55566
-        code += exactLevel(records.cro[a], records.cro[b]) * 166_698
+        code += sexLevel(a, b) * 343
+        code += addressLevel(a, b) * 1_029
+        code += exactLevel(records.phone[a], records.phone[b]) * 7_203
+        code += exactLevel(records.email[a], records.email[b]) * 21_609
+        code += exactLevel(records.nhs[a], records.nhs[b]) * 64_827
+        code += exactLevel(records.cro[a], records.cro[b]) * 194_481
         return UInt32(code)
     }
 
@@ -36,9 +37,12 @@ struct RecordComparator: Sendable {
     private func nameLevels(_ a: Int, _ b: Int) -> (Int, Int) {
         let r = records
         let ga = r.given[a], gb = r.given[b], fa = r.family[a], fb = r.family[b]
-        // Given and family names written the wrong way round.
-        if ga >= 0, fa >= 0, gb >= 0, fb >= 0, ga != gb || fa != fb,
-           r.names.isCloseForm(ga, fb), r.names.isCloseForm(fa, gb) {
+        // Given and family names written the wrong way round (the family field may also
+        // hold a middle name, "IVY ISLA", whose first part is then the given name).
+        if ga >= 0, fa >= 0, gb >= 0, fb >= 0, ga != gb, fa != fb,
+           r.names.firstByte(ga) == r.names.firstByte(fb) || r.names.firstByte(fa) == r.names.firstByte(gb),
+           r.names.isCloseForm(ga, fb) || r.names.isCloseForm(ga, r.familyPartA[b]),
+           r.names.isCloseForm(fa, gb) || r.names.isCloseForm(r.familyPartA[a], gb) {
             return (2, 2)
         }
         return (givenLevel(ga, gb, a, b), familyLevel(fa, fb, a, b))

@@ -3,11 +3,12 @@ extension LinkageRun {
     static func train<R: RandomNumberGenerator>(
         standard: StandardisedRecords, comparator: RecordComparator, compared: PairComparison, rules: [BlockingRule],
         settings: LinkageSettings, summary: inout LinkageSummary, random: inout R
-    ) -> LinkageModel {
+    ) async -> LinkageModel {
         let trainer = ModelTrainer(settings: settings)
         let base = LinkageModel.untrained
         let n = standard.count
-        let (u, sampled) = trainer.estimateU(comparator: comparator, recordCount: n, random: &random)
+        let (u, sampled) = await trainer.estimateU(
+            comparator: comparator, recordCount: n, workers: max(1, settings.workers), random: &random)
         summary.randomPairsSampled = sampled
         var model = base
         for field in ComparisonField.allCases { model.fields[field.rawValue].u = u[field.rawValue] }

@@ -49,7 +49,7 @@ public enum LinkageRun {
         if let fixedModel {
             model = fixedModel
         } else {
-            model = train(standard: standard, comparator: comparator, compared: compared, rules: rules,
+            model = await train(standard: standard, comparator: comparator, compared: compared, rules: rules,
                           settings: settings, summary: &summary, random: &random)
             summary.modelWasTrained = true
         }

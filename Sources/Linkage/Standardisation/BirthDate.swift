@@ -1,5 +1,3 @@
-import Foundation
-
 /// A date of birth packed as `yyyymmdd` in an `Int32`, with the comparisons linkage needs.
 ///
 /// Use `BirthDate.parse` on raw text; it accepts `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY`,
@@ -51,12 +49,17 @@ public struct BirthDate: Hashable, Sendable, Comparable {
     /// Reads raw date text in any of the accepted shapes.
     public static func parse(_ raw: String?) -> Reading {
         guard let raw else { return .missing }
-        let text = raw.utf8.count > 40 ? "?" : raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return .missing }
+        if raw.utf8.count > 40 { return .invalid }
+        var bytes = Substring(raw).utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        if bytes.isEmpty { return .missing }
         var numbers: [Int] = []
         var widths: [Int] = []
+        numbers.reserveCapacity(3)
+        widths.reserveCapacity(3)
         var current = 0, width = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte >= 0x30, byte <= 0x39 {
                 current = current * 10 + Int(byte - 0x30)
                 width += 1
@@ -89,7 +92,7 @@ public struct BirthDate: Hashable, Sendable, Comparable {
 
 /// How two packed dates of birth agree, from strongest to weakest.
 enum BirthDateAgreement: UInt8 {
-    case exact, transposedDayMonth, oneComponentOff, sameYear, different
+    case exact, transposedDayMonth, oneComponentOff, sameYear, withinTwoYears, different
 
     @inline(__always)
     static func compare(_ a: Int32, _ b: Int32) -> BirthDateAgreement {
@@ -104,7 +107,7 @@ enum BirthDateAgreement: UInt8 {
             return .oneComponentOff
         }
         if ya == yb { return .sameYear }
-        return .different
+        return abs(ya - yb) <= 2 ? .withinTwoYears : .different
     }
 
     @inline(__always)

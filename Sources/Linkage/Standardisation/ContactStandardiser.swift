@@ -66,10 +66,13 @@ public enum ContactStandardiser {
 }
 
 extension String {
+    /// The text without leading and trailing spaces, tabs and line breaks (ASCII only, fast).
     var trimmingWhitespace: Substring {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return s
+        let utf8 = self.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }),
+              let last = utf8.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return self[start...last]
     }
 }

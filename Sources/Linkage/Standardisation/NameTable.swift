@@ -67,6 +67,7 @@ struct NameTable: Sendable {
     func isCloseForm(_ a: Int32, _ b: Int32) -> Bool {
         if a < 0 || b < 0 { return false }
         if a == b { return true }
+        if (length(a) == 1 || length(b) == 1) { return firstByte(a) == firstByte(b) }
         if NicknameTable.shareGroup(nicknameGroups[Int(a)], nicknameGroups[Int(b)]) { return true }
         return similarity(a, b) >= 0.92 || isOneEditApart(a, b)
     }

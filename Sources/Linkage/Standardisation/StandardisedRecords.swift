@@ -32,8 +32,12 @@ struct StandardisedRecords: Sendable {
     init() {}
 
     init(_ records: [LinkageRecord]) {
-        reserve(records.count)
-        for record in records { append(record) }
+        self.init(records, range: records.indices)
+    }
+
+    init(_ records: [LinkageRecord], range: Range<Int>) {
+        reserve(range.count)
+        for index in range { append(records[index]) }
     }
 
     mutating func reserve(_ n: Int) {
@@ -142,8 +146,8 @@ struct StandardisedRecords: Sendable {
         let chunk = (records.count + parts - 1) / parts
         let built = await withTaskGroup(of: (Int, StandardisedRecords).self) { group in
             for part in 0..<parts {
-                let slice = Array(records[min(records.count, part * chunk)..<min(records.count, (part + 1) * chunk)])
-                group.addTask { (part, StandardisedRecords(slice)) }
+                let range = min(records.count, part * chunk)..<min(records.count, (part + 1) * chunk)
+                group.addTask { (part, StandardisedRecords(records, range: range)) }
             }
             var out: [(Int, StandardisedRecords)] = []
             for await item in group { out.append(item) }

@@ -64,6 +64,23 @@ enum RecordColumns {
     }
 
     static func fold(_ text: String) -> String {
+        // Most names are plain ASCII: fold those without Foundation's Unicode machinery.
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                switch byte {
+                case 65...90, 97...122:
+                    if pendingSpace && !bytes.isEmpty { bytes.append(32) }
+                    pendingSpace = false
+                    bytes.append(byte | 0x20)
+                case 32, 9: pendingSpace = true
+                default: continue
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { CharacterSet.letters.contains($0) || $0 == " " }
             .map(Character.init)).split(separator: " ").joined(separator: " ")

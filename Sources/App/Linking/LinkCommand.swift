@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Linkage
+
+/// `lantern link --records FILE... --pairs OUT.csv --clusters OUT.csv`: link
+/// people files from anywhere without a server, and write scored pairs with
+/// their explanations and the resulting clusters.
+struct LinkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link", abstract: "Find the same person across people files and explain every match.")
+
+    @ArgumentParser.Option(name: .customLong("records"), help: "A people file (docs/import-format.md columns); repeat for several.")
+    var records: [String] = []
+    @ArgumentParser.Option(help: "Where to write the scored pairs (CSV).") var pairs: String?
+    @ArgumentParser.Option(help: "Where to write record -> person (CSV).") var clusters: String?
+    @ArgumentParser.Option(help: "Match probability at or above which records are linked (default 0.95).")
+    var threshold: Double?
+    @ArgumentParser.Option(help: "Seed for the random pairs that estimate u probabilities.") var seed: UInt64 = 1
+
+    func run() async throws {
+        guard !records.isEmpty else {
+            throw ValidationError("give at least one --records FILE (linking over the store arrives with the review queue)")
+        }
+        if let threshold, !(0.5..<1).contains(threshold) {
+            throw ValidationError("--threshold must be a probability from 0.5 up to (not including) 1")
+        }
+        var input: [LinkageRecord] = []
+        for path in records {
+            do {
+                input += try PeopleFileReader.read(path: path, source: PeopleFileReader.sourceName(for: path))
+            } catch let problem as PeopleFileReader.Problem {
+                throw ValidationError(problem.description)
+            }
+        }
+        var settings = LinkageSettings()
+        if let threshold { settings.autoLinkProbability = threshold }
+        var random = Linkage.SeededGenerator(seed: seed)
+        let result: LinkageResult
+        do {
+            result = try await LinkageRun.run(records: input, settings: settings, random: &random)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let pairs { try LinkOutput.writePairs(result, to: pairs) }
+        if let clusters { try LinkOutput.writeClusters(result, to: clusters) }
+        let quality = result.summary.fieldQuality
+        print("""
+            \(result.summary.records) records -> \(result.personCount) people; \(result.summary.candidatePairs) candidate pairs, \
+            \(result.summary.pairsAutoLinked) linked, \(result.summary.pairsForReview) for review
+            fields treated as missing or plain text: \(quality.invalidDates) dates, \(quality.invalidPostcodes) postcodes, \
+            \(quality.invalidNHSNumbers) NHS numbers, \(quality.invalidPhones) phones, \(quality.invalidEmails) emails
+            """)
+        for warning in result.summary.warnings.prefix(5) { print("warning: \(warning)") }
+    }
+}
+
+/// The CSV files `lantern link` writes.
+enum LinkOutput {
+    static func writePairs(_ result: LinkageResult, to path: String) throws {
+        var text = "record_id_1,record_id_2,probability,weight,decision,explanation\n"
+        for pair in result.pairs {
+            let explanation = result.explanation(for: pair).lines.joined(separator: "; ")
+            text += [result.recordIDs[pair.first], result.recordIDs[pair.second],
+                     String(format: "%.6f", pair.probability), String(format: "%.2f", pair.weight),
+                     result.decision(for: pair).rawValue, explanation].map(QuarantineFile.quote).joined(separator: ",") + "\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func writeClusters(_ result: LinkageResult, to path: String) throws {
+        var text = "record_id,person_id\n"
+        for (index, id) in result.recordIDs.enumerated() {
+            text += QuarantineFile.quote(id) + ",P\(result.personOfRecord[index])\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}

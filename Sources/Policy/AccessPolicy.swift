@@ -1,0 +1,169 @@
+import LanternDomain
+
+/// The one place Lantern decides who may read what about a person.
+///
+/// Build one from an ``AgreementIndex`` when the agreements change and share
+/// it; ask ``decide(_:item:)`` for one item or ``decide(_:record:)`` for a
+/// whole record. It does no I/O and reads no clock: the same request gets the
+/// same answer. Contract: a read is permitted only when every rule below is
+/// met; a category held by another partner is shown only when an approved
+/// agreement in force on the day has a flow from the holder to the reader's
+/// partner that lawfully carries it (Art 9 / Art 10 condition named) for the
+/// purpose.
+///
+/// ## The rules, in order (the first failure denies)
+///
+/// | # | rule | denies with | unless |
+/// | - | ---- | ----------- | ------ |
+/// | 1 | ``CaseDataRole`` | `no-case-data-role` | a role reads case data: practitioner, analyst, panel-chair, dpo (not admin, not partner-admin) |
+/// | 2 | ``PurposeForRole`` | `purpose-not-for-role` | a role allows the purpose (table below) |
+/// | 3 | ``BreakGlassValidity`` | `break-glass-not-for-role`, `-not-yet-valid`, `-expired` | no grant, or a practitioner / panel chair's grant in force now |
+/// | 4 | ``RelationshipToSubject`` | `no-relationship`, `not-on-panel-case` | the relationship the purpose needs, or a grant in force (flagged for DPO review) |
+/// | 5 | authority for the item's own category | `no-agreement`, `no-lawful-condition`, `agreement-not-approved`, `-suspended`, `-withdrawn`, `-not-yet-in-force`, `depersonalised` | own partner's record; rights request; or an in-force flow (holder -> reader's partner, category, purpose) |
+/// | 6 | authority for each other field category | masks the field, same codes | as rule 5 |
+///
+/// ## Roles and purposes (rule 2) and the relationship each needs (rule 4)
+///
+/// | role | purposes | relationship needed |
+/// | ---- | -------- | ------------------- |
+/// | practitioner | holistic-view, joining-caseloads | any: allocated worker, panel member or record author |
+/// | practitioner | risk-panels | panel member |
+/// | panel-chair | risk-panels, holistic-view | panel member (chairs see panel-case members) |
+/// | analyst (hub, central controller) | case-finding, risk-modelling, joining-caseloads | none: matched data across the population |
+/// | analyst | evaluation | none; identity is always masked (depersonalised) |
+/// | analyst | risk-panels | panel member (agenda preparation) |
+/// | dpo | rights-request | none; every partner's items, citing UK GDPR Arts 15-21 |
+/// | dpo | any agreement purpose | denied: DPOs read the audit (``Capability``), and personal data only for rights requests |
+/// | partner-admin, admin | none | denied: they manage accounts and read no case data |
+///
+/// A user with several roles gets the union, needing the least demanding
+/// relationship among the roles that allow the purpose.
+///
+/// ## Authority for each category (rules 5 and 6)
+///
+/// | situation | result |
+/// | --------- | ------ |
+/// | held by the reader's own partner | shown (clause `own-records`): no sharing happens, rules 1-4 still apply |
+/// | purpose `rights-request` | shown (clause `rights-request`); agree exemptions with the holder before disclosure |
+/// | purpose `evaluation`, category identity | masked / denied `depersonalised` |
+/// | another partner's, flow in force covering it | shown (clause `agreement-flow`, cites agreement, flow number, bases, statutes) |
+/// | special category (health, social care) or criminal offence (asb, crime, domestic abuse, exploitation, probation) without a flow naming the Art 9 / Art 10 condition | masked / denied `no-lawful-condition` |
+/// | agreement draft, for approval, suspended, withdrawn, or starting after today | masked / denied with that status's code |
+/// | nothing covers it | masked / denied `no-agreement`: ask the holder for access (request and response) |
+///
+/// Break-glass stands in for the relationship only (rule 4). It never
+/// stands in for an agreement, and every permission it enables carries the
+/// grant (``Permission/needsDPOReview``).
+public struct AccessPolicy: Sendable {
+    /// The rules run before any agreement is looked at, in order.
+    public typealias Rules = RuleSequence<RuleSequence<RuleSequence<CaseDataRole, PurposeForRole>,
+        BreakGlassValidity>, RelationshipToSubject>
+
+    public let index: AgreementIndex
+    let rules: Rules
+
+    public init(index: AgreementIndex) {
+        self.index = index
+        self.rules = Self.standardRules()
+    }
+
+    public init(agreements: [Agreement], partners: [Partner] = []) {
+        self.init(index: AgreementIndex(agreements: agreements, partners: partners))
+    }
+
+    @AccessRuleBuilder
+    static func standardRules() -> Rules {
+        CaseDataRole()
+        PurposeForRole()
+        BreakGlassValidity()
+        RelationshipToSubject()
+    }
+
+    /// The decision for one item the requester wants to read.
+    public func decide(_ request: AccessRequest, item: HeldItem) -> AccessDecision {
+        let holder = HoldingPartner(slug: item.holder, name: index.name(of: item.holder))
+        if case .fails(let denial) = rules.check(request, holder: holder) { return .deny(denial) }
+        return decide(item, in: Reading(request, index: index))
+    }
+
+    /// The decision for a whole record: every item from every partner, what
+    /// is shown, masked and withheld, and a summary safe to show.
+    public func decide(_ request: AccessRequest, record items: [HeldItem]) -> RecordDecision {
+        if case .fails(let denial) = rules.check(request, holder: nil) {
+            return RecordDecision(items: items, refusal: denial)
+        }
+        let reading = Reading(request, index: index)
+        return RecordDecision(items: items, decisions: items.map { decide($0, in: reading) }, refusal: nil)
+    }
+
+    /// What is fixed for every item of one request.
+    struct Reading {
+        let request: AccessRequest
+        let recipientID: Int32?
+        let dayNumber: Int
+        let breakGlass: BreakGlassGrant?
+
+        init(_ request: AccessRequest, index: AgreementIndex) {
+            self.request = request
+            recipientID = index.partnerID(request.requester.partner)
+            dayNumber = request.now.day.dayNumber
+            breakGlass = RelationshipToSubject.reliesOnBreakGlass(request) ? request.breakGlass : nil
+        }
+    }
+
+    /// Rules 5 and 6, once rules 1-4 are met.
+    func decide(_ item: HeldItem, in reading: Reading) -> AccessDecision {
+        let primary: Clause
+        switch authority(for: item.category, heldBy: item.holder, in: reading) {
+        case .covered(let clause): primary = clause
+        case .uncovered(let denial): return .deny(denial)
+        }
+        var masked = CategorySet()
+        var reasons: [Masking] = []
+        var others: [Clause] = []
+        for category in item.fields where category != item.category {
+            switch authority(for: category, heldBy: item.holder, in: reading) {
+            case .covered(let clause):
+                if clause.authority == .agreementFlow,
+                   clause.flowNumber != primary.flowNumber || clause.agreement != primary.agreement,
+                   !others.contains(where: { $0.flowNumber == clause.flowNumber && $0.agreement == clause.agreement }) {
+                    others.append(clause)
+                }
+            case .uncovered(let denial):
+                masked.insert(category)
+                reasons.append(Masking(category: category, denial: denial))
+            }
+        }
+        let permission = Permission(clause: primary, otherClauses: others, breakGlass: reading.breakGlass)
+        return masked.isEmpty ? .permit(permission) : .permitWithMasking(masked: masked, permission, reasons: reasons)
+    }
+
+    private func authority(for category: DataCategory, heldBy holder: String,
+                           in reading: Reading) -> AgreementIndex.Coverage {
+        let request = reading.request
+        let recipient = request.requester.partner
+        switch request.purpose {
+        case .rightsRequest:
+            return .covered(Clause(authority: .rightsRequest, holder: holder, holderName: index.name(of: holder),
+                                   recipient: recipient, recipientName: index.name(of: recipient),
+                                   category: category, purpose: request.purpose))
+        case .agreed(let purpose):
+            // Evaluation works on depersonalised data, whoever holds it.
+            if purpose == .evaluation && category == .identity {
+                return .uncovered(Self.depersonalised)
+            }
+            if holder == recipient {
+                return .covered(Clause(authority: .ownRecords, holder: holder, holderName: index.name(of: holder),
+                                       recipient: recipient, recipientName: index.name(of: recipient),
+                                       category: category, purpose: request.purpose))
+            }
+            return index.coverage(from: holder, to: recipient, recipientID: reading.recipientID,
+                                  category: category, purpose: purpose, dayNumber: reading.dayNumber)
+        }
+    }
+
+    static let depersonalised = Denial(
+        code: .depersonalised,
+        description: "Evaluation uses depersonalised data: identifying details are withheld. "
+            + "Identifying people is case finding, a separate purpose.")
+}
