@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "LanternDomain", "Ledger",
+                "App", "Storage", "LanternDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), "Ledger",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -1,0 +1,75 @@
+import App
+import ArgumentParser
+import Foundation
+import Testing
+
+/// `lantern link` in file mode, run as a user would, on messy files.
+@Suite struct LinkCommandTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-link-\(UUID().uuidString)")
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func link(_ arguments: [String]) async throws {
+        let parsed = try LanternCommand.parseAsRoot(["link"] + arguments)
+        guard var runnable = parsed as? any AsyncParsableCommand else {
+            Issue.record("link is not an async command")
+            return
+        }
+        try await runnable.run()
+    }
+
+    func rows(_ path: String) throws -> [[String]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test func messyFilesAreLinkedNotRefused() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let long = String(repeating: "x", count: 1_000)
+        let police = try write("police.csv", """
+            record_id,given_names,family_name,date_of_birth,sex,postcode,nhs_number,favourite_colour
+            A1,Margaret,Okonkwo-Bright,1984-03-14,F,SS14 1DL,9434765919,blue
+            A2,Dmitri,Иванов,31/02/1990,Q,NOT A POSTCODE,12345,green
+            A3,\(long),\(long),,,,,
+            A4,,,,,,,
+            """)
+        let health = try write("health.csv", """
+            record_id,given_names,family_name,date_of_birth,sex,postcode,nhs_number
+            H9,Peggy,Okonkwo Bright,14/03/1984,female,ss141dl,943 476 5919
+            """)
+        let pairs = folder.appendingPathComponent("pairs.csv").path
+        let clusters = folder.appendingPathComponent("clusters.csv").path
+        try await link(["--records", police, "--records", health, "--pairs", pairs, "--clusters", clusters])
+        let people = Dictionary(uniqueKeysWithValues: try rows(clusters).map { ($0[0], $0[1]) })
+        #expect(people.count == 5)
+        #expect(people["police:A1"] != nil && people["police:A1"] == people["health:H9"])
+        #expect(people["police:A2"] != people["police:A1"])
+        let scored = try rows(pairs)
+        #expect(scored.contains { Set($0.prefix(2)) == ["police:A1", "health:H9"] })
+    }
+
+    @Test func duplicateIdsAndUnreadableFilesGetAClearError() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let duplicated = try write("dupes.csv", "record_id,given_names,family_name\nX,Ann,Lee\nX,Bob,Lee\n")
+        await #expect(throws: (any Error).self) { try await link(["--records", duplicated]) }
+        let noIDs = try write("noids.csv", "given_names,family_name\nAnn,Lee\n")
+        await #expect(throws: (any Error).self) { try await link(["--records", noIDs]) }
+        await #expect(throws: (any Error).self) { try await link(["--records", folder.appendingPathComponent("missing.csv").path]) }
+    }
+
+    @Test func emptyAndSingleRecordFilesGiveASensibleResult() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clusters = folder.appendingPathComponent("clusters.csv").path
+        let empty = try write("empty.csv", "record_id,given_names,family_name\n")
+        try await link(["--records", empty, "--clusters", clusters])
+        #expect(try rows(clusters).isEmpty)
+        let one = try write("one.csv", "record_id,given_names,family_name\nZ1,Ann,Lee\n")
+        try await link(["--records", one, "--clusters", clusters])
+        #expect(try rows(clusters).map { $0[0] } == ["one:Z1"])
+    }
+}
