@@ -7,7 +7,7 @@
 /// returned. Values out of range are clamped when used, never trapped on.
 public struct LinkageSettings: Codable, Sendable, Equatable {
     /// Probability at or above which a pair is linked automatically.
-    public var autoLinkProbability: Double = 0.95
+    public var autoLinkProbability: Double = 0.85
     /// Probability at or above which a pair is worth a reviewer's look.
     public var reviewProbability: Double = 0.5
     /// Auto-link only pairs whose given name and date of birth do not disagree outright,

@@ -89,3 +89,20 @@ struct LinkageRunTests {
 }
 
 import Foundation
+
+@Suite("Blocking plan and recall by slice")
+struct PlanTests {
+    @Test func planMatchesTheRunsCounts() async throws {
+        let plan = await BlockingPlan.make(records: Fixtures.people)
+        let result = try await Fixtures.run(Fixtures.people)
+        #expect(plan.proposedPairsByRule == result.summary.proposedPairsByRule)
+        #expect(plan.records == Fixtures.people.count)
+        #expect(plan.proposedPairs >= result.summary.candidatePairs)
+    }
+
+    @Test func recallOfASlice() async throws {
+        let result = try await Fixtures.run(Fixtures.people)
+        #expect(LinkageEvaluation.recall(of: [("a1", "a2"), ("b1", "b2")], in: result) == 1)
+        #expect(LinkageEvaluation.recall(of: [("a1", "d1"), ("a1", "nobody")], in: result) == 0)
+    }
+}

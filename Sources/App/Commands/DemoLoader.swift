@@ -20,6 +20,8 @@ struct DemoLoader {
                                                              into: app)
         let rows = summaries.reduce(0) { $0 + $1.loaded }
         print("Loaded \(rows) rows from \(summaries.count) extracts.")
+        let linked = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "demo-loader")
+        print("Linked \(linked.records) source records into \(linked.people) people (\(linked.forReview) pairs for review).")
         let users = UserRepository(database: try AppRunner.sql(app))
         for account in DemoAccounts.all {
             let hash = try await app.password.async.hash(DemoAccounts.password)
@@ -43,7 +45,7 @@ enum ExtractGenerator {
     /// Imports people first (events and involvements refer to them), partner by partner.
     static func importAll(from directory: URL, partners: [String], into app: Application) async throws -> [ImportSummary] {
         var summaries: [ImportSummary] = []
-        let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "demo-loader")
+        let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "demo-loader", linker: app.storeLinker)
         for kind in ImportKind.allCases {
             for partner in partners {
                 let path = directory.appendingPathComponent(partner).appendingPathComponent("\(kind.rawValue).csv").path

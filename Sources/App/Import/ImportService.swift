@@ -27,11 +27,14 @@ public struct ImportService: Sendable {
     let audit: AuditTrail
     /// Who is importing, for the audit entry.
     let actor: String
+    /// Resolves a people import's new records to people once it has committed.
+    let linker: StoreLinker?
     public var chunkSize = 1_000
     public var problemLimit = 10_000
 
     public init(database: any Database, logger: Logger, audit: AuditTrail, actor: String,
-                clock: @escaping @Sendable () -> Date = Date.init) {
+                linker: StoreLinker? = nil, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.linker = linker
         self.database = database
         self.logger = logger
         self.audit = audit
@@ -68,6 +71,12 @@ public struct ImportService: Sendable {
         Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "loaded")]).increment(by: summary.loaded)
         Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "updated")]).increment(by: summary.updated)
         Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "rejected")]).increment(by: summary.rejected)
+        if kind == .people, let linker {
+            // After the commit: if this fails the records keep their own people
+            // and the next full linkage run joins them.
+            let joined = try await linker.resolve(batch: batchID, database: database, audit: audit, actor: actor)
+            logger.info("new records linked", metadata: ["batch": .string(batchID.uuidString), "joined": .stringConvertible(joined)])
+        }
         // Counts and ids only: never names or other personal data in logs.
         logger.info("import finished", metadata: [
             "partner": .string(partner), "kind": .string(kind.rawValue), "batch": .string(batchID.uuidString),

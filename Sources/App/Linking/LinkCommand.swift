@@ -19,7 +19,8 @@ struct LinkCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard !records.isEmpty else {
-            throw ValidationError("give at least one --records FILE (linking over the store arrives with the review queue)")
+            try await linkTheStore()
+            return
         }
         if let threshold, !(0.5..<1).contains(threshold) {
             throw ValidationError("--threshold must be a probability from 0.5 up to (not including) 1")
@@ -51,6 +52,19 @@ struct LinkCommand: AsyncParsableCommand {
             \(quality.invalidNHSNumbers) NHS numbers, \(quality.invalidPhones) phones, \(quality.invalidEmails) emails
             """)
         for warning in result.summary.warnings.prefix(5) { print("warning: \(warning)") }
+    }
+}
+
+extension LinkCommand {
+    /// `lantern link` with no files: train on and re-cluster the store's records.
+    func linkTheStore() async throws {
+        let config = LanternConfiguration.fromEnvironment()
+        let summary = try await AppRunner.withApp(config) { app in
+            try await app.autoMigrate()
+            return try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "command-line")
+        }
+        print("\(summary.records) source records -> \(summary.people) people; \(summary.candidatePairs) candidate pairs, "
+              + "\(summary.forReview) for review; \(summary.moved) records moved to another person")
     }
 }
 

@@ -54,4 +54,17 @@ public struct LinkageEvaluation: Sendable, Codable, Equatable {
         let labels = result.recordIDs.enumerated().map { truth[$0.element] ?? "unlabelled:\($0.offset)" }
         self.init(predicted: result.personOfRecord, truth: labels)
     }
+
+    /// Share of the given record-id pairs that ended up in one person: recall on a slice of
+    /// the truth, e.g. only the pairs whose records differ by a nickname or a moved address,
+    /// to report accuracy by type of variation. Pairs naming unknown ids count as missed.
+    public static func recall(of pairs: [(String, String)], in result: LinkageResult) -> Double {
+        guard !pairs.isEmpty else { return 1 }
+        let clusters = result.clusters
+        let linked = pairs.filter { pair in
+            guard let a = clusters[pair.0], let b = clusters[pair.1] else { return false }
+            return a == b
+        }.count
+        return Double(linked) / Double(pairs.count)
+    }
 }

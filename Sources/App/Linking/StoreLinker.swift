@@ -1,0 +1,163 @@
+import Fluent
+import Foundation
+import Ledger
+import Linkage
+import SQLKit
+import Storage
+import Vapor
+
+/// Links the store's source records into people: a full run that trains the
+/// model and re-clusters everything (`lantern link` with no files, and the
+/// demo), and incremental resolution of each import's new records against an
+/// in-memory index built from the store.
+///
+/// Contract: people keep their ids across runs where their records stay
+/// together (the largest group of a person's records keeps its id), and an
+/// import's new records join existing people without re-running the batch.
+public actor StoreLinker {
+    /// The index and how its person numbers map to the store's person ids;
+    /// nil until a model exists and the index is first needed.
+    private var index: LinkageIndex?
+    private var personOfNumber: [Int: UUID] = [:]
+    private var numberOfPerson: [UUID: Int] = [:]
+    let settings = LinkageSettings()
+
+    public struct RunSummary: Sendable {
+        public var records: Int
+        public var people: Int
+        public var candidatePairs: Int
+        public var forReview: Int
+        public var moved: Int
+    }
+
+    /// Trains the model on every source record, clusters them and stores the
+    /// people; the index is rebuilt from the result.
+    public func relinkAll(database: any Database, audit: AuditTrail, actor: String) async throws -> RunSummary {
+        let settings = settings
+        let (input, result, uuidOfCluster, moved) = try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else { throw StorageError.notSQL }
+            let repository = LinkageRepository(database: sql)
+            let records = try await repository.records()
+            let input = records.map(Self.linkageRecord)
+            var random = Linkage.SeededGenerator(seed: 1)
+            let result = try await LinkageRun.run(records: input, settings: settings, random: &random)
+            let (uuidOfCluster, newPeople) = Self.stablePeople(records: records, clusters: result.personOfRecord)
+            var moves: [UUID: UUID] = [:]
+            for (index, record) in records.enumerated() where record.personID != uuidOfCluster[result.personOfRecord[index]] {
+                moves[record.id] = uuidOfCluster[result.personOfRecord[index]]
+            }
+            try await repository.assign(moves, newPeople: newPeople, at: Date())
+            let model = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
+            try await repository.saveModel(model, records: records.count, at: Date())
+            try await audit.record([AuditRecord(
+                actor: actor, partner: "", purpose: "case-finding", action: .write, subject: "linkage",
+                resource: "records:\(records.count) people:\(result.personCount) moved:\(moves.count)",
+                decision: .permit, reason: "full linkage run")], on: sql)
+            return (input, result, uuidOfCluster, moves.count)
+        }
+        index = try await LinkageIndex.build(records: input, personIDs: result.personOfRecord,
+                                             model: result.model, settings: settings)
+        personOfNumber = uuidOfCluster
+        numberOfPerson = Dictionary(uniqueKeysWithValues: uuidOfCluster.map { ($0.value, $0.key) })
+        return RunSummary(records: input.count, people: result.personCount,
+                          candidatePairs: result.summary.candidatePairs,
+                          forReview: result.summary.pairsForReview, moved: moved)
+    }
+
+    /// Resolves the records first received in `batch` against the index.
+    /// Returns how many joined an existing person; 0 when no model exists yet.
+    @discardableResult
+    public func resolve(batch: UUID, database: any Database, audit: AuditTrail, actor: String) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw StorageError.notSQL }
+        let repository = LinkageRepository(database: sql)
+        let fresh = try await repository.records(firstReceivedIn: batch)
+        guard !fresh.isEmpty, let index = try await loadIndex(repository, excluding: Set(fresh.map(\.id))) else { return 0 }
+        var moves: [UUID: UUID] = [:]
+        for record in fresh {
+            let assignment = try index.resolve(Self.linkageRecord(record))
+            if let existing = personOfNumber[assignment.personID] {
+                moves[record.id] = existing
+            } else if let own = record.personID {
+                personOfNumber[assignment.personID] = own
+                numberOfPerson[own] = assignment.personID
+            }
+        }
+        guard !moves.isEmpty else { return 0 }
+        let joined = moves
+        try await database.transaction { transaction in
+            guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
+            try await LinkageRepository(database: tx).assign(joined, newPeople: [:], at: Date())
+            try await audit.record([AuditRecord(
+                actor: actor, partner: "", purpose: "case-finding", action: .write, subject: "linkage",
+                resource: "batch:\(batch.uuidString) joined:\(joined.count)", decision: .permit,
+                reason: "incremental resolution of new records")], on: tx)
+        }
+        return moves.count
+    }
+
+    private func loadIndex(_ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws -> LinkageIndex? {
+        if let index { return index }
+        guard let json = try await repository.model() else { return nil }
+        let model = try JSONDecoder().decode(LinkageModel.self, from: Data(json.utf8))
+        let records = try await repository.records().filter { !fresh.contains($0.id) }
+        var numbers: [Int] = []
+        numbers.reserveCapacity(records.count)
+        for record in records {
+            let person = record.personID ?? record.id
+            if let number = numberOfPerson[person] {
+                numbers.append(number)
+            } else {
+                let number = numberOfPerson.count
+                numberOfPerson[person] = number
+                personOfNumber[number] = person
+                numbers.append(number)
+            }
+        }
+        let built = try await LinkageIndex.build(records: records.map(Self.linkageRecord), personIDs: numbers,
+                                                 model: model, settings: settings)
+        index = built
+        return built
+    }
+
+    /// Gives each new cluster the existing person id most of its records
+    /// already carry, unless a bigger cluster claimed it first.
+    static func stablePeople(records: [LinkableRecord], clusters: [Int]) -> ([Int: UUID], [UUID: LinkableRecord]) {
+        var members: [Int: [Int]] = [:]
+        for (index, cluster) in clusters.enumerated() { members[cluster, default: []].append(index) }
+        var claimed = Set<UUID>()
+        var uuidOfCluster: [Int: UUID] = [:]
+        var newPeople: [UUID: LinkableRecord] = [:]
+        for (cluster, indices) in members.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
+            var counts: [UUID: Int] = [:]
+            for index in indices { if let person = records[index].personID { counts[person, default: 0] += 1 } }
+            let keep = counts.sorted { ($0.value, $1.key.uuidString) > ($1.value, $0.key.uuidString) }
+                .first { !claimed.contains($0.key) }?.key
+            let person = keep ?? UUID()
+            if keep == nil { newPeople[person] = records[indices[0]] }
+            claimed.insert(person)
+            uuidOfCluster[cluster] = person
+        }
+        return (uuidOfCluster, newPeople)
+    }
+
+    static func linkageRecord(_ record: LinkableRecord) -> LinkageRecord {
+        LinkageRecord(
+            recordID: record.id.uuidString, source: record.partner, givenNames: record.givenNames,
+            familyName: record.familyName,
+            otherNames: record.otherNames.map { $0.split(separator: ";").map(String.init) } ?? [],
+            dateOfBirth: record.dateOfBirth, sex: record.sex, addressLine: record.addressLine,
+            postcode: record.postcode, uprn: record.uprn, phone: record.phone, email: record.email,
+            nhsNumber: record.nhsNumber, croNumber: record.croNumber)
+    }
+}
+
+extension Application {
+    private struct StoreLinkerKey: StorageKey { typealias Value = StoreLinker }
+
+    public var storeLinker: StoreLinker {
+        if let linker = storage[StoreLinkerKey.self] { return linker }
+        let linker = StoreLinker()
+        storage[StoreLinkerKey.self] = linker
+        return linker
+    }
+}
