@@ -39,8 +39,16 @@ public actor StoreLinker {
             let repository = LinkageRepository(database: sql)
             let records = try await repository.records()
             let input = records.map(Self.linkageRecord)
+            let review = ReviewRepository(database: sql)
+            let decisions = try await review.decisions().map {
+                ReviewerDecision($0.firstRecord.uuidString, $0.secondRecord.uuidString, $0.samePerson ? .samePerson : .differentPeople)
+            }
             var random = Linkage.SeededGenerator(seed: 1)
-            let result = try await LinkageRun.run(records: input, settings: settings, random: &random)
+            let result = try await LinkageRun.run(records: input, settings: settings, decisions: decisions, random: &random)
+            try await review.replaceOpenPairs(result.reviewQueue.map { pair in
+                (records[pair.first].id, records[pair.second].id, pair.probability, pair.weight,
+                 result.explanation(for: pair).lines)
+            }, at: Date())
             let (uuidOfCluster, newPeople) = Self.stablePeople(records: records, clusters: result.personOfRecord)
             var moves: [UUID: UUID] = [:]
             for (index, record) in records.enumerated() where record.personID != uuidOfCluster[result.personOfRecord[index]] {
@@ -93,6 +101,42 @@ public actor StoreLinker {
                 reason: "incremental resolution of new records")], on: tx)
         }
         return moves.count
+    }
+
+    /// Records a reviewer's decision on a queued pair and applies it: the two
+    /// records' people are merged, or the second record is split off into a
+    /// person of its own. Later runs respect the decision.
+    public func decide(pair id: UUID, samePerson: Bool, reason: String, reviewer: UUID, partner: String,
+                       database: any Database, audit: AuditTrail) async throws -> Bool {
+        let applied = try await database.transaction { transaction -> Bool in
+            guard let sql = transaction as? any SQLDatabase else { throw StorageError.notSQL }
+            let review = ReviewRepository(database: sql)
+            guard let pair = try await review.pair(id), pair.open else { return false }
+            try await review.decide(pair: id, first: pair.first, second: pair.second, samePerson: samePerson,
+                                    reason: reason, reviewer: reviewer, at: Date())
+            let linkage = LinkageRepository(database: sql)
+            let both = try await linkage.records(ids: [pair.first, pair.second])
+            guard let first = both.first(where: { $0.id == pair.first }), let second = both.first(where: { $0.id == pair.second })
+            else { return true }
+            if samePerson, let target = first.personID, second.personID != target {
+                var moving = [second]
+                if let other = second.personID { moving = try await linkage.records(person: other) }
+                let moves = Dictionary(uniqueKeysWithValues: moving.map { ($0.id, target) })
+                try await linkage.assign(moves, newPeople: [:], at: Date())
+            } else if !samePerson, first.personID != nil, first.personID == second.personID {
+                let person = UUID()
+                try await linkage.assign([second.id: person], newPeople: [person: second], at: Date())
+            }
+            try await audit.record([AuditRecord(
+                actor: reviewer.uuidString, partner: partner, purpose: "case-finding", action: .write,
+                subject: "records:\(pair.first.uuidString),\(pair.second.uuidString)", resource: "review-pair:\(id.uuidString)",
+                decision: .permit, reason: (samePerson ? "confirmed same person: " : "rejected as different people: ") + reason)],
+                on: sql)
+            return true
+        }
+        // The store changed under the index: rebuild it from the store when next needed.
+        if applied { index = nil; personOfNumber = [:]; numberOfPerson = [:] }
+        return applied
     }
 
     private func loadIndex(_ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws -> LinkageIndex? {

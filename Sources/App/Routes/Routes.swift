@@ -6,8 +6,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: SignInController())
     let pages = app.grouped(RequireCaller(api: false))
     try pages.register(collection: PeopleController())
+    try pages.register(collection: ReviewController(api: false))
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())
     try api.register(collection: AuditController())
+    try api.register(collection: ReviewController(api: true))
 }

@@ -41,14 +41,20 @@ public final class LinkageIndex {
     ) async throws(LinkageError) -> LinkageIndex {
         let index = LinkageIndex(model: model, settings: settings)
         _ = try LinkageRun.recordIndex(records)
-        let standard = await StandardisedRecords.build(records, workers: settings.workers)
+        var standard = await StandardisedRecords.build(records, workers: settings.workers)
+        // Room to grow, so that early requests do not pay for copying the whole index.
+        let headroom = records.count + records.count / 4 + 1_024
+        standard.reserve(headroom)
         index.scorer = PairScorer(model: model, records: standard)
         for (r, rule) in index.rules.enumerated() {
             index.blocking.load(rule: r, keys: (0..<standard.count).map { rule.key(standard, $0) })
         }
-        index.recordIDs = records.map(\.recordID)
-        index.indexOfID.reserveCapacity(records.count)
+        index.recordIDs.append(contentsOf: records.lazy.map(\.recordID))
+        index.indexOfID.reserveCapacity(headroom)
+        index.members.reserveCapacity(headroom)
         index.personOf = [Int](repeating: -1, count: records.count)
+        index.personOf.reserveCapacity(headroom)
+        index.recordIDs.reserveCapacity(headroom)
         for (i, record) in records.enumerated() {
             index.indexOfID[record.recordID] = Int32(i)
             let person = i < personIDs.count ? personIDs[i] : index.nextPersonID

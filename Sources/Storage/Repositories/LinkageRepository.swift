@@ -30,10 +30,13 @@ public struct LinkageRepository: Sendable {
 
     public init(database: any SQLDatabase) { self.sql = database }
 
-    /// Every source record, or only those first received in `batch`.
-    public func records(firstReceivedIn batch: UUID? = nil) async throws -> [LinkableRecord] {
+    /// Every source record, or only those first received in `batch`, or those
+    /// with the given ids, or those of one person.
+    public func records(firstReceivedIn batch: UUID? = nil, ids: [UUID]? = nil, person: UUID? = nil) async throws -> [LinkableRecord] {
         var query = sql.select().columns(Self.columns.map { SQLIdentifier($0) }).from("source_records")
         if let batch { query = query.where("batch_id", .equal, batch).where("version", .equal, 1) }
+        if let ids { query = query.where("id", .in, ids) }
+        if let person { query = query.where("person_id", .equal, person) }
         return try await query.all().map { row in
             LinkableRecord(
                 id: try row.decode(column: "id", as: UUID.self),
