@@ -37,6 +37,11 @@ import Vapor
             #expect(try await personOf(app, "test-council", "C-8") != jane)
             let page = try await PeopleRepository(database: app.db as! any SQLDatabase).sourceRecords(of: jane)
             #expect(Set(page.map(\.partner)) == ["test-police", "test-council"])
+            // Jane and Sam share 12 Mill Road; Pat lives elsewhere.
+            let household = try #require(try await HouseholdRepository(database: app.db as! any SQLDatabase).household(of: jane))
+            let sam = try #require(try await personOf(app, "test-police", "P-2"))
+            #expect(Set(household.members.map(\.personID)) == [jane, sam])
+            #expect(household.evidence.contains { $0.hasPrefix("Shared address") })
 
             // A later import is resolved against the index without a new batch run.
             try await load(app, "test-council", """

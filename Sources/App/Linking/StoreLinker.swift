@@ -57,9 +57,10 @@ public actor StoreLinker {
             try await repository.assign(moves, newPeople: newPeople, at: Date())
             let model = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
             try await repository.saveModel(model, records: records.count, at: Date())
+            let households = try await HouseholdService.regroup(sql, at: Date())
             try await audit.record([AuditRecord(
                 actor: actor, partner: "", purpose: "case-finding", action: .write, subject: "linkage",
-                resource: "records:\(records.count) people:\(result.personCount) moved:\(moves.count)",
+                resource: "records:\(records.count) people:\(result.personCount) moved:\(moves.count) households:\(households)",
                 decision: .permit, reason: "full linkage run")], on: sql)
             return (input, result, uuidOfCluster, moves.count)
         }

@@ -45,6 +45,7 @@ struct PersonPage: Content {
     var partnerCount: Int
     var records: [Record]
     var events: [Event]
+    var household: HouseholdView?
 }
 
 /// The queries behind the search and person page, apart from their rendering.
@@ -73,6 +74,7 @@ struct PersonFinder {
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: database).partners()
             .map { ($0.slug, $0.name) })
         let events = try await people.events(about: records)
+        let household = try await HouseholdRepository(database: database).household(of: id)
         return PersonPage(
             personID: id, displayName: "\(first.givenNames) \(first.familyName)", dateOfBirth: first.dateOfBirth,
             partnerCount: Set(records.map(\.partner)).count,
@@ -91,6 +93,7 @@ struct PersonFinder {
                     dataCategory: DataCategory(rawValue: event.dataCategory)?.label ?? event.dataCategory,
                     role: event.role, occurredOn: event.occurredOn, summary: event.summary,
                     isOpinion: event.nature == "opinion", opinionBasis: event.opinionBasis, version: event.version)
-            })
+            },
+            household: household)
     }
 }
