@@ -11,6 +11,8 @@ public struct LinkageResult: Sendable {
     public let model: LinkageModel
     public let settings: LinkageSettings
     public let summary: LinkageSummary
+    /// The run's standardised records, kept so that an index can be built without redoing them.
+    let standardised: StandardisedRecords
 
     /// Record id -> person number.
     public var clusters: [String: Int] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The choices a linkage run is made with: thresholds, blocking and training limits.
 ///
 /// Use `LinkageSettings()` for the defaults, tuned on synthetic UK-style records, and
@@ -44,5 +46,3 @@ public struct LinkageSettings: Codable, Sendable, Equatable {
     /// Match weight (bits) at the review threshold (never above auto-link).
     public var reviewWeight: Double { Self.weight(forProbability: min(reviewProbability, autoLinkProbability)) }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a pair scored as it did, field by field, in words a practitioner can check.
 ///
 /// Build it with `MatchExplanation(pair:model:)`. Contract: the contributions (prior
@@ -55,5 +57,3 @@ public struct MatchExplanation: Sendable, Codable, Equatable {
         [contributions[0].line] + contributions.dropFirst().sorted { abs($0.weight) > abs($1.weight) }.map(\.line)
     }
 }
-
-import Foundation

@@ -68,4 +68,23 @@ struct BadInputTests {
             _ = try await Fixtures.run(records)
         }
     }
+
+    @Test func oddSettingsAreClampedNotFatal() async throws {
+        var settings = LinkageSettings()
+        settings.autoLinkProbability = 7
+        settings.reviewProbability = -1
+        settings.maximumBlockSize = -5
+        settings.randomPairSampleSize = 0
+        settings.maximumEMIterations = 0
+        settings.workers = 0
+        settings.clusterCheckSample = 0
+        let result = try await Fixtures.run(Fixtures.people, settings: settings)
+        #expect(result.personOfRecord.count == Fixtures.people.count)
+
+        settings = LinkageSettings()
+        settings.blockingRules = []
+        let unblocked = try await Fixtures.run(Fixtures.people, settings: settings)
+        #expect(unblocked.personCount == Fixtures.people.count)
+        #expect(unblocked.summary.candidatePairs == 0)
+    }
 }

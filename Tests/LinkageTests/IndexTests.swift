@@ -27,6 +27,16 @@ struct IndexTests {
         for id in Fixtures.people.map(\.recordID) { #expect(index.personID(ofRecord: id) == batch.clusters[id]) }
     }
 
+    @Test func buildsFromABatchResultWithoutRestandardising() async throws {
+        let batch = try await Fixtures.run(Fixtures.people)
+        let index = LinkageIndex(result: batch)
+        #expect(index.recordCount == Fixtures.people.count)
+        for id in Fixtures.people.map(\.recordID) { #expect(index.personID(ofRecord: id) == batch.clusters[id]) }
+        let assignment = try index.resolve(Fixtures.record("b3", "Maggie", "Hale", dob: "1961-02-03",
+                                                           address: "7 Orchard Close", postcode: "CM2 9XY"))
+        #expect(assignment.personID == batch.clusters["b1"])
+    }
+
     @Test func refusesDuplicateRecordIDs() async throws {
         let (_, index) = try await seeded()
         #expect(throws: LinkageError.self) { try index.resolve(Fixtures.people[0]) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Linkage
 
@@ -88,7 +89,6 @@ struct LinkageRunTests {
     }
 }
 
-import Foundation
 
 @Suite("Blocking plan and recall by slice")
 struct PlanTests {

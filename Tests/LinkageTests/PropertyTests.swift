@@ -91,3 +91,36 @@ struct PropertyTests {
         }
     }
 }
+
+@Suite("Clustering invariants")
+struct ClusteringInvariantTests {
+    /// A valid NHS number made from a seed (modulus-11 check digit).
+    static func nhsNumber(_ seed: Int) -> String {
+        var random = SeededGenerator(seed: UInt64(seed) &+ 1)
+        while true {
+            let digits = (0..<9).map { _ in Int.random(in: 0...9, using: &random) }
+            var sum = 0
+            for i in 0..<9 { sum += digits[i] * (10 - i) }
+            let check = (11 - sum % 11) % 11
+            if check == 10 { continue }
+            return (digits + [check]).map(String.init).joined()
+        }
+    }
+
+    @Test func peopleNeverHoldTwoDifferentValidNHSNumbers() async {
+        await propertyCheck(count: 20, input: Gen.int(in: 0...1_000_000)) { seed in
+            var random = SeededGenerator(seed: UInt64(seed))
+            // Look-alike records (one name, one date, one address) with NHS numbers from a small pool.
+            let records = (0..<16).map { i in
+                Fixtures.record("r\(i)", "Sam", "Carter", dob: "2001-01-01", address: "5 Park Lane", postcode: "SS14 1DL",
+                                nhs: Bool.random(using: &random) ? Self.nhsNumber(Int.random(in: 0..<4, using: &random)) : nil)
+            }
+            let result = try await Fixtures.run(records)
+            var numbers: [Int: Set<String>] = [:]
+            for (i, record) in records.enumerated() {
+                if let nhs = record.nhsNumber { numbers[result.personOfRecord[i], default: []].insert(nhs) }
+            }
+            #expect(numbers.values.allSatisfy { $0.count <= 1 })
+        }
+    }
+}

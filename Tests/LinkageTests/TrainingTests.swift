@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Linkage
 
@@ -54,5 +55,20 @@ struct TrainingTests {
         #expect(model.weight(.givenName, level: 1) > 0)
         #expect(model.weight(.nhsNumber, level: 2) < 0)
         #expect(result.summary.randomPairsSampled == 400 * 399 / 2)
+    }
+}
+
+@Suite("Model storage")
+struct ModelStorageTests {
+    @Test func refusesAModelWithAnotherLayout() throws {
+        var stale = LinkageModel.untrained
+        stale.fields[ComparisonField.dateOfBirth.rawValue].m.removeLast()
+        stale.fields[ComparisonField.dateOfBirth.rawValue].u.removeLast()
+        let data = try JSONEncoder().encode(stale)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LinkageModel.self, from: data) }
+        var old = LinkageModel.untrained
+        old.version = 99
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LinkageModel.self, from: JSONEncoder().encode(old)) }
+        #expect(stale.weight(.dateOfBirth, level: 6) == 0)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import LanternDomain
 import Storage
 import Synthetic
@@ -22,12 +23,30 @@ struct DemoLoader {
         print("Loaded \(rows) rows from \(summaries.count) extracts.")
         let linked = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "demo-loader")
         print("Linked \(linked.records) source records into \(linked.people) people (\(linked.forReview) pairs for review).")
-        let users = UserRepository(database: try AppRunner.sql(app))
+        let sql = try AppRunner.sql(app)
+        let users = UserRepository(database: sql)
         for account in DemoAccounts.all {
             let hash = try await app.password.async.hash(DemoAccounts.password)
-            _ = try await users.create(username: account.username, displayName: account.displayName,
-                                       partner: account.partner, roles: account.roles, passwordHash: hash, at: Date())
+            let id = try await users.create(username: account.username, displayName: account.displayName,
+                                            partner: account.partner, roles: account.roles, passwordHash: hash, at: Date())
+            guard account.roles.contains("practitioner") else { continue }
+            // Practitioners are the allocated workers of the people their own
+            // service is working with, so their need to know is visible in the demo.
+            let caseload = try await DemoCaseload.people(workedWithBy: account.partner, on: sql)
+            try await CaseRelationshipRepository(database: sql).add(user: id, people: caseload, kind: "allocated-worker", at: Date())
         }
+    }
+}
+
+/// The people a partner's services are working with (open involvements).
+enum DemoCaseload {
+    static func people(workedWithBy partner: String, on sql: any SQLDatabase) async throws -> [UUID] {
+        let rows = try await sql.raw("""
+            SELECT DISTINCT s.person_id AS person_id FROM involvements i
+            JOIN source_records s ON s.partner_slug = i.partner_slug AND s.record_id = i.person_record_id
+            WHERE i.partner_slug = \(bind: partner) AND i.ended_on IS NULL AND s.person_id IS NOT NULL
+            """).all()
+        return try rows.map { try $0.decode(column: "person_id", as: UUID.self) }
     }
 }
 

@@ -1,4 +1,5 @@
 import LanternDomain
+import Policy
 import Storage
 import Vapor
 
@@ -12,11 +13,7 @@ struct PeopleController: RouteCollection {
     func search(req: Request) async throws -> View {
         let caller = try req.caller
         let query = try req.query.decode(SearchQuery.self)
-        let model = try await PersonFinder(database: try req.sql()).search(query)
-        if model.searched {
-            try await req.audit(.read, subject: "search", resource: "people-search results:\(model.results.count)",
-                                reason: "person search")
-        }
+        let model = try await PersonFinder(database: try req.sql()).search(query).decided(for: req, resource: "people-search")
         return try await req.view.render("search", SearchPage(
             caller: .init(caller), csrf: req.csrfToken, query: query.name ?? "", born: query.born ?? "",
             searched: model.searched, results: model.results, problem: model.problem))
@@ -27,11 +24,8 @@ struct PeopleController: RouteCollection {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw Abort(.notFound, reason: "no such person")
         }
-        guard let page = try await PersonFinder(database: try req.sql()).personPage(id) else {
-            throw Abort(.notFound, reason: "no such person")
-        }
-        try await req.audit(.read, subject: "person:\(id.uuidString)", resource: "person-page records:\(page.records.count) events:\(page.events.count)",
-                            reason: "person page")
+        guard let page = try await PersonFinder(database: try req.sql()).personPage(id)?.decided(for: req, resource: "person-page")
+        else { throw Abort(.notFound, reason: "no such person") }
         return try await req.view.render("person", PersonPageView(caller: .init(caller), csrf: req.csrfToken, person: page))
     }
 }
@@ -44,21 +38,14 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func search(req: Request) async throws -> SearchResult {
-        let result = try await PersonFinder(database: try req.sql()).search(try req.query.decode(SearchQuery.self))
-        if result.searched {
-            try await req.audit(.read, subject: "search", resource: "api-people-search results:\(result.results.count)",
-                                reason: "person search")
-        }
-        return result
+        try await PersonFinder(database: try req.sql()).search(try req.query.decode(SearchQuery.self))
+            .decided(for: req, resource: "api-people-search")
     }
 
     func person(req: Request) async throws -> PersonPage {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let page = try await PersonFinder(database: try req.sql()).personPage(id) else {
-            throw Abort(.notFound, reason: "no such person")
-        }
-        try await req.audit(.read, subject: "person:\(id.uuidString)", resource: "api-person records:\(page.records.count)",
-                            reason: "person page")
+              let page = try await PersonFinder(database: try req.sql()).personPage(id)?.decided(for: req, resource: "api-person")
+        else { throw Abort(.notFound, reason: "no such person") }
         return page
     }
 }
@@ -88,4 +75,23 @@ struct PersonPageView: Encodable {
     var caller: CallerView
     var csrf: String
     var person: PersonPage
+}
+
+extension SearchResult {
+    /// Asks the access decision about every person found, and withholds what it refuses.
+    func decided(for req: Request, resource: String) async throws -> SearchResult {
+        guard searched else { return self }
+        let items = Dictionary(results.map { match in
+            (match.personID, match.partners.map { HeldItem(heldBy: $0, category: .identity) })
+        }, uniquingKeysWith: { first, _ in first })
+        return PersonFinder.showing(self, decisions: try await req.decideAccess(to: items, resource: resource))
+    }
+}
+
+extension PersonPage {
+    /// Asks the access decision about every item on the page and keeps what it shows.
+    func decided(for req: Request, resource: String) async throws -> PersonPage {
+        let decision = try await req.decideAccess(to: [personID: heldItems], resource: resource)
+        return showing(decision[personID]!)
+    }
 }

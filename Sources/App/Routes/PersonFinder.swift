@@ -1,5 +1,6 @@
 import Foundation
 import LanternDomain
+import Policy
 import SQLKit
 import Storage
 import Vapor
@@ -29,6 +30,8 @@ struct PersonPage: Content {
         var nhsNumber: String?
     }
     struct Event: Codable {
+        var partner: String
+        var dataCategoryCode: String
         var partnerName: String
         var category: String
         var dataCategory: String
@@ -46,6 +49,31 @@ struct PersonPage: Content {
     var records: [Record]
     var events: [Event]
     var household: HouseholdView?
+    /// What the viewer may not see, in words ("3 further items held by 2 partners: request access").
+    var accessSummary: String?
+
+    /// Every item on the page as the access decision sees it: records are
+    /// identity data, events their category's data.
+    var heldItems: [HeldItem] {
+        records.map { HeldItem(heldBy: $0.partner, category: .identity) }
+            + events.map { HeldItem(heldBy: $0.partner, category: DataCategory(rawValue: $0.dataCategoryCode) ?? .crime) }
+    }
+
+    /// The page with only what `decision` shows; the household is shown only
+    /// when the viewer may see this person's identity at all.
+    func showing(_ decision: RecordDecision) -> PersonPage {
+        var page = self
+        let visible = Set(decision.visibleIndices)
+        page.records = records.indices.filter { visible.contains($0) }.map { records[$0] }
+        page.events = events.indices.filter { visible.contains(records.count + $0) }.map { events[$0] }
+        if page.records.isEmpty {
+            page.displayName = "Name withheld"
+            page.dateOfBirth = nil
+            page.household = nil
+        }
+        page.accessSummary = decision.summary
+        return page
+    }
 }
 
 /// The queries behind the search and person page, apart from their rendering.
@@ -65,6 +93,22 @@ struct PersonFinder {
         }
         let results = try await PeopleRepository(database: database).search(name: name, born: born)
         return SearchResult(searched: true, results: results)
+    }
+
+    /// Search results with the names the viewer may not see withheld.
+    static func showing(_ result: SearchResult, decisions: [UUID: RecordDecision]) -> SearchResult {
+        var shown = result
+        shown.results = result.results.map { match in
+            guard let decision = decisions[match.personID], !decision.visibleIndices.isEmpty else {
+                var withheld = match
+                withheld.displayName = "Name withheld"
+                withheld.dateOfBirth = nil
+                withheld.postcode = nil
+                return withheld
+            }
+            return match
+        }
+        return shown
     }
 
     func personPage(_ id: UUID) async throws -> PersonPage? {
@@ -88,12 +132,13 @@ struct PersonFinder {
             },
             events: events.map { event in
                 PersonPage.Event(
+                    partner: event.partner, dataCategoryCode: event.dataCategory,
                     partnerName: names[event.partner] ?? event.partner,
                     category: EventCategory(rawValue: event.category)?.label ?? event.category,
                     dataCategory: DataCategory(rawValue: event.dataCategory)?.label ?? event.dataCategory,
                     role: event.role, occurredOn: event.occurredOn, summary: event.summary,
                     isOpinion: event.nature == "opinion", opinionBasis: event.opinionBasis, version: event.version)
             },
-            household: household)
+            household: household, accessSummary: nil)
     }
 }

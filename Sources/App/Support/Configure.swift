@@ -40,6 +40,10 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
                           isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(AccessDecisionHeader())
+    // Made here, before any request, so no two requests race to create them.
+    _ = app.accessGate
+    _ = app.storeLinker
     LanternMetrics.bootstrapOnce()
     try routes(app)
 }

@@ -39,28 +39,42 @@ public final class LinkageIndex {
     public static func build(
         records: [LinkageRecord], personIDs: [Int], model: LinkageModel, settings: LinkageSettings = LinkageSettings()
     ) async throws(LinkageError) -> LinkageIndex {
-        let index = LinkageIndex(model: model, settings: settings)
         _ = try LinkageRun.recordIndex(records)
-        var standard = await StandardisedRecords.build(records, workers: settings.workers)
+        let standard = await StandardisedRecords.build(records, workers: settings.workers)
+        return LinkageIndex(standard: standard, recordIDs: records.map(\.recordID), personIDs: personIDs,
+                            model: model, settings: settings)
+    }
+
+    /// An index over a batch run's records and people, reusing the run's standardised
+    /// records and trained model (person ids are the run's person numbers).
+    public convenience init(result: LinkageResult) {
+        self.init(standard: result.standardised, recordIDs: result.recordIDs, personIDs: result.personOfRecord,
+                  model: result.model, settings: result.settings)
+    }
+
+    private convenience init(
+        standard: StandardisedRecords, recordIDs: [String], personIDs: [Int], model: LinkageModel, settings: LinkageSettings
+    ) {
+        self.init(model: model, settings: settings)
+        var standard = standard
         // Room to grow, so that early requests do not pay for copying the whole index.
-        let headroom = records.count + records.count / 4 + 1_024
+        let count = recordIDs.count
+        let headroom = count + count / 4 + 1_024
         standard.reserve(headroom)
-        index.scorer = PairScorer(model: model, records: standard)
-        for (r, rule) in index.rules.enumerated() {
-            index.blocking.load(rule: r, keys: (0..<standard.count).map { rule.key(standard, $0) })
+        scorer = PairScorer(model: model, records: standard)
+        for (r, rule) in rules.enumerated() {
+            blocking.load(rule: r, keys: (0..<standard.count).map { rule.key(standard, $0) })
         }
-        index.recordIDs.append(contentsOf: records.lazy.map(\.recordID))
-        index.indexOfID.reserveCapacity(headroom)
-        index.members.reserveCapacity(headroom)
-        index.personOf = [Int](repeating: -1, count: records.count)
-        index.personOf.reserveCapacity(headroom)
-        index.recordIDs.reserveCapacity(headroom)
-        for (i, record) in records.enumerated() {
-            index.indexOfID[record.recordID] = Int32(i)
-            let person = i < personIDs.count ? personIDs[i] : index.nextPersonID
-            index.attach(Int32(i), to: person)
+        self.recordIDs.reserveCapacity(headroom)
+        self.recordIDs.append(contentsOf: recordIDs)
+        indexOfID.reserveCapacity(headroom)
+        members.reserveCapacity(headroom)
+        personOf = [Int](repeating: -1, count: count)
+        personOf.reserveCapacity(headroom)
+        for (i, id) in recordIDs.enumerated() {
+            indexOfID[id] = Int32(i)
+            attach(Int32(i), to: i < personIDs.count ? personIDs[i] : nextPersonID)
         }
-        return index
     }
 
     public var recordCount: Int { recordIDs.count }

@@ -16,7 +16,9 @@ public struct LinkageModel: Codable, Sendable, Equatable {
         public var u: [Double]
     }
 
-    public var version = 1
+    /// Bumped whenever comparison levels change; a model of another version cannot be decoded.
+    public static let currentVersion = 1
+    public var version = LinkageModel.currentVersion
     /// Chance that two records picked at random are the same person.
     public var priorMatchProbability: Double
     public var fields: [FieldParameters]
@@ -33,8 +35,9 @@ public struct LinkageModel: Codable, Sendable, Equatable {
 
     /// Match weight in bits of one field at one level.
     public func weight(_ field: ComparisonField, level: Int) -> Double {
-        guard level > 0 else { return 0 }
+        guard level > 0, field.rawValue < fields.count else { return 0 }
         let p = fields[field.rawValue]
+        guard level < p.m.count, level < p.u.count else { return 0 }
         return log2(max(p.m[level], 1e-12) / max(p.u[level], 1e-12))
     }
 
@@ -50,6 +53,45 @@ public struct LinkageModel: Codable, Sendable, Equatable {
         let uExact = fields[field.rawValue].u[1]
         let value = log2(max(uExact, 1e-12) / max(frequency, 1e-9))
         return min(max(value, Self.termFrequencyBounds.lowerBound), Self.termFrequencyBounds.upperBound)
+    }
+
+    public init(
+        priorMatchProbability: Double, fields: [FieldParameters], givenNameFrequencies: [String: Double],
+        familyNameFrequencies: [String: Double], rareNameFrequency: Double, trainedRecordCount: Int
+    ) {
+        self.priorMatchProbability = priorMatchProbability
+        self.fields = fields
+        self.givenNameFrequencies = givenNameFrequencies
+        self.familyNameFrequencies = familyNameFrequencies
+        self.rareNameFrequency = rareNameFrequency
+        self.trainedRecordCount = trainedRecordCount
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case version, priorMatchProbability, fields, givenNameFrequencies, familyNameFrequencies
+        case rareNameFrequency, trainedRecordCount
+    }
+
+    /// Decodes a stored model, refusing one whose version or level layout differs from this
+    /// code's (for example one saved before a comparison gained a level), so that a stale
+    /// model is retrained rather than misread.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        priorMatchProbability = try container.decode(Double.self, forKey: .priorMatchProbability)
+        fields = try container.decode([FieldParameters].self, forKey: .fields)
+        givenNameFrequencies = try container.decode([String: Double].self, forKey: .givenNameFrequencies)
+        familyNameFrequencies = try container.decode([String: Double].self, forKey: .familyNameFrequencies)
+        rareNameFrequency = try container.decode(Double.self, forKey: .rareNameFrequency)
+        trainedRecordCount = try container.decode(Int.self, forKey: .trainedRecordCount)
+        let layoutMatches = fields.count == ComparisonField.allCases.count && fields.enumerated().allSatisfy { index, p in
+            p.field.rawValue == index && p.m.count == p.field.levelCount && p.u.count == p.field.levelCount
+        }
+        guard version == Self.currentVersion, layoutMatches else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "linkage model version \(version) does not match this version (\(Self.currentVersion)); retrain"))
+        }
     }
 
     /// Sensible starting values used before training and for fields the data cannot train.

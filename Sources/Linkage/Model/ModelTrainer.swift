@@ -1,3 +1,5 @@
+import Foundation
+
 /// Trains a `LinkageModel` without labels.
 ///
 /// u (how often non-matches agree) comes from comparing random pairs; m (how often matches
@@ -164,5 +166,3 @@ struct ModelTrainer {
         return (table, 1 / total)
     }
 }
-
-import Foundation

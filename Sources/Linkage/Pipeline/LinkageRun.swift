@@ -41,7 +41,7 @@ public enum LinkageRun {
 
         let comparator = RecordComparator(standard)
         let compared = await compare(blocks: blocks, comparator: comparator, workers: workers)
-        summary.candidatePairs = compared.pairs.count
+        summary.candidatePairs = compared.pairCount
         for (r, rule) in rules.enumerated() { summary.newPairsByRule[rule.summaryName] = compared.newPairsByRule[r] }
         stage("compare")
 
@@ -56,8 +56,8 @@ public enum LinkageRun {
         stage("train")
 
         let scorer = PairScorer(model: model, records: standard,
-                                densePatternWeights: compared.pairs.count >= PairComparison.denseThreshold)
-        let kept = score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
+                                densePatternWeights: compared.pairCount >= PairComparison.denseThreshold)
+        let kept = await score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
         stage("score")
 
         var clusterer = PersonClusterer(scorer: scorer, settings: settings)
@@ -91,7 +91,7 @@ public enum LinkageRun {
 
         return LinkageResult(
             recordIDs: records.map(\.recordID), pairs: kept, personOfRecord: personOfRecord,
-            personCount: personCount, model: model, settings: settings, summary: summary)
+            personCount: personCount, model: model, settings: settings, summary: summary, standardised: standard)
     }
 
     static func recordIndex(_ records: [LinkageRecord]) throws(LinkageError) -> [String: Int] {
@@ -127,11 +127,24 @@ public enum LinkageRun {
         return merged
     }
 
-    /// Scores every compared pair and keeps those at or above `minimumWeight`, strongest first.
-    static func score(_ compared: PairComparison, scorer: PairScorer, minimumWeight: Float) -> [ScoredPair] {
+    /// Scores every compared pair and keeps those at or above `minimumWeight`, strongest
+    /// first; each worker's chunk is scored on its own task.
+    static func score(_ compared: PairComparison, scorer: PairScorer, minimumWeight: Float) async -> [ScoredPair] {
+        let parts = await withTaskGroup(of: (Int, [ScoredPair]).self) { group in
+            for (index, chunk) in compared.chunks.enumerated() {
+                group.addTask { (index, score(chunk, scorer: scorer, minimumWeight: minimumWeight)) }
+            }
+            var out: [(Int, [ScoredPair])] = []
+            for await part in group { out.append(part) }
+            return out.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+        return parts.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.first, $0.second) < ($1.first, $1.second) }
+    }
+
+    static func score(_ chunk: PairComparison.Chunk, scorer: PairScorer, minimumWeight: Float) -> [ScoredPair] {
         var kept: [ScoredPair] = []
-        for index in compared.pairs.indices {
-            let pair = compared.pairs[index], pattern = compared.patterns[index]
+        for index in chunk.pairs.indices {
+            let pair = chunk.pairs[index], pattern = chunk.patterns[index]
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
             let (w, g, f) = scorer.weight(pattern: pattern, i, j)
             if w >= minimumWeight {
@@ -139,7 +152,6 @@ public enum LinkageRun {
                                        givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f)))
             }
         }
-        kept.sort { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.first, $0.second) < ($1.first, $1.second) }
         return kept
     }
 }

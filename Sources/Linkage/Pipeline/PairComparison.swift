@@ -6,8 +6,16 @@
 /// of pairs that rule `r` blocks together (whichever rule kept them); `counts[rules.count]`
 /// counts all kept pairs.
 struct PairComparison: Sendable {
-    var pairs: [UInt64] = []
-    var patterns: [UInt32] = []
+    /// One worker's pairs (`i << 32 | j`) and their patterns.
+    struct Chunk: Sendable {
+        var pairs: [UInt64] = []
+        var patterns: [UInt32] = []
+    }
+
+    /// Kept per worker rather than concatenated, so that no second copy of the largest
+    /// arrays of a run is ever made.
+    var chunks: [Chunk] = []
+    var pairCount: Int { chunks.reduce(0) { $0 + $1.pairs.count } }
     var newPairsByRule: [Int]
     /// Dense counts per rule (index = pattern code), or empty when counted sparsely.
     var counts: [[UInt32]]
@@ -34,14 +42,15 @@ struct PairComparison: Sendable {
     static func run(blocks: [CandidateBlocks.Block], index: CandidateBlocks, comparator: RecordComparator) -> PairComparison {
         let ruleCount = index.rules.count
         var result = PairComparison(ruleCount: ruleCount)
+        var chunk = Chunk()
         let totalPairs = blocks.reduce(0) { $0 + $1.pairCount }
         guard totalPairs > 0 else { return result }
         let dense = totalPairs >= denseThreshold
         let space = dense ? ComparisonField.patternSpace : 1
         var sparse = [[UInt32: UInt32]](repeating: [:], count: ruleCount + 1)
         var counts = [UInt32](repeating: 0, count: space * (ruleCount + 1))
-        result.pairs.reserveCapacity(totalPairs)
-        result.patterns.reserveCapacity(totalPairs)
+        chunk.pairs.reserveCapacity(totalPairs)
+        chunk.patterns.reserveCapacity(totalPairs)
         let n = index.recordCount
         index.keys.withUnsafeBufferPointer { keys in
             counts.withUnsafeMutableBufferPointer { counts in
@@ -67,8 +76,8 @@ struct PairComparison: Sendable {
                             if duplicate { continue }
                             // Rules before this block's rule never agree here (else duplicate).
                             let pattern = comparator.pattern(i, j)
-                            result.pairs.append(UInt64(i) << 32 | UInt64(j))
-                            result.patterns.append(pattern)
+                            chunk.pairs.append(UInt64(i) << 32 | UInt64(j))
+                            chunk.patterns.append(pattern)
                             result.newPairsByRule[block.rule] += 1
                             if dense {
                                 counts[ruleCount * space + Int(pattern)] &+= 1
@@ -89,12 +98,12 @@ struct PairComparison: Sendable {
             for r in 0...ruleCount { result.counts[r] = Array(counts[(r * space)..<((r + 1) * space)]) }
         }
         result.sparseCounts = sparse
+        result.chunks = [chunk]
         return result
     }
 
     mutating func absorb(_ other: PairComparison) {
-        pairs += other.pairs
-        patterns += other.patterns
+        chunks += other.chunks
         for r in newPairsByRule.indices { newPairsByRule[r] += other.newPairsByRule[r] }
         for r in sparseCounts.indices {
             for (pattern, count) in other.sparseCounts[r] { sparseCounts[r][pattern, default: 0] &+= count }

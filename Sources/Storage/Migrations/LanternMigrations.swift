@@ -4,6 +4,6 @@ import Fluent
 public enum LanternMigrations {
     public static var all: [any Migration] {
         [CreatePartnership(), CreateSourceRecords(), CreateEventsAndInvolvements(),
-         CreateOperations(), AddLookupIndexes(), CreateLedgerState(), CreateLinkageModel(), CreateReviewQueue(), CreateHouseholds()]
+         CreateOperations(), AddLookupIndexes(), CreateLedgerState(), CreateLinkageModel(), CreateReviewQueue(), CreateHouseholds(), CreateCaseRelationships()]
     }
 }

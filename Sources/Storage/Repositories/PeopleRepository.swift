@@ -9,6 +9,9 @@ public struct PersonMatch: Sendable, Hashable, Codable {
     public var dateOfBirth: String?
     public var postcode: String?
     public var partnerCount: Int
+    /// The partners holding a record that matched, so the access decision
+    /// can be asked about each.
+    public var partners: [String]
 }
 
 /// One partner's record of a person, as stored.
@@ -89,6 +92,7 @@ public struct PeopleRepository: Sendable {
             if var entry = byPerson[id] {
                 entry.1.insert(partner)
                 entry.0.partnerCount = entry.1.count
+                entry.0.partners = entry.1.sorted()
                 byPerson[id] = entry
             } else {
                 order.append(id)
@@ -96,7 +100,7 @@ public struct PeopleRepository: Sendable {
                     personID: id,
                     displayName: "\(try row.decode(column: "given_names", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
                     dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
-                    postcode: try row.decode(column: "postcode", as: String?.self), partnerCount: 1)
+                    postcode: try row.decode(column: "postcode", as: String?.self), partnerCount: 1, partners: [partner])
                 byPerson[id] = (match, [partner])
             }
         }

@@ -1,0 +1,101 @@
+import Foundation
+import LanternDomain
+import Ledger
+import Policy
+import SQLKit
+import Storage
+import Vapor
+
+/// The one place routes ask whether the caller may see what partners hold
+/// about a person. It builds the `Policy` request from the caller, their
+/// purpose and their relationships, records the decision in the audit
+/// ledger, and marks the response so tests can prove every personal-data
+/// route asked.
+public actor AccessGate {
+    private var policy: AccessPolicy?
+
+    /// The policy over the agreements in force, built on first use and
+    /// rebuilt after an agreement changes.
+    func current(_ sql: any SQLDatabase) async throws -> AccessPolicy {
+        if let policy { return policy }
+        let partnership = PartnershipRepository(database: sql)
+        let built = AccessPolicy(agreements: try await partnership.agreements(), partners: try await partnership.partners())
+        policy = built
+        return built
+    }
+
+    func invalidate() { policy = nil }
+}
+
+/// The purpose a caller reads under unless they choose another: the first
+/// purpose their role exists for.
+enum DefaultPurpose {
+    static func of(_ caller: Caller) -> AccessPurpose {
+        if caller.roles.contains("analyst") { return .agreed(.caseFinding) }
+        if caller.roles.contains("panel-chair") { return .agreed(.riskPanels) }
+        if caller.roles.contains("practitioner") { return .agreed(.holisticView) }
+        if caller.roles.contains("dpo") { return .rightsRequest }
+        return .agreed(.holisticView)
+    }
+}
+
+extension Request {
+    private struct AccessDecisionKey: StorageKey { typealias Value = String }
+
+    /// Decides what the caller may see of each person's held items, in one
+    /// batch; every decision is audited.
+    func decideAccess(to people: [UUID: [HeldItem]], resource: String) async throws -> [UUID: RecordDecision] {
+        let caller = try caller
+        let sql = try sql()
+        let policy = try await application.accessGate.current(sql)
+        let relationships = try await CaseRelationshipRepository(database: sql)
+            .relationships(of: caller.userID, with: Array(people.keys))
+        let purpose = DefaultPurpose.of(caller)
+        let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
+        let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        var decisions: [UUID: RecordDecision] = [:]
+        var records: [AuditRecord] = []
+        for (person, items) in people {
+            let kinds = Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:)))
+            let request = AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
+                                        relationships: kinds, now: now)
+            let decision = policy.decide(request, record: items)
+            decisions[person] = decision
+            let reason = decision.refusal?.description
+                ?? decision.decisions.first(where: \.isPermitted)?.reason ?? "nothing held"
+            records.append(AuditRecord(
+                actor: caller.userID.uuidString, partner: caller.partner, purpose: purpose.rawValue,
+                action: .accessDecision, subject: "person:\(person.uuidString)",
+                resource: "\(resource) items:\(items.count) shown:\(decision.visibleIndices.count)",
+                decision: AuditDecision(rawValue: decision.auditCode) ?? .deny, reason: String(reason.prefix(500))))
+        }
+        if !records.isEmpty { try await application.auditTrail.record(records, on: sql) }
+        let codes = Set(decisions.values.map(\.auditCode))
+        storage[AccessDecisionKey.self] = codes.count == 1 ? codes.first! : "mixed"
+        return decisions
+    }
+
+    /// The decision recorded for this request, if any route asked.
+    var accessDecisionCode: String? { storage[AccessDecisionKey.self] }
+}
+
+/// Puts `X-Lantern-Access` on every response whose route asked the access
+/// decision, so a test can find a personal-data route that did not.
+struct AccessDecisionHeader: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let code = request.accessDecisionCode { response.headers.replaceOrAdd(name: "X-Lantern-Access", value: code) }
+        return response
+    }
+}
+
+extension Application {
+    private struct AccessGateKey: StorageKey { typealias Value = AccessGate }
+
+    public var accessGate: AccessGate {
+        if let gate = storage[AccessGateKey.self] { return gate }
+        let gate = AccessGate()
+        storage[AccessGateKey.self] = gate
+        return gate
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import SQLKit
+
+/// Records and looks up users' relationships with people.
+public struct CaseRelationshipRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    public func add(user: UUID, people: [UUID], kind: String, at now: Date) async throws {
+        for start in stride(from: 0, to: people.count, by: 2_000) {
+            var insert = sql.insert(into: "case_relationships").columns("user_id", "person_id", "kind", "since")
+            for person in people[start..<min(start + 2_000, people.count)] { insert = insert.values(user, person, kind, now) }
+            try await insert.run()
+        }
+    }
+
+    /// The kinds of relationship `user` has with each of `people` that has any.
+    public func relationships(of user: UUID, with people: [UUID]) async throws -> [UUID: Set<String>] {
+        guard !people.isEmpty else { return [:] }
+        var result: [UUID: Set<String>] = [:]
+        let rows = try await sql.select().columns("person_id", "kind").from("case_relationships")
+            .where("user_id", .equal, user).where("person_id", .in, people).all()
+        for row in rows {
+            result[try row.decode(column: "person_id", as: UUID.self), default: []]
+                .insert(try row.decode(column: "kind", as: String.self))
+        }
+        return result
+    }
+}

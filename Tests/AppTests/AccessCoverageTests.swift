@@ -1,0 +1,53 @@
+import App
+import Foundation
+import SQLKit
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every route that can return personal data must ask the access decision.
+/// A new route fails this test until it either asks (and so carries
+/// `X-Lantern-Access`) or is added to the list of routes that hold no
+/// personal data, with a reason.
+@Suite struct AccessCoverageTests {
+    /// Routes that return no personal data, and why.
+    static let noPersonalData: [String: String] = [
+        "GET /health": "database and migration status",
+        "GET /metrics": "counters and latencies",
+        "GET /": "redirect",
+        "GET /sign-in": "the sign-in form",
+        "POST /sign-in": "signs in",
+        "POST /sign-out": "signs out",
+        "GET /api/v1/audit/heads": "tree sizes, hashes and signatures only",
+        "POST /api/v1/imports": "writes extracts; answers counts and problems",
+        "GET /review": "linkage review: analysts only, see ReviewTests",
+        "GET /api/v1/review": "linkage review: analysts only, see ReviewTests",
+        "POST /review/:id": "records a decision",
+        "POST /api/v1/review/:id": "records a decision",
+    ]
+
+    @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {
+        try await withApp(.sqlite) { app in
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            let person = try #require(try await PeopleRepository(database: app.db as! any SQLDatabase).search(name: "doe").first)
+            try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
+            var client = PageClient(app: app)
+            _ = try await client.signIn("ana", "correct horse battery")
+            var checked = 0
+            for route in app.routes.all {
+                let path = "/" + route.path.map(\.description).joined(separator: "/")
+                let key = "\(route.method.rawValue) \(path)"
+                if Self.noPersonalData[key] != nil { continue }
+                let concrete = path.replacingOccurrences(of: ":id", with: person.personID.uuidString)
+                    + (path.hasSuffix("people") ? "?name=doe" : "")
+                let response = try await client.send(route.method, concrete)
+                #expect(response.headers.first(name: "X-Lantern-Access") != nil,
+                        "\(key) answered \(response.status.code) without asking the access decision")
+                checked += 1
+            }
+            #expect(checked >= 4, "the person search and page, as pages and API, are personal-data routes")
+        }
+    }
+}
