@@ -12,4 +12,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: ImportsController())
     try api.register(collection: AuditController())
     try api.register(collection: ReviewController(api: true))
+    try governanceRoutes(pages: pages, api: api)
 }
