@@ -102,7 +102,12 @@ public struct AgreementIndex: Sendable {
                     }
                     rank = 0
                 case .suspended: rank = 1
-                case .withdrawn: rank = 2
+                case .withdrawn:
+                    // Notice period: withdrawn while in force, it shares until the withdrawal takes effect.
+                    if agreements[Int(entry.agreement)].isInForce(on: CalendarDate(dayNumber: dayNumber)) {
+                        return .covered(clause(entry, holder, recipient, category, purpose))
+                    }
+                    rank = 2
                 case .draft, .forApproval: rank = 3
                 }
             }

@@ -64,8 +64,8 @@ public actor StoreLinker {
                 decision: .permit, reason: "full linkage run")], on: sql)
             return (input, result, uuidOfCluster, moves.count)
         }
-        index = try await LinkageIndex.build(records: input, personIDs: result.personOfRecord,
-                                             model: result.model, settings: settings)
+        _ = input
+        index = LinkageIndex(result: result)
         personOfNumber = uuidOfCluster
         numberOfPerson = Dictionary(uniqueKeysWithValues: uuidOfCluster.map { ($0.value, $0.key) })
         return RunSummary(records: input.count, people: result.personCount,
@@ -142,8 +142,10 @@ public actor StoreLinker {
 
     private func loadIndex(_ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws -> LinkageIndex? {
         if let index { return index }
-        guard let json = try await repository.model() else { return nil }
-        let model = try JSONDecoder().decode(LinkageModel.self, from: Data(json.utf8))
+        // A model saved by an older Lantern may not decode: then there is no
+        // usable model, and the next full run trains a new one.
+        guard let json = try await repository.model(),
+              let model = try? JSONDecoder().decode(LinkageModel.self, from: Data(json.utf8)) else { return nil }
         let records = try await repository.records().filter { !fresh.contains($0.id) }
         var numbers: [Int] = []
         numbers.reserveCapacity(records.count)

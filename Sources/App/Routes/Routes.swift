@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     let pages = app.grouped(RequireCaller(api: false))
     try pages.register(collection: PeopleController())
     try pages.register(collection: ReviewController(api: false))
+    try pages.register(collection: AccountController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())

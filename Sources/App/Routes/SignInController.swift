@@ -7,6 +7,8 @@ struct SignInController: RouteCollection {
         routes.get { req in req.redirect(to: "/people") }
         routes.get("sign-in", use: page)
         routes.post("sign-in", use: signIn)
+        routes.get("sign-in", "code", use: codePage)
+        routes.post("sign-in", "code", use: code)
         routes.post("sign-out", use: signOut)
     }
 
@@ -20,20 +22,74 @@ struct SignInController: RouteCollection {
         try await req.view.render("sign-in", SignInPage(csrf: req.csrfToken))
     }
 
+    /// Failures in a row before an account locks, and for how long.
+    static let lockAfter = 5
+    static let lockFor: TimeInterval = 15 * 60
+
     func signIn(req: Request) async throws -> Response {
         try req.requireCSRF()
         struct Form: Content { var username: String; var password: String }
         let form = try req.content.decode(Form.self)
-        let users = UserRepository(database: try req.sql())
+        let sql = try req.sql()
+        let users = UserRepository(database: sql)
+        let security = AccountSecurityRepository(database: sql)
         let user = try await users.find(username: form.username)
+        if let user, let until = try await security.lockedUntil(user: user.id, now: Date()) {
+            try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in", decision: .deny,
+                                reason: "account locked", purpose: "sign-in")
+            return try await refuse(req, username: form.username,
+                                    message: "This account is locked after repeated failed sign-ins. Try again after \(Self.clock(until)) or ask your administrator.")
+        }
         let verified = try await user.asyncMap { try await req.password.async.verify(form.password, created: $0.passwordHash) } ?? false
         guard let user, verified else {
             req.logger.notice("sign-in refused")
+            var reason = "wrong username or password"
+            if let user, try await security.recordFailure(user: user.id, limit: Self.lockAfter, lockFor: Self.lockFor, now: Date()) {
+                reason += "; account locked for 15 minutes"
+            }
             try await req.audit(.signIn, subject: user.map { "user:\($0.id.uuidString)" } ?? "unknown-username",
-                                resource: "sign-in", decision: .deny, reason: "wrong username or password", purpose: "sign-in")
-            let page = SignInPage(csrf: req.csrfToken, error: "The username or password is not right.", username: form.username)
-            return try await req.view.render("sign-in", page).encodeResponse(status: .unauthorized, for: req)
+                                resource: "sign-in", decision: .deny, reason: reason, purpose: "sign-in")
+            return try await refuse(req, username: form.username, message: "The username or password is not right.")
         }
+        if try await security.totpSecret(user: user.id) != nil {
+            req.session.data["pending-user"] = user.id.uuidString
+            return req.redirect(to: "/sign-in/code")
+        }
+        return try await complete(req, user: user)
+    }
+
+    func codePage(req: Request) async throws -> View {
+        try await req.view.render("sign-in-code", SignInPage(csrf: req.csrfToken))
+    }
+
+    /// The second step for accounts with a second factor.
+    func code(req: Request) async throws -> Response {
+        try req.requireCSRF()
+        struct Form: Content { var code: String }
+        let code = (try? req.content.decode(Form.self).code) ?? ""
+        let sql = try req.sql()
+        let security = AccountSecurityRepository(database: sql)
+        guard let id = req.session.data["pending-user"].flatMap(UUID.init(uuidString:)),
+              let user = try await UserRepository(database: sql).find(id: id),
+              let sealed = try await security.totpSecret(user: id) else {
+            return req.redirect(to: "/sign-in")
+        }
+        let secret = try req.application.secretBox.open(sealed)
+        guard try await security.lockedUntil(user: id, now: Date()) == nil, TOTP(secret: secret).verify(code, at: Date()) else {
+            var reason = "wrong second-factor code"
+            if try await security.recordFailure(user: id, limit: Self.lockAfter, lockFor: Self.lockFor, now: Date()) {
+                reason += "; account locked for 15 minutes"
+                req.session.data["pending-user"] = nil
+            }
+            try await req.audit(.signIn, subject: "user:\(id.uuidString)", resource: "sign-in-code", decision: .deny,
+                                reason: reason, purpose: "sign-in")
+            let page = SignInPage(csrf: req.csrfToken, error: "That code is not right. Use the code your authenticator app shows now.")
+            return try await req.view.render("sign-in-code", page).encodeResponse(status: .unauthorized, for: req)
+        }
+        return try await complete(req, user: user)
+    }
+
+    private func complete(_ req: Request, user: StoredUser) async throws -> Response {
         // A new session id on sign-in stops a planted session being reused.
         if let old = req.session.id {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()
@@ -41,11 +97,24 @@ struct SignInController: RouteCollection {
         }
         req.session.data = SessionData()
         req.session.data["user"] = user.id.uuidString
+        try await AccountSecurityRepository(database: try req.sql()).recordSuccess(user: user.id)
         req.logger.info("signed in", metadata: ["user": .string(user.id.uuidString)])
         req.auth.login(Caller(user))
         try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in",
-                            reason: "password accepted", purpose: "sign-in")
+                            reason: "credentials accepted", purpose: "sign-in")
         return req.redirect(to: "/people")
+    }
+
+    private func refuse(_ req: Request, username: String, message: String) async throws -> Response {
+        let page = SignInPage(csrf: req.csrfToken, error: message, username: username)
+        return try await req.view.render("sign-in", page).encodeResponse(status: .unauthorized, for: req)
+    }
+
+    static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm"
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        return formatter.string(from: date)
     }
 
     func signOut(req: Request) async throws -> Response {

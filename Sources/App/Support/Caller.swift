@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Storage
 import SQLKit
@@ -12,12 +13,26 @@ public struct Caller: Sendable, Authenticatable {
     public var partner: String
     public var roles: [String]
 
+    /// Set for a partner's automated feed: the purposes its token names.
+    public var tokenPurposes: [String]?
+
     init(_ user: StoredUser) {
         userID = user.id
         username = user.username
         displayName = user.displayName
         partner = user.partner
         roles = user.roles
+    }
+
+    /// A partner's automated feed, authenticated by a scoped API token: it
+    /// may load its own partner's extracts and holds no case-data role.
+    init(token: TokenScope) {
+        userID = token.id
+        username = "token:\(token.name)"
+        displayName = token.name
+        partner = token.partner
+        roles = ["partner-feed"]
+        tokenPurposes = token.purposes
     }
 }
 
@@ -31,6 +46,12 @@ struct RequireCaller: AsyncMiddleware {
         if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)),
            let user = try await users.find(id: id) {
             request.auth.login(Caller(user))
+        } else if api, let bearer = request.headers.bearerAuthorization {
+            guard let scope = try await AccountSecurityRepository(database: try request.sql())
+                .token(hash: APIToken.hash(bearer.token)) else {
+                throw Abort(.unauthorized, reason: "the API token is not known or was revoked")
+            }
+            request.auth.login(Caller(token: scope))
         } else if api, let basic = request.headers.basicAuthorization,
                   let user = try await users.find(username: basic.username),
                   try await request.password.async.verify(basic.password, created: user.passwordHash) {
@@ -69,5 +90,16 @@ extension Request {
     func sql() throws -> any SQLDatabase {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
         return sql
+    }
+}
+
+/// Partners' API tokens: shown once at creation, stored only as a hash.
+enum APIToken {
+    static func make() -> String {
+        "lnt_" + [UInt8].random(count: 32).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

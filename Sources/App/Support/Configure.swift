@@ -26,6 +26,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     app.auditTrail = try AuditTrail.load(config)
+    app.secretBox = try SecretBox.load(config)
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

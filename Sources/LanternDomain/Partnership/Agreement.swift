@@ -53,10 +53,14 @@ public struct Agreement: Sendable, Hashable, Codable {
     public var approvedBy: String?
     public var approvedOn: CalendarDate?
     public var flows: [Flow]
+    /// Set when a partner has given notice of withdrawal (status `withdrawn`).
+    public var withdrawal: Withdrawal?
+    /// The managers who oversee sharing under the agreement, partner by partner.
+    public var oversight: [OversightContact]
 
     public init(title: String, owner: String, status: AgreementStatus, inForceFrom: CalendarDate,
                 reviewDue: CalendarDate, approvedBy: String? = nil, approvedOn: CalendarDate? = nil,
-                flows: [Flow]) {
+                flows: [Flow], withdrawal: Withdrawal? = nil, oversight: [OversightContact] = []) {
         self.title = title
         self.owner = owner
         self.status = status
@@ -65,12 +69,27 @@ public struct Agreement: Sendable, Hashable, Codable {
         self.approvedBy = approvedBy
         self.approvedOn = approvedOn
         self.flows = flows
+        self.withdrawal = withdrawal
+        self.oversight = oversight
     }
 
-    /// Approved and started on `day`. A review date in the past flags the
+    /// Approved and started on `day`, or withdrawn while in force and still
+    /// inside its notice period. A review date in the past flags the
     /// agreement as overdue for review but does not stop it being in force.
     public func isInForce(on day: CalendarDate) -> Bool {
-        status == .approved && inForceFrom <= day
+        guard inForceFrom <= day else { return false }
+        switch status {
+        case .approved: return true
+        case .withdrawn:
+            guard let withdrawal, withdrawal.sharesDuringNotice else { return false }
+            return day < withdrawal.effectiveOn
+        case .draft, .forApproval, .suspended: return false
+        }
+    }
+
+    /// Every partner party to the agreement: its owner and everyone its flows name.
+    public var signatories: [String] {
+        Array(Set([owner] + flows.flatMap { [$0.from] + $0.to })).sorted()
     }
 
     public func isReviewOverdue(on day: CalendarDate) -> Bool { reviewDue < day }
@@ -80,5 +99,27 @@ public struct Agreement: Sendable, Hashable, Codable {
                      on day: CalendarDate) -> Flow? {
         guard isInForce(on: day) else { return nil }
         return flows.first { $0.from == partner && $0.lawfullyCarries(category) }
+    }
+}
+
+extension Agreement {
+    private enum CodingKeys: String, CodingKey {
+        case title, owner, status, inForceFrom, reviewDue, approvedBy, approvedOn, flows, withdrawal, oversight
+    }
+
+    /// Decodes `partnership.json` written before withdrawal and oversight
+    /// existed: both are optional there.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(title: try container.decode(String.self, forKey: .title),
+                  owner: try container.decode(String.self, forKey: .owner),
+                  status: try container.decode(AgreementStatus.self, forKey: .status),
+                  inForceFrom: try container.decode(CalendarDate.self, forKey: .inForceFrom),
+                  reviewDue: try container.decode(CalendarDate.self, forKey: .reviewDue),
+                  approvedBy: try container.decodeIfPresent(String.self, forKey: .approvedBy),
+                  approvedOn: try container.decodeIfPresent(CalendarDate.self, forKey: .approvedOn),
+                  flows: try container.decode([Flow].self, forKey: .flows),
+                  withdrawal: try container.decodeIfPresent(Withdrawal.self, forKey: .withdrawal),
+                  oversight: try container.decodeIfPresent([OversightContact].self, forKey: .oversight) ?? [])
     }
 }

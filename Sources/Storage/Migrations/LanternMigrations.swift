@@ -3,7 +3,20 @@ import Fluent
 /// Every schema change, in order. The schema changes only through these.
 public enum LanternMigrations {
     public static var all: [any Migration] {
-        [CreatePartnership(), CreateSourceRecords(), CreateEventsAndInvolvements(),
-         CreateOperations(), AddLookupIndexes(), CreateLedgerState(), CreateLinkageModel(), CreateReviewQueue(), CreateHouseholds(), CreateCaseRelationships()]
+        [
+            CreatePartnership(),
+            CreateSourceRecords(),
+            CreateEventsAndInvolvements(),
+            CreateOperations(),
+            AddLookupIndexes(),
+            CreateLedgerState(),
+            CreateLinkageModel(),
+            CreateReviewQueue(),
+            CreateHouseholds(),
+            CreateCaseRelationships(),
+            AddAccountSecurity(),
+            UpdateAgreementsAddLifecycle(),
+            AddAuditQueryIndexes(),
+        ]
     }
 }

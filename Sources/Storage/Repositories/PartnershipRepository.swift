@@ -27,12 +27,14 @@ public struct PartnershipRepository: Sendable {
         encoder.outputFormatting = .sortedKeys
         for agreement in description.agreements {
             let flows = String(decoding: try encoder.encode(agreement.flows), as: UTF8.self)
+            let lifecycle = try AgreementColumns(agreement)
             try await sql.insert(into: "agreements")
                 .columns("id", "title", "owner_slug", "status", "in_force_from", "review_due",
-                         "approved_by", "approved_on", "flows", "version", "updated_at")
+                         "approved_by", "approved_on", "flows", "version", "updated_at", "withdrawal", "oversight")
                 .values(UUID(), agreement.title, agreement.owner, agreement.status.rawValue,
                         agreement.inForceFrom.description, agreement.reviewDue.description,
-                        agreement.approvedBy, agreement.approvedOn?.description, flows, 1, now)
+                        agreement.approvedBy, agreement.approvedOn?.description, flows, 1, now,
+                        lifecycle.withdrawal, lifecycle.oversight)
                 .run()
         }
     }
@@ -51,7 +53,8 @@ public struct PartnershipRepository: Sendable {
     public func agreements() async throws -> [Agreement] {
         let decoder = JSONDecoder()
         return try await sql.select()
-            .columns("title", "owner_slug", "status", "in_force_from", "review_due", "approved_by", "approved_on", "flows")
+            .columns("title", "owner_slug", "status", "in_force_from", "review_due", "approved_by", "approved_on", "flows",
+                     "withdrawal", "oversight")
             .from("agreements").orderBy("title").all().map { row in
                 func date(_ column: String) throws -> CalendarDate? {
                     try row.decode(column: column, as: String?.self).flatMap(CalendarDate.init(parsing:))
@@ -64,7 +67,8 @@ public struct PartnershipRepository: Sendable {
                                  owner: try row.decode(column: "owner_slug", as: String.self),
                                  status: status, inForceFrom: from, reviewDue: review,
                                  approvedBy: try row.decode(column: "approved_by", as: String?.self),
-                                 approvedOn: try date("approved_on"), flows: flows)
+                                 approvedOn: try date("approved_on"), flows: flows,
+                                 withdrawal: try AgreementColumns.withdrawal(row), oversight: try AgreementColumns.oversight(row))
             }
     }
 

@@ -1,0 +1,148 @@
+/// A change to an agreement's status, as the DPO asks for it.
+///
+/// Use ``Agreement/applying(_:on:)`` to get the next version or the reason
+/// it cannot be made. Contract: the allowed moves are draft -> for approval
+/// -> approved, for approval -> draft (returned for changes), approved <->
+/// suspended, and anything not yet withdrawn -> withdrawn with at least
+/// four weeks' notice. Withdrawn is final.
+public enum AgreementChange: Sendable, Hashable, Codable {
+    /// Send a draft to the partnership board for approval.
+    case submit
+    /// Send an agreement awaiting approval back to draft.
+    case returnToDraft
+    /// Approve it: who approved it (the board or the named officer).
+    case approve(by: String)
+    /// Stop all sharing under it until it is reinstated.
+    case suspend
+    /// Lift a suspension.
+    case reinstate
+    /// A partner gives notice; nothing new is shared from `effectiveOn`.
+    case withdraw(partner: String, effectiveOn: CalendarDate)
+
+    /// The status the change leads to.
+    public var target: AgreementStatus {
+        switch self {
+        case .submit: .forApproval
+        case .returnToDraft: .draft
+        case .approve, .reinstate: .approved
+        case .suspend: .suspended
+        case .withdraw: .withdrawn
+        }
+    }
+
+    /// A verb for pages and the audit trail.
+    public var name: String {
+        switch self {
+        case .submit: "submit"
+        case .returnToDraft: "return-to-draft"
+        case .approve: "approve"
+        case .suspend: "suspend"
+        case .reinstate: "reinstate"
+        case .withdraw: "withdraw"
+        }
+    }
+}
+
+/// Why an agreement change was refused, with a stable code and what to do.
+///
+/// Use ``code`` to branch in tests and clients and ``description`` to show
+/// the user. Contract: a description always says what to do next.
+public struct AgreementChangeProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public let code: String
+    public let description: String
+
+    public init(code: String, description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    static func notAllowed(_ from: AgreementStatus, _ change: AgreementChange) -> AgreementChangeProblem {
+        let next: String = switch from {
+        case .draft: "submit it for approval first"
+        case .forApproval: "approve it, or return it to draft"
+        case .approved: "suspend or withdraw it"
+        case .suspended: "reinstate or withdraw it"
+        case .withdrawn: "a withdrawn agreement is final: draft a new agreement instead"
+        }
+        return AgreementChangeProblem(
+            code: "transition-not-allowed",
+            description: "A \(from.label) agreement cannot be \(change.target.label) directly: \(next).")
+    }
+}
+
+extension AgreementStatus {
+    /// Words for pages: "for approval".
+    public var label: String {
+        switch self {
+        case .draft: "draft"
+        case .forApproval: "for approval"
+        case .approved: "approved"
+        case .suspended: "suspended"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
+extension Agreement {
+    /// The agreement after `change`, made on `day`, or why it cannot be made.
+    public func applying(_ change: AgreementChange, on day: CalendarDate) throws(AgreementChangeProblem) -> Agreement {
+        var next = self
+        next.status = change.target
+        switch (status, change) {
+        case (.draft, .submit), (.forApproval, .returnToDraft), (.approved, .suspend), (.suspended, .reinstate):
+            return next
+        case (.forApproval, .approve(let by)):
+            let approver = by.trimmedOfSpaces()
+            guard !approver.isEmpty else {
+                throw AgreementChangeProblem(code: "approver-missing",
+                                             description: "Say who approved the agreement (the board or officer named in its minutes).")
+            }
+            if let problem = lawfulnessProblem() { throw problem }
+            next.approvedBy = approver
+            next.approvedOn = day
+            return next
+        case (.draft, .withdraw(let partner, let effective)), (.forApproval, .withdraw(let partner, let effective)),
+             (.approved, .withdraw(let partner, let effective)), (.suspended, .withdraw(let partner, let effective)):
+            guard signatories.contains(partner) else {
+                throw AgreementChangeProblem(code: "withdrawing-partner-not-party",
+                                             description: "\(partner) is not party to \(title): choose one of \(signatories.joined(separator: ", ")).")
+            }
+            let earliest = Withdrawal.earliestEffectiveDate(noticeGivenOn: day)
+            guard effective >= earliest else {
+                throw AgreementChangeProblem(code: "notice-too-short",
+                                             description: "Withdrawal needs at least \(Withdrawal.minimumNoticeDays) days' notice: choose an effective date on or after \(earliest).")
+            }
+            next.withdrawal = Withdrawal(partner: partner, noticeGivenOn: day, effectiveOn: effective,
+                                         sharesDuringNotice: isInForce(on: day))
+            return next
+        default:
+            throw AgreementChangeProblem.notAllowed(status, change)
+        }
+    }
+
+    /// The first flow that names special category or criminal offence data
+    /// without the Art 9 or Art 10 condition it needs, as a problem.
+    func lawfulnessProblem() -> AgreementChangeProblem? {
+        guard !flows.isEmpty else {
+            return AgreementChangeProblem(code: "no-flows", description: "The agreement has no flows: add what each partner shares before approving it.")
+        }
+        for (index, flow) in flows.enumerated() {
+            for category in flow.categories where !flow.lawfullyCarries(category) {
+                let condition = category.isSpecialCategory ? "an Art 9 condition" : "an Art 10 condition"
+                return AgreementChangeProblem(
+                    code: "flow-lacks-condition",
+                    description: "Flow \(index + 1) carries \(category.label.lowercased()) but names no \(condition): add the condition or remove the category, then approve.")
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func trimmedOfSpaces() -> String {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\n" { text.removeFirst() }
+        while text.last == " " || text.last == "\n" { text.removeLast() }
+        return String(text)
+    }
+}
