@@ -20,6 +20,7 @@ import VaporTesting
         "POST /sign-in": "signs in",
         "POST /sign-out": "signs out",
         "GET /sign-in/code": "the second-factor form",
+        "POST /people/:id/break-glass": "grants emergency access; the page it leads to asks the decision",
         "POST /sign-in/code": "checks a second-factor code",
         "GET /account/two-factor": "the caller's own second-factor set-up",
         "POST /account/two-factor": "turns on the caller's own second factor",

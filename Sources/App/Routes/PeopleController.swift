@@ -8,6 +8,30 @@ struct PeopleController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("people", use: search)
         routes.get("people", ":id", use: person)
+        routes.post("people", ":id", "break-glass", use: breakGlass)
+    }
+
+    /// Emergency access: a practitioner states why, and for the next hour
+    /// sees what the agreements allow without a relationship. Flagged for the
+    /// DPO's review in the audit ledger.
+    func breakGlass(req: Request) async throws -> Response {
+        try req.requireCSRF()
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        struct Form: Content { var reason: String? }
+        let reason = (try? req.content.decode(Form.self).reason) ?? ""
+        let now = Int64(Date().timeIntervalSince1970)
+        do {
+            let grant = try BreakGlassGrant(reason: reason, grantedAt: Moment(secondsSince1970: now),
+                                            expiresAt: Moment(secondsSince1970: now + 3600))
+            try req.grantBreakGlass(grant, for: id)
+            try await req.audit(.breakGlass, subject: "person:\(id.uuidString)", resource: "person-page",
+                                reason: "for DPO review: " + String(grant.reason.prefix(400)))
+        } catch let problem as BreakGlassGrant.Problem {
+            try await req.audit(.breakGlass, subject: "person:\(id.uuidString)", resource: "person-page", decision: .deny,
+                                reason: problem.code)
+            return req.redirect(to: "/people/\(id.uuidString)?problem=" + (problem.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+        return req.redirect(to: "/people/\(id.uuidString)")
     }
 
     func search(req: Request) async throws -> View {
@@ -26,7 +50,9 @@ struct PeopleController: RouteCollection {
         }
         guard let page = try await PersonFinder(database: try req.sql()).personPage(id)?.decided(for: req, resource: "person-page")
         else { throw Abort(.notFound, reason: "no such person") }
-        return try await req.view.render("person", PersonPageView(caller: .init(caller), csrf: req.csrfToken, person: page))
+        return try await req.view.render("person", PersonPageView(
+            caller: .init(caller), csrf: req.csrfToken, person: page,
+            breakGlassActive: req.breakGlass(for: id) != nil, problem: req.query[String.self, at: "problem"]))
     }
 }
 
@@ -75,6 +101,8 @@ struct PersonPageView: Encodable {
     var caller: CallerView
     var csrf: String
     var person: PersonPage
+    var breakGlassActive: Bool
+    var problem: String?
 }
 
 extension SearchResult {

@@ -58,7 +58,7 @@ extension Request {
         for (person, items) in people {
             let kinds = Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:)))
             let request = AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
-                                        relationships: kinds, now: now)
+                                        relationships: kinds, breakGlass: breakGlass(for: person), now: now)
             let decision = policy.decide(request, record: items)
             decisions[person] = decision
             let reason = decision.refusal?.description
@@ -73,6 +73,17 @@ extension Request {
         let codes = Set(decisions.values.map(\.auditCode))
         storage[AccessDecisionKey.self] = codes.count == 1 ? codes.first! : "mixed"
         return decisions
+    }
+
+    /// The caller's break-glass grant for `person` in this session, if any
+    /// (the policy itself refuses one that has expired).
+    func breakGlass(for person: UUID) -> BreakGlassGrant? {
+        guard let text = session.data["break-glass:\(person.uuidString)"] else { return nil }
+        return try? JSONDecoder().decode(BreakGlassGrant.self, from: Data(text.utf8))
+    }
+
+    func grantBreakGlass(_ grant: BreakGlassGrant, for person: UUID) throws {
+        session.data["break-glass:\(person.uuidString)"] = String(decoding: try JSONEncoder().encode(grant), as: UTF8.self)
     }
 
     /// The decision recorded for this request, if any route asked.
