@@ -21,6 +21,8 @@ import VaporTesting
         "POST /sign-out": "signs out",
         "GET /sign-in/code": "the second-factor form",
         "POST /people/:id/break-glass": "grants emergency access; the page it leads to asks the decision",
+        "GET /case-finding/rules": "the rules and weights, no people",
+        "POST /case-finding/:id/decision": "records a reviewer's decision",
         "POST /sign-in/code": "checks a second-factor code",
         "GET /account/two-factor": "the caller's own second-factor set-up",
         "POST /account/two-factor": "turns on the caller's own second factor",
@@ -52,6 +54,8 @@ import VaporTesting
             _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
                 .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
             let person = try #require(try await PeopleRepository(database: app.db as! any SQLDatabase).search(name: "doe").first)
+            _ = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "test")
+            let household = try #require(try await CaseworkRepository(database: app.db as! any SQLDatabase).household(of: person.personID))
             try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
             var client = PageClient(app: app)
             _ = try await client.signIn("ana", "correct horse battery")
@@ -60,7 +64,8 @@ import VaporTesting
                 let path = "/" + route.path.map(\.description).joined(separator: "/")
                 let key = "\(route.method.rawValue) \(path)"
                 if Self.noPersonalData[key] != nil { continue }
-                let concrete = path.replacingOccurrences(of: ":id", with: person.personID.uuidString)
+                let id = path.contains("households") ? household : person.personID
+                let concrete = path.replacingOccurrences(of: ":id", with: id.uuidString)
                     + (path.hasSuffix("people") ? "?name=doe" : "")
                 let response = try await client.send(route.method, concrete)
                 #expect(response.headers.first(name: "X-Lantern-Access") != nil,

@@ -23,7 +23,7 @@ enum TestStore: String, CustomTestStringConvertible, Sendable {
 func withApp(_ store: TestStore, partnership: PartnershipDescription? = TestPartnership.description,
              _ body: (Application) async throws -> Void) async throws {
     var config = LanternConfiguration()
-    config.logLevel = .warning
+    config.logLevel = ProcessInfo.processInfo.environment["LANTERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: scratch) }
     switch store {

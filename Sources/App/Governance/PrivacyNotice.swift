@@ -56,13 +56,13 @@ struct PrivacyNotice: Encodable {
         if !outgoing.isEmpty {
             sections.append(Section(heading: "What we share, and with whom", paragraphs: [],
                                     items: outgoing.map { flow in
-                "\(list(flow.categories.map(\.label))) with \(list(flow.to.map(name))). "
+                "\(list(flow.categories.map(\.label)).sentenceCased) with \(list(flow.to.map(name))). "
                     + "How: \(flow.format.plainLabel.lowercased())."
             }))
         }
         if !incoming.isEmpty {
             sections.append(Section(heading: "What other services share with us", paragraphs: [],
-                                    items: incoming.map { "\(name($0.from)): \(list($0.categories.map(\.label)))." }))
+                                    items: incoming.map { "\(name($0.from)): \(list($0.categories.map(\.label)).sentenceCased)." }))
         }
         var bases = Array(Set(involved.map(\.art6.plainLabel))).sorted()
         bases += Array(Set(involved.compactMap { $0.art9?.plainLabel })).sorted()
@@ -99,5 +99,13 @@ struct PrivacyNotice: Encodable {
             for text in section.paragraphs + section.items { table.rows.append([partnerName, section.heading, text]) }
         }
         return table
+    }
+}
+
+extension String {
+    /// Category names joined into a sentence: only the first word keeps its capital.
+    fileprivate var sentenceCased: String {
+        guard let first = first else { return self }
+        return String(first).uppercased() + dropFirst().lowercased()
     }
 }

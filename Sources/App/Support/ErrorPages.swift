@@ -11,6 +11,7 @@ struct ErrorPages: AsyncMiddleware {
             let (status, message, problems) = Self.classify(error)
             if status == .internalServerError {
                 request.logger.error("request failed", metadata: ["path": .string(request.url.path), "error": .string(String(describing: type(of: error)))])
+                request.logger.debug("request failure detail", metadata: ["detail": .string(String(reflecting: error))])
             }
             let wantsJSON = request.url.path.hasPrefix("/api/") || request.headers.accept.contains { $0.mediaType == .json }
             if wantsJSON {

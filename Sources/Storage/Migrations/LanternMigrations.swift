@@ -17,6 +17,7 @@ public enum LanternMigrations {
             AddAccountSecurity(),
             UpdateAgreementsAddLifecycle(),
             AddAuditQueryIndexes(),
+            CreateCaseFindingDecisions(),
         ]
     }
 }

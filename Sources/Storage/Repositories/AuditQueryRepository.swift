@@ -80,7 +80,7 @@ public struct AuditQueryRepository: Sendable {
     public func outsideCaseload(fromMillis: Int64, toMillis: Int64, atLeast: Int) async throws -> [OutsideCaseload] {
         let rows = try await sql.select().column("actor").column("subject")
             .column(SQLFunction("MAX", args: SQLColumn("partner_slug")), as: "partner")
-            .column(SQLFunction("MIN", args: SQLColumn("decision")), as: "best")
+            .column(SQLFunction("MAX", args: SQLColumn("decision")), as: "best")
             .from("audit_entries")
             .where("action", .equal, "access_decision").where("subject", .like, "person:%")
             .where("at_ms", .greaterThanOrEqual, fromMillis).where("at_ms", .lessThan, toMillis)
@@ -90,7 +90,7 @@ public struct AuditQueryRepository: Sendable {
             let actor = try row.decode(column: "actor", as: String.self)
             guard let person = UUID(uuidString: String(try row.decode(column: "subject", as: String.self).dropFirst("person:".count)))
             else { continue }
-            // "deny" sorts before "permit": the least decision was a refusal only if every one was.
+            // "deny" sorts before "permit": the greatest decision is a refusal only if every one was.
             let refused = try row.decode(column: "best", as: String.self) == "deny"
             let partner = try row.decode(column: "partner", as: String.self)
             opened[actor, default: (partner, [:])].people[person] = refused

@@ -1,0 +1,41 @@
+import Foundation
+import Vapor
+
+/// The whole-family view: `/households/:id` and `/api/v1/households/:id`.
+struct HouseholdController: RouteCollection {
+    let api: Bool
+
+    func boot(routes: any RoutesBuilder) throws {
+        if api {
+            routes.get("households", ":id", use: json)
+        } else {
+            routes.get("households", ":id", use: page)
+        }
+    }
+
+    struct View: Encodable {
+        var caller: CallerView
+        var csrf: String
+        var household: HouseholdPage
+        var filter: TimelineFilter
+    }
+
+    func load(_ req: Request) async throws -> (HouseholdPage, TimelineFilter) {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound, reason: "no such household") }
+        let filter = try req.query.decode(TimelineFilter.self)
+        guard let page = try await HouseholdPageBuilder(req: req).build(id, filter: filter) else {
+            throw Abort(.notFound, reason: "no such household")
+        }
+        return (page, filter)
+    }
+
+    func page(req: Request) async throws -> Vapor.View {
+        let caller = try req.caller
+        let (household, filter) = try await load(req)
+        return try await req.view.render("household", View(caller: .init(caller), csrf: req.csrfToken, household: household, filter: filter))
+    }
+
+    func json(req: Request) async throws -> HouseholdPage {
+        try await load(req).0
+    }
+}

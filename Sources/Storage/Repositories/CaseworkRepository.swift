@@ -1,0 +1,156 @@
+import Foundation
+import SQLKit
+
+/// A household's members as stored, with where they live.
+public struct StoredHousehold: Sendable {
+    public var id: UUID
+    public var members: [(person: UUID, name: String, dateOfBirth: String?)]
+    public var postcode: String?
+}
+
+/// An event with the person it is about.
+public struct PersonEvent: Sendable {
+    public var personID: UUID
+    public var event: StoredEvent
+}
+
+/// An involvement (a service working with a person) with the person.
+public struct PersonInvolvement: Sendable {
+    public var personID: UUID
+    public var partner: String
+    public var recordID: String
+    public var service: String
+    public var workType: String
+    public var workerName: String?
+    public var workerRole: String?
+    public var leadProfessional: Bool
+    public var contact: String?
+    public var startedOn: String
+    public var endedOn: String?
+}
+
+/// Reads what the whole-family view and case finding need, household by
+/// household or for the whole partnership, and stores reviewers' decisions.
+public struct CaseworkRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    /// Households with their members; all of them when `ids` is nil.
+    public func households(_ ids: [UUID]? = nil) async throws -> [StoredHousehold] {
+        var query = sql.select()
+            .column(SQLColumn("household_id", table: "household_members"), as: "household_id")
+            .column(SQLColumn("id", table: "people"), as: "person_id")
+            .column(SQLColumn("display_name", table: "people"), as: "display_name")
+            .column(SQLColumn("date_of_birth", table: "people"), as: "date_of_birth")
+            .from("household_members")
+            .join("people", on: SQLColumn("id", table: "people"), .equal, SQLColumn("person_id", table: "household_members"))
+        if let ids { query = query.where(SQLColumn("household_id", table: "household_members"), .in, SQLBind.group(ids)) }
+        var households: [UUID: StoredHousehold] = [:]
+        var order: [UUID] = []
+        for row in try await query.all() {
+            let id = try row.decode(column: "household_id", as: UUID.self)
+            let member = (try row.decode(column: "person_id", as: UUID.self), try row.decode(column: "display_name", as: String.self),
+                          try row.decode(column: "date_of_birth", as: String?.self))
+            if households[id] == nil { households[id] = StoredHousehold(id: id, members: [], postcode: nil); order.append(id) }
+            households[id]!.members.append(member)
+        }
+        // Where the household lives: the most recent postcode any member's record gives.
+        let people = households.values.flatMap { $0.members.map(\.person) }
+        var postcodeOf: [UUID: String] = [:]
+        for chunk in stride(from: 0, to: people.count, by: 5_000).map({ Array(people[$0..<min($0 + 5_000, people.count)]) }) {
+            for row in try await sql.select().columns("person_id", "postcode").from("source_records")
+                .where("person_id", .in, chunk).where("postcode", .isNot, SQLLiteral.null).all() {
+                postcodeOf[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "postcode", as: String.self)
+            }
+        }
+        return order.map { id in
+            var household = households[id]!
+            household.postcode = household.members.lazy.compactMap { postcodeOf[$0.person] }.first
+            return household
+        }
+    }
+
+    /// The household a person belongs to.
+    public func household(of person: UUID) async throws -> UUID? {
+        try await sql.select().column("household_id").from("household_members").where("person_id", .equal, person)
+            .first()?.decode(column: "household_id", as: UUID.self)
+    }
+
+    /// Events about these people (all people when nil), newest first.
+    public func events(about people: [UUID]?) async throws -> [PersonEvent] {
+        var query = sql.select()
+            .column(SQLColumn("person_id", table: "s"), as: "person_id")
+            .columns(["partner_slug", "record_id", "person_record_id", "category", "data_category", "role", "occurred_on",
+                      "summary", "nature", "opinion_basis", "version"].map { SQLColumn($0, table: "e") })
+            .from(SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")))
+            .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "e")),
+                    .and,
+                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "e"))))
+        if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
+        return try await query.orderBy(SQLOrderBy(expression: SQLColumn("occurred_on", table: "e"), direction: SQLDirection.descending)).all().map { row in
+            PersonEvent(personID: try row.decode(column: "person_id", as: UUID.self), event: StoredEvent(
+                partner: try row.decode(column: "partner_slug", as: String.self),
+                recordID: try row.decode(column: "record_id", as: String.self),
+                personRecordID: try row.decode(column: "person_record_id", as: String.self),
+                category: try row.decode(column: "category", as: String.self),
+                dataCategory: try row.decode(column: "data_category", as: String.self),
+                role: try row.decode(column: "role", as: String.self),
+                occurredOn: try row.decode(column: "occurred_on", as: String.self),
+                summary: try row.decode(column: "summary", as: String?.self),
+                nature: try row.decode(column: "nature", as: String.self),
+                opinionBasis: try row.decode(column: "opinion_basis", as: String?.self),
+                version: try row.decode(column: "version", as: Int.self)))
+        }
+    }
+
+    /// Involvements with these people (all people when nil).
+    public func involvements(with people: [UUID]?) async throws -> [PersonInvolvement] {
+        var query = sql.select()
+            .column(SQLColumn("person_id", table: "s"), as: "person_id")
+            .columns(["partner_slug", "record_id", "service", "work_type", "worker_name", "worker_role", "lead_professional",
+                      "contact", "started_on", "ended_on"].map { SQLColumn($0, table: "i") })
+            .from(SQLAlias(SQLIdentifier("involvements"), as: SQLIdentifier("i")))
+            .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "i")),
+                    .and,
+                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "i"))))
+        if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
+        return try await query.all().map { row in
+            PersonInvolvement(
+                personID: try row.decode(column: "person_id", as: UUID.self),
+                partner: try row.decode(column: "partner_slug", as: String.self),
+                recordID: try row.decode(column: "record_id", as: String.self),
+                service: try row.decode(column: "service", as: String.self),
+                workType: try row.decode(column: "work_type", as: String.self),
+                workerName: try row.decode(column: "worker_name", as: String?.self),
+                workerRole: try row.decode(column: "worker_role", as: String?.self),
+                leadProfessional: try row.decode(column: "lead_professional", as: Bool?.self) ?? false,
+                contact: try row.decode(column: "contact", as: String?.self),
+                startedOn: try row.decode(column: "started_on", as: String.self),
+                endedOn: try row.decode(column: "ended_on", as: String?.self))
+        }
+    }
+
+    public func recordDecision(household: UUID, outcome: String, reason: String, reviewer: UUID,
+                               ruleSetVersion: Int, scoreSeen: Int, at now: Date) async throws {
+        try await sql.insert(into: "case_finding_decisions")
+            .columns("id", "household_id", "outcome", "reason", "reviewer", "rule_set_version", "score_seen", "decided_at")
+            .values(UUID(), household, outcome, reason, reviewer, ruleSetVersion, scoreSeen, now).run()
+    }
+
+    /// The latest decision per household.
+    public func latestDecisions() async throws -> [UUID: (outcome: String, reason: String, at: Date)] {
+        var latest: [UUID: (outcome: String, reason: String, at: Date)] = [:]
+        for row in try await sql.select().columns("household_id", "outcome", "reason", "decided_at")
+            .from("case_finding_decisions").orderBy("decided_at").all() {
+            latest[try row.decode(column: "household_id", as: UUID.self)] =
+                (try row.decode(column: "outcome", as: String.self), try row.decode(column: "reason", as: String.self),
+                 try row.decode(column: "decided_at", as: Date.self))
+        }
+        return latest
+    }
+}
