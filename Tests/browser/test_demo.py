@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,3 +128,61 @@ def test_practitioner_signs_in_and_finds_a_person(demo, browser):
     rows = browser.find_elements(By.CSS_SELECTOR, "#records tbody tr")
     assert rows, "the person page lists no source records"
     assert any("Children's Social Care" in row.text for row in rows)
+
+
+def sign_in(browser, base, username):
+    browser.delete_all_cookies()
+    browser.get(base + "/sign-in")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys("lantern-demo")
+    click_and_wait(browser, "sign-in")
+
+
+def caseload_people(data: Path):
+    service = data / "demo-extracts" / "harrowmere-childrens-services"
+    with open(service / "involvements.csv", newline="") as f:
+        open_cases = [row["person_record_id"] for row in csv.DictReader(f) if not row["ended_on"]]
+    with open(service / "people.csv", newline="") as f:
+        people = {row["record_id"]: row for row in csv.DictReader(f)}
+    return [people[r] for r in open_cases if r in people]
+
+
+def test_practitioner_sees_the_whole_family(demo, browser):
+    base, data = demo
+    sign_in(browser, base, "practitioner")
+    for person in caseload_people(data)[:15]:
+        browser.get(base + "/people?name=" + urllib.parse.quote(f"{person['family_name']} {person['given_names']}"))
+        links = [a for a in browser.find_elements(By.CSS_SELECTOR, "a.person-link") if a.text != "Name withheld"]
+        if not links:
+            continue
+        links[0].click()
+        WebDriverWait(browser, 20).until(EC.staleness_of(links[0]))
+        family = browser.find_elements(By.ID, "whole-family")
+        if not family:
+            continue
+        family[0].click()
+        WebDriverWait(browser, 20).until(EC.staleness_of(family[0]))
+        assert browser.find_element(By.ID, "household-heading").text == "Household"
+        assert browser.find_elements(By.CSS_SELECTOR, "#members li"), "no members shown"
+        assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline-chart"), "no timeline chart"
+        assert browser.find_element(By.ID, "needs"), "no needs section"
+        assert browser.find_element(By.ID, "team-notes") is not None
+        return
+    raise AssertionError("no one on the practitioner's caseload had a household page")
+
+
+def test_analyst_works_down_the_case_finding_list(demo, browser):
+    base, _ = demo
+    sign_in(browser, base, "analyst")
+    browser.get(base + "/case-finding")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#case-list li.case-row")
+    assert rows, "the case-finding list is empty"
+    first = rows[0]
+    assert first.find_elements(By.CSS_SELECTOR, "ul.explanation li"), "a row without its explanation"
+    Select(first.find_element(By.CSS_SELECTOR, "select[name=outcome]")).select_by_value("refer-to-early-help")
+    first.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("Several needs and no lead professional")
+    button = first.find_element(By.CSS_SELECTOR, "button")
+    button.click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(button))
+    assert browser.find_element(By.ID, "case-finding-message").text == "Decision recorded."
+    assert "Several needs and no lead professional" in browser.page_source

@@ -92,6 +92,11 @@ public struct ImportService: Sendable {
                        progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportSummary {
         try await database.transaction { transaction -> ImportSummary in
             guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
+            if tx.dialect.name == "sqlite" {
+                // A bigger page cache for this connection: with SQLite's 2 MB default,
+                // index inserts miss the cache once a store holds a few hundred thousand records.
+                try await tx.raw("PRAGMA cache_size = -131072").run()
+            }
             let writer = ImportWriter(database: tx, partner: partner, kind: kind, batchID: batchID, receivedAt: started)
             var batch = ImportBatch(writer: writer, validator: validator, quarantine: quarantine,
                                     problemLimit: problemLimit)

@@ -79,6 +79,9 @@ public actor StoreLinker {
     public func resolve(batch: UUID, database: any Database, audit: AuditTrail, actor: String) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw StorageError.notSQL }
         let repository = LinkageRepository(database: sql)
+        // Nothing to resolve against until a full run has trained a model; checked
+        // first so a large first import does not load its records for nothing.
+        if index == nil, try await repository.model() == nil { return 0 }
         let fresh = try await repository.records(firstReceivedIn: batch)
         guard !fresh.isEmpty, let index = try await loadIndex(repository, excluding: Set(fresh.map(\.id))) else { return 0 }
         var moves: [UUID: UUID] = [:]

@@ -58,7 +58,7 @@ public struct ImportWriter: Sendable {
         if kind == .people {
             // Until linkage joins them, each new source record is its own person.
             for case .person(let row) in rows where prior[row.recordID]?.person == nil {
-                personIDs[row.recordID] = UUID.random()
+                personIDs[row.recordID] = UUID.timeOrdered()
                 newPeople.append(row)
             }
             try await PeopleRepository(database: sql).create(newPeople, ids: personIDs, at: receivedAt)
@@ -74,7 +74,7 @@ public struct ImportWriter: Sendable {
             for row in slice {
                 let before = prior[row.recordID]
                 var values: [any Encodable & Sendable] = [
-                    before?.id ?? UUID.random(), partner, row.recordID, (before?.version ?? 0) + 1, batchID, receivedAt,
+                    before?.id ?? UUID.timeOrdered(), partner, row.recordID, (before?.version ?? 0) + 1, batchID, receivedAt,
                 ]
                 if kind == .people { values.append(before?.person ?? personIDs[row.recordID]) }
                 values += RecordColumns.values(of: row)
