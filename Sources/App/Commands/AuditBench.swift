@@ -25,15 +25,18 @@ struct AuditBench: AsyncParsableCommand {
         let total = entries
         try await AppRunner.withApp(config) { app in
             try await app.autoMigrate()
+            let actors = (0..<500).map { _ in UUID().uuidString }
+            let people = (0..<20_000).map { _ in UUID().uuidString }
             let clock = ContinuousClock()
             let start = clock.now
             var written = 0
             while written < total {
                 let count = min(batchSize, total - written)
+                // Realistic sizes without per-entry UUID generation, which would measure Foundation, not the ledger.
                 let records = (0..<count).map { i in
-                    AuditRecord(actor: "00000000-0000-4000-8000-\(String(format: "%012d", (written + i) % 500))",
+                    AuditRecord(actor: actors[(written + i) % actors.count],
                                 partner: "bench-partner", purpose: "holistic-view", action: .read,
-                                subject: "person:\(UUID().uuidString)", resource: "person-page records:3 events:12",
+                                subject: "person:\(people[(written + i) % people.count])", resource: "person-page records:3 events:12",
                                 decision: .permit, reason: "allocated worker; flow 3 of the bench agreement")
                 }
                 try await app.db.transaction { transaction in
