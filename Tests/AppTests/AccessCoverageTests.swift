@@ -66,6 +66,7 @@ import VaporTesting
                 if Self.noPersonalData[key] != nil { continue }
                 let id = path.contains("households") ? household : person.personID
                 let concrete = path.replacingOccurrences(of: ":id", with: id.uuidString)
+                    .replacingOccurrences(of: ":partner", with: "test-police").replacingOccurrences(of: ":record", with: "P-1")
                     + (path.hasSuffix("people") ? "?name=doe" : "")
                 let response = try await client.send(route.method, concrete)
                 #expect(response.headers.first(name: "X-Lantern-Access") != nil,

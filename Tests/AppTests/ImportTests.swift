@@ -87,6 +87,10 @@ import Vapor
             let records = try await people.sourceRecords(of: try #require(jane.first).personID)
             #expect(records.map(\.postcode) == ["SS15 6PH"])
             #expect(records.map(\.version) == [2])
+            let history = try await RecordHistoryRepository(database: app.db as! any SQLDatabase).history(partner: "test-police", recordID: "P-1")
+            #expect(history.versions.map(\.version) == [2, 1])
+            #expect(history.versions.map { $0.fields["postcode"] } == ["SS15 6PH", "SS14 1DL"])
+            #expect(history.versions.last?.supersededAt != nil)
         }
     }
 

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PeopleController())
     try pages.register(collection: ReviewController(api: false))
     try pages.register(collection: AccountController())
+    try pages.register(collection: RecordHistoryController())
     try pages.register(collection: HouseholdController(api: false))
     try pages.register(collection: CaseFindingController(api: false))
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
