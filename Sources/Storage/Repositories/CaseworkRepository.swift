@@ -81,8 +81,7 @@ public struct CaseworkRepository: Sendable {
     public func events(about people: [UUID]?) async throws -> [PersonEvent] {
         var query = sql.select()
             .column(SQLColumn("person_id", table: "s"), as: "person_id")
-            .columns(["partner_slug", "record_id", "person_record_id", "category", "data_category", "role", "occurred_on",
-                      "summary", "nature", "opinion_basis", "version"].map { SQLColumn($0, table: "e") })
+            .columns(StoredEvent.columns.map { SQLColumn($0, table: "e") })
             .from(SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")))
             .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLBinaryExpression(
@@ -91,18 +90,7 @@ public struct CaseworkRepository: Sendable {
                     SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "e"))))
         if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
         return try await query.orderBy(SQLOrderBy(expression: SQLColumn("occurred_on", table: "e"), direction: SQLDirection.descending)).all().map { row in
-            PersonEvent(personID: try row.decode(column: "person_id", as: UUID.self), event: StoredEvent(
-                partner: try row.decode(column: "partner_slug", as: String.self),
-                recordID: try row.decode(column: "record_id", as: String.self),
-                personRecordID: try row.decode(column: "person_record_id", as: String.self),
-                category: try row.decode(column: "category", as: String.self),
-                dataCategory: try row.decode(column: "data_category", as: String.self),
-                role: try row.decode(column: "role", as: String.self),
-                occurredOn: try row.decode(column: "occurred_on", as: String.self),
-                summary: try row.decode(column: "summary", as: String?.self),
-                nature: try row.decode(column: "nature", as: String.self),
-                opinionBasis: try row.decode(column: "opinion_basis", as: String?.self),
-                version: try row.decode(column: "version", as: Int.self)))
+            PersonEvent(personID: try row.decode(column: "person_id", as: UUID.self), event: try StoredEvent(row: row))
         }
     }
 

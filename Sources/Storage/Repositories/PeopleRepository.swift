@@ -44,6 +44,27 @@ public struct StoredEvent: Sendable, Hashable, Codable {
     public var version: Int
 }
 
+extension StoredEvent {
+    /// The event columns, in the events table and its versions.
+    static let columns = ["partner_slug", "record_id", "person_record_id", "category", "data_category", "role",
+                          "occurred_on", "summary", "nature", "opinion_basis", "version"]
+
+    init(row: any SQLRow) throws {
+        self.init(
+            partner: try row.decode(column: "partner_slug", as: String.self),
+            recordID: try row.decode(column: "record_id", as: String.self),
+            personRecordID: try row.decode(column: "person_record_id", as: String.self),
+            category: try row.decode(column: "category", as: String.self),
+            dataCategory: try row.decode(column: "data_category", as: String.self),
+            role: try row.decode(column: "role", as: String.self),
+            occurredOn: try row.decode(column: "occurred_on", as: String.self),
+            summary: try row.decode(column: "summary", as: String?.self),
+            nature: try row.decode(column: "nature", as: String.self),
+            opinionBasis: try row.decode(column: "opinion_basis", as: String?.self),
+            version: try row.decode(column: "version", as: Int.self))
+    }
+}
+
 /// Finds people and what partners hold about them.
 public struct PeopleRepository: Sendable {
     let sql: any SQLDatabase
@@ -133,25 +154,13 @@ public struct PeopleRepository: Sendable {
         var events: [StoredEvent] = []
         for (partner, group) in Dictionary(grouping: records, by: \.partner) {
             let rows = try await sql.select()
-                .columns("partner_slug", "record_id", "person_record_id", "category", "data_category", "role",
-                         "occurred_on", "summary", "nature", "opinion_basis", "version")
+                .columns(StoredEvent.columns.map { SQLIdentifier($0) })
                 .from("events")
                 .where("partner_slug", .equal, partner)
                 .where("person_record_id", .in, group.map(\.recordID))
                 .all()
             for row in rows {
-                events.append(StoredEvent(
-                    partner: try row.decode(column: "partner_slug", as: String.self),
-                    recordID: try row.decode(column: "record_id", as: String.self),
-                    personRecordID: try row.decode(column: "person_record_id", as: String.self),
-                    category: try row.decode(column: "category", as: String.self),
-                    dataCategory: try row.decode(column: "data_category", as: String.self),
-                    role: try row.decode(column: "role", as: String.self),
-                    occurredOn: try row.decode(column: "occurred_on", as: String.self),
-                    summary: try row.decode(column: "summary", as: String?.self),
-                    nature: try row.decode(column: "nature", as: String.self),
-                    opinionBasis: try row.decode(column: "opinion_basis", as: String?.self),
-                    version: try row.decode(column: "version", as: Int.self)))
+                events.append(try StoredEvent(row: row))
             }
         }
         return events.sorted { ($0.occurredOn, $0.recordID) > ($1.occurredOn, $1.recordID) }
