@@ -13,11 +13,14 @@ struct AuditBench: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "How many entries to append.") var entries = 1_000_000
     @ArgumentParser.Option(help: "Entries per transaction (durable batching).") var batch = 1_000
+    @ArgumentParser.Option(help: "Keep the store in this directory instead of a temporary one (for crash tests).")
+    var data: String?
 
     func run() async throws {
         guard entries > 0, batch > 0 else { throw ValidationError("--entries and --batch must be positive") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-audit-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = data.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("lantern-audit-\(UUID().uuidString)")
+        defer { if data == nil { try? FileManager.default.removeItem(at: scratch) } }
         var config = LanternConfiguration()
         config.dataDirectory = scratch.path
         config.logLevel = .warning
