@@ -19,6 +19,10 @@ struct AgreementChangeRequest: Content {
     var partner: String?
     /// For `withdraw`: `YYYY-MM-DD`, at least four weeks from today.
     var effectiveOn: String?
+    /// For `revise`: the new flows.
+    var flows: [Flow]?
+    /// For `revise`: the new review date, `YYYY-MM-DD`.
+    var reviewDue: String?
     var csrf: String?
 }
 
@@ -90,9 +94,15 @@ struct AgreementLifecycle {
             }
             let partner = request.partner?.trimmingCharacters(in: .whitespaces) ?? ""
             return .withdraw(partner: partner.isEmpty ? owner : partner, effectiveOn: effective)
+        case "revise":
+            guard let flows = request.flows, let text = request.reviewDue, let review = CalendarDate(parsing: text) else {
+                throw AgreementChangeProblem(code: "terms-missing",
+                                             description: "Give the new flows and the review date (YYYY-MM-DD) to revise the terms.")
+            }
+            return .revise(flows: flows, reviewDue: review)
         default:
             throw AgreementChangeProblem(code: "unknown-change",
-                                         description: "Choose a change: submit, return-to-draft, approve, suspend, reinstate or withdraw.")
+                                         description: "Choose a change: submit, return-to-draft, approve, suspend, reinstate, withdraw or revise.")
         }
     }
 

@@ -32,6 +32,17 @@ extension Agreement {
             next.approvedBy = approver
             next.approvedOn = day
             return next
+        case (.draft, .revise(let flows, let reviewDue)), (.forApproval, .revise(let flows, let reviewDue)):
+            guard !flows.isEmpty else {
+                throw AgreementChangeProblem(code: "no-flows", description: "Give at least one flow: what a partner shares, with whom and why.")
+            }
+            guard reviewDue > inForceFrom else {
+                throw AgreementChangeProblem(code: "review-before-start",
+                                             description: "The review date must be after the agreement comes into force (\(inForceFrom)).")
+            }
+            next.flows = flows
+            next.reviewDue = reviewDue
+            return next
         case (.draft, .withdraw(let partner, let effective)), (.forApproval, .withdraw(let partner, let effective)),
              (.approved, .withdraw(let partner, let effective)), (.suspended, .withdraw(let partner, let effective)):
             guard signatories.contains(partner) else {

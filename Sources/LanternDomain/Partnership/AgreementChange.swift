@@ -2,7 +2,8 @@
 ///
 /// Use ``Agreement/applying(_:on:)`` to get the next version or the reason
 /// it cannot be made. Contract: the allowed moves are draft -> for approval
-/// -> approved, for approval -> draft (returned for changes), approved <->
+/// -> approved, for approval -> draft (returned for changes), new terms for
+/// a draft or one awaiting approval (back to draft), approved <->
 /// suspended, and anything not yet withdrawn -> withdrawn with at least
 /// four weeks' notice. Withdrawn is final.
 public enum AgreementChange: Sendable, Hashable, Codable {
@@ -18,12 +19,15 @@ public enum AgreementChange: Sendable, Hashable, Codable {
     case reinstate
     /// A partner gives notice; nothing new is shared from `effectiveOn`.
     case withdraw(partner: String, effectiveOn: CalendarDate)
+    /// New terms (flows and review date) for an agreement not yet approved;
+    /// it returns to draft, to be submitted and approved again.
+    case revise(flows: [Flow], reviewDue: CalendarDate)
 
     /// The status the change leads to.
     public var target: AgreementStatus {
         switch self {
         case .submit: .forApproval
-        case .returnToDraft: .draft
+        case .returnToDraft, .revise: .draft
         case .approve, .reinstate: .approved
         case .suspend: .suspended
         case .withdraw: .withdrawn
@@ -39,6 +43,7 @@ public enum AgreementChange: Sendable, Hashable, Codable {
         case .suspend: "suspend"
         case .reinstate: "reinstate"
         case .withdraw: "withdraw"
+        case .revise: "revise"
         }
     }
 }
