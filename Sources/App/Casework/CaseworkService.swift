@@ -47,7 +47,7 @@ public actor CaseworkService {
         let households = try await repository.households(ids)
         let people = ids == nil ? nil : households.flatMap { $0.members.map(\.person) }
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
-        let events = Dictionary(grouping: try await repository.events(about: people), by: \.personID)
+        let events = Dictionary(grouping: try await repository.eventFacts(about: people), by: \.person)
         let involvements = Dictionary(grouping: try await repository.involvements(with: people), by: \.personID)
         let today = CalendarDate.today(at: Date())
         return households.map { household in
@@ -56,12 +56,12 @@ public actor CaseworkService {
             }
             let memberEvents = household.members.flatMap { member in
                 (events[member.person] ?? []).compactMap { held -> HouseholdEvent? in
-                    guard let category = EventCategory(rawValue: held.event.category),
-                          let role = PersonRole(rawValue: held.event.role),
-                          let day = CalendarDate(parsing: held.event.occurredOn) else { return nil }
-                    return HouseholdEvent(eventID: "\(held.event.partner):\(held.event.recordID)", personID: member.person.uuidString,
+                    guard let category = EventCategory(rawValue: held.category),
+                          let role = PersonRole(rawValue: held.role),
+                          let day = CalendarDate(parsing: held.occurredOn) else { return nil }
+                    return HouseholdEvent(eventID: "\(held.partner):\(held.recordID)", personID: member.person.uuidString,
                                           category: category, role: role, occurredOn: day,
-                                          partner: names[held.event.partner] ?? held.event.partner)
+                                          partner: names[held.partner] ?? held.partner)
                 }
             }
             let lead = household.members.contains { member in

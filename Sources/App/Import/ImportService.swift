@@ -62,10 +62,10 @@ public struct ImportService: Sendable {
                                       quarantine: quarantine, started: started, progress: progress)
         } catch let failure as ImportFailure {
             // The refusal is audited too, after the rollback left the store untouched.
-            try await audit.record([AuditRecord(
+            try await audit.recordAlone([AuditRecord(
                 actor: actor, partner: partner, purpose: "intake", action: .import, subject: "partner:\(partner)",
                 resource: "batch:\(batchID.uuidString) kind:\(kind.rawValue)", decision: .deny,
-                reason: failure.auditReason)], on: sql, at: clock())
+                reason: failure.auditReason)], on: database, at: clock())
             throw failure
         }
         Counter(label: "lantern_import_rows_total", dimensions: [("outcome", "loaded")]).increment(by: summary.loaded)

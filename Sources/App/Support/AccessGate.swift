@@ -69,7 +69,7 @@ extension Request {
                 resource: "\(resource) items:\(items.count) shown:\(decision.visibleIndices.count)",
                 decision: AuditDecision(rawValue: decision.auditCode) ?? .deny, reason: String(reason.prefix(500))))
         }
-        if !records.isEmpty { try await application.auditTrail.record(records, on: sql) }
+        if !records.isEmpty { try await application.auditTrail.recordAlone(records, on: db) }
         let codes = Set(decisions.values.map(\.auditCode))
         storage[AccessDecisionKey.self] = codes.count == 1 ? codes.first! : "mixed"
         return decisions

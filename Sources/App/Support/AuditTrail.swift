@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Ledger
 import SQLKit
@@ -12,9 +13,24 @@ import Vapor
 public struct AuditTrail: Sendable {
     public let signer: TreeHeadSigner
 
+    /// Appends inside the caller's transaction (the audited work's own).
     public func record(_ records: [AuditRecord], on database: any SQLDatabase, at instant: Date = Date()) async throws {
         try await AuditRepository(database: database).append(records, at: instant, signer: signer)
     }
+
+    /// Appends in a transaction of its own, for reads and refusals that have
+    /// no transaction: one at a time in this process, so requests do not
+    /// queue on the store's write lock against each other.
+    public func recordAlone(_ records: [AuditRecord], on database: any Database, at instant: Date = Date()) async throws {
+        try await gate.run {
+            try await database.transaction { transaction in
+                guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
+                try await AuditRepository(database: sql).append(records, at: instant, signer: signer)
+            }
+        }
+    }
+
+    let gate = AppendGate()
 
     static func load(_ config: LanternConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AuditTrail {
         if let text = environment["LANTERN_LEDGER_KEY"], !text.isEmpty {
@@ -60,6 +76,23 @@ extension Request {
         let record = AuditRecord(actor: caller?.userID.uuidString ?? "anonymous", partner: caller?.partner ?? "",
                                  purpose: purpose, action: action, subject: subject, resource: resource,
                                  decision: decision, reason: reason)
-        try await application.auditTrail.record([record], on: try sql())
+        try await application.auditTrail.recordAlone([record], on: db)
+    }
+}
+
+/// Runs appends one after another within the process. Each call waits for
+/// the one before it to finish (an actor alone would interleave them at
+/// every suspension point).
+actor AppendGate {
+    private var tail: Task<Void, Never>?
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let previous = tail
+        let task = Task { () async throws -> T in
+            _ = await previous?.value
+            return try await body()
+        }
+        tail = Task { _ = try? await task.value }
+        return try await task.value
     }
 }

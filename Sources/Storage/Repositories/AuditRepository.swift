@@ -42,6 +42,13 @@ public struct AuditRepository: Sendable {
     @discardableResult
     public func append(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner) async throws -> SignedTreeHead {
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        if sql.dialect.name == "sqlite" {
+            // Take SQLite's write lock before reading the tree state, waiting for
+            // another writer rather than failing, so two appenders never read the
+            // same state (the PostgreSQL equivalent is the row lock below).
+            try await sql.raw("PRAGMA busy_timeout = 10000").run()
+            try await sql.raw("UPDATE ledger_state SET tree_size = tree_size WHERE id = 1").run()
+        }
         let state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
         var ledger = AuditLedger()
         if let state {

@@ -94,6 +94,27 @@ public struct CaseworkRepository: Sendable {
         }
     }
 
+    /// Just what needs indicators read of each event (no summaries or
+    /// opinions), for recomputing the case-finding list over every household.
+    public func eventFacts(about people: [UUID]?) async throws -> [(person: UUID, partner: String, recordID: String,
+                                                                      category: String, role: String, occurredOn: String)] {
+        var query = sql.select()
+            .column(SQLColumn("person_id", table: "s"), as: "person_id")
+            .columns(["partner_slug", "record_id", "category", "role", "occurred_on"].map { SQLColumn($0, table: "e") })
+            .from(SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")))
+            .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "e")),
+                    .and,
+                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "e"))))
+        if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
+        return try await query.all().map { row in
+            (try row.decode(column: "person_id", as: UUID.self), try row.decode(column: "partner_slug", as: String.self),
+             try row.decode(column: "record_id", as: String.self), try row.decode(column: "category", as: String.self),
+             try row.decode(column: "role", as: String.self), try row.decode(column: "occurred_on", as: String.self))
+        }
+    }
+
     /// Involvements with these people (all people when nil).
     public func involvements(with people: [UUID]?) async throws -> [PersonInvolvement] {
         var query = sql.select()
