@@ -16,7 +16,9 @@ struct AuditCommand: AsyncParsableCommand {
             let config = LanternConfiguration.fromEnvironment()
             let started = ContinuousClock.now
             let report = try await AppRunner.withApp(config) { app in
-                try await AuditRepository(database: try AppRunner.sql(app))
+                // Brings an older store's schema up to date; on a new one there is nothing to verify.
+                try await app.autoMigrate()
+                return try await AuditRepository(database: try AppRunner.sql(app))
                     .verify(verifier: app.auditTrail.signer.verifier)
             }
             let elapsed = ContinuousClock.now - started

@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = LanternConfiguration.fromEnvironment()
-        config.sqliteFile = "demo.sqlite"
+        if ProcessInfo.processInfo.environment["LANTERN_SQLITE_FILE"] == nil { config.sqliteFile = "demo.sqlite" }
         let clock = ContinuousClock()
         let started = clock.now
         try await AppRunner.withApp(config, serving: !noServe) { app in

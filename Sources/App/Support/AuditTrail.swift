@@ -19,13 +19,15 @@ public struct AuditTrail: Sendable {
     }
 
     /// Appends in a transaction of its own, for reads and refusals that have
-    /// no transaction: one at a time in this process, so requests do not
-    /// queue on the store's write lock against each other.
+    /// no transaction. Appends arriving while one is being written are
+    /// committed together in the next transaction (group commit), so a busy
+    /// server makes one durable write per batch, not per request.
     public func recordAlone(_ records: [AuditRecord], on database: any Database, at instant: Date = Date()) async throws {
-        try await gate.run {
+        let signer = signer
+        try await gate.append(records, at: instant) { batch, latest in
             try await database.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
-                try await AuditRepository(database: sql).append(records, at: instant, signer: signer)
+                try await AuditRepository(database: sql).append(batch, at: latest, signer: signer)
             }
         }
     }
@@ -80,19 +82,34 @@ extension Request {
     }
 }
 
-/// Runs appends one after another within the process. Each call waits for
-/// the one before it to finish (an actor alone would interleave them at
-/// every suspension point).
+/// Queues appends and writes them in batches, one batch at a time: while a
+/// batch is being written, new appends wait and go together in the next.
 actor AppendGate {
-    private var tail: Task<Void, Never>?
+    typealias Write = @Sendable ([AuditRecord], Date) async throws -> Void
+    private var pending: [(records: [AuditRecord], instant: Date, done: CheckedContinuation<Void, any Error>)] = []
+    private var draining = false
 
-    func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let previous = tail
-        let task = Task { () async throws -> T in
-            _ = await previous?.value
-            return try await body()
+    func append(_ records: [AuditRecord], at instant: Date, write: @escaping Write) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            pending.append((records, instant, continuation))
+            if !draining {
+                draining = true
+                Task { await self.drain(write) }
+            }
         }
-        tail = Task { _ = try? await task.value }
-        return try await task.value
+    }
+
+    private func drain(_ write: Write) async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            do {
+                try await write(batch.flatMap(\.records), batch.map(\.instant).max() ?? Date())
+                for waiting in batch { waiting.done.resume() }
+            } catch {
+                for waiting in batch { waiting.done.resume(throwing: error) }
+            }
+        }
+        draining = false
     }
 }

@@ -27,6 +27,7 @@ public struct LanternConfiguration: Sendable {
         var config = LanternConfiguration()
         if let url = environment["DATABASE_URL"], !url.isEmpty { config.databaseURL = url }
         if let dir = environment["LANTERN_DATA"], !dir.isEmpty { config.dataDirectory = dir }
+        if let file = environment["LANTERN_SQLITE_FILE"], !file.isEmpty { config.sqliteFile = file }
         if let host = environment["LANTERN_HOST"], !host.isEmpty { config.hostname = host }
         if let port = environment["LANTERN_PORT"].flatMap(Int.init) { config.port = port }
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
