@@ -48,6 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
             print("\nReady in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))).")
             if !noServe {
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
+                // Scripts wait for this line; a pipe would otherwise hold it in a buffer.
+                fflush(nil)
                 try await app.execute()
             }
         }

@@ -77,19 +77,26 @@ public struct CaseworkRepository: Sendable {
             .first()?.decode(column: "household_id", as: UUID.self)
     }
 
-    /// Events about these people (all people when nil), newest first.
-    public func events(about people: [UUID]?) async throws -> [PersonEvent] {
+    /// Rows of a partner table (events, involvements) with the person each is
+    /// about, found through the partner's source record; `people` nil is everyone.
+    private func joinedToPeople(_ table: String, columns: [String], people: [UUID]?) -> SQLSelectBuilder {
         var query = sql.select()
             .column(SQLColumn("person_id", table: "s"), as: "person_id")
-            .columns(StoredEvent.columns.map { SQLColumn($0, table: "e") })
-            .from(SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")))
+            .columns(columns.map { SQLColumn($0, table: "t") })
+            .from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier("t")))
             .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
                   on: SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "e")),
+                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "t")),
                     .and,
-                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "e"))))
+                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "t"))))
         if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
-        return try await query.orderBy(SQLOrderBy(expression: SQLColumn("occurred_on", table: "e"), direction: SQLDirection.descending)).all().map { row in
+        return query
+    }
+
+    /// Events about these people (all people when nil), newest first.
+    public func events(about people: [UUID]?) async throws -> [PersonEvent] {
+        let query = joinedToPeople("events", columns: StoredEvent.columns, people: people)
+        return try await query.orderBy(SQLOrderBy(expression: SQLColumn("occurred_on", table: "t"), direction: SQLDirection.descending)).all().map { row in
             PersonEvent(personID: try row.decode(column: "person_id", as: UUID.self), event: try StoredEvent(row: row))
         }
     }
@@ -98,16 +105,7 @@ public struct CaseworkRepository: Sendable {
     /// opinions), for recomputing the case-finding list over every household.
     public func eventFacts(about people: [UUID]?) async throws -> [(person: UUID, partner: String, recordID: String,
                                                                       category: String, role: String, occurredOn: String)] {
-        var query = sql.select()
-            .column(SQLColumn("person_id", table: "s"), as: "person_id")
-            .columns(["partner_slug", "record_id", "category", "role", "occurred_on"].map { SQLColumn($0, table: "e") })
-            .from(SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")))
-            .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
-                  on: SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "e")),
-                    .and,
-                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "e"))))
-        if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
+        let query = joinedToPeople("events", columns: ["partner_slug", "record_id", "category", "role", "occurred_on"], people: people)
         return try await query.all().map { row in
             (try row.decode(column: "person_id", as: UUID.self), try row.decode(column: "partner_slug", as: String.self),
              try row.decode(column: "record_id", as: String.self), try row.decode(column: "category", as: String.self),
@@ -117,17 +115,9 @@ public struct CaseworkRepository: Sendable {
 
     /// Involvements with these people (all people when nil).
     public func involvements(with people: [UUID]?) async throws -> [PersonInvolvement] {
-        var query = sql.select()
-            .column(SQLColumn("person_id", table: "s"), as: "person_id")
-            .columns(["partner_slug", "record_id", "service", "work_type", "worker_name", "worker_role", "lead_professional",
-                      "contact", "started_on", "ended_on"].map { SQLColumn($0, table: "i") })
-            .from(SQLAlias(SQLIdentifier("involvements"), as: SQLIdentifier("i")))
-            .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
-                  on: SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "i")),
-                    .and,
-                    SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "i"))))
-        if let people { query = query.where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(people)) }
+        let query = joinedToPeople("involvements", columns: ["partner_slug", "record_id", "service", "work_type", "worker_name",
+                                                             "worker_role", "lead_professional", "contact", "started_on", "ended_on"],
+                                   people: people)
         return try await query.all().map { row in
             PersonInvolvement(
                 personID: try row.decode(column: "person_id", as: UUID.self),
