@@ -58,7 +58,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let line = ProgressLine()
                 defer { line.done() }
                 return try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail,
-                                                    actor: "command-line", linker: app.storeLinker)
+                                                    actor: "command-line", linker: app.storeLinker, alerts: app.accessGate)
                     .run(partner: partner, kind: kind, source: source, quarantine: quarantineFile) { line.show(source.name, $0) }
             }
             print(summary.description)

@@ -29,12 +29,15 @@ public struct ImportService: Sendable {
     let actor: String
     /// Resolves a people import's new records to people once it has committed.
     let linker: StoreLinker?
+    /// Raises alerts after an events import, through the access decision.
+    let alerts: AccessGate?
     public var chunkSize = 1_000
     public var problemLimit = 10_000
 
     public init(database: any Database, logger: Logger, audit: AuditTrail, actor: String,
-                linker: StoreLinker? = nil, clock: @escaping @Sendable () -> Date = Date.init) {
+                linker: StoreLinker? = nil, alerts: AccessGate? = nil, clock: @escaping @Sendable () -> Date = Date.init) {
         self.linker = linker
+        self.alerts = alerts
         self.database = database
         self.logger = logger
         self.audit = audit
@@ -76,6 +79,10 @@ public struct ImportService: Sendable {
             // and the next full linkage run joins them.
             let joined = try await linker.resolve(batch: batchID, database: database, audit: audit, actor: actor)
             logger.info("new records linked", metadata: ["batch": .string(batchID.uuidString), "joined": .stringConvertible(joined)])
+        }
+        if kind == .events, let alerts {
+            let raised = try await AlertService.raise(afterBatch: batchID, database: database, gate: alerts, audit: audit)
+            logger.info("alerts raised", metadata: ["batch": .string(batchID.uuidString), "notifications": .stringConvertible(raised)])
         }
         // Counts and ids only: never names or other personal data in logs.
         logger.info("import finished", metadata: [

@@ -32,7 +32,7 @@ struct ImportsController: RouteCollection {
         let source = try ExtractSource.data(Data(buffer: body), name: name,
                                             contentType: req.headers.contentType?.serialize())
         let summary = try await ImportService(database: req.db, logger: req.logger, audit: req.application.auditTrail,
-                                                actor: caller.userID.uuidString, linker: req.application.storeLinker)
+                                                actor: caller.userID.uuidString, linker: req.application.storeLinker, alerts: req.application.accessGate)
             .run(partner: parameters.partner, kind: kind, source: source)
         return ImportSummaryResponse(summary)
     }

@@ -18,6 +18,7 @@ public enum LanternMigrations {
             UpdateAgreementsAddLifecycle(),
             AddAuditQueryIndexes(),
             CreateCaseFindingDecisions(),
+            CreateNotifications(),
         ]
     }
 }

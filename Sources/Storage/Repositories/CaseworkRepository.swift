@@ -71,6 +71,18 @@ public struct CaseworkRepository: Sendable {
         }
     }
 
+    /// The households these people belong to, in one query per 5,000 people.
+    public func households(ofPeople people: [UUID]) async throws -> Set<UUID> {
+        var result = Set<UUID>()
+        for start in stride(from: 0, to: people.count, by: 5_000) {
+            let chunk = Array(people[start..<min(start + 5_000, people.count)])
+            for row in try await sql.select().column("household_id").from("household_members").where("person_id", .in, chunk).all() {
+                result.insert(try row.decode(column: "household_id", as: UUID.self))
+            }
+        }
+        return result
+    }
+
     /// The household a person belongs to.
     public func household(of person: UUID) async throws -> UUID? {
         try await sql.select().column("household_id").from("household_members").where("person_id", .equal, person)

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import LanternDomain
+import Ledger
+import Policy
+import SQLKit
+import Storage
+
+/// Raises alerts when an events import crosses an alert rule for a household
+/// (a second missing episode in 90 days, domestic abuse where children live)
+/// and notifies the practitioners working with that household, each only if
+/// the access decision lets them see the event that raised it.
+enum AlertService {
+    static let rules = AlertRuleSet.standard
+
+    @discardableResult
+    static func raise(afterBatch batch: UUID, database: any Database, gate: AccessGate, audit: AuditTrail) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw StorageError.notSQL }
+        let notifications = NotificationRepository(database: sql)
+        let people = try await notifications.peopleWithEvents(inBatch: batch)
+        // Only households someone is working with can raise a notification:
+        // those of people with a case relationship (caseloads are small).
+        let casework = CaseworkRepository(database: sql)
+        let relatedPeople = try await sql.select().distinct().column("person_id").from("case_relationships").all()
+            .map { try $0.decode(column: "person_id", as: UUID.self) }
+        guard !people.isEmpty, !relatedPeople.isEmpty else { return 0 }
+        let households = try await casework.households(ofPeople: people)
+            .intersection(try await casework.households(ofPeople: relatedPeople))
+        guard !households.isEmpty else { return 0 }
+        let fresh = try await notifications.eventIDs(inBatch: batch)
+        let policy = try await gate.current(sql)
+        let users = UserRepository(database: sql)
+        let now = Date()
+        var raised = 0
+        var auditRecords: [AuditRecord] = []
+        for facts in try await CaseworkService.facts(sql, households: Array(households)) {
+            var before = facts
+            before.events.removeAll { fresh.contains($0.eventID) }
+            var alerts: [Alert] = []
+            for event in facts.events where fresh.contains(event.eventID) {
+                alerts += rules.alerts(for: event, in: before)
+                before.events.append(event)
+            }
+            guard !alerts.isEmpty, let household = UUID(uuidString: facts.householdID) else { continue }
+            let members = facts.members.compactMap { UUID(uuidString: $0.personID) }
+            for (userID, related) in try await notifications.usersRelatedTo(members) {
+                guard let user = try await users.find(id: userID) else { continue }
+                let kinds = Set(try await CaseRelationshipRepository(database: sql).relationships(of: userID, with: Array(related))
+                    .values.flatMap { $0 }.compactMap(CaseRelationship.init(rawValue:)))
+                let requester = Requester(userID: userID.uuidString, partner: user.partner, roleNames: user.roles)
+                for alert in alerts {
+                    // The alert is about its events: the user must be allowed to see each of them.
+                    let items = alert.events.map { event in
+                        HeldItem(heldBy: String(event.eventID.prefix { $0 != ":" }), category: event.category.dataCategory)
+                    }
+                    let request = AccessRequest(requester: requester, purpose: .agreed(.holisticView), subject: alert.personID,
+                                                relationships: kinds, now: Moment(secondsSince1970: Int64(now.timeIntervalSince1970)))
+                    let decision = policy.decide(request, record: items)
+                    guard decision.visibleIndices.count == items.count else { continue }
+                    try await notifications.add(user: userID, household: household, rule: alert.ruleID, message: alert.message, at: now)
+                    auditRecords.append(AuditRecord(
+                        actor: "alerts", partner: user.partner, purpose: "holistic-view", action: .write,
+                        subject: "household:\(household.uuidString)", resource: "notification rule:\(alert.ruleID) user:\(userID.uuidString)",
+                        decision: .permit, reason: "alert rule crossed by batch \(batch.uuidString)"))
+                    raised += 1
+                }
+            }
+        }
+        if !auditRecords.isEmpty { try await audit.recordAlone(auditRecords, on: database) }
+        return raised
+    }
+}
