@@ -5,7 +5,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,14 +20,16 @@ def test_a_kill_during_appends_leaves_a_ledger_that_verifies():
     try:
         env = dict(os.environ, LANTERN_DATA=data, LOG_LEVEL="error")
         env.pop("DATABASE_URL", None)
-        writer = subprocess.Popen([lantern(), "bench", "audit", "--entries", "5000000", "--batch", "200", "--data", data],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        store = Path(data) / "lantern.sqlite"
-        deadline = time.monotonic() + 120
-        # Let it commit some batches, then kill it without warning mid-append.
-        while time.monotonic() < deadline and (not store.exists() or store.stat().st_size < 2_000_000):
-            assert writer.poll() is None, "the writer stopped on its own"
-            time.sleep(0.2)
+        writer = subprocess.Popen([lantern(), "bench", "audit", "--entries", "5000000", "--batch", "200", "--data", data,
+                                   "--progress"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        # Wait until it has committed some batches, then kill it without warning mid-append.
+        committed = 0
+        for line in writer.stdout:
+            if line.startswith("committed "):
+                committed = int(line.split()[1])
+                if committed >= 10_000:
+                    break
+        assert committed >= 10_000, "the writer stopped before committing 10,000 entries"
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
         result = subprocess.run([lantern(), "audit", "verify"], env=env, capture_output=True, text=True, timeout=300)

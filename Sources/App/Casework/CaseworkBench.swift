@@ -23,7 +23,7 @@ struct CaseworkBench: AsyncParsableCommand {
             let start = clock.now
             let facts = try await CaseworkService.facts(sql, households: nil)
             let loaded = clock.now
-            let caseFinding = await app.casework.caseFinding
+            let caseFinding = app.casework.caseFinding
             var list = CaseFindingList(caseFinding: caseFinding, households: facts, on: today)
             let built = clock.now
             let ranked = list.ranked()

@@ -114,7 +114,7 @@ struct HouseholdPageBuilder {
                 return HouseholdEvent(eventID: held.event.recordID, personID: held.personID.uuidString, category: category,
                                       role: role, occurredOn: day, partner: names[held.event.partner] ?? held.event.partner)
             })
-        let caseFinding = await req.application.casework.caseFinding
+        let caseFinding = req.application.casework.caseFinding
         let needs = caseFinding.assess(facts, on: today)
         let score = caseFinding.score(needs)
         let team = TeamAroundTheFamily(householdID: id.uuidString, members: people.map(\.uuidString),

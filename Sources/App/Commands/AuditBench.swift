@@ -15,6 +15,7 @@ struct AuditBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Entries per transaction (durable batching).") var batch = 1_000
     @ArgumentParser.Option(help: "Keep the store in this directory instead of a temporary one (for crash tests).")
     var data: String?
+    @ArgumentParser.Flag(help: "Print a line after each committed batch (crash tests wait on it).") var progress = false
 
     func run() async throws {
         guard entries > 0, batch > 0 else { throw ValidationError("--entries and --batch must be positive") }
@@ -46,6 +47,10 @@ struct AuditBench: AsyncParsableCommand {
                     try await app.auditTrail.record(records, on: transaction as! any SQLDatabase)
                 }
                 written += count
+                if progress {
+                    print("committed \(written)")
+                    fflush(nil)
+                }
             }
             let appendSeconds = LinkBench.seconds(clock.now - start)
             print(String(format: "append         %d entries in %.2f s = %.0f entries/s (SQLite, %d per transaction, a signed head each)",

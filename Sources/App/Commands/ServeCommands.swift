@@ -47,10 +47,11 @@ struct DemoCommand: AsyncParsableCommand {
             let elapsed = clock.now - started
             print("\nReady in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))).")
             if !noServe {
+                // Listening first, then the line scripts wait for (flushed: a pipe would buffer it).
+                try await app.startup()
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
-                // Scripts wait for this line; a pipe would otherwise hold it in a buffer.
                 fflush(nil)
-                try await app.execute()
+                try await app.running?.onStop.get()
             }
         }
     }

@@ -34,7 +34,7 @@ public actor StoreLinker {
     /// people; the index is rebuilt from the result.
     public func relinkAll(database: any Database, audit: AuditTrail, actor: String) async throws -> RunSummary {
         let settings = settings
-        let (input, result, uuidOfCluster, moved) = try await database.transaction { transaction in
+        let (result, uuidOfCluster, moved) = try await database.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw StorageError.notSQL }
             let repository = LinkageRepository(database: sql)
             let records = try await repository.records()
@@ -62,13 +62,12 @@ public actor StoreLinker {
                 actor: actor, partner: "", purpose: "case-finding", action: .write, subject: "linkage",
                 resource: "records:\(records.count) people:\(result.personCount) moved:\(moves.count) households:\(households)",
                 decision: .permit, reason: "full linkage run")], on: sql)
-            return (input, result, uuidOfCluster, moves.count)
+            return (result, uuidOfCluster, moves.count)
         }
-        _ = input
         index = LinkageIndex(result: result)
         personOfNumber = uuidOfCluster
         numberOfPerson = Dictionary(uniqueKeysWithValues: uuidOfCluster.map { ($0.value, $0.key) })
-        return RunSummary(records: input.count, people: result.personCount,
+        return RunSummary(records: result.recordIDs.count, people: result.personCount,
                           candidatePairs: result.summary.candidatePairs,
                           forReview: result.summary.pairsForReview, moved: moved)
     }
