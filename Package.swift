@@ -93,6 +93,7 @@ let package = Package(
                 "App", "Storage", "LanternDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), "Ledger",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

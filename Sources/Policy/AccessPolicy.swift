@@ -93,7 +93,17 @@ public struct AccessPolicy: Sendable {
             return RecordDecision(items: items, refusal: denial)
         }
         let reading = Reading(request, index: index)
-        return RecordDecision(items: items, decisions: items.map { decide($0, in: reading) }, refusal: nil)
+        // A family's record repeats the same few (holder, category) pairs
+        // hundreds of times; the decision is a pure function of the item
+        // and the request, so each distinct item is decided once.
+        var decided: [HeldItem: AccessDecision] = [:]
+        let decisions = items.map { item in
+            if let known = decided[item] { return known }
+            let decision = decide(item, in: reading)
+            decided[item] = decision
+            return decision
+        }
+        return RecordDecision(items: items, decisions: decisions, refusal: nil)
     }
 
     /// What is fixed for every item of one request.

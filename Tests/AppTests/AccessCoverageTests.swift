@@ -54,6 +54,18 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
                 .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            // An event and an involvement named like the person record, so the
+            // history routes of all three kinds find something to decide on.
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .events, source: .data(Data("""
+                    record_id,person_record_id,category,role,occurred_on,summary
+                    P-1,P-1,domestic-abuse,victim,2025-01-02,Incident at home
+                    """.utf8), name: "e.csv", contentType: nil))
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .involvements, source: .data(Data("""
+                    record_id,person_record_id,service,work_type,started_on
+                    P-1,P-1,Neighbourhood Team,policing,2025-01-03
+                    """.utf8), name: "i.csv", contentType: nil))
             let person = try #require(try await PeopleRepository(database: app.db as! any SQLDatabase).search(name: "doe").first)
             _ = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "test")
             let household = try #require(try await CaseworkRepository(database: app.db as! any SQLDatabase).household(of: person.personID))

@@ -29,4 +29,41 @@ import VaporTesting
             #expect(page.contains("moved.csv") && page.contains("first.csv"))
         }
     }
+
+    @Test func anEventsEarlierVersionsAreKeptAndShownWithTheirFile() async throws {
+        try await withApp(.sqlite) { app in
+            let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+            _ = try await service.run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "people.csv", contentType: nil))
+            let header = "record_id,person_record_id,category,role,occurred_on,summary,nature,opinion_basis\n"
+            _ = try await service.run(partner: "test-police", kind: .events, source: .data(
+                Data((header + "E-9,P-1,asb,subject,2025-01-02,Noise complaint,fact,\n").utf8), name: "first-events.csv", contentType: nil))
+            _ = try await service.run(partner: "test-police", kind: .events, source: .data(
+                Data((header + "E-9,P-1,asb,subject,2025-01-02,Noise complaint withdrawn,opinion,Officer view\n").utf8),
+                name: "corrected-events.csv", contentType: nil))
+            let history = try await RecordHistoryRepository(database: app.db as! any SQLDatabase)
+                .history(of: .event, partner: "test-police", recordID: "E-9")
+            #expect(history.versions.map(\.version) == [2, 1])
+            #expect(history.versions.map { $0.fields["summary"] } == ["Noise complaint withdrawn", "Noise complaint"])
+            #expect(history.dataCategory == "asb" && history.person != nil)
+
+            try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
+            var client = PageClient(app: app)
+            _ = try await client.signIn("ana", "correct horse battery")
+            let page = try await client.send(.GET, "/events/test-police/E-9/history")
+            #expect(page.status == .ok)
+            #expect(page.headers.first(name: "X-Lantern-Access") != nil)
+            let text = page.body.string
+            #expect(text.contains("corrected-events.csv") && text.contains("first-events.csv"))
+            #expect(text.contains("Noise complaint withdrawn") && text.contains("Officer view"))
+            // A charity with no agreement in force sees none of it.
+            try await addUser(app, "cass", partner: "test-charity", roles: ["practitioner"])
+            var outsider = PageClient(app: app)
+            _ = try await outsider.signIn("cass", "correct horse battery")
+            let refused = try await outsider.send(.GET, "/events/test-police/E-9/history")
+            #expect(refused.headers.first(name: "X-Lantern-Access") == "deny")
+            #expect(!refused.body.string.contains("Noise complaint"))
+            let missing = try await client.send(.GET, "/events/test-police/NOPE/history")
+            #expect(missing.status == .notFound)
+        }
+    }
 }

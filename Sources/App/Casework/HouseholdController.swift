@@ -18,24 +18,29 @@ struct HouseholdController: RouteCollection {
         var csrf: String
         var household: HouseholdPage
         var filter: TimelineFilter
+        /// The timeline's rows, escaped and rendered in Swift (`TimelineTable`).
+        var timelineRows: String
     }
 
-    func load(_ req: Request) async throws -> (HouseholdPage, TimelineFilter) {
+    func load(_ req: Request) async throws -> (page: HouseholdPage, rows: String, filter: TimelineFilter) {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound, reason: "no such household") }
         let filter = try req.query.decode(TimelineFilter.self)
-        guard let page = try await HouseholdPageBuilder(req: req).build(id, filter: filter) else {
+        guard let built = try await HouseholdPageBuilder(req: req).build(id, filter: filter) else {
             throw Abort(.notFound, reason: "no such household")
         }
-        return (page, filter)
+        return (built.page, built.timelineRows, filter)
     }
 
     func page(req: Request) async throws -> Vapor.View {
         let caller = try req.caller
-        let (household, filter) = try await load(req)
-        return try await req.view.render("household", View(caller: .init(caller), csrf: req.csrfToken, household: household, filter: filter))
+        var (household, rows, filter) = try await load(req)
+        // The rows are already HTML; Leaf need not see the items again.
+        household.timeline = []
+        return try await req.view.render("household", View(caller: .init(caller), csrf: req.csrfToken, household: household,
+                                                            filter: filter, timelineRows: rows))
     }
 
     func json(req: Request) async throws -> HouseholdPage {
-        try await load(req).0
+        try await load(req).page
     }
 }

@@ -25,6 +25,8 @@ struct HouseholdPage: Content {
         var isOpinion: Bool
         var opinionBasis: String?
         var version: Int
+        /// Where the event's versions are shown.
+        var historyPath: String
     }
     struct TeamLine: Codable {
         var memberName: String
@@ -66,34 +68,32 @@ struct TimelineFilter: Content {
 struct HouseholdPageBuilder {
     let req: Request
 
-    func build(_ id: UUID, filter: TimelineFilter) async throws -> HouseholdPage? {
-        let sql = try req.sql()
-        let repository = CaseworkRepository(database: sql)
-        guard let household = try await repository.households([id]).first else { return nil }
+    /// The page's content, and its timeline rows already rendered as HTML.
+    func build(_ id: UUID, filter: TimelineFilter) async throws -> (page: HouseholdPage, timelineRows: String)? {
+        guard let holdings = try await req.application.householdHoldings.holdings(of: id, in: try req.sql()) else { return nil }
+        let household = holdings.household
         let people = household.members.map(\.person)
-        let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
-        let events = try await repository.events(about: people)
-        let involvements = try await repository.involvements(with: people)
-        var records: [UUID: [StoredSourceRecord]] = [:]
-        for person in people { records[person] = try await PeopleRepository(database: sql).sourceRecords(of: person) }
+        let names = holdings.partnerNames
+        let eventsOf = Dictionary(grouping: holdings.events, by: \.stored.personID)
+        let involvementsOf = Dictionary(grouping: holdings.involvements, by: \.personID)
 
         // One decision per member over everything held about them.
         var items: [UUID: [HeldItem]] = [:]
         for person in people {
-            items[person] = (records[person] ?? []).map { HeldItem(heldBy: $0.partner, category: .identity) }
-                + events.filter { $0.personID == person }.map { HeldItem(heldBy: $0.event.partner, category: DataCategory(rawValue: $0.event.dataCategory) ?? .crime) }
-                + involvements.filter { $0.personID == person }.map { HeldItem(heldBy: $0.partner, category: .involvement) }
+            items[person] = (holdings.recordHolders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) }
+                + (eventsOf[person] ?? []).map { HeldItem(heldBy: $0.stored.event.partner, category: $0.dataCategory ?? .crime) }
+                + (involvementsOf[person] ?? []).map { HeldItem(heldBy: $0.partner, category: .involvement) }
         }
         let decisions = try await req.decideAccess(to: items, resource: "household-page")
         func shown(_ person: UUID) -> Set<Int> { Set(decisions[person]?.visibleIndices ?? []) }
-        var visibleEvents: [PersonEvent] = []
+        var visibleEvents: [HouseholdHoldings.Event] = []
         var visibleInvolvements: [PersonInvolvement] = []
         var members: [HouseholdPage.Member] = []
         for member in household.members {
             let visible = shown(member.person)
-            let recordCount = records[member.person]?.count ?? 0
-            let theirEvents = events.filter { $0.personID == member.person }
-            let theirInvolvements = involvements.filter { $0.personID == member.person }
+            let recordCount = holdings.recordHolders[member.person]?.count ?? 0
+            let theirEvents = eventsOf[member.person] ?? []
+            let theirInvolvements = involvementsOf[member.person] ?? []
             let identityVisible = (0..<recordCount).contains { visible.contains($0) }
             members.append(.init(personID: member.person, name: identityVisible ? member.name : "Name withheld",
                                  dateOfBirth: identityVisible ? member.dateOfBirth : nil, visible: identityVisible))
@@ -101,6 +101,8 @@ struct HouseholdPageBuilder {
             visibleInvolvements += theirInvolvements.indices.filter { visible.contains(recordCount + theirEvents.count + $0) }
                 .map { theirInvolvements[$0] }
         }
+        // Grouping by member broke the newest-first order.
+        visibleEvents.sort { $0.stored.event.occurredOn > $1.stored.event.occurredOn }
         let memberName = Dictionary(uniqueKeysWithValues: members.map { ($0.personID, $0.name) })
         let today = CalendarDate.today(at: Date())
 
@@ -108,12 +110,7 @@ struct HouseholdPageBuilder {
         let facts = HouseholdFacts(
             householdID: id.uuidString, postcodeDistrict: household.postcode.flatMap(Postcode.init)?.district,
             members: household.members.map { .init(personID: $0.person.uuidString, dateOfBirth: $0.dateOfBirth.flatMap(CalendarDate.init(parsing:))) },
-            events: visibleEvents.compactMap { held in
-                guard let category = EventCategory(rawValue: held.event.category), let role = PersonRole(rawValue: held.event.role),
-                      let day = CalendarDate(parsing: held.event.occurredOn) else { return nil }
-                return HouseholdEvent(eventID: held.event.recordID, personID: held.personID.uuidString, category: category,
-                                      role: role, occurredOn: day, partner: names[held.event.partner] ?? held.event.partner)
-            })
+            events: visibleEvents.compactMap(\.fact))
         let caseFinding = req.application.casework.caseFinding
         let needs = caseFinding.assess(facts, on: today)
         let score = caseFinding.score(needs)
@@ -121,26 +118,26 @@ struct HouseholdPageBuilder {
                                        involvements: visibleInvolvements.compactMap { CaseworkService.involvement($0, names: names) },
                                        on: today)
 
+        let from = filter.from.flatMap(CalendarDate.init(parsing:))?.description
+        let to = filter.to.flatMap(CalendarDate.init(parsing:))?.description
         let filtered = visibleEvents.filter { held in
-            (filter.partner.map { $0.isEmpty || $0 == held.event.partner } ?? true)
-                && (filter.category.map { $0.isEmpty || $0 == held.event.dataCategory } ?? true)
-                && (filter.from.flatMap(CalendarDate.init(parsing:)).map { held.event.occurredOn >= $0.description } ?? true)
-                && (filter.to.flatMap(CalendarDate.init(parsing:)).map { held.event.occurredOn <= $0.description } ?? true)
+            let event = held.stored.event
+            return (filter.partner.map { $0.isEmpty || $0 == event.partner } ?? true)
+                && (filter.category.map { $0.isEmpty || $0 == event.dataCategory } ?? true)
+                && (from.map { event.occurredOn >= $0 } ?? true)
+                && (to.map { event.occurredOn <= $0 } ?? true)
         }
         let chart = TimelineChart.svg(events: filtered.compactMap { held in
-            guard let day = CalendarDate(parsing: held.event.occurredOn), let category = DataCategory(rawValue: held.event.dataCategory)
-            else { return nil }
+            guard let day = held.day, let category = held.dataCategory else { return nil }
             return (day, category)
         }, through: today)
-        return HouseholdPage(
+        let rows = filtered.map { $0.row.html(memberName: memberName[$0.stored.personID] ?? "") }.joined()
+        let page = HouseholdPage(
             householdID: id, members: members,
             timeline: filtered.map { held in
-                .init(occurredOn: held.event.occurredOn, memberName: memberName[held.personID] ?? "",
-                      partnerName: names[held.event.partner] ?? held.event.partner,
-                      category: EventCategory(rawValue: held.event.category)?.label ?? held.event.category,
-                      dataCategory: DataCategory(rawValue: held.event.dataCategory)?.label ?? held.event.dataCategory,
-                      role: held.event.role, summary: held.event.summary, isOpinion: held.event.nature == "opinion",
-                      opinionBasis: held.event.opinionBasis, version: held.event.version)
+                var line = held.line
+                line.memberName = memberName[held.stored.personID] ?? ""
+                return line
             },
             chartSVG: chart,
             team: team.involvements.map { involvement in
@@ -153,7 +150,8 @@ struct HouseholdPageBuilder {
             needs: needs.assessments.filter(\.isIndicated).map { .init(outcome: $0.need.outcome, evidence: $0.evidence) },
             score: score.total, scoreLines: score.explanation,
             withheld: decisions.values.compactMap(\.summary).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
-            partners: Array(Set(visibleEvents.map(\.event.partner))).sorted(),
-            categories: Array(Set(visibleEvents.map(\.event.dataCategory))).sorted())
+            partners: Array(Set(visibleEvents.map(\.stored.event.partner))).sorted(),
+            categories: Array(Set(visibleEvents.map(\.stored.event.dataCategory))).sorted())
+        return (page, rows)
     }
 }

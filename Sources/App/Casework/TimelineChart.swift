@@ -35,7 +35,7 @@ enum TimelineChart {
                 guard let count = quarter[category], count > 0 else { continue }
                 let barHeight = max(1, count * plotHeight / tallest)
                 y -= barHeight
-                parts.append(##"<rect x="\##(x)" y="\##(y)" width="\##(barWidth - 4)" height="\##(barHeight)" fill="\##(colours[category] ?? "#0b0c0c")"><title>\##(escape(category.label)): \##(count)</title></rect>"##)
+                parts.append(##"<rect x="\##(x)" y="\##(y)" width="\##(barWidth - 4)" height="\##(barHeight)" fill="\##(colours[category] ?? "#0b0c0c")"><title>\##(HTMLText.escape(category.label)): \##(count)</title></rect>"##)
             }
             if index % 4 == 0 {
                 let quarterNumber = endQuarter - (quarters - 1 - index)
@@ -45,14 +45,9 @@ enum TimelineChart {
         let used = DataCategory.allCases.filter { category in counts.contains { $0[category] != nil } }
         for (index, category) in used.enumerated() {
             let x = left + (index % 4) * 170, y = height + 4 + (index / 4) * 16
-            parts.append(##"<rect x="\##(x)" y="\##(y)" width="10" height="10" fill="\##(colours[category] ?? "#0b0c0c")"/><text x="\##(x + 14)" y="\##(y + 9)" font-size="11">\##(escape(category.label))</text>"##)
+            parts.append(##"<rect x="\##(x)" y="\##(y)" width="10" height="10" fill="\##(colours[category] ?? "#0b0c0c")"/><text x="\##(x + 14)" y="\##(y + 9)" font-size="11">\##(HTMLText.escape(category.label))</text>"##)
         }
         parts.append("</svg>")
         return parts.joined()
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -4,11 +4,16 @@ import Policy
 import Storage
 import Vapor
 
-/// `/records/:partner/:record/history`: every version of a partner's record
-/// of a person, newest first, through the access decision.
+/// `/records/:partner/:record/history` (a partner's record of a person),
+/// `/events/...` and `/involvements/...`: every version, newest first, with
+/// the file it came in, through the access decision.
 struct RecordHistoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("records", ":partner", ":record", "history", use: page)
+        for kind in RecordPath.Kind.allCases {
+            routes.get(PathComponent(stringLiteral: kind.rawValue), ":partner", ":record", "history") { req in
+                try await page(req: req, kind: kind)
+            }
+        }
     }
 
     struct Version: Encodable {
@@ -29,23 +34,33 @@ struct RecordHistoryController: RouteCollection {
         var csrf: String
         var partner: String
         var recordID: String
+        var kind: String
         var personID: UUID?
         var versions: [Version]
         var withheld: String?
     }
 
-    func page(req: Request) async throws -> View {
+    func page(req: Request, kind: RecordPath.Kind) async throws -> View {
         let caller = try req.caller
         guard let partner = req.parameters.get("partner"), let record = req.parameters.get("record") else { throw Abort(.notFound) }
-        let (person, versions) = try await RecordHistoryRepository(database: try req.sql()).history(partner: partner, recordID: record)
-        guard let person, !versions.isEmpty else { throw Abort(.notFound, reason: "no such record") }
-        // Every version is identity data held by the partner.
-        let decision = try await req.decideAccess(to: [person: versions.map { _ in HeldItem(heldBy: partner, category: .identity) }],
-                                                  resource: "record-history")[person]!
+        let held: HeldRecordKind = switch kind {
+        case .records: .person
+        case .events: .event
+        case .involvements: .involvement
+        }
+        let history = try await RecordHistoryRepository(database: try req.sql()).history(of: held, partner: partner, recordID: record)
+        let versions = history.versions
+        guard let person = history.person, !versions.isEmpty else { throw Abort(.notFound, reason: "no such record") }
+        // Every version holds data of the record's category, held by the partner; an
+        // unknown category is treated as the most sensitive the policy knows.
+        let category = DataCategory(rawValue: history.dataCategory) ?? .crime
+        let decision = try await req.decideAccess(to: [person: versions.map { _ in HeldItem(heldBy: partner, category: category) }],
+                                                  resource: "\(held.rawValue)-history")[person]!
         let visible = Set(decision.visibleIndices)
         let formatter = ISO8601DateFormatter()
         return try await req.view.render("record-history", Page(
             caller: .init(caller), csrf: req.csrfToken, partner: partner, recordID: record,
+            kind: held == .person ? "record" : held.rawValue,
             personID: visible.isEmpty ? nil : person,
             versions: versions.indices.filter { visible.contains($0) }.map { index in
                 let version = versions[index]

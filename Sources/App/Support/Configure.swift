@@ -35,8 +35,10 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     app.middleware.use(ErrorPages())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.sessions.configuration.cookieName = "lantern-session"
+    // Max-Age rather than Expires: the same eight hours, without formatting
+    // an HTTP date on every response (Vapor builds a DateFormatter each time).
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: Date(timeIntervalSinceNow: 8 * 3600), maxAge: nil,
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600,
                           isSecure: config.hostname != "127.0.0.1" && config.hostname != "localhost",
                           isHTTPOnly: true, sameSite: .lax)
     }
@@ -45,6 +47,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     // Made here, before any request, so no two requests race to create them.
     _ = app.accessGate
     _ = app.storeLinker
+    _ = app.householdHoldings
     LanternMetrics.bootstrapOnce()
     try routes(app)
 }

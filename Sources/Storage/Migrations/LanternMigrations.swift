@@ -19,6 +19,7 @@ public enum LanternMigrations {
             AddAuditQueryIndexes(),
             CreateCaseFindingDecisions(),
             CreateNotifications(),
+            AddHouseholdIndexes(),
         ]
     }
 }

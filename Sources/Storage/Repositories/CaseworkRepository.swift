@@ -89,6 +89,17 @@ public struct CaseworkRepository: Sendable {
             .first()?.decode(column: "household_id", as: UUID.self)
     }
 
+    /// The partner holding each record of these people, one entry per
+    /// record: all the whole-family view needs to decide on identities.
+    public func recordHolders(of people: [UUID]) async throws -> [UUID: [String]] {
+        var holders: [UUID: [String]] = [:]
+        for row in try await sql.select().columns("person_id", "partner_slug").from("source_records")
+            .where("person_id", .in, people).orderBy("partner_slug").all() {
+            holders[try row.decode(column: "person_id", as: UUID.self), default: []].append(try row.decode(column: "partner_slug", as: String.self))
+        }
+        return holders
+    }
+
     /// Rows of a partner table (events, involvements) with the person each is
     /// about, found through the partner's source record; `people` nil is everyone.
     private func joinedToPeople(_ table: String, columns: [String], people: [UUID]?) -> SQLSelectBuilder {
