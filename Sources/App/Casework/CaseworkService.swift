@@ -10,8 +10,16 @@ import Vapor
 public actor CaseworkService {
     let caseFinding: CaseFinding
     private var list: CaseFindingList?
-    private var listDay: CalendarDate?
-    private var listGeneration: String?
+    /// The store change the list reflects (`StoreChangeLog`).
+    private var listSeq = 0
+    /// How the list was last brought up to date, for the page and the bench.
+    private(set) var lastRefresh: Refresh?
+
+    struct Refresh: Sendable {
+        var incremental: Bool
+        var households: Int
+        var seconds: Double
+    }
 
     init() {
         // The standard rule set is checked by its own tests; a failure here
@@ -22,23 +30,54 @@ public actor CaseworkService {
     /// Forgets the list; the next request recomputes it.
     public func invalidate() { list = nil }
 
+    /// The list as of the latest store change. After imports only the
+    /// households they touched are re-read and re-scored; after a linkage run
+    /// regrouped households, or on a new day (every look-back window moves),
+    /// the whole list is recomputed.
     func caseFindingList(_ sql: any SQLDatabase, today: CalendarDate) async throws -> CaseFindingList {
-        let generation = try await Self.generation(sql)
-        if let list, listDay == today, listGeneration == generation { return list }
-        listGeneration = generation
+        let log = StoreChangeLog(database: sql)
+        let latest = try await log.latest()
+        if let list, list.day == today, listSeq == latest { return list }
+        let clock = ContinuousClock()
+        let started = clock.now
+        if var current = list, current.day == today {
+            let changes = try await log.changes(after: listSeq)
+            if let touched = try await Self.householdsReached(by: changes, log: log, sql: sql) {
+                let facts = try await Self.facts(sql, households: Array(touched))
+                current.update(facts)
+                // A household that no longer exists has no facts to update it with.
+                current.remove(Array(Set(touched.map(\.uuidString)).subtracting(facts.map(\.householdID))))
+                list = current
+                listSeq = changes.last?.seq ?? latest
+                lastRefresh = Refresh(incremental: true, households: touched.count, seconds: Self.seconds(clock.now - started))
+                return current
+            }
+        }
         let facts = try await Self.facts(sql, households: nil)
         let built = CaseFindingList(caseFinding: caseFinding, households: facts, on: today)
         list = built
-        listDay = today
+        listSeq = latest
+        lastRefresh = Refresh(incremental: false, households: facts.count, seconds: Self.seconds(clock.now - started))
         return built
     }
 
-    /// Changes whenever an import lands or linkage regroups households, so
-    /// the list is recomputed after either and not otherwise.
-    static func generation(_ sql: any SQLDatabase) async throws -> String {
-        let imports = try await sql.raw("SELECT COUNT(*) AS n FROM import_batches").first()?.decode(column: "n", as: Int.self) ?? 0
-        let grouped = try await sql.raw("SELECT MAX(grouped_at) AS g FROM households").first()?.decode(column: "g", as: Date?.self)
-        return "\(imports)|\(grouped?.timeIntervalSince1970 ?? 0)"
+    /// The households these changes reached, or nil when one of them reached
+    /// everything (then only a recompute is right).
+    static func householdsReached(by changes: [StoreChange], log: StoreChangeLog, sql: any SQLDatabase) async throws -> Set<UUID>? {
+        var people = Set<UUID>()
+        for change in changes {
+            switch change.reach {
+            case .everything: return nil
+            case .people(let moved): people.formUnion(moved)
+            case .batch(let batch): people.formUnion(try await log.people(writtenIn: batch))
+            }
+            if people.count > StoreChangeLog.widest { return nil }
+        }
+        return try await CaseworkRepository(database: sql).households(ofPeople: Array(people))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Household facts for these households (all when nil).

@@ -76,7 +76,7 @@ struct HouseholdHoldings: Sendable {
 /// view still asks the access decision and is audited.
 actor HouseholdHoldingsCache {
     private struct Entry {
-        var generation: String
+        var generation: Int
         var holdings: HouseholdHoldings
         var lastUsed: UInt64
     }
@@ -87,7 +87,7 @@ actor HouseholdHoldingsCache {
     init(capacity: Int = 500) { self.capacity = capacity }
 
     func holdings(of id: UUID, in sql: any SQLDatabase) async throws -> HouseholdHoldings? {
-        let generation = try await CaseworkService.generation(sql)
+        let generation = try await StoreChangeLog(database: sql).latest()
         clock += 1
         if let entry = entries[id], entry.generation == generation {
             entries[id]?.lastUsed = clock

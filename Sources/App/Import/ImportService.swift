@@ -145,6 +145,7 @@ public struct ImportService: Sendable {
                                         seconds: clock().timeIntervalSince(started))
             try await ImportBatchRepository(database: tx).record(summary, startedAt: started, finishedAt: clock())
             // In the same transaction: the ledger holds this import if and only if the store does.
+            try await StoreChangeLog(database: tx).noteImport(batch: batchID, at: started)
             try await audit.record([AuditRecord(
                 actor: actor, partner: partner, purpose: "intake", action: .import, subject: "partner:\(partner)",
                 resource: "batch:\(batchID.uuidString) kind:\(kind.rawValue) loaded:\(summary.loaded) updated:\(summary.updated) rejected:\(summary.rejected)",

@@ -20,6 +20,7 @@ public enum LanternMigrations {
             CreateCaseFindingDecisions(),
             CreateNotifications(),
             AddHouseholdIndexes(),
+            CreateStoreChanges(),
         ]
     }
 }

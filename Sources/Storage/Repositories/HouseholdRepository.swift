@@ -76,6 +76,7 @@ public struct HouseholdRepository: Sendable {
         for table in ["household_evidence", "household_members", "households"] {
             try await sql.delete(from: table).run()
         }
+        try await StoreChangeLog(database: sql).noteEverything(kind: "households", at: now)
         for chunk in stride(from: 0, to: households.count, by: 1_000).map({ households[$0..<min($0 + 1_000, households.count)] }) {
             var insert = sql.insert(into: "households").columns("id", "size", "grouped_at")
             for household in chunk { insert = insert.values(household.id, household.members.count, now) }

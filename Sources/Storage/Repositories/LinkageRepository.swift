@@ -70,6 +70,21 @@ public struct LinkageRepository: Sendable {
             try await insert.run()
             offset += 2_000
         }
+        // Whose records move, before they move: their households change too.
+        let changes = StoreChangeLog(database: sql)
+        if personOfRecord.count > StoreChangeLog.widest {
+            try await changes.noteEverything(kind: "linkage", at: now)
+        } else if !personOfRecord.isEmpty || !newPeople.isEmpty {
+            var reached = Set(personOfRecord.values).union(newPeople.keys)
+            let records = Array(personOfRecord.keys)
+            for start in stride(from: 0, to: records.count, by: 1_000) {
+                for row in try await sql.select().column("person_id").from("source_records")
+                    .where("id", .in, Array(records[start..<min(start + 1_000, records.count)])).all() {
+                    if let person = try row.decode(column: "person_id", as: UUID?.self) { reached.insert(person) }
+                }
+            }
+            try await changes.notePeopleMoved(reached, at: now)
+        }
         for (record, person) in personOfRecord {
             try await sql.update("source_records").set("person_id", to: person).where("id", .equal, record).run()
         }

@@ -1,0 +1,83 @@
+import Foundation
+import SQLKit
+
+/// One change to what casework reads, and how far it reached.
+public struct StoreChange: Sendable, Hashable {
+    public enum Reach: Sendable, Hashable {
+        /// The records, events and involvements an import batch wrote.
+        case batch(UUID)
+        /// These people's records moved between people.
+        case people(Set<UUID>)
+        /// Anything may have changed (a full linkage run, households regrouped).
+        case everything
+    }
+
+    public var seq: Int
+    public var reach: Reach
+}
+
+/// The numbered change log (`store_changes`). Writers note a change inside
+/// their own transaction; readers compare the latest number with the one they
+/// built from and re-read only what the changes since reached.
+public struct StoreChangeLog: Sendable {
+    let sql: any SQLDatabase
+    /// Above this many people a change is noted as reaching everything: a
+    /// recompute is then cheaper than a targeted update.
+    public static let widest = 5_000
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    public func noteImport(batch: UUID, at now: Date) async throws {
+        try await sql.insert(into: "store_changes").columns("kind", "batch_id", "noted_at").values("import", batch, now).run()
+    }
+
+    public func notePeopleMoved(_ people: Set<UUID>, at now: Date) async throws {
+        if people.count > Self.widest { return try await noteEverything(kind: "linkage", at: now) }
+        let list = people.map(\.uuidString).sorted().joined(separator: ",")
+        try await sql.insert(into: "store_changes").columns("kind", "people", "noted_at").values("linkage", list, now).run()
+    }
+
+    public func noteEverything(kind: String, at now: Date) async throws {
+        try await sql.insert(into: "store_changes").columns("kind", "noted_at").values(kind, now).run()
+    }
+
+    /// The number of the latest change; 0 before any.
+    public func latest() async throws -> Int {
+        try await sql.raw("SELECT MAX(seq) AS seq FROM store_changes").first()?.decode(column: "seq", as: Int?.self) ?? 0
+    }
+
+    /// The changes after `seq`, oldest first.
+    public func changes(after seq: Int) async throws -> [StoreChange] {
+        try await sql.select().columns("seq", "batch_id", "people").from("store_changes").where("seq", .greaterThan, seq)
+            .orderBy("seq").all().map { row in
+                let number = try row.decode(column: "seq", as: Int.self)
+                if let batch = try row.decode(column: "batch_id", as: UUID?.self) { return StoreChange(seq: number, reach: .batch(batch)) }
+                if let people = try row.decode(column: "people", as: String?.self) {
+                    return StoreChange(seq: number, reach: .people(Set(people.split(separator: ",").compactMap { UUID(uuidString: String($0)) })))
+                }
+                return StoreChange(seq: number, reach: .everything)
+            }
+    }
+
+    /// The people whose records, events or involvements an import batch wrote.
+    public func people(writtenIn batch: UUID) async throws -> Set<UUID> {
+        var people = Set<UUID>()
+        for row in try await sql.select().column("person_id").from("source_records").where("batch_id", .equal, batch)
+            .where("person_id", .isNot, SQLLiteral.null).all() {
+            people.insert(try row.decode(column: "person_id", as: UUID.self))
+        }
+        for table in ["events", "involvements"] {
+            for row in try await sql.select().column(SQLColumn("person_id", table: "s"))
+                .from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier("t")))
+                .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                      on: SQLBinaryExpression(
+                        SQLBinaryExpression(SQLColumn("partner_slug", table: "s"), .equal, SQLColumn("partner_slug", table: "t")),
+                        .and,
+                        SQLBinaryExpression(SQLColumn("record_id", table: "s"), .equal, SQLColumn("person_record_id", table: "t"))))
+                .where(SQLColumn("batch_id", table: "t"), .equal, SQLBind(batch)).all() {
+                if let person = try row.decode(column: "person_id", as: UUID?.self) { people.insert(person) }
+            }
+        }
+        return people
+    }
+}
