@@ -9,7 +9,9 @@ import Storage
 /// Raises alerts when an events import crosses an alert rule for a household
 /// (a second missing episode in 90 days, domestic abuse where children live)
 /// and notifies the practitioners working with that household, each only if
-/// the access decision lets them see the event that raised it.
+/// the access decision lets them see the event that raised it; partners'
+/// automated feeds working with the family are queued a signed webhook
+/// (`WebhookAlerts`, sent by `WebhookDispatcher`).
 enum AlertService {
     static let rules = AlertRuleSet.standard
 
@@ -23,9 +25,11 @@ enum AlertService {
         let casework = CaseworkRepository(database: sql)
         let relatedPeople = try await sql.select().distinct().column("person_id").from("case_relationships").all()
             .map { try $0.decode(column: "person_id", as: UUID.self) }
-        guard !people.isEmpty, !relatedPeople.isEmpty else { return 0 }
-        let households = try await casework.households(ofPeople: people)
-            .intersection(try await casework.households(ofPeople: relatedPeople))
+        // Partners' automated feeds may be working with any household.
+        let feeds = try await !WebhookRepository(database: sql).subscriptions().isEmpty
+        guard !people.isEmpty, !relatedPeople.isEmpty || feeds else { return 0 }
+        var households = try await casework.households(ofPeople: people)
+        if !feeds { households.formIntersection(try await casework.households(ofPeople: relatedPeople)) }
         guard !households.isEmpty else { return 0 }
         let fresh = try await notifications.eventIDs(inBatch: batch)
         let policy = try await gate.current(sql)
@@ -43,6 +47,9 @@ enum AlertService {
             }
             guard !alerts.isEmpty, let household = UUID(uuidString: facts.householdID) else { continue }
             let members = facts.members.compactMap { UUID(uuidString: $0.personID) }
+            if feeds {
+                auditRecords += try await WebhookAlerts.enqueue(alerts, household: household, members: members, policy: policy, sql: sql, now: now)
+            }
             for (userID, related) in try await notifications.usersRelatedTo(members) {
                 guard let user = try await users.find(id: userID) else { continue }
                 let kinds = Set(try await CaseRelationshipRepository(database: sql).relationships(of: userID, with: Array(related))

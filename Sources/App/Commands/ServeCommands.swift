@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
         try await AppRunner.withApp(config, serving: true) { app in
             try await app.autoMigrate()
             print("Lantern on http://\(config.hostname):\(config.port) (\(config.storeDescription))")
+            await app.webhookDispatcher.start()
             try await app.execute()
+            await app.webhookDispatcher.stop()
         }
     }
 }
@@ -49,9 +51,11 @@ struct DemoCommand: AsyncParsableCommand {
             if !noServe {
                 // Listening first, then the line scripts wait for (flushed: a pipe would buffer it).
                 try await app.startup()
+                await app.webhookDispatcher.start()
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
                 fflush(nil)
                 try await app.running?.onStop.get()
+                await app.webhookDispatcher.stop()
             }
         }
     }

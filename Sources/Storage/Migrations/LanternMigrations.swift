@@ -21,6 +21,7 @@ public enum LanternMigrations {
             CreateNotifications(),
             AddHouseholdIndexes(),
             CreateStoreChanges(),
+            CreateWebhooks(),
         ]
     }
 }
