@@ -22,6 +22,7 @@ import VaporTesting
         "GET /sign-in/code": "the second-factor form",
         "POST /people/:id/break-glass": "grants emergency access; the page it leads to asks the decision",
         "GET /case-finding/rules": "the rules and weights, no people",
+        "POST /case-finding/rules": "saves a new version of the rules, no people",
         "GET /notifications": "the caller's own alerts, each passed through the access decision when raised",
         "POST /case-finding/:id/decision": "records a reviewer's decision",
         "POST /sign-in/code": "checks a second-factor code",

@@ -16,7 +16,6 @@ struct CaseFindingController: RouteCollection {
             group.get(use: json)
         } else {
             group.get(use: page)
-            group.get("rules", use: rules)
             group.post(":id", "decision", use: decide)
         }
     }
@@ -125,25 +124,5 @@ struct CaseFindingController: RouteCollection {
         try await req.audit(.write, subject: "household:\(id.uuidString)", resource: "case-finding-decision score:\(decision.scoreSeen)",
                             reason: "\(decision.outcome.rawValue): \(decision.reason.prefix(300))", purpose: "case-finding")
         return req.redirect(to: "/case-finding?done=1")
-    }
-
-    struct RulesPage: Encodable {
-        var caller: CallerView
-        var csrf: String
-        var version: Int
-        var rules: [[String]]
-        var weights: [Option]
-    }
-
-    func rules(req: Request) async throws -> View {
-        let caller = try req.caller
-        let set = NeedRuleSet.standard
-        return try await req.view.render("case-finding-rules", RulesPage(
-            caller: .init(caller), csrf: req.csrfToken, version: set.version,
-            rules: set.rules.map { rule in
-                [rule.id, rule.need?.outcome ?? rule.needCode, rule.categoryCodes.joined(separator: ", "),
-                 rule.roleCodes.isEmpty ? "any" : rule.roleCodes.joined(separator: ", "), "\(rule.lookBackDays)", "\(rule.minimumCount)"]
-            },
-            weights: FamilyNeed.allCases.map { Option(value: "\(set.scoring.points(for: $0))", label: $0.outcome) }))
     }
 }

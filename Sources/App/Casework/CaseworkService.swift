@@ -8,7 +8,9 @@ import Vapor
 /// partnership's case-finding list, recomputed when an import or linkage run
 /// changes what households hold.
 public actor CaseworkService {
-    let caseFinding: CaseFinding
+    /// Case finding under the rules in force: the latest version an analyst
+    /// saved, or the standard rules before any.
+    private(set) var caseFinding: CaseFinding
     private var list: CaseFindingList?
     /// The store change the list reflects (`StoreChangeLog`).
     private var listSeq = 0
@@ -34,13 +36,25 @@ public actor CaseworkService {
     /// households they touched are re-read and re-scored; after a linkage run
     /// regrouped households, or on a new day (every look-back window moves),
     /// the whole list is recomputed.
+    /// Case finding under the latest saved rules (checked in the store, so a
+    /// version saved by another process is picked up too).
+    func currentCaseFinding(_ sql: any SQLDatabase) async throws -> CaseFinding {
+        let rules = NeedRuleSetRepository(database: sql)
+        guard let stored = try await rules.latestVersion(), stored != caseFinding.ruleSet.version,
+              let saved = try await rules.version(stored) else { return caseFinding }
+        caseFinding = try CaseFinding(try JSONDecoder().decode(NeedRuleSet.self, from: Data(saved.json.utf8)))
+        return caseFinding
+    }
+
     func caseFindingList(_ sql: any SQLDatabase, today: CalendarDate) async throws -> CaseFindingList {
         let log = StoreChangeLog(database: sql)
         let latest = try await log.latest()
-        if let list, list.day == today, listSeq == latest { return list }
+        let finding = try await currentCaseFinding(sql)
+        let sameRules = list?.caseFinding.ruleSet.version == finding.ruleSet.version
+        if let list, sameRules, list.day == today, listSeq == latest { return list }
         let clock = ContinuousClock()
         let started = clock.now
-        if var current = list, current.day == today {
+        if var current = list, sameRules, current.day == today {
             let changes = try await log.changes(after: listSeq)
             if let touched = try await Self.householdsReached(by: changes, log: log, sql: sql) {
                 let facts = try await Self.facts(sql, households: Array(touched))
@@ -54,7 +68,7 @@ public actor CaseworkService {
             }
         }
         let facts = try await Self.facts(sql, households: nil)
-        let built = CaseFindingList(caseFinding: caseFinding, households: facts, on: today)
+        let built = CaseFindingList(caseFinding: finding, households: facts, on: today)
         list = built
         listSeq = latest
         lastRefresh = Refresh(incremental: false, households: facts.count, seconds: Self.seconds(clock.now - started))

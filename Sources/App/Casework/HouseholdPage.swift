@@ -111,7 +111,7 @@ struct HouseholdPageBuilder {
             householdID: id.uuidString, postcodeDistrict: household.postcode.flatMap(Postcode.init)?.district,
             members: household.members.map { .init(personID: $0.person.uuidString, dateOfBirth: $0.dateOfBirth.flatMap(CalendarDate.init(parsing:))) },
             events: visibleEvents.compactMap(\.fact))
-        let caseFinding = req.application.casework.caseFinding
+        let caseFinding = try await req.application.casework.currentCaseFinding(try req.sql())
         let needs = caseFinding.assess(facts, on: today)
         let score = caseFinding.score(needs)
         let team = TeamAroundTheFamily(householdID: id.uuidString, members: people.map(\.uuidString),

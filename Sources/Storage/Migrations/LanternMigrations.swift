@@ -22,6 +22,7 @@ public enum LanternMigrations {
             AddHouseholdIndexes(),
             CreateStoreChanges(),
             CreateWebhooks(),
+            CreateNeedRuleSets(),
         ]
     }
 }

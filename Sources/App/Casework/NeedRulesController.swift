@@ -1,0 +1,127 @@
+import Foundation
+import LanternDomain
+import Storage
+import Vapor
+
+/// `/case-finding/rules`: the rules and weights behind the case-finding score,
+/// visible to everyone signed in, with every saved version; analysts edit the
+/// rules as data (JSON), and a change is validated whole, saved as a new
+/// version with a reason, and audited. Nothing is overwritten.
+struct NeedRulesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("case-finding", "rules", use: page)
+        routes.post("case-finding", "rules", use: save)
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+    }
+
+    struct Version: Encodable {
+        var version: Int
+        var author: String
+        var reason: String
+        var savedAt: String
+    }
+
+    struct RulesPage: Encodable {
+        var caller: CallerView
+        var csrf: String
+        var version: Int
+        var rules: [[String]]
+        var weights: [Option]
+        var history: [Version]
+        var canEdit: Bool
+        var draft: String
+        var reason: String
+        var problems: [String]
+        var message: String?
+    }
+
+    struct Form: Content {
+        var rules: String
+        var reason: String
+    }
+
+    static func json(_ set: NeedRuleSet) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(set), as: UTF8.self)
+    }
+
+    func render(_ req: Request, draft: String? = nil, reason: String = "", problems: [String] = [],
+                message: String? = nil) async throws -> View {
+        let caller = try req.caller
+        let sql = try req.sql()
+        let set = try await req.application.casework.currentCaseFinding(sql).ruleSet
+        let formatter = ISO8601DateFormatter()
+        return try await req.view.render("case-finding-rules", RulesPage(
+            caller: .init(caller), csrf: req.csrfToken, version: set.version,
+            rules: set.rules.map { rule in
+                [rule.id, rule.need?.outcome ?? rule.needCode, rule.categoryCodes.joined(separator: ", "),
+                 rule.roleCodes.isEmpty ? "any" : rule.roleCodes.joined(separator: ", "), "\(rule.lookBackDays)", "\(rule.minimumCount)"]
+            },
+            weights: FamilyNeed.allCases.map { Option(value: "\(set.scoring.points(for: $0))", label: $0.outcome) },
+            history: try await NeedRuleSetRepository(database: sql).history().map {
+                Version(version: $0.version, author: $0.authorName, reason: $0.reason, savedAt: formatter.string(from: $0.savedAt))
+            },
+            canEdit: caller.roles.contains("analyst"), draft: try draft ?? Self.json(set), reason: reason,
+            problems: problems, message: message))
+    }
+
+    func page(req: Request) async throws -> View {
+        try await render(req, message: (try? req.query.get(String.self, at: "saved")).map { "Saved as version \($0)." })
+    }
+
+    func save(req: Request) async throws -> Response {
+        let caller = try ReviewController.requireReviewer(req)
+        try req.requireCSRF()
+        let form = try req.content.decode(Form.self)
+        let reason = form.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        func refuse(_ problems: [String]) async throws -> Response {
+            let response = try await render(req, draft: form.rules, reason: form.reason, problems: problems).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        guard !reason.isEmpty else { return try await refuse(["Say why the rules change: the reason is kept with the version."]) }
+        var set: NeedRuleSet
+        do {
+            set = try JSONDecoder().decode(NeedRuleSet.self, from: Data(form.rules.utf8))
+        } catch {
+            return try await refuse(["The rules are not valid JSON in the shape shown: \(Self.describe(error))"])
+        }
+        let sql = try req.sql()
+        let current = try await req.application.casework.currentCaseFinding(sql).ruleSet
+        // The version is Lantern's to number: one more than the rules in force.
+        set.version = current.version + 1
+        let problems = set.problems()
+        guard problems.isEmpty else { return try await refuse(problems.map(\.description)) }
+        guard set.rules != current.rules || set.scoring != current.scoring else {
+            return try await refuse(["These are the rules already in force; nothing to save."])
+        }
+        try await NeedRuleSetRepository(database: sql).save(version: set.version, json: try Self.json(set), author: caller.userID,
+                                                            authorName: caller.displayName, reason: String(reason.prefix(1_000)), at: Date())
+        try await req.audit(.write, subject: "need-rules", resource: "need-rule-set version:\(set.version)",
+                            reason: String(reason.prefix(300)), purpose: "case-finding")
+        return req.redirect(to: "/case-finding/rules?saved=\(set.version)")
+    }
+
+    /// A decoding error in words an analyst can act on.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            "\(path(context.codingPath + [key])) is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "\(path(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            context.codingPath.isEmpty ? "the text is not JSON (check commas, quotes and brackets)" : "\(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            "\(error)"
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+}
