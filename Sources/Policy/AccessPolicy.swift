@@ -18,7 +18,7 @@ import LanternDomain
 /// | 1 | ``CaseDataRole`` | `no-case-data-role` | a role reads case data: practitioner, analyst, panel-chair, dpo (not admin, not partner-admin) |
 /// | 2 | ``PurposeForRole`` | `purpose-not-for-role` | a role allows the purpose (table below) |
 /// | 3 | ``BreakGlassValidity`` | `break-glass-not-for-role`, `-not-yet-valid`, `-expired` | no grant, or a practitioner / panel chair's grant in force now |
-/// | 4 | ``RelationshipToSubject`` | `no-relationship`, `not-on-panel-case` | the relationship the purpose needs, or a grant in force (flagged for DPO review) |
+/// | 4 | ``RelationshipToSubject`` | `no-relationship`, `not-on-panel-case` | the relationship the purpose needs, a break-glass grant in force (flagged for DPO review), or, for one holder's items, that holder's yes to an access request |
 /// | 5 | authority for the item's own category | `no-agreement`, `no-lawful-condition`, `agreement-not-approved`, `-suspended`, `-withdrawn`, `-not-yet-in-force`, `depersonalised` | own partner's record; rights request; or an in-force flow (holder -> reader's partner, category, purpose) |
 /// | 6 | authority for each other field category | masks the field, same codes | as rule 5 |
 ///
@@ -90,7 +90,15 @@ public struct AccessPolicy: Sendable {
     /// is shown, masked and withheld, and a summary safe to show.
     public func decide(_ request: AccessRequest, record items: [HeldItem]) -> RecordDecision {
         if case .fails(let denial) = rules.check(request, holder: nil) {
-            return RecordDecision(items: items, refusal: denial)
+            // Without a relationship, only what partners who granted an access
+            // request hold can be read, each item still under rules 5 and 6.
+            guard denial.code == .noRelationship || denial.code == .notOnPanelCase, !request.grantedBy.isEmpty else {
+                return RecordDecision(items: items, refusal: denial)
+            }
+            let reading = Reading(request, index: index)
+            return RecordDecision(items: items, decisions: items.map { item in
+                request.grantedBy.contains(item.holder) ? decide(item, in: reading) : .deny(denial)
+            }, refusal: nil)
         }
         let reading = Reading(request, index: index)
         // A family's record repeats the same few (holder, category) pairs

@@ -75,6 +75,8 @@ enum DemoAccounts {
                 roles: ["analyst"], description: "partnership analyst (hub)"),
         Account(username: "chair", displayName: "Chidi Chair", partner: "harrowmere-police",
                 roles: ["panel-chair"], description: "MARAC chair"),
+        Account(username: "records", displayName: "Rhea Records", partner: "harrowmere-police",
+                roles: ["partner-admin"], description: "police information sharing officer: answers access requests"),
         Account(username: "dpo", displayName: "Dana DPO", partner: "harrowmere-council",
                 roles: ["dpo"], description: "data protection officer"),
         Account(username: "admin", displayName: "Sam Sysadmin", partner: "harrowmere-council",

@@ -52,7 +52,8 @@ struct PeopleController: RouteCollection {
         else { throw Abort(.notFound, reason: "no such person") }
         return try await req.view.render("person", PersonPageView(
             caller: .init(caller), csrf: req.csrfToken, person: page,
-            breakGlassActive: req.breakGlass(for: id) != nil, problem: req.query[String.self, at: "problem"]))
+            breakGlassActive: req.breakGlass(for: id) != nil, problem: req.query[String.self, at: "problem"],
+            requested: req.query[Int.self, at: "requested"]))
     }
 }
 
@@ -103,6 +104,8 @@ struct PersonPageView: Encodable {
     var person: PersonPage
     var breakGlassActive: Bool
     var problem: String?
+    /// How many partners a just-made access request went to.
+    var requested: Int?
 }
 
 extension SearchResult {

@@ -50,6 +50,8 @@ extension Request {
         let policy = try await application.accessGate.current(sql)
         let relationships = try await CaseRelationshipRepository(database: sql)
             .relationships(of: caller.userID, with: Array(people.keys))
+        // Partners' yeses to this caller's access requests, still in force.
+        let grants = try await AccessRequestRepository(database: sql).grants(to: caller.userID, about: Array(people.keys), at: Date())
         let purpose = DefaultPurpose.of(caller)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
         let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
@@ -58,7 +60,8 @@ extension Request {
         for (person, items) in people {
             let kinds = Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:)))
             let request = AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
-                                        relationships: kinds, breakGlass: breakGlass(for: person), now: now)
+                                        relationships: kinds, breakGlass: breakGlass(for: person),
+                                        grantedBy: grants[person] ?? [], now: now)
             let decision = policy.decide(request, record: items)
             decisions[person] = decision
             let reason = decision.refusal?.description

@@ -13,6 +13,8 @@ public struct RelationshipToSubject: AccessRule {
         }
         // BreakGlassValidity ran first, so a grant here is in force.
         if request.breakGlass != nil { return .meetsPolicy }
+        // The holder answered this requester's access request with a yes.
+        if let holder, request.grantedBy.contains(holder.slug) { return .meetsPolicy }
         let whom = holder?.name ?? "the partners who hold information about this person"
         switch need {
         case .panelCase:

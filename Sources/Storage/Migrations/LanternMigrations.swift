@@ -23,6 +23,7 @@ public enum LanternMigrations {
             CreateStoreChanges(),
             CreateWebhooks(),
             CreateNeedRuleSets(),
+            CreateAccessRequests(),
         ]
     }
 }
