@@ -40,6 +40,8 @@ import VaporTesting
         "GET /agreements": "agreements hold no personal data",
         "GET /agreements/:id": "agreement, versions and counts of what a withdrawing partner shared",
         "POST /agreements/:id/changes": "changes an agreement's status",
+        "GET /agreements/:id/terms": "an agreement's flows for editing, no people",
+        "POST /agreements/:id/terms": "revises an agreement's flows",
         "GET /api/v1/agreements": "agreements hold no personal data",
         "GET /api/v1/agreements/:id": "agreement, versions and counts of what a withdrawing partner shared",
         "POST /api/v1/agreements/:id/changes": "changes an agreement's status",
