@@ -184,3 +184,68 @@ def test_analyst_works_down_the_case_finding_list(demo, browser):
     WebDriverWait(browser, 20).until(EC.staleness_of(button))
     assert browser.find_element(By.ID, "case-finding-message").text == "Decision recorded."
     assert "Several needs and no lead professional" in browser.page_source
+
+
+def a_police_only_person(data: Path):
+    """Someone the police know whom children's social care is not working with."""
+    caseload = {(p["family_name"].lower(), p["given_names"].lower()) for p in caseload_people(data)}
+    with open(data / "demo-extracts" / "harrowmere-police" / "people.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["date_of_birth"] and (row["family_name"].lower(), row["given_names"].lower()) not in caseload:
+                return row
+    raise AssertionError("the demo police extract has no one to ask about")
+
+
+def test_practitioner_asks_for_access_and_the_holding_partner_answers(demo, browser):
+    base, data = demo
+    person = a_police_only_person(data)
+    sign_in(browser, base, "practitioner")
+    browser.get(base + "/people?name=" + urllib.parse.quote(f"{person['family_name']} {person['given_names']}")
+                + "&born=" + person["date_of_birth"])
+    withheld = [a for a in browser.find_elements(By.CSS_SELECTOR, "a.person-link") if a.text == "Name withheld"]
+    assert withheld, "the practitioner should see only that the person is known"
+    withheld[0].click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(withheld[0]))
+    person_page = browser.current_url
+    assert browser.find_element(By.ID, "access-summary").text
+    browser.find_element(By.ID, "request-reason").send_keys("Her grandson is on my caseload and may be moving in with her")
+    form = browser.find_element(By.ID, "request-access")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(form))
+    assert "partner(s)" in browser.find_element(By.ID, "requested").text
+
+    sign_in(browser, base, "records")
+    browser.get(base + "/access-requests")
+    rows = [r for r in browser.find_elements(By.CSS_SELECTOR, "#waiting tbody tr") if "grandson" in r.text]
+    assert rows, "the police's information sharing officer has the request to answer"
+    rows[0].find_element(By.CSS_SELECTOR, "input[name=answer]").send_keys("Shared for the placement assessment")
+    grant = rows[0].find_element(By.CSS_SELECTOR, "button[value=grant]")
+    grant.click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(grant))
+
+    sign_in(browser, base, "practitioner")
+    browser.get(base + "/access-requests")
+    assert "Shared for the placement assessment" in browser.find_element(By.ID, "mine").text
+    browser.get(person_page)
+    assert browser.find_element(By.ID, "person-name").text != "Name withheld"
+    rows = browser.find_elements(By.CSS_SELECTOR, "#records tbody tr")
+    assert any("Police" in row.text for row in rows), "the police's record is shown after their yes"
+
+
+def test_analyst_changes_a_need_rule_as_a_new_version(demo, browser):
+    base, _ = demo
+    sign_in(browser, base, "analyst")
+    browser.get(base + "/case-finding/rules")
+    assert "no analyst has changed them" in browser.page_source
+    browser.execute_script("""
+        const area = document.getElementById('rules-json');
+        const rules = JSON.parse(area.value);
+        rules.rules[0].lookBackDays += 30;
+        area.value = JSON.stringify(rules, null, 2);
+    """)
+    browser.find_element(By.ID, "rules-reason").send_keys("Board asked for a longer window on the first rule")
+    form = browser.find_element(By.ID, "rules-editor")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(form))
+    assert "Saved as version" in browser.find_element(By.ID, "saved").text
+    assert "Board asked for a longer window" in browser.find_element(By.ID, "versions").text
