@@ -24,6 +24,7 @@ import VaporTesting
         "GET /case-finding/rules": "the rules and weights, no people",
         "POST /case-finding/rules": "saves a new version of the rules, no people",
         "POST /people/:id/access-requests": "records a request and redirects; it asks the decision to know whom to ask",
+        "POST /audit/break-glass/:sequence/review": "records the DPO's review of an audit entry",
         "GET /access-requests": "requests and answers: names of requesters and the holder's own record ids, no case data",
         "POST /access-requests/:id/answer": "records a holding partner's answer",
         "GET /notifications": "the caller's own alerts, each passed through the access decision when raised",

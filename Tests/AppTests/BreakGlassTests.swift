@@ -36,4 +36,47 @@ import VaporTesting
             #expect(entries.contains { $0.0 == "permit" && $0.1.hasPrefix("for DPO review: Child reported missing") })
         }
     }
+
+    @Test func theDPOReviewsEachEmergencyAccessOnce() async throws {
+        try await withApp(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first)
+            try await addUser(app, "pat", partner: "test-council")
+            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+            var practitioner = PageClient(app: app)
+            _ = try await practitioner.signIn("pat", "correct horse battery")
+            _ = try await practitioner.send(.GET, "/people/\(jane.personID)")
+            _ = try await practitioner.send(.POST, "/people/\(jane.personID)/break-glass",
+                                            form: ["reason": "Child reported missing tonight, checking for DA history", "csrf": practitioner.csrf ?? ""])
+            let grant = try #require(try await sql.select().column("sequence").from("audit_entries")
+                .where("action", .equal, "break_glass").where("decision", .equal, "permit").first()?.decode(column: "sequence", as: Int.self))
+
+            // The practitioner cannot review their own emergency access.
+            let own = try await practitioner.send(.POST, "/audit/break-glass/\(grant)/review",
+                                                  form: ["outcome": "justified", "note": "fine by me", "csrf": practitioner.csrf ?? ""])
+            #expect(own.status == .forbidden)
+
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            let waiting = try await dpo.send(.GET, "/audit/unusual").body.string
+            #expect(waiting.contains("1 use(s) of emergency access") && waiting.contains("review-form-\(grant)"))
+            let reviewed = try await dpo.send(.POST, "/audit/break-glass/\(grant)/review",
+                                              form: ["outcome": "justified", "note": "Missing child report confirmed with the police log", "csrf": dpo.csrf ?? ""])
+            #expect(reviewed.status == .seeOther)
+            let after = try await dpo.send(.GET, "/audit/unusual").body.string
+            #expect(after.contains("0 use(s) of emergency access") && after.contains("Justified, reviewed by Dee"))
+            #expect(after.contains("Missing child report confirmed"))
+            let again = try await dpo.send(.POST, "/audit/break-glass/\(grant)/review",
+                                           form: ["outcome": "not-justified", "note": "second thoughts", "csrf": dpo.csrf ?? ""])
+            #expect(again.status == .conflict)
+            let notAGrant = try await dpo.send(.POST, "/audit/break-glass/1/review",
+                                               form: ["outcome": "justified", "note": "not a grant at all", "csrf": dpo.csrf ?? ""])
+            #expect(notAGrant.status == .notFound)
+            let audited = try await sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE resource LIKE 'break-glass-review%'")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(audited == 1)
+        }
+    }
 }

@@ -23,6 +23,7 @@ struct AuditViewsController: RouteCollection {
             audit.get("people", ":id") { req in try await page(req, personView(req: req)) }
             audit.get("users", ":id") { req in try await page(req, userView(req: req)) }
             audit.get("unusual") { req in try await page(req, unusualView(req: req)) }
+            audit.post("break-glass", ":sequence", "review", use: reviewBreakGlass)
         }
     }
 
@@ -42,6 +43,10 @@ struct AuditViewsController: RouteCollection {
         /// The person or user id the subject names, for links to their audit.
         var subjectPerson: String?
         var subjectUser: String?
+        /// A break-glass grant the DPO has yet to review.
+        var awaitingReview = false
+        /// The DPO's conclusion, once reviewed.
+        var review: String?
     }
 
     /// An audit view: a title, what it is about, and its entries or flagged users.
@@ -54,6 +59,7 @@ struct AuditViewsController: RouteCollection {
         var from: String?
         var to: String?
         var threshold: Int?
+        var awaitingReview = 0
     }
 
     struct FlaggedUser: Content {
@@ -139,11 +145,50 @@ struct AuditViewsController: RouteCollection {
         try await Self.reading(req, subject: "audit:unusual", view: "unusual from:\(from) to:\(to) threshold:\(threshold)",
                                count: glass.count + flagged.count)
         let names = try await repository.accountNames(flagged.map(\.actor))
-        return Report(kind: "unusual", title: "Unusual access", about: "\(from) to \(to)", lines: try await Self.lines(req, glass),
+        var lines = try await Self.lines(req, glass)
+        let reviews = try await BreakGlassReviewRepository(database: try req.sql()).reviews(of: lines.map(\.sequence))
+        for index in lines.indices where lines[index].action == "break_glass" && lines[index].decision == "permit" {
+            if let review = reviews[lines[index].sequence] {
+                lines[index].review = "\(review.outcome == .justified ? "Justified" : "Not justified"), reviewed by \(review.reviewerName) "
+                    + "on \(GovernanceTime.text(millis: Int64(review.reviewedAt.timeIntervalSince1970 * 1000))): \(review.note)"
+            } else {
+                lines[index].awaitingReview = true
+            }
+        }
+        return Report(kind: "unusual", title: "Unusual access", about: "\(from) to \(to)", lines: lines,
                       outsideCaseload: flagged.map { user in
                           FlaggedUser(actor: user.actor, actorName: names[user.actor].map { "\($0.displayName) (\($0.username))" },
                                       partner: user.partner, people: user.people, refused: user.refused)
                       },
-                      from: from.description, to: to.description, threshold: threshold)
+                      from: from.description, to: to.description, threshold: threshold,
+                      awaitingReview: lines.filter(\.awaitingReview).count)
+    }
+
+    struct ReviewForm: Content {
+        var outcome: String
+        var note: String
+    }
+
+    /// The DPO's conclusion on one break-glass grant, recorded once and audited.
+    func reviewBreakGlass(req: Request) async throws -> Response {
+        guard let sequence = req.parameters.get("sequence").flatMap(Int.init) else { throw Abort(.notFound) }
+        let caller = try await req.requireCapability(.readAudit, subject: "audit-entry:\(sequence)")
+        try req.requireCSRF()
+        let form = try req.content.decode(ReviewForm.self)
+        let note = form.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let outcome = BreakGlassReview.Outcome(rawValue: form.outcome), note.count >= 5 else {
+            throw Abort(.unprocessableEntity, reason: "choose justified or not justified, and say why (at least 5 characters)")
+        }
+        let reviews = BreakGlassReviewRepository(database: try req.sql())
+        guard try await reviews.isReviewableGrant(sequence) else {
+            throw Abort(.notFound, reason: "that entry is not a break-glass grant")
+        }
+        guard try await reviews.record(sequence: sequence, outcome: outcome, note: String(note.prefix(1_000)), reviewer: caller.userID,
+                                       reviewerName: caller.displayName, at: Date()) else {
+            throw Abort(.conflict, reason: "this use of break-glass has already been reviewed")
+        }
+        try await req.audit(.write, subject: "audit-entry:\(sequence)", resource: "break-glass-review outcome:\(outcome.rawValue)",
+                            reason: String(note.prefix(300)), purpose: "audit-review")
+        return req.redirect(to: "/audit/unusual")
     }
 }

@@ -24,6 +24,7 @@ public enum LanternMigrations {
             CreateWebhooks(),
             CreateNeedRuleSets(),
             CreateAccessRequests(),
+            CreateBreakGlassReviews(),
         ]
     }
 }
