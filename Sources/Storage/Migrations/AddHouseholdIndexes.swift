@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 
 /// Indexes for the whole-family view and its caches: a household's members
 /// by household, the latest grouping time, and what each import batch wrote.
@@ -13,17 +12,7 @@ struct AddHouseholdIndexes: AsyncMigration {
         ("involvements_batch", "involvements", "batch_id"),
     ]
 
-    func prepare(on database: any Database) async throws {
-        let sql = try database.sqlDatabase()
-        for index in Self.indexes {
-            try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
-        }
-    }
+    func prepare(on database: any Database) async throws { try await PlainIndexes.create(Self.indexes, on: database) }
 
-    func revert(on database: any Database) async throws {
-        let sql = try database.sqlDatabase()
-        for index in Self.indexes {
-            try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
-        }
-    }
+    func revert(on database: any Database) async throws { try await PlainIndexes.drop(Self.indexes, on: database) }
 }

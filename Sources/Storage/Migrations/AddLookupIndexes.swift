@@ -11,16 +11,25 @@ struct AddLookupIndexes: AsyncMigration {
         ("involvements_person", "involvements", "partner_slug, person_record_id"),
     ]
 
-    func prepare(on database: any Database) async throws {
+    func prepare(on database: any Database) async throws { try await PlainIndexes.create(Self.indexes, on: database) }
+
+    func revert(on database: any Database) async throws { try await PlainIndexes.drop(Self.indexes, on: database) }
+}
+
+/// Plain (non-unique) indexes, for migrations that only add indexes.
+enum PlainIndexes {
+    typealias Index = (name: String, table: String, columns: String)
+
+    static func create(_ indexes: [Index], on database: any Database) async throws {
         let sql = try database.sqlDatabase()
-        for index in Self.indexes {
+        for index in indexes {
             try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    static func drop(_ indexes: [Index], on database: any Database) async throws {
         let sql = try database.sqlDatabase()
-        for index in Self.indexes {
+        for index in indexes {
             try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
         }
     }
