@@ -48,10 +48,26 @@ struct PeopleController: RouteCollection {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw Abort(.notFound, reason: "no such person")
         }
-        guard let page = try await PersonFinder(database: try req.sql()).personPage(id)?.decided(for: req, resource: "person-page")
+        guard var page = try await PersonFinder(database: try req.sql()).personPage(id)?.decided(for: req, resource: "person-page")
         else { throw Abort(.notFound, reason: "no such person") }
+        // The timeline's filters apply to what the decision let through.
+        let filter = try req.query.decode(TimelineFilter.self)
+        let partners = Array(Set(page.events.map(\.partner))).sorted()
+        let categories = Array(Set(page.events.map(\.dataCategoryCode))).sorted()
+        let from = filter.from.flatMap(CalendarDate.init(parsing:))?.description
+        let to = filter.to.flatMap(CalendarDate.init(parsing:))?.description
+        page.events = page.events.filter { event in
+            (filter.partner.map { $0.isEmpty || $0 == event.partner } ?? true)
+                && (filter.category.map { $0.isEmpty || $0 == event.dataCategoryCode } ?? true)
+                && (from.map { event.occurredOn >= $0 } ?? true) && (to.map { event.occurredOn <= $0 } ?? true)
+        }
+        let chart = TimelineChart.svg(events: page.events.compactMap { event in
+            guard let day = CalendarDate(parsing: event.occurredOn), let category = DataCategory(rawValue: event.dataCategoryCode) else { return nil }
+            return (day, category)
+        }, through: CalendarDate.today(at: Date()))
         return try await req.view.render("person", PersonPageView(
-            caller: .init(caller), csrf: req.csrfToken, person: page,
+            caller: .init(caller), csrf: req.csrfToken, person: page, chartSVG: chart, filter: filter,
+            partners: partners, categories: categories,
             breakGlassActive: req.breakGlass(for: id) != nil, problem: req.query[String.self, at: "problem"],
             requested: req.query[Int.self, at: "requested"]))
     }
@@ -102,6 +118,10 @@ struct PersonPageView: Encodable {
     var caller: CallerView
     var csrf: String
     var person: PersonPage
+    var chartSVG: String
+    var filter: TimelineFilter
+    var partners: [String]
+    var categories: [String]
     var breakGlassActive: Bool
     var problem: String?
     /// How many partners a just-made access request went to.

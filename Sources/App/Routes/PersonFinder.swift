@@ -41,6 +41,22 @@ struct PersonPage: Content {
         var isOpinion: Bool
         var opinionBasis: String?
         var version: Int
+        var recordID: String
+        var historyPath: String
+    }
+    /// A service working (or that worked) with the person.
+    struct Involvement: Codable {
+        var partner: String
+        var partnerName: String
+        var service: String
+        var workType: String
+        var worker: String?
+        var role: String?
+        var contact: String?
+        var since: String
+        var until: String?
+        var lead: Bool
+        var historyPath: String
     }
     var personID: UUID
     var displayName: String
@@ -48,6 +64,7 @@ struct PersonPage: Content {
     var partnerCount: Int
     var records: [Record]
     var events: [Event]
+    var involvements: [Involvement]
     var household: HouseholdView?
     /// What the viewer may not see, in words ("3 further items held by 2 partners: request access").
     var accessSummary: String?
@@ -57,6 +74,7 @@ struct PersonPage: Content {
     var heldItems: [HeldItem] {
         records.map { HeldItem(heldBy: $0.partner, category: .identity) }
             + events.map { HeldItem(heldBy: $0.partner, category: DataCategory(rawValue: $0.dataCategoryCode) ?? .crime) }
+            + involvements.map { HeldItem(heldBy: $0.partner, category: .involvement) }
     }
 
     /// The page with only what `decision` shows; the household is shown only
@@ -66,6 +84,7 @@ struct PersonPage: Content {
         let visible = Set(decision.visibleIndices)
         page.records = records.indices.filter { visible.contains($0) }.map { records[$0] }
         page.events = events.indices.filter { visible.contains(records.count + $0) }.map { events[$0] }
+        page.involvements = involvements.indices.filter { visible.contains(records.count + events.count + $0) }.map { involvements[$0] }
         if page.records.isEmpty {
             page.displayName = "Name withheld"
             page.dateOfBirth = nil
@@ -119,6 +138,7 @@ struct PersonFinder {
             .map { ($0.slug, $0.name) })
         let events = try await people.events(about: records)
         let household = try await HouseholdRepository(database: database).household(of: id)
+        let involvements = try await CaseworkRepository(database: database).involvements(with: [id])
         return PersonPage(
             personID: id, displayName: "\(first.givenNames) \(first.familyName)", dateOfBirth: first.dateOfBirth,
             partnerCount: Set(records.map(\.partner)).count,
@@ -137,7 +157,16 @@ struct PersonFinder {
                     category: EventCategory(rawValue: event.category)?.label ?? event.category,
                     dataCategory: DataCategory(rawValue: event.dataCategory)?.label ?? event.dataCategory,
                     role: event.role, occurredOn: event.occurredOn, summary: event.summary,
-                    isOpinion: event.nature == "opinion", opinionBasis: event.opinionBasis, version: event.version)
+                    isOpinion: event.nature == "opinion", opinionBasis: event.opinionBasis, version: event.version,
+                    recordID: event.recordID, historyPath: RecordPath.history(of: .events, partner: event.partner, record: event.recordID))
+            },
+            involvements: involvements.sorted { $0.startedOn > $1.startedOn }.map { involvement in
+                PersonPage.Involvement(
+                    partner: involvement.partner, partnerName: names[involvement.partner] ?? involvement.partner,
+                    service: involvement.service, workType: WorkType(rawValue: involvement.workType)?.label ?? involvement.workType,
+                    worker: involvement.workerName, role: involvement.workerRole, contact: involvement.contact,
+                    since: involvement.startedOn, until: involvement.endedOn, lead: involvement.leadProfessional,
+                    historyPath: RecordPath.history(of: .involvements, partner: involvement.partner, record: involvement.recordID))
             },
             household: household, accessSummary: nil)
     }
