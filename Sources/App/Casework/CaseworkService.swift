@@ -16,6 +16,8 @@ public actor CaseworkService {
     private var listSeq = 0
     /// How the list was last brought up to date, for the page and the bench.
     private(set) var lastRefresh: Refresh?
+    /// The store change at which the saved rules were last looked up.
+    private var rulesCheckedAt: Int?
 
     struct Refresh: Sendable {
         var incremental: Bool
@@ -38,18 +40,25 @@ public actor CaseworkService {
     /// the whole list is recomputed.
     /// Case finding under the latest saved rules (checked in the store, so a
     /// version saved by another process is picked up too).
-    func currentCaseFinding(_ sql: any SQLDatabase) async throws -> CaseFinding {
+    /// `seq`, the latest store change when the caller already knows it,
+    /// spares a query: saving rules is a store change, so with no change
+    /// since the last look the rules are the same.
+    func currentCaseFinding(_ sql: any SQLDatabase, seq: Int? = nil) async throws -> CaseFinding {
+        let latest = if let seq { seq } else { try await StoreChangeLog(database: sql).latest() }
+        if rulesCheckedAt == latest { return caseFinding }
         let rules = NeedRuleSetRepository(database: sql)
-        guard let stored = try await rules.latestVersion(), stored != caseFinding.ruleSet.version,
-              let saved = try await rules.version(stored) else { return caseFinding }
-        caseFinding = try CaseFinding(try JSONDecoder().decode(NeedRuleSet.self, from: Data(saved.json.utf8)))
+        if let stored = try await rules.latestVersion(), stored != caseFinding.ruleSet.version, let saved = try await rules.version(stored) {
+            caseFinding = try CaseFinding(try JSONDecoder().decode(NeedRuleSet.self, from: Data(saved.json.utf8)))
+        }
+        // Marked only once the rules are in hand, so no caller meanwhile takes the old ones as current.
+        rulesCheckedAt = latest
         return caseFinding
     }
 
     func caseFindingList(_ sql: any SQLDatabase, today: CalendarDate) async throws -> CaseFindingList {
         let log = StoreChangeLog(database: sql)
         let latest = try await log.latest()
-        let finding = try await currentCaseFinding(sql)
+        let finding = try await currentCaseFinding(sql, seq: latest)
         let sameRules = list?.caseFinding.ruleSet.version == finding.ruleSet.version
         if let list, sameRules, list.day == today, listSeq == latest { return list }
         let clock = ContinuousClock()

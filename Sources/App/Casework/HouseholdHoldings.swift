@@ -1,5 +1,6 @@
 import Foundation
 import LanternDomain
+import Policy
 import SQLKit
 import Storage
 import Vapor
@@ -18,14 +19,18 @@ struct HouseholdHoldings: Sendable {
         let fact: HouseholdEvent?
         let day: CalendarDate?
         let dataCategory: DataCategory?
+        /// Where the event is among its person's held items (``heldItems``).
+        let itemIndex: Int
 
-        init(stored: PersonEvent, line: HouseholdPage.TimelineItem, fact: HouseholdEvent?, day: CalendarDate?, dataCategory: DataCategory?) {
+        init(stored: PersonEvent, line: HouseholdPage.TimelineItem, fact: HouseholdEvent?, day: CalendarDate?,
+             dataCategory: DataCategory?, itemIndex: Int) {
             self.stored = stored
             self.line = line
             self.row = TimelineTable.row(line)
             self.fact = fact
             self.day = day
             self.dataCategory = dataCategory
+            self.itemIndex = itemIndex
         }
     }
 
@@ -35,14 +40,28 @@ struct HouseholdHoldings: Sendable {
     /// Newest first.
     var events: [Event]
     var involvements: [PersonInvolvement]
+    /// Where each involvement is among its person's held items.
+    var involvementItemIndex: [Int]
     var partnerNames: [String: String]
+    /// Everything held about each member as the access decision sees it, in
+    /// a fixed order: their records (identity), then their events newest
+    /// first, then their involvements.
+    var heldItems: [UUID: [HeldItem]]
 
     static func load(_ id: UUID, from sql: any SQLDatabase) async throws -> HouseholdHoldings? {
         let repository = CaseworkRepository(database: sql)
         guard let household = try await repository.households([id]).first else { return nil }
         let people = household.members.map(\.person)
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
-        let events = try await repository.events(about: people).map { held in
+        let holders = try await repository.recordHolders(of: people)
+        let stored = try await repository.events(about: people)
+        let involvements = try await repository.involvements(with: people)
+        var heldItems = Dictionary(uniqueKeysWithValues: people.map { person in
+            (person, (holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
+        })
+        var events: [Event] = []
+        events.reserveCapacity(stored.count)
+        for held in stored {
             let category = EventCategory(rawValue: held.event.category)
             let role = PersonRole(rawValue: held.event.role)
             let day = CalendarDate(parsing: held.event.occurredOn)
@@ -54,7 +73,10 @@ struct HouseholdHoldings: Sendable {
                                              role: role, occurredOn: $0, partner: partnerName) }
                 }
             }
-            return Event(
+            let itemIndex = heldItems[held.personID, default: []].count
+            // An unknown category is decided as the most guarded the policy knows.
+            heldItems[held.personID, default: []].append(HeldItem(heldBy: held.event.partner, category: dataCategory ?? .crime))
+            events.append(Event(
                 stored: held,
                 line: .init(occurredOn: held.event.occurredOn, memberName: "", partnerName: partnerName,
                             category: category?.label ?? held.event.category,
@@ -62,11 +84,15 @@ struct HouseholdHoldings: Sendable {
                             role: held.event.role, summary: held.event.summary, isOpinion: held.event.nature == "opinion",
                             opinionBasis: held.event.opinionBasis, version: held.event.version,
                             historyPath: RecordPath.history(of: .events, partner: held.event.partner, record: held.event.recordID)),
-                fact: fact, day: day, dataCategory: dataCategory)
+                fact: fact, day: day, dataCategory: dataCategory, itemIndex: itemIndex))
         }
-        return HouseholdHoldings(household: household, recordHolders: try await repository.recordHolders(of: people),
-                                 events: events, involvements: try await repository.involvements(with: people),
-                                 partnerNames: names)
+        var involvementItemIndex: [Int] = []
+        for involvement in involvements {
+            involvementItemIndex.append(heldItems[involvement.personID, default: []].count)
+            heldItems[involvement.personID, default: []].append(HeldItem(heldBy: involvement.partner, category: .involvement))
+        }
+        return HouseholdHoldings(household: household, recordHolders: holders, events: events, involvements: involvements,
+                                 involvementItemIndex: involvementItemIndex, partnerNames: names, heldItems: heldItems)
     }
 }
 
@@ -86,12 +112,13 @@ actor HouseholdHoldingsCache {
 
     init(capacity: Int = 500) { self.capacity = capacity }
 
-    func holdings(of id: UUID, in sql: any SQLDatabase) async throws -> HouseholdHoldings? {
+    /// The household's holdings and the store change they reflect.
+    func holdings(of id: UUID, in sql: any SQLDatabase) async throws -> (holdings: HouseholdHoldings, seq: Int)? {
         let generation = try await StoreChangeLog(database: sql).latest()
         clock += 1
         if let entry = entries[id], entry.generation == generation {
             entries[id]?.lastUsed = clock
-            return entry.holdings
+            return (entry.holdings, generation)
         }
         guard let loaded = try await HouseholdHoldings.load(id, from: sql) else {
             entries[id] = nil
@@ -101,7 +128,7 @@ actor HouseholdHoldingsCache {
         if entries.count > capacity, let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
             entries[oldest] = nil
         }
-        return loaded
+        return (loaded, generation)
     }
 }
 

@@ -70,39 +70,27 @@ struct HouseholdPageBuilder {
 
     /// The page's content, and its timeline rows already rendered as HTML.
     func build(_ id: UUID, filter: TimelineFilter) async throws -> (page: HouseholdPage, timelineRows: String)? {
-        guard let holdings = try await req.application.householdHoldings.holdings(of: id, in: try req.sql()) else { return nil }
+        guard let (holdings, seq) = try await req.application.householdHoldings.holdings(of: id, in: try req.sql()) else { return nil }
         let household = holdings.household
         let people = household.members.map(\.person)
         let names = holdings.partnerNames
-        let eventsOf = Dictionary(grouping: holdings.events, by: \.stored.personID)
-        let involvementsOf = Dictionary(grouping: holdings.involvements, by: \.personID)
 
         // One decision per member over everything held about them.
-        var items: [UUID: [HeldItem]] = [:]
-        for person in people {
-            items[person] = (holdings.recordHolders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) }
-                + (eventsOf[person] ?? []).map { HeldItem(heldBy: $0.stored.event.partner, category: $0.dataCategory ?? .crime) }
-                + (involvementsOf[person] ?? []).map { HeldItem(heldBy: $0.partner, category: .involvement) }
+        let decisions = try await req.decideAccess(to: holdings.heldItems, resource: "household-page")
+        let permitted = decisions.mapValues { $0.decisions.map(\.isPermitted) }
+        func visible(_ person: UUID, _ index: Int) -> Bool {
+            guard let flags = permitted[person], flags.indices.contains(index) else { return false }
+            return flags[index]
         }
-        let decisions = try await req.decideAccess(to: items, resource: "household-page")
-        func shown(_ person: UUID) -> Set<Int> { Set(decisions[person]?.visibleIndices ?? []) }
-        var visibleEvents: [HouseholdHoldings.Event] = []
-        var visibleInvolvements: [PersonInvolvement] = []
-        var members: [HouseholdPage.Member] = []
-        for member in household.members {
-            let visible = shown(member.person)
-            let recordCount = holdings.recordHolders[member.person]?.count ?? 0
-            let theirEvents = eventsOf[member.person] ?? []
-            let theirInvolvements = involvementsOf[member.person] ?? []
-            let identityVisible = (0..<recordCount).contains { visible.contains($0) }
-            members.append(.init(personID: member.person, name: identityVisible ? member.name : "Name withheld",
-                                 dateOfBirth: identityVisible ? member.dateOfBirth : nil, visible: identityVisible))
-            visibleEvents += theirEvents.indices.filter { visible.contains(recordCount + $0) }.map { theirEvents[$0] }
-            visibleInvolvements += theirInvolvements.indices.filter { visible.contains(recordCount + theirEvents.count + $0) }
-                .map { theirInvolvements[$0] }
+        let members = household.members.map { member in
+            let identityVisible = (0..<(holdings.recordHolders[member.person]?.count ?? 0)).contains { visible(member.person, $0) }
+            return HouseholdPage.Member(personID: member.person, name: identityVisible ? member.name : "Name withheld",
+                                        dateOfBirth: identityVisible ? member.dateOfBirth : nil, visible: identityVisible)
         }
-        // Grouping by member broke the newest-first order.
-        visibleEvents.sort { $0.stored.event.occurredOn > $1.stored.event.occurredOn }
+        // Still newest first: the holdings are in that order.
+        let visibleEvents = holdings.events.filter { visible($0.stored.personID, $0.itemIndex) }
+        let visibleInvolvements = holdings.involvements.indices
+            .filter { visible(holdings.involvements[$0].personID, holdings.involvementItemIndex[$0]) }.map { holdings.involvements[$0] }
         let memberName = Dictionary(uniqueKeysWithValues: members.map { ($0.personID, $0.name) })
         let today = CalendarDate.today(at: Date())
 
@@ -111,7 +99,7 @@ struct HouseholdPageBuilder {
             householdID: id.uuidString, postcodeDistrict: household.postcode.flatMap(Postcode.init)?.district,
             members: household.members.map { .init(personID: $0.person.uuidString, dateOfBirth: $0.dateOfBirth.flatMap(CalendarDate.init(parsing:))) },
             events: visibleEvents.compactMap(\.fact))
-        let caseFinding = try await req.application.casework.currentCaseFinding(try req.sql())
+        let caseFinding = try await req.application.casework.currentCaseFinding(try req.sql(), seq: seq)
         let needs = caseFinding.assess(facts, on: today)
         let score = caseFinding.score(needs)
         let team = TeamAroundTheFamily(householdID: id.uuidString, members: people.map(\.uuidString),

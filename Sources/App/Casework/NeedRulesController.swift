@@ -1,5 +1,6 @@
 import Foundation
 import LanternDomain
+import SQLKit
 import Storage
 import Vapor
 
@@ -100,8 +101,16 @@ struct NeedRulesController: RouteCollection {
         guard set.rules != current.rules || set.scoring != current.scoring else {
             return try await refuse(["These are the rules already in force; nothing to save."])
         }
-        try await NeedRuleSetRepository(database: sql).save(version: set.version, json: try Self.json(set), author: caller.userID,
-                                                            authorName: caller.displayName, reason: String(reason.prefix(1_000)), at: Date())
+        let json = try Self.json(set)
+        let version = set.version
+        try await req.db.transaction { transaction in
+            guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
+            let now = Date()
+            try await NeedRuleSetRepository(database: tx).save(version: version, json: json, author: caller.userID,
+                                                               authorName: caller.displayName, reason: String(reason.prefix(1_000)), at: now)
+            // Every cache of scores and needs (in any process) sees the store moved on.
+            try await StoreChangeLog(database: tx).noteEverything(kind: "need-rules", at: now)
+        }
         try await req.audit(.write, subject: "need-rules", resource: "need-rule-set version:\(set.version)",
                             reason: String(reason.prefix(300)), purpose: "case-finding")
         return req.redirect(to: "/case-finding/rules?saved=\(set.version)")

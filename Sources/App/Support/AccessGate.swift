@@ -50,20 +50,30 @@ extension Request {
         let policy = try await application.accessGate.current(sql)
         let relationships = try await CaseRelationshipRepository(database: sql)
             .relationships(of: caller.userID, with: Array(people.keys))
-        // Partners' yeses to this caller's access requests, still in force.
-        let grants = try await AccessRequestRepository(database: sql).grants(to: caller.userID, about: Array(people.keys), at: Date())
         let purpose = DefaultPurpose.of(caller)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
         let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        func request(_ person: UUID, grantedBy: Set<String>) -> AccessRequest {
+            AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
+                          relationships: Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:))),
+                          breakGlass: breakGlass(for: person), grantedBy: grantedBy, now: now)
+        }
         var decisions: [UUID: RecordDecision] = [:]
+        for (person, items) in people {
+            decisions[person] = policy.decide(request(person, grantedBy: []), record: items)
+        }
+        // Partners' yeses to this caller's access requests matter only where
+        // the relationship was missing: look them up for those people alone.
+        let lacking = decisions.filter { [.noRelationship, .notOnPanelCase].contains($0.value.refusal?.code) }.map(\.key)
+        if !lacking.isEmpty {
+            let grants = try await AccessRequestRepository(database: sql).grants(to: caller.userID, about: lacking, at: Date())
+            for (person, holders) in grants {
+                decisions[person] = policy.decide(request(person, grantedBy: holders), record: people[person] ?? [])
+            }
+        }
         var records: [AuditRecord] = []
         for (person, items) in people {
-            let kinds = Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:)))
-            let request = AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
-                                        relationships: kinds, breakGlass: breakGlass(for: person),
-                                        grantedBy: grants[person] ?? [], now: now)
-            let decision = policy.decide(request, record: items)
-            decisions[person] = decision
+            guard let decision = decisions[person] else { continue }
             let reason = decision.refusal?.description
                 ?? decision.decisions.first(where: \.isPermitted)?.reason ?? "nothing held"
             records.append(AuditRecord(

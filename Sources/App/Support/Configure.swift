@@ -14,7 +14,7 @@ import Vapor
 public func configure(_ app: Application, _ config: LanternConfiguration) async throws {
     app.logger.logLevel = config.logLevel
     if let url = config.databaseURL {
-        app.databases.use(try .postgres(url: url), as: .psql)
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)

@@ -12,6 +12,11 @@ public struct LanternConfiguration: Sendable {
     public var hostname: String
     public var port: Int
     public var logLevel: Logger.Level
+    /// PostgreSQL connections per event loop (`LANTERN_DB_CONNECTIONS`). The
+    /// server defaults to 4: with one, concurrent page views queue for the
+    /// connection while the database has cores to spare. Tests keep 1, as
+    /// each opens its own database on a shared server.
+    public var postgresConnectionsPerEventLoop = 1
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", sqliteFile: String = "lantern.sqlite",
                 hostname: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
@@ -25,6 +30,7 @@ public struct LanternConfiguration: Sendable {
 
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
         var config = LanternConfiguration()
+        config.postgresConnectionsPerEventLoop = environment["LANTERN_DB_CONNECTIONS"].flatMap(Int.init).map { max(1, min($0, 32)) } ?? 4
         if let url = environment["DATABASE_URL"], !url.isEmpty { config.databaseURL = url }
         if let dir = environment["LANTERN_DATA"], !dir.isEmpty { config.dataDirectory = dir }
         if let file = environment["LANTERN_SQLITE_FILE"], !file.isEmpty { config.sqliteFile = file }
