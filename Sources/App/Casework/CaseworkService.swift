@@ -106,11 +106,25 @@ public actor CaseworkService {
     /// Household facts for these households (all when nil).
     static func facts(_ sql: any SQLDatabase, households ids: [UUID]?) async throws -> [HouseholdFacts] {
         let repository = CaseworkRepository(database: sql)
-        let households = try await repository.households(ids)
-        let people = ids == nil ? nil : households.flatMap { $0.members.map(\.person) }
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
-        let events = Dictionary(grouping: try await repository.eventFacts(about: people), by: \.person)
-        let involvements = Dictionary(grouping: try await repository.involvements(with: people), by: \.personID)
+        let households: [StoredHousehold]
+        let eventRows: [(person: UUID, partner: String, recordID: String, category: String, role: String, occurredOn: String)]
+        let involvementRows: [PersonInvolvement]
+        if let ids {
+            households = try await repository.households(ids)
+            let people = households.flatMap { $0.members.map(\.person) }
+            eventRows = try await repository.eventFacts(about: people)
+            involvementRows = try await repository.involvements(with: people)
+        } else {
+            // The whole partnership: the three reads do not depend on each
+            // other, and the store serves them on separate connections.
+            async let allHouseholds = repository.households(nil)
+            async let allEvents = repository.eventFacts(about: nil)
+            async let allInvolvements = repository.involvements(with: nil)
+            (households, eventRows, involvementRows) = try await (allHouseholds, allEvents, allInvolvements)
+        }
+        let events = Dictionary(grouping: eventRows, by: \.person)
+        let involvements = Dictionary(grouping: involvementRows, by: \.personID)
         let today = CalendarDate.today(at: Date())
         return households.map { household in
             let members = household.members.map {

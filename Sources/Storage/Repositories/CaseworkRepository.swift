@@ -58,9 +58,12 @@ public struct CaseworkRepository: Sendable {
         // Where the household lives: the most recent postcode any member's record gives.
         let people = households.values.flatMap { $0.members.map(\.person) }
         var postcodeOf: [UUID: String] = [:]
-        for chunk in stride(from: 0, to: people.count, by: 5_000).map({ Array(people[$0..<min($0 + 5_000, people.count)]) }) {
-            for row in try await sql.select().columns("person_id", "postcode").from("source_records")
-                .where("person_id", .in, chunk).where("postcode", .isNot, SQLLiteral.null).all() {
+        // Every household: one pass over the records beats thousands of lookups.
+        let chunks = ids == nil ? [nil] : stride(from: 0, to: people.count, by: 5_000).map { Optional(Array(people[$0..<min($0 + 5_000, people.count)])) }
+        for chunk in chunks {
+            var query = sql.select().columns("person_id", "postcode").from("source_records").where("postcode", .isNot, SQLLiteral.null)
+            if let chunk { query = query.where("person_id", .in, chunk) } else { query = query.where("person_id", .isNot, SQLLiteral.null) }
+            for row in try await query.all() {
                 postcodeOf[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "postcode", as: String.self)
             }
         }
