@@ -142,3 +142,16 @@ final class Receiver: Sendable {
         }
     }
 }
+
+@Suite struct WebhookCommandTests {
+    @Test func onlyHTTPSEndpointsAreAcceptedExceptOnThisMachine() throws {
+        #expect(throws: (any Error).self) {
+            try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "http://feeds.example.org/hook"])
+        }
+        #expect(throws: (any Error).self) {
+            try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "not a url"])
+        }
+        _ = try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "https://feeds.example.org/hook"])
+        _ = try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "http://127.0.0.1:9000/hook"])
+    }
+}
