@@ -30,6 +30,7 @@ import Vapor
             let page = try await client.send(.GET, "/case-finding/rules?saved=\(next)").body.string
             #expect(page.contains("Saved as version \(next)") && page.contains("Partnership board asked for a longer window"))
             #expect(page.contains("Rule set version \(next)"))
+            #expect(page.contains("Rule \(edited.rules[0].id): look back \(NeedRuleSet.standard.rules[0].lookBackDays) to \(edited.rules[0].lookBackDays) days"))
             #expect(try await NeedRuleSetRepository(database: sql).latestVersion() == next)
             let list = try await app.casework.caseFindingList(sql, today: CalendarDate.today(at: Date()))
             #expect(list.caseFinding.ruleSet.version == next)

@@ -24,6 +24,8 @@ struct NeedRulesController: RouteCollection {
         var author: String
         var reason: String
         var savedAt: String
+        /// What this version changed from the one before it.
+        var changes: [String]
     }
 
     struct RulesPage: Encodable {
@@ -64,11 +66,21 @@ struct NeedRulesController: RouteCollection {
                  rule.roleCodes.isEmpty ? "any" : rule.roleCodes.joined(separator: ", "), "\(rule.lookBackDays)", "\(rule.minimumCount)"]
             },
             weights: FamilyNeed.allCases.map { Option(value: "\(set.scoring.points(for: $0))", label: $0.outcome) },
-            history: try await NeedRuleSetRepository(database: sql).history().map {
-                Version(version: $0.version, author: $0.authorName, reason: $0.reason, savedAt: formatter.string(from: $0.savedAt))
-            },
+            history: try await Self.versions(NeedRuleSetRepository(database: sql).history(), formatter: formatter),
             canEdit: caller.roles.contains("analyst"), draft: try draft ?? Self.json(set), reason: reason,
             problems: problems, message: message))
+    }
+
+    /// Saved versions, newest first, each with what it changed from the
+    /// version before (the standard rules before the first save).
+    static func versions(_ saved: [SavedRuleSet], formatter: ISO8601DateFormatter) throws -> [Version] {
+        let decoder = JSONDecoder()
+        let sets = try saved.map { try decoder.decode(NeedRuleSet.self, from: Data($0.json.utf8)) }
+        return saved.indices.map { index in
+            let earlier = index + 1 < sets.count ? sets[index + 1] : NeedRuleSet.standard
+            return Version(version: saved[index].version, author: saved[index].authorName, reason: saved[index].reason,
+                           savedAt: formatter.string(from: saved[index].savedAt), changes: sets[index].changes(since: earlier))
+        }
     }
 
     func page(req: Request) async throws -> View {
