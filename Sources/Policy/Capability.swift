@@ -14,12 +14,14 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     case loadExtracts = "load-extracts"
     /// Decide another partner's request for access to this partner's data.
     case decideAccessRequests = "decide-access-requests"
+    /// Subscribe and revoke a partner's webhooks for alerts.
+    case manageFeeds = "manage-feeds"
 
     /// Roles that have the capability for any partner.
     var partnershipWide: Set<Role> {
         switch self {
         case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests: [.dpo]
-        case .manageAccounts: [.admin]
+        case .manageAccounts, .manageFeeds: [.admin]
         case .loadExtracts: [.analyst]
         case .decideAccessRequests: []
         }
@@ -28,7 +30,7 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     /// Roles that have the capability for their own partner only.
     var ownPartner: Set<Role> {
         switch self {
-        case .manageAccounts, .loadExtracts: [.partnerAdmin]
+        case .manageAccounts, .loadExtracts, .manageFeeds: [.partnerAdmin]
         case .decideAccessRequests: [.partnerAdmin, .dpo]
         default: []
         }

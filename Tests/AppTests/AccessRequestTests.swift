@@ -45,7 +45,7 @@ import Vapor
             let request = try #require(try await AccessRequestRepository(database: sql).waiting(for: "test-police").first)
             let wrong = try await mo.send(.POST, "/access-requests/\(request.id)/answer",
                                           form: ["csrf": mo.csrf ?? "", "decision": "grant", "answer": "fine"])
-            #expect(wrong.status == .notFound)
+            #expect(wrong.status == .forbidden)
 
             var petra = PageClient(app: app)
             _ = try await petra.signIn("petra", "correct horse battery")

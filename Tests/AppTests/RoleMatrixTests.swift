@@ -19,6 +19,9 @@ import VaporTesting
         ("/agreements", Set(roles)),
         ("/transparency/ropa", Set(roles)),
         ("/people", Set(roles)),
+        ("/access-requests", Set(roles)),
+        ("/case-finding/rules", Set(roles)),
+        ("/webhooks", ["partner-admin", "admin"]),
     ]
 
     @Test(arguments: roles)

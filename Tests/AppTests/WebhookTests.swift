@@ -155,3 +155,43 @@ final class Receiver: Sendable {
         _ = try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "http://127.0.0.1:9000/hook"])
     }
 }
+
+@Suite struct WebhookPageTests {
+    @Test func aPartnerAdministratorSubscribesSeesTheSecretOnceAndRevokes() async throws {
+        try await withApp(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            try await addUser(app, "petra", partner: "test-police", roles: ["partner-admin"])
+            try await addUser(app, "mo", partner: "test-council", roles: ["partner-admin"])
+            try await addUser(app, "pat", partner: "test-police", roles: ["practitioner"])
+            var petra = PageClient(app: app)
+            _ = try await petra.signIn("petra", "correct horse battery")
+            #expect(try await petra.send(.GET, "/webhooks").body.string.contains("No webhooks are subscribed"))
+            let insecure = try await petra.send(.POST, "/webhooks", form: ["csrf": petra.csrf ?? "", "partner": "test-police",
+                                                                         "name": "Case system", "url": "http://police-cases.example.org/hook"])
+            #expect(insecure.status == .unprocessableEntity && insecure.body.string.contains("https"))
+            let added = try await petra.send(.POST, "/webhooks", form: ["csrf": petra.csrf ?? "", "partner": "test-police",
+                                                                      "name": "Case system", "url": "https://police-cases.example.org/hook"])
+            let text = added.body.string
+            let shown = try #require(text.range(of: #"<code id="secret">"#).map { String(text[$0.upperBound...].prefix(64)) })
+            let subscription = try #require(try await WebhookRepository(database: sql).subscriptions().first)
+            #expect(WebhookEndpoint.hex(try app.secretBox.open(subscription.sealedSecret)) == shown)
+            #expect(!(try await petra.send(.GET, "/webhooks").body.string.contains(shown)), "the secret is shown once")
+            // Another partner's administrator may not add for the police, nor see or revoke theirs.
+            var mo = PageClient(app: app)
+            _ = try await mo.signIn("mo", "correct horse battery")
+            #expect(!(try await mo.send(.GET, "/webhooks").body.string.contains("police-cases.example.org")))
+            let foreign = try await mo.send(.POST, "/webhooks", form: ["csrf": mo.csrf ?? "", "partner": "test-police",
+                                                                     "name": "x", "url": "https://evil.example.org/"])
+            #expect(foreign.status == .forbidden)
+            #expect(try await mo.send(.POST, "/webhooks/\(subscription.id)/revoke", form: ["csrf": mo.csrf ?? ""]).status == .notFound)
+            var pat = PageClient(app: app)
+            _ = try await pat.signIn("pat", "correct horse battery")
+            #expect(try await pat.send(.GET, "/webhooks").status == .forbidden)
+
+            _ = try await petra.send(.GET, "/webhooks")
+            let revoked = try await petra.send(.POST, "/webhooks/\(subscription.id)/revoke", form: ["csrf": petra.csrf ?? ""])
+            #expect(revoked.status == .seeOther)
+            #expect(try await WebhookRepository(database: sql).subscriptions().isEmpty)
+        }
+    }
+}

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import Storage
 
@@ -16,18 +15,12 @@ struct WebhookCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "The https URL alerts are posted to.") var url: String
 
         func validate() throws {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme, parsed.host != nil else {
-                throw ValidationError("--url must be a full URL such as https://feeds.example.org/lantern")
-            }
-            let local = ["127.0.0.1", "localhost", "::1"].contains(parsed.host ?? "")
-            guard scheme == "https" || (scheme == "http" && local) else {
-                throw ValidationError("--url must use https (plain http only to this machine, for testing)")
-            }
+            if let problem = WebhookEndpoint.problem(with: url) { throw ValidationError("--url: \(problem)") }
         }
 
         func run() async throws {
             let config = LanternConfiguration.fromEnvironment()
-            let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+            let secret = WebhookEndpoint.newSecret()
             let id = try await AppRunner.withApp(config) { app in
                 try await app.autoMigrate()
                 let sql = try AppRunner.sql(app)
@@ -38,7 +31,7 @@ struct WebhookCommand: AsyncParsableCommand {
                     partner: partner, name: name, url: url, sealedSecret: try app.secretBox.seal(secret), at: Date())
             }
             print("Webhook \(id) for \(partner) (\(name)) posting to \(url).")
-            print("Signing secret (hex); keep it secret, it is not shown again:\n\(secret.map { String(format: "%02x", $0) }.joined())")
+            print("Signing secret (hex); keep it secret, it is not shown again:\n\(WebhookEndpoint.hex(secret))")
             print("Check each delivery as docs/webhooks.md describes.")
         }
     }

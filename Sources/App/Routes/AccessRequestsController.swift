@@ -6,7 +6,7 @@ import Vapor
 /// Request and response between partners. A practitioner the access decision
 /// shows only "known to N partners" asks, with a reason; each partner holding
 /// what was withheld is asked without the requester learning which partners
-/// they are; the holding partner's administrator answers yes or no with a
+/// they are; the holding partner's administrator or DPO answers yes or no with a
 /// reason. A yes opens that partner's items, still under the agreements, for
 /// 90 days. Every step is audited.
 struct AccessRequestsController: RouteCollection {
@@ -74,7 +74,8 @@ struct AccessRequestsController: RouteCollection {
         let repository = AccessRequestRepository(database: sql)
         let formatter = ISO8601DateFormatter()
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
-        let answers = caller.roles.contains(Role.partnerAdmin.rawValue)
+        let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
+        let answers = Capability.decideAccessRequests.decide(for: requester, partner: caller.partner) == nil
         var waiting: [Waiting] = []
         if answers {
             let people = PeopleRepository(database: sql)
@@ -99,16 +100,12 @@ struct AccessRequestsController: RouteCollection {
     }
 
     func answer(req: Request) async throws -> Response {
-        let caller = try req.caller
         try req.requireCSRF()
-        guard caller.roles.contains(Role.partnerAdmin.rawValue) else {
-            throw Abort(.forbidden, reason: "only a partner administrator answers access requests for their partner")
-        }
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
         let repository = AccessRequestRepository(database: try req.sql())
-        guard let request = try await repository.find(id), request.holder == caller.partner else {
-            throw Abort(.notFound, reason: "no such request for your partner")
-        }
+        guard let request = try await repository.find(id) else { throw Abort(.notFound, reason: "no such access request") }
+        // The holding partner's administrator or DPO decides; anyone else is refused (and audited).
+        let caller = try await req.requireCapability(.decideAccessRequests, partner: request.holder, subject: "access-request:\(id.uuidString)")
         let form = try req.content.decode(AnswerForm.self)
         let text = form.answer.trimmingCharacters(in: .whitespacesAndNewlines)
         guard ["grant", "refuse"].contains(form.decision), !text.isEmpty else {

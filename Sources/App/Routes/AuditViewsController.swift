@@ -172,7 +172,7 @@ struct AuditViewsController: RouteCollection {
     /// The DPO's conclusion on one break-glass grant, recorded once and audited.
     func reviewBreakGlass(req: Request) async throws -> Response {
         guard let sequence = req.parameters.get("sequence").flatMap(Int.init) else { throw Abort(.notFound) }
-        let caller = try await req.requireCapability(.readAudit, subject: "audit-entry:\(sequence)")
+        let caller = try await req.requireCapability(.reviewBreakGlass, subject: "audit-entry:\(sequence)")
         try req.requireCSRF()
         let form = try req.content.decode(ReviewForm.self)
         let note = form.note.trimmingCharacters(in: .whitespacesAndNewlines)

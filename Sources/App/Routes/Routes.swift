@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: CaseFindingController(api: false))
     try pages.register(collection: NeedRulesController())
     try pages.register(collection: AccessRequestsController())
+    try pages.register(collection: WebhooksController())
     try pages.register(collection: NotificationsController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
     try api.register(collection: PeopleAPIController())
