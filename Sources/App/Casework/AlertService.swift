@@ -26,7 +26,8 @@ enum AlertService {
         let relatedPeople = try await sql.select().distinct().column("person_id").from("case_relationships").all()
             .map { try $0.decode(column: "person_id", as: UUID.self) }
         // Partners' automated feeds may be working with any household.
-        let feeds = try await !WebhookRepository(database: sql).subscriptions().isEmpty
+        let subscriptions = try await WebhookRepository(database: sql).subscriptions()
+        let feeds = !subscriptions.isEmpty
         guard !people.isEmpty, !relatedPeople.isEmpty || feeds else { return 0 }
         var households = try await casework.households(ofPeople: people)
         if !feeds { households.formIntersection(try await casework.households(ofPeople: relatedPeople)) }
@@ -48,7 +49,8 @@ enum AlertService {
             guard !alerts.isEmpty, let household = UUID(uuidString: facts.householdID) else { continue }
             let members = facts.members.compactMap { UUID(uuidString: $0.personID) }
             if feeds {
-                auditRecords += try await WebhookAlerts.enqueue(alerts, household: household, members: members, policy: policy, sql: sql, now: now)
+                auditRecords += try await WebhookAlerts.enqueue(alerts, household: household, members: members, subscriptions: subscriptions,
+                                                               policy: policy, sql: sql, now: now)
             }
             for (userID, related) in try await notifications.usersRelatedTo(members) {
                 guard let user = try await users.find(id: userID) else { continue }

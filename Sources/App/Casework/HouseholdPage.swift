@@ -62,6 +62,20 @@ struct TimelineFilter: Content {
     var category: String?
     var from: String?
     var to: String?
+
+    /// The items the filter admits, for both the person and household
+    /// timelines; the period's dates are read once, not per item.
+    func apply<Item>(_ items: [Item], partner partnerOf: (Item) -> String, category categoryOf: (Item) -> String,
+                     occurredOn dayOf: (Item) -> String) -> [Item] {
+        let start = from.flatMap(CalendarDate.init(parsing:))?.description
+        let end = to.flatMap(CalendarDate.init(parsing:))?.description
+        return items.filter { item in
+            (partner.map { $0.isEmpty || $0 == partnerOf(item) } ?? true)
+                && (category.map { $0.isEmpty || $0 == categoryOf(item) } ?? true)
+                && (start.map { dayOf(item) >= $0 } ?? true)
+                && (end.map { dayOf(item) <= $0 } ?? true)
+        }
+    }
 }
 
 /// Builds the household page for one request.
@@ -106,15 +120,8 @@ struct HouseholdPageBuilder {
                                        involvements: visibleInvolvements.compactMap { CaseworkService.involvement($0, names: names) },
                                        on: today)
 
-        let from = filter.from.flatMap(CalendarDate.init(parsing:))?.description
-        let to = filter.to.flatMap(CalendarDate.init(parsing:))?.description
-        let filtered = visibleEvents.filter { held in
-            let event = held.stored.event
-            return (filter.partner.map { $0.isEmpty || $0 == event.partner } ?? true)
-                && (filter.category.map { $0.isEmpty || $0 == event.dataCategory } ?? true)
-                && (from.map { event.occurredOn >= $0 } ?? true)
-                && (to.map { event.occurredOn <= $0 } ?? true)
-        }
+        let filtered = filter.apply(visibleEvents, partner: \.stored.event.partner, category: \.stored.event.dataCategory,
+                                    occurredOn: \.stored.event.occurredOn)
         let chart = TimelineChart.svg(events: filtered.compactMap { held in
             guard let day = held.day, let category = held.dataCategory else { return nil }
             return (day, category)

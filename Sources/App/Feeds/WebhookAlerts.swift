@@ -28,7 +28,8 @@ enum WebhookAlerts {
         var events: [Event]
     }
 
-    static func enqueue(_ alerts: [Alert], household: UUID, members: [UUID], policy: AccessPolicy,
+    /// `subscriptions`: every subscription in force, read once per import.
+    static func enqueue(_ alerts: [Alert], household: UUID, members: [UUID], subscriptions: [WebhookSubscription], policy: AccessPolicy,
                         sql: any SQLDatabase, now: Date) async throws -> [AuditRecord] {
         let today = CalendarDate.today(at: now)
         // Which partners have a service working with which member, today.
@@ -42,7 +43,7 @@ enum WebhookAlerts {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var audit: [AuditRecord] = []
-        for subscription in try await webhooks.subscriptions(partners: Set(working.keys)) {
+        for subscription in subscriptions where working[subscription.partner] != nil {
             let requester = Requester(userID: "webhook:\(subscription.id.uuidString)", partner: subscription.partner,
                                       roleNames: [Role.practitioner.rawValue])
             for alert in alerts where working[subscription.partner]?.contains(alert.personID) == true {

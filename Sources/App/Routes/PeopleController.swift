@@ -54,13 +54,7 @@ struct PeopleController: RouteCollection {
         let filter = try req.query.decode(TimelineFilter.self)
         let partners = Array(Set(page.events.map(\.partner))).sorted()
         let categories = Array(Set(page.events.map(\.dataCategoryCode))).sorted()
-        let from = filter.from.flatMap(CalendarDate.init(parsing:))?.description
-        let to = filter.to.flatMap(CalendarDate.init(parsing:))?.description
-        page.events = page.events.filter { event in
-            (filter.partner.map { $0.isEmpty || $0 == event.partner } ?? true)
-                && (filter.category.map { $0.isEmpty || $0 == event.dataCategoryCode } ?? true)
-                && (from.map { event.occurredOn >= $0 } ?? true) && (to.map { event.occurredOn <= $0 } ?? true)
-        }
+        page.events = filter.apply(page.events, partner: \.partner, category: \.dataCategoryCode, occurredOn: \.occurredOn)
         let chart = TimelineChart.svg(events: page.events.compactMap { event in
             guard let day = CalendarDate(parsing: event.occurredOn), let category = DataCategory(rawValue: event.dataCategoryCode) else { return nil }
             return (day, category)

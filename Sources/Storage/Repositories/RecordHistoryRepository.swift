@@ -79,11 +79,12 @@ public struct RecordHistoryRepository: Sendable {
             person = try current.decode(column: "person_id", as: UUID?.self)
         case .event, .involvement:
             // Events and involvements name the partner's own record of the person.
-            let personRecord = try current.decode(column: "person_record_id", as: String?.self)
-            person = try await personRecord.asyncFlatMap { record in
-                try await sql.select().column("person_id").from("source_records")
+            if let record = try current.decode(column: "person_record_id", as: String?.self) {
+                person = try await sql.select().column("person_id").from("source_records")
                     .where("partner_slug", .equal, partner).where("record_id", .equal, record).first()?
                     .decode(column: "person_id", as: UUID?.self)
+            } else {
+                person = nil
             }
         }
         let category = kind == .event ? (try current.decode(column: "data_category", as: String?.self) ?? "crime")
@@ -102,12 +103,5 @@ public struct RecordHistoryRepository: Sendable {
         return RecordVersion(version: try row.decode(column: "version", as: Int.self),
                              receivedAt: try row.decode(column: "received_at", as: Date.self),
                              supersededAt: superseded, importFile: file, fields: fields)
-    }
-}
-
-private extension Optional where Wrapped: Sendable {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
