@@ -32,7 +32,7 @@ import LanternDomain
 /// | analyst (hub, central controller) | case-finding, risk-modelling, joining-caseloads | none: matched data across the population |
 /// | analyst | evaluation | none; identity is always masked (depersonalised) |
 /// | analyst | risk-panels | panel member (agenda preparation) |
-/// | dpo | rights-request | none; every partner's items, citing UK GDPR Arts 15-21 |
+/// | dpo | rights-request | the person is the subject of a rights request the DPO is answering (`no-rights-request`); then every partner's items, citing UK GDPR Arts 15-21 |
 /// | dpo | any agreement purpose | denied: DPOs read the audit (``Capability``), and personal data only for rights requests |
 /// | partner-admin, admin | none | denied: they manage accounts and read no case data |
 ///

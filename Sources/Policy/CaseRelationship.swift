@@ -11,4 +11,12 @@ public enum CaseRelationship: String, Sendable, Codable, CaseIterable, Hashable 
     case panelMember = "panel-member"
     /// The user wrote a record about the person.
     case recordAuthor = "record-author"
+    /// The person is the subject of a recorded rights request (access,
+    /// rectification, erasure...) the user is answering. Only this stands in
+    /// for a relationship under the `rights-request` purpose.
+    case rightsRequestSubject = "rights-request-subject"
+
+    /// Relationships that make someone's work with the person: a rights
+    /// request is not casework, so it never meets a practitioner's need.
+    public var isCasework: Bool { self != .rightsRequestSubject }
 }

@@ -28,6 +28,11 @@ public struct Denial: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noRelationship = Code(rawValue: "no-relationship")
         /// The purpose needs the person to be on the requester's panel case.
         public static let notOnPanelCase = Code(rawValue: "not-on-panel-case")
+        /// A rights-request read about someone who is not the subject of a
+        /// rights request the requester is answering.
+        public static let noRightsRequest = Code(rawValue: "no-rights-request")
+        /// An access request answered by its requester or their own partner.
+        public static let ownRequest = Code(rawValue: "own-request")
         /// No agreement has a flow for this holder, recipient, category and purpose.
         public static let noAgreement = Code(rawValue: "no-agreement")
         /// A flow names the category but not the Art 9 / Art 10 condition it needs.

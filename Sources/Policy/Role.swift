@@ -54,7 +54,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case (.analyst, .agreed(.riskPanels)):
             .panelCase
         case (.dpo, .rightsRequest):
-            RelationshipNeed.none
+            .rightsRequestSubject
         default:
             nil
         }

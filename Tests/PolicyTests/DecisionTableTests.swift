@@ -105,7 +105,16 @@ struct DecisionTableTests {
             purpose: .agreed(.caseFinding), relationships: [.panelMember], expected: .deny(.purposeNotForRole)),
         // DPO: rights requests only, whoever holds the data and whatever the agreement's state.
         Row(role: .dpo, holder: health, category: .health, fields: [.identity], purpose: .rightsRequest,
-            state: .withdrawn, expected: .permit),
+            state: .withdrawn, relationships: [.rightsRequestSubject], expected: .permit),
+        // ...and only about the subject of a recorded rights request: no casework
+        // relationship or purpose stands in for the person having asked.
+        Row(role: .dpo, holder: health, category: .health, fields: [.identity], purpose: .rightsRequest,
+            expected: .deny(.noRightsRequest)),
+        Row(role: .dpo, holder: police, category: .identity, purpose: .rightsRequest,
+            relationships: [.allocatedWorker, .panelMember, .recordAuthor], expected: .deny(.noRightsRequest)),
+        // A rights request is not casework: it opens nothing to a practitioner.
+        Row(role: .practitioner, holder: police, category: .crime, purpose: .agreed(.holisticView),
+            relationships: [.rightsRequestSubject], expected: .deny(.noRelationship)),
         Row(role: .dpo, holder: police, category: .crime, purpose: .agreed(.holisticView),
             relationships: [.allocatedWorker], expected: .deny(.purposeNotForRole)),
         Row(role: .practitioner, holder: police, category: .crime, purpose: .rightsRequest,

@@ -91,7 +91,8 @@ struct RecordDecisionTests {
     }
 
     @Test func theDPOSeesEveryItemForARightsRequestCitingTheRight() {
-        let request = Harrowmere.request([.dpo], at: Harrowmere.council, purpose: .rightsRequest)
+        let request = Harrowmere.request([.dpo], at: Harrowmere.council, purpose: .rightsRequest,
+                                         relationships: [.rightsRequestSubject])
         let record = Harrowmere.policy(.suspended).decide(request, record: Self.record)
         #expect(record.visibleIndices.count == Self.record.count)
         #expect(record.auditCode == "permit")

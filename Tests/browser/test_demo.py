@@ -202,8 +202,11 @@ def test_practitioner_asks_for_access_and_the_holding_partner_answers(demo, brow
     sign_in(browser, base, "practitioner")
     browser.get(base + "/people?name=" + urllib.parse.quote(f"{person['family_name']} {person['given_names']}")
                 + "&born=" + person["date_of_birth"])
-    withheld = [a for a in browser.find_elements(By.CSS_SELECTOR, "a.person-link") if a.text == "Name withheld"]
-    assert withheld, "the practitioner should see only that the person is known"
+    assert not browser.find_elements(By.CSS_SELECTOR, "a.person-link"), "a search lists no one outside the caseload"
+    further = browser.find_element(By.ID, "further-matches").text
+    assert "held by partners: request access" in further, "an exact name and date of birth tell only that partners hold a match"
+    assert "Police" not in further and "harrowmere" not in further, "the line never names the holding partners"
+    withheld = browser.find_elements(By.CSS_SELECTOR, "#further-matches a.request-access-link")
     withheld[0].click()
     WebDriverWait(browser, 20).until(EC.staleness_of(withheld[0]))
     person_page = browser.current_url

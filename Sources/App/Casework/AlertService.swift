@@ -14,6 +14,9 @@ import Storage
 /// (`WebhookAlerts`, sent by `WebhookDispatcher`).
 enum AlertService {
     static let rules = AlertRuleSet.standard
+    static let withheldRuleID = "withheld"
+    static let withheldMessage = "New information about a family you work with is held by partners. "
+        + "Open the household to ask them for access."
 
     @discardableResult
     static func raise(afterBatch batch: UUID, database: any Database, gate: AccessGate, audit: AuditTrail) async throws -> Int {
@@ -52,25 +55,47 @@ enum AlertService {
                 auditRecords += try await WebhookAlerts.enqueue(alerts, household: household, members: members, subscriptions: subscriptions,
                                                                policy: policy, sql: sql, now: now)
             }
-            for (userID, related) in try await notifications.usersRelatedTo(members) {
+            for (userID, _) in try await notifications.usersRelatedTo(members) {
                 guard let user = try await users.find(id: userID) else { continue }
-                let kinds = Set(try await CaseRelationshipRepository(database: sql).relationships(of: userID, with: Array(related))
-                    .values.flatMap { $0 }.compactMap(CaseRelationship.init(rawValue:)))
+                let relationships = try await CaseRelationshipRepository(database: sql).relationships(of: userID, with: members)
                 let requester = Requester(userID: userID.uuidString, partner: user.partner, roleNames: user.roles)
+                let moment = Moment(secondsSince1970: Int64(now.timeIntervalSince1970))
+                var withheldAlert = false
                 for alert in alerts {
-                    // The alert is about its events: the user must be allowed to see each of them.
-                    let items = alert.events.map { event in
-                        HeldItem(heldBy: String(event.eventID.prefix { $0 != ":" }), category: event.category.dataCategory)
+                    // The alert names its events' kinds and partners: the user must be allowed to see
+                    // every one of them, each decided for the person it is about with the user's own
+                    // relationship to that person (working with the child opens nothing of the mother's).
+                    let seesEvery = Dictionary(grouping: alert.events, by: \.personID).allSatisfy { person, events in
+                        let items = events.map { event in
+                            HeldItem(heldBy: String(event.eventID.prefix { $0 != ":" }), category: event.category.dataCategory)
+                        }
+                        let kinds = Set((UUID(uuidString: person).flatMap { relationships[$0] } ?? [])
+                            .compactMap(CaseRelationship.init(rawValue:)))
+                        let request = AccessRequest(requester: requester, purpose: .agreed(.holisticView), subject: person,
+                                                    relationships: kinds, now: moment)
+                        return policy.decide(request, record: items).visibleIndices.count == items.count
                     }
-                    let request = AccessRequest(requester: requester, purpose: .agreed(.holisticView), subject: alert.personID,
-                                                relationships: kinds, now: Moment(secondsSince1970: Int64(now.timeIntervalSince1970)))
-                    let decision = policy.decide(request, record: items)
-                    guard decision.visibleIndices.count == items.count else { continue }
+                    guard seesEvery else {
+                        withheldAlert = true
+                        continue
+                    }
                     try await notifications.add(user: userID, household: household, rule: alert.ruleID, message: alert.message, at: now)
                     auditRecords.append(AuditRecord(
                         actor: "alerts", partner: user.partner, purpose: "holistic-view", action: .write,
                         subject: "household:\(household.uuidString)", resource: "notification rule:\(alert.ruleID) user:\(userID.uuidString)",
                         decision: .permit, reason: "alert rule crossed by batch \(batch.uuidString)"))
+                    raised += 1
+                }
+                // What the user may not see is not described, only that partners hold something new,
+                // as the household page already says "further items held by N partners".
+                if withheldAlert {
+                    try await notifications.add(user: userID, household: household, rule: Self.withheldRuleID,
+                                                message: Self.withheldMessage, at: now)
+                    auditRecords.append(AuditRecord(
+                        actor: "alerts", partner: user.partner, purpose: "holistic-view", action: .write,
+                        subject: "household:\(household.uuidString)",
+                        resource: "notification rule:\(Self.withheldRuleID) user:\(userID.uuidString)",
+                        decision: .deny, reason: "alert withheld: the access decision refuses some of its events"))
                     raised += 1
                 }
             }

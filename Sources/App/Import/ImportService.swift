@@ -51,16 +51,16 @@ public struct ImportService: Sendable {
         let today = CalendarDate.today(at: started)
         guard let sql = database as? any SQLDatabase else { throw StorageError.notSQL }
         let partnership = PartnershipRepository(database: sql)
-        guard let known = try await partnership.partners().first(where: { $0.slug == partner }) else {
-            throw ImportFailure.unknownPartner(partner)
-        }
-        let sharable = try await partnership.sharableCategories(for: partner, on: today)
-        guard !sharable.isEmpty else { throw ImportFailure.noAgreement(partner: known.name) }
-        let validator = ExtractValidator(kind: kind, file: source.name, today: today,
-                                         sharable: sharable, partnerName: known.name)
         let batchID = UUID()
         let summary: ImportSummary
         do {
+            guard let known = try await partnership.partners().first(where: { $0.slug == partner }) else {
+                throw ImportFailure.unknownPartner(partner)
+            }
+            let sharable = try await partnership.sharableCategories(for: partner, on: today)
+            guard !sharable.isEmpty else { throw ImportFailure.noAgreement(partner: known.name) }
+            let validator = ExtractValidator(kind: kind, file: source.name, today: today,
+                                             sharable: sharable, partnerName: known.name)
             summary = try await write(batchID: batchID, partner: partner, kind: kind, source: source, validator: validator,
                                       quarantine: quarantine, started: started, progress: progress)
         } catch let failure as ImportFailure {

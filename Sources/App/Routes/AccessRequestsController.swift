@@ -33,7 +33,13 @@ struct AccessRequestsController: RouteCollection {
         guard let page = try await PersonFinder(database: try req.sql()).personPage(id) else { throw Abort(.notFound, reason: "no such person") }
         // Ask the decision again: exactly the partners whose items are withheld now are asked.
         let decision = try await req.decideAccess(to: [id: page.heldItems], resource: "access-request")[id]!
-        let holders = decision.withheld.map(\.holder)
+        // The requester's own partner is never asked: nobody there may answer
+        // (separation of duties); its own records need an allocation instead.
+        let holders = decision.withheld.map(\.holder).filter { $0 != caller.partner }
+        guard !holders.isEmpty else {
+            return req.redirect(to: "/people/\(id)?problem=" + ("No other partner holds what is withheld from you here. "
+                + "Ask your own organisation to allocate you to this person.").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        }
         let made = try await AccessRequestRepository(database: try req.sql()).request(
             requester: caller.userID, name: caller.displayName, partner: caller.partner, person: id, holders: holders,
             reason: String(reason.prefix(1_000)), at: Date())
@@ -79,7 +85,9 @@ struct AccessRequestsController: RouteCollection {
         var waiting: [Waiting] = []
         if answers {
             let people = PeopleRepository(database: sql)
-            for request in try await repository.waiting(for: caller.partner) {
+            for request in try await repository.waiting(for: caller.partner)
+            where SeparationOfDuties.refusal(answerer: requester, requesterID: request.requester.uuidString,
+                                             requesterPartner: request.requesterPartner) == nil {
                 // The answering partner sees only its own record ids for the person, to look them up at home.
                 let own = try await people.sourceRecords(of: request.personID).filter { $0.partner == caller.partner }.map(\.recordID)
                 waiting.append(Waiting(id: request.id, requester: request.requesterName,
@@ -106,6 +114,13 @@ struct AccessRequestsController: RouteCollection {
         guard let request = try await repository.find(id) else { throw Abort(.notFound, reason: "no such access request") }
         // The holding partner's administrator or DPO decides; anyone else is refused (and audited).
         let caller = try await req.requireCapability(.decideAccessRequests, partner: request.holder, subject: "access-request:\(id.uuidString)")
+        let answerer = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
+        if let denial = SeparationOfDuties.refusal(answerer: answerer, requesterID: request.requester.uuidString,
+                                                   requesterPartner: request.requesterPartner) {
+            try await req.audit(.accessDecision, subject: "access-request:\(id.uuidString)", resource: "answer", decision: .deny,
+                                reason: denial.description, purpose: "governance")
+            throw Abort(.forbidden, reason: denial.description)
+        }
         let form = try req.content.decode(AnswerForm.self)
         let text = form.answer.trimmingCharacters(in: .whitespacesAndNewlines)
         guard ["grant", "refuse"].contains(form.decision), !text.isEmpty else {

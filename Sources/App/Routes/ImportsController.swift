@@ -1,4 +1,6 @@
+import Foundation
 import LanternDomain
+import Policy
 import Storage
 import Vapor
 
@@ -20,11 +22,7 @@ struct ImportsController: RouteCollection {
         guard let kind = ImportKind(rawValue: parameters.kind) else {
             throw Abort(.badRequest, reason: "kind must be people, events or involvements")
         }
-        // A partner's staff load their own partner's extracts; the hub's
-        // analysts and administrators may load any partner's.
-        guard caller.partner == parameters.partner || caller.roles.contains("analyst") || caller.roles.contains("admin") else {
-            throw Abort(.forbidden, reason: "you may only import extracts for your own partner")
-        }
+        try await Self.requireLoader(req, caller: caller, partner: parameters.partner, kind: kind)
         guard let body = req.body.data, body.readableBytes > 0 else {
             throw Abort(.badRequest, reason: "send the extract as the request body")
         }
@@ -35,6 +33,27 @@ struct ImportsController: RouteCollection {
                                                 actor: caller.userID.uuidString, linker: req.application.storeLinker, alerts: req.application.accessGate)
             .run(partner: parameters.partner, kind: kind, source: source)
         return ImportSummaryResponse(summary)
+    }
+}
+
+extension ImportsController {
+    /// Refuses, and audits, anyone who may not load this partner's extract:
+    /// a feed token loads only its own partner's, people as ``ExtractLoading`` says.
+    static func requireLoader(_ req: Request, caller: Caller, partner: String, kind: ImportKind) async throws {
+        let denial: String?
+        if caller.tokenPurposes != nil {
+            denial = caller.partner == partner ? nil
+                : "This feed's token loads only its own partner's extracts (\(caller.partner)), not \(partner)'s."
+        } else {
+            let policy = try await req.application.accessGate.current(try req.sql())
+            let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
+            denial = ExtractLoading.decide(for: requester, partner: partner, index: policy.index,
+                                           on: CalendarDate.today(at: Date()))?.description
+        }
+        guard let denial else { return }
+        try await req.audit(.import, subject: "partner:\(partner)", resource: "extract kind:\(kind.rawValue)", decision: .deny,
+                            reason: String(denial.prefix(500)), purpose: "governance")
+        throw Abort(.forbidden, reason: denial)
     }
 }
 

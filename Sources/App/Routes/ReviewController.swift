@@ -45,7 +45,7 @@ struct ReviewController: RouteCollection {
     func page(req: Request) async throws -> View {
         let caller = try Self.requireReviewer(req)
         let repository = ReviewRepository(database: try req.sql())
-        let pairs = try await repository.openPairs()
+        let pairs = try await req.decidingNames(of: try await repository.openPairs(), resource: "review-page")
         try await req.audit(.read, subject: "review-queue", resource: "pairs:\(pairs.count)", reason: "linkage review",
                             purpose: "case-finding")
         return try await req.view.render("review", ReviewPage(
@@ -56,7 +56,8 @@ struct ReviewController: RouteCollection {
 
     func list(req: Request) async throws -> [ReviewPair] {
         _ = try Self.requireReviewer(req)
-        let pairs = try await ReviewRepository(database: try req.sql()).openPairs(limit: 100)
+        let pairs = try await req.decidingNames(of: try await ReviewRepository(database: try req.sql()).openPairs(limit: 100),
+                                                resource: "api-review")
         try await req.audit(.read, subject: "review-queue", resource: "pairs:\(pairs.count)", reason: "linkage review",
                             purpose: "case-finding")
         return pairs

@@ -79,7 +79,14 @@ extension Request {
                                  purpose: purpose, action: action, subject: subject, resource: resource,
                                  decision: decision, reason: reason)
         try await application.auditTrail.recordAlone([record], on: db)
+        if decision == .deny { storage[RefusalAuditedKey.self] = true }
     }
+
+    private struct RefusalAuditedKey: StorageKey { typealias Value = Bool }
+
+    /// Whether this request's refusal is already in the ledger, in the words
+    /// of the route that refused it.
+    var refusalAudited: Bool { storage[RefusalAuditedKey.self] ?? false }
 }
 
 /// Queues appends and writes them in batches, one batch at a time: while a

@@ -43,6 +43,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
                           isHTTPOnly: true, sameSite: .lax)
     }
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(RefusalAudit())
     app.middleware.use(AccessDecisionHeader())
     // Made here, before any request, so no two requests race to create them.
     _ = app.accessGate

@@ -11,6 +11,15 @@ public struct RelationshipToSubject: AccessRule {
         guard let need = Self.need(of: request), !need.isMet(by: request.relationships) else {
             return .meetsPolicy
         }
+        // A rights request is the only authority for the DPO's reads: no
+        // emergency or partner's yes stands in for the subject having asked.
+        if need == .rightsRequestSubject {
+            return .fails(Denial(
+                code: .noRightsRequest,
+                description: "The data protection officer reads personal data only to answer a recorded rights "
+                    + "request, and only about the person who made it. Record the request first.",
+                nextStep: .none))
+        }
         // BreakGlassValidity ran first, so a grant here is in force.
         if request.breakGlass != nil { return .meetsPolicy }
         // The holder answered this requester's access request with a yes.
@@ -23,7 +32,7 @@ public struct RelationshipToSubject: AccessRule {
                 description: "Reading for \(request.purpose.label) needs this person to be on a panel case you sit on. "
                     + "Ask \(whom) for access (request and response), or the panel coordinator to add the case.",
                 nextStep: .requestAccess(holder: holder?.slug)))
-        case .anyRelationship, .none:
+        case .anyRelationship, .none, .rightsRequestSubject:
             return .fails(Denial(
                 code: .noRelationship,
                 description: "You have no recorded relationship with this person (allocated worker, panel case "

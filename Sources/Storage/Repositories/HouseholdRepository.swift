@@ -20,6 +20,12 @@ public struct HouseholdView: Sendable, Codable, Hashable {
         public var personID: UUID
         public var name: String
         public var dateOfBirth: String?
+
+        public init(personID: UUID, name: String, dateOfBirth: String?) {
+            self.personID = personID
+            self.name = name
+            self.dateOfBirth = dateOfBirth
+        }
     }
     public var id: UUID
     public var members: [Member]

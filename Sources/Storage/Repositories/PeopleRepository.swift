@@ -4,6 +4,17 @@ import SQLKit
 
 /// A person found by search: enough to choose the right one from a list.
 public struct PersonMatch: Sendable, Hashable, Codable {
+    /// One partner's record that matched the search, as that partner holds it.
+    public struct Record: Sendable, Hashable, Codable {
+        public var partner: String
+        public var displayName: String
+        public var dateOfBirth: String?
+        public var postcode: String?
+        /// Whether the record's whole name (given then family, or family then
+        /// given) is exactly what was typed, not merely its beginning.
+        public var exactName: Bool
+    }
+
     public var personID: UUID
     public var displayName: String
     public var dateOfBirth: String?
@@ -12,6 +23,9 @@ public struct PersonMatch: Sendable, Hashable, Codable {
     /// The partners holding a record that matched, so the access decision
     /// can be asked about each.
     public var partners: [String]
+    /// Every matched record, in the order found: callers show only those the
+    /// access decision lets through, never the first one found.
+    public var records: [Record]
 }
 
 /// One partner's record of a person, as stored.
@@ -105,27 +119,34 @@ public struct PeopleRepository: Sendable {
             }
         if let born { query = query.where("date_of_birth", .equal, born.description) }
         let rows = try await query.limit(limit * 4).all()
-        var byPerson: [UUID: (PersonMatch, Set<String>)] = [:]
+        let typed = words.joined(separator: " ")
+        var byPerson: [UUID: PersonMatch] = [:]
         var order: [UUID] = []
         for row in rows {
             guard let id = try row.decode(column: "person_id", as: UUID?.self) else { continue }
             let partner = try row.decode(column: "partner_slug", as: String.self)
-            if var entry = byPerson[id] {
-                entry.1.insert(partner)
-                entry.0.partnerCount = entry.1.count
-                entry.0.partners = entry.1.sorted()
-                byPerson[id] = entry
+            let given = try row.decode(column: "given_names", as: String.self)
+            let family = try row.decode(column: "family_name", as: String.self)
+            let record = PersonMatch.Record(
+                partner: partner, displayName: "\(given) \(family)",
+                dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
+                postcode: try row.decode(column: "postcode", as: String?.self),
+                exactName: RecordColumns.searchKey(given: given, family: family) == typed
+                    || RecordColumns.fold(given + " " + family) == typed)
+            if var match = byPerson[id] {
+                match.records.append(record)
+                if !match.partners.contains(partner) {
+                    match.partners = (match.partners + [partner]).sorted()
+                    match.partnerCount = match.partners.count
+                }
+                byPerson[id] = match
             } else {
                 order.append(id)
-                let match = PersonMatch(
-                    personID: id,
-                    displayName: "\(try row.decode(column: "given_names", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
-                    dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
-                    postcode: try row.decode(column: "postcode", as: String?.self), partnerCount: 1, partners: [partner])
-                byPerson[id] = (match, [partner])
+                byPerson[id] = PersonMatch(personID: id, displayName: record.displayName, dateOfBirth: record.dateOfBirth,
+                                           postcode: record.postcode, partnerCount: 1, partners: [partner], records: [record])
             }
         }
-        return order.prefix(limit).compactMap { byPerson[$0]?.0 }
+        return order.prefix(limit).compactMap { byPerson[$0] }
     }
 
     public func sourceRecords(of person: UUID) async throws -> [StoredSourceRecord] {

@@ -10,10 +10,40 @@ struct SearchQuery: Content {
     var born: String?
 }
 
+/// One person a search found, as the caller may see them: only from the
+/// records the access decision lets through, naming only those partners.
+struct SearchRow: Content, Equatable {
+    var personID: UUID
+    var displayName: String
+    var dateOfBirth: String?
+    var postcode: String?
+    /// The partners whose records the caller may see.
+    var partners: [String]
+    var partnerCount: Int
+}
+
+struct SearchProblem: Error {
+    var description: String
+}
+
 struct SearchResult: Content {
     var searched: Bool
-    var results: [PersonMatch]
+    var results: [SearchRow]
     var problem: String?
+    /// For a practitioner who typed an exact name and date of birth: how many
+    /// further people partners hold that the caller may not see, never which
+    /// partners hold them (naming a domestic-abuse service discloses the abuse).
+    var furtherMatches: Int?
+    /// The line to show for ``furtherMatches``.
+    var furtherMatchesLine: String?
+    /// Where to ask for access to each further match.
+    var requestAccessPaths: [String]?
+
+    init(searched: Bool, results: [SearchRow], problem: String? = nil) {
+        self.searched = searched
+        self.results = results
+        self.problem = problem
+    }
 }
 
 /// Everything the person page shows, as plain values (no database types).
@@ -99,35 +129,28 @@ struct PersonPage: Content {
 struct PersonFinder {
     let database: any SQLDatabase
 
-    func search(_ query: SearchQuery) async throws -> SearchResult {
+    /// What a search asked for, once the query is understood.
+    struct Search {
+        var name: String
+        var born: CalendarDate?
+        var matches: [PersonMatch]
+    }
+
+    /// Every person whose records match, before any decision: callers must
+    /// pass the result through ``PersonSearch`` before showing a thing.
+    func search(_ query: SearchQuery) async throws -> Result<Search, SearchProblem>? {
         let name = query.name?.trimmingCharacters(in: .whitespaces) ?? ""
         let bornText = query.born?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !name.isEmpty else { return SearchResult(searched: false, results: []) }
+        guard !name.isEmpty else { return nil }
         var born: CalendarDate?
         if !bornText.isEmpty {
             guard let date = CalendarDate(parsing: bornText) else {
-                return SearchResult(searched: false, results: [], problem: "Enter the date of birth as DD/MM/YYYY, for example 14/03/1985.")
+                return .failure(SearchProblem(description: "Enter the date of birth as DD/MM/YYYY, for example 14/03/1985."))
             }
             born = date
         }
-        let results = try await PeopleRepository(database: database).search(name: name, born: born)
-        return SearchResult(searched: true, results: results)
-    }
-
-    /// Search results with the names the viewer may not see withheld.
-    static func showing(_ result: SearchResult, decisions: [UUID: RecordDecision]) -> SearchResult {
-        var shown = result
-        shown.results = result.results.map { match in
-            guard let decision = decisions[match.personID], !decision.visibleIndices.isEmpty else {
-                var withheld = match
-                withheld.displayName = "Name withheld"
-                withheld.dateOfBirth = nil
-                withheld.postcode = nil
-                return withheld
-            }
-            return match
-        }
-        return shown
+        let matches = try await PeopleRepository(database: database).search(name: name, born: born)
+        return .success(Search(name: name, born: born, matches: matches))
     }
 
     func personPage(_ id: UUID) async throws -> PersonPage? {

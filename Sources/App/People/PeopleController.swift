@@ -20,6 +20,16 @@ struct PeopleController: RouteCollection {
         struct Form: Content { var reason: String? }
         let reason = (try? req.content.decode(Form.self).reason) ?? ""
         let now = Int64(Date().timeIntervalSince1970)
+        // Only those acting for one person in an emergency may break glass; a
+        // declaration by anyone else is recorded as what it is: refused.
+        let caller = try req.caller
+        guard caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass) else {
+            let refusal = "Break-glass is for practitioners and panel chairs acting for one person in an emergency; "
+                + "your roles (\(caller.roles.joined(separator: ", "))) may not use it."
+            try await req.audit(.breakGlass, subject: "person:\(id.uuidString)", resource: "person-page", decision: .deny,
+                                reason: Denial.Code.breakGlassNotForRole.rawValue + ": " + refusal)
+            throw Abort(.forbidden, reason: refusal)
+        }
         do {
             let grant = try BreakGlassGrant(reason: reason, grantedAt: Moment(secondsSince1970: now),
                                             expiresAt: Moment(secondsSince1970: now + 3600))
@@ -37,14 +47,18 @@ struct PeopleController: RouteCollection {
     func search(req: Request) async throws -> View {
         let caller = try req.caller
         let query = try req.query.decode(SearchQuery.self)
-        let model = try await PersonFinder(database: try req.sql()).search(query).decided(for: req, resource: "people-search")
+        let model = try await PersonSearch(req: req, resource: "people-search").run(query)
         return try await req.view.render("search", SearchPage(
             caller: .init(caller), csrf: req.csrfToken, query: query.name ?? "", born: query.born ?? "",
-            searched: model.searched, results: model.results, problem: model.problem))
+            searched: model.searched, results: model.results, problem: model.problem,
+            furtherMatchesLine: model.furtherMatchesLine,
+            requestAccessLinks: (model.requestAccessPaths ?? []).enumerated().map { index, path in
+                SearchPage.Link(path: path, label: model.requestAccessPaths?.count == 1 ? "Ask for access" : "Ask for access to match \(index + 1)")
+            }))
     }
 
     func person(req: Request) async throws -> View {
-        let caller = try req.caller
+        let caller = try await PersonSearch.requireCaseReader(req, resource: "person-page")
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
             throw Abort(.notFound, reason: "no such person")
         }
@@ -62,7 +76,8 @@ struct PeopleController: RouteCollection {
         return try await req.view.render("person", PersonPageView(
             caller: .init(caller), csrf: req.csrfToken, person: page, chartSVG: chart, filter: filter,
             partners: partners, categories: categories,
-            breakGlassActive: req.breakGlass(for: id) != nil, problem: req.query[String.self, at: "problem"],
+            breakGlassActive: req.breakGlass(for: id) != nil,
+            canBreakGlass: caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass), problem: req.query[String.self, at: "problem"],
             requested: req.query[Int.self, at: "requested"]))
     }
 }
@@ -75,11 +90,11 @@ struct PeopleAPIController: RouteCollection {
     }
 
     func search(req: Request) async throws -> SearchResult {
-        try await PersonFinder(database: try req.sql()).search(try req.query.decode(SearchQuery.self))
-            .decided(for: req, resource: "api-people-search")
+        try await PersonSearch(req: req, resource: "api-people-search").run(try req.query.decode(SearchQuery.self))
     }
 
     func person(req: Request) async throws -> PersonPage {
+        _ = try await PersonSearch.requireCaseReader(req, resource: "api-person")
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let page = try await PersonFinder(database: try req.sql()).personPage(id)?.decided(for: req, resource: "api-person")
         else { throw Abort(.notFound, reason: "no such person") }
@@ -104,8 +119,15 @@ struct SearchPage: Encodable {
     var query: String
     var born: String
     var searched: Bool
-    var results: [PersonMatch]
+    var results: [SearchRow]
     var problem: String?
+    var furtherMatchesLine: String?
+    var requestAccessLinks: [Link]
+
+    struct Link: Encodable {
+        var path: String
+        var label: String
+    }
 }
 
 struct PersonPageView: Encodable {
@@ -117,26 +139,24 @@ struct PersonPageView: Encodable {
     var partners: [String]
     var categories: [String]
     var breakGlassActive: Bool
+    var canBreakGlass: Bool
     var problem: String?
     /// How many partners a just-made access request went to.
     var requested: Int?
 }
 
-extension SearchResult {
-    /// Asks the access decision about every person found, and withholds what it refuses.
-    func decided(for req: Request, resource: String) async throws -> SearchResult {
-        guard searched else { return self }
-        let items = Dictionary(results.map { match in
-            (match.personID, match.partners.map { HeldItem(heldBy: $0, category: .identity) })
-        }, uniquingKeysWith: { first, _ in first })
-        return PersonFinder.showing(self, decisions: try await req.decideAccess(to: items, resource: resource))
-    }
-}
-
 extension PersonPage {
-    /// Asks the access decision about every item on the page and keeps what it shows.
+    /// Asks the access decision about every item on the page and keeps what
+    /// it shows; the household lists only members the caller may see by name.
     func decided(for req: Request, resource: String) async throws -> PersonPage {
         let decision = try await req.decideAccess(to: [personID: heldItems], resource: resource)
-        return showing(decision[personID]!)
+        var page = showing(decision[personID]!)
+        if let household = page.household {
+            let others = household.members.map(\.personID).filter { $0 != personID }
+            var named = try await req.peopleNamed(others, resource: resource + " household")
+            named.insert(personID)
+            page.household = household.naming(only: named)
+        }
+        return page
     }
 }
