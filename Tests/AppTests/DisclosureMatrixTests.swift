@@ -171,6 +171,32 @@ import VaporTesting
         }
     }
 
+    /// A person's page is titled with a name the viewer may see: another
+    /// partner's spelling, or a former name, is that partner's to share.
+    @Test func aPersonIsNamedAsAPartnerTheViewerMaySeeHoldsThem() async throws {
+        try await withApp(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+            let council = "record_id,given_names,family_name,date_of_birth,sex\nC-9,Jayne,Doherty,14/03/1985,F\n"
+            _ = try await service.run(partner: "test-council", kind: .people, source: .data(Data(council.utf8), name: "c.csv", contentType: nil))
+            _ = try await service.run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
+            // The council's record of the same woman under her former name, linked to her.
+            try await sql.update("source_records").set("person_id", to: jane).where("record_id", .equal, "C-9").run()
+            try await addUser(app, "officer", partner: "test-police")
+            let officer = try #require(try await UserRepository(database: sql).find(username: "officer"))
+            try await CaseRelationshipRepository(database: sql).add(user: officer.id, people: [jane], kind: "allocated-worker", at: Date())
+            var client = PageClient(app: app)
+            _ = try await client.signIn("officer", "correct horse battery")
+            // The council shares identity with the police for case finding only, not for the officer's holistic view.
+            for path in ["/people/\(jane)", "/api/v1/people/\(jane)"] {
+                let body = try await client.send(.GET, path).body.string
+                #expect(body.contains("Jane Doe"), "\(path) names her as the police hold her")
+                #expect(!body.contains("Jayne") && !body.contains("Doherty"), "\(path) shows the council's name for her")
+            }
+        }
+    }
+
     @Test func aFeedTokenSearchesNoOne() async throws {
         try await withApp(.sqlite, partnership: Self.partnership) { app in
             _ = try await Self.world(app)

@@ -115,7 +115,12 @@ struct PersonPage: Content {
         page.records = records.indices.filter { visible.contains($0) }.map { records[$0] }
         page.events = events.indices.filter { visible.contains(records.count + $0) }.map { events[$0] }
         page.involvements = involvements.indices.filter { visible.contains(records.count + events.count + $0) }.map { involvements[$0] }
-        if page.records.isEmpty {
+        if let shown = page.records.first {
+            // The name as a partner the viewer may see holds it, not as the first record found
+            // (another partner's spelling, or a former name, is that partner's to share).
+            page.displayName = shown.name
+            page.dateOfBirth = shown.dateOfBirth ?? page.records.compactMap(\.dateOfBirth).first
+        } else {
             page.displayName = "Name withheld"
             page.dateOfBirth = nil
             page.household = nil
