@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Leaf
+import LeafKit
 import Metrics
 import Prometheus
 import SQLKit
@@ -30,6 +31,15 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    // Templates and static files from wherever this binary finds them, not
+    // only the working folder; Leaf's default sandbox also refuses hidden
+    // folders on the path (~/.local), so its limits leave that one out.
+    let resources = try ResourceLocation.find()
+    app.directory = DirectoryConfiguration(workingDirectory: resources.root)
+    app.leaf.configuration = LeafConfiguration(rootDirectory: resources.views)
+    app.leaf.sources = LeafSources.singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: resources.views, viewDirectory: resources.views))
     app.views.use(.leaf)
     app.middleware = .init()
     app.middleware.use(ErrorPages())
