@@ -27,6 +27,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     }
     app.auditTrail = try AuditTrail.load(config)
     app.secretBox = try SecretBox.load(config)
+    app.allowsPrivateWebhookTargets = config.allowPrivateWebhookTargets
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
