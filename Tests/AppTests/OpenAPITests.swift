@@ -71,8 +71,9 @@ import VaporTesting
         }
     }
 
-    /// The API refuses query keys its document does not declare, with a JSON
-    /// problem, before any other check; declared keys pass through.
+    /// The API refuses query keys its document does not declare, and the
+    /// absence of those it requires, with a JSON problem, before any other
+    /// check; declared keys pass through.
     @Test func unknownQueryKeysOnTheAPIAreRefused() async throws {
         try await withApp(.sqlite) { app in
             var client = PageClient(app: app)
@@ -82,6 +83,9 @@ import VaporTesting
                 #expect(response.status == .badRequest, "\(path) answered \(response.status.code)")
                 #expect(response.headers.contentType == .json && response.body.string.contains("unknown query parameter"))
             }
+            // A required key left out is refused too.
+            let missing = try await client.send(.GET, "/api/v1/people?born=2001-01-01")
+            #expect(missing.status == .badRequest && missing.body.string.contains("missing query parameter name"))
             // Declared keys are not refused (here the caller is not signed in).
             #expect(try await client.send(.GET, "/api/v1/people?name=doe&born=2001-01-01").status == .unauthorized)
             // Pages are not bound by the API document.

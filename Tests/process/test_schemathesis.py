@@ -17,7 +17,7 @@ import pytest
 
 # Checks that need state Lantern's API does not offer (resources created and
 # then fetched), or that judge behaviour the document does not promise.
-EXCLUDED_CHECKS = "use_after_free,ensure_resource_availability,positive_data_acceptance,max_response_time"
+EXCLUDED_CHECKS = "use_after_free,ensure_resource_availability,positive_data_acceptance"
 MAX_EXAMPLES = "20"
 TIME_BUDGET_SECONDS = "150"
 

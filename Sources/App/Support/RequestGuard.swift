@@ -10,8 +10,8 @@ import Vapor
 ///   no page has such a path, and nothing downstream (the file system, the
 ///   database) sees it;
 /// - an API request whose query names a key the OpenAPI document does not
-///   declare for that operation is refused (400) with a JSON problem, so a
-///   misspelt filter is never silently ignored;
+///   declare for that operation, or leaves out one it requires, is refused
+///   (400) with a JSON problem, so a misspelt filter is never silently ignored;
 /// - a method no route declares, on a path some route serves, is answered
 ///   405 with an `Allow` header listing the methods that path takes.
 struct RequestGuard: AsyncMiddleware {
@@ -31,9 +31,14 @@ struct RequestGuard: AsyncMiddleware {
         }
         let segments = path.split(separator: "/").map(String.init)
         guard segments.allSatisfy({ $0.utf8.count <= Self.maximumSegmentBytes }) else { throw Abort(.notFound, reason: "no such page") }
-        if segments.first == "api", let unknown = document.unknownQueryKeys(in: request, segments: segments), !unknown.isEmpty {
-            throw Abort(.badRequest, reason: "unknown query parameter \(unknown.map { "\"\($0.prefix(40))\"" }.joined(separator: ", ")): "
-                        + "see /openapi.json for the parameters this operation takes")
+        if segments.first == "api", let check = document.check(request, segments: segments) {
+            if !check.unknown.isEmpty {
+                throw Abort(.badRequest, reason: "unknown query parameter \(check.unknown.map { "\"\($0.prefix(40))\"" }.joined(separator: ", ")): "
+                            + "see /openapi.json for the parameters this operation takes")
+            }
+            if !check.missing.isEmpty {
+                throw Abort(.badRequest, reason: "missing query parameter \(check.missing.joined(separator: ", ")): see /openapi.json")
+            }
         }
         do {
             return try await next.respond(to: request)
@@ -76,7 +81,7 @@ struct RequestGuard: AsyncMiddleware {
 /// once at start-up: the document is the contract, so the server enforces it.
 struct OpenAPIQueryKeys: Sendable {
     /// Path pattern (as segments, `{id}` for a parameter) and method -> keys.
-    private var operations: [(path: [String], method: String, keys: Set<String>)] = []
+    private var operations: [(path: [String], method: String, keys: Set<String>, required: Set<String>)] = []
 
     init(contentsOf url: URL) throws {
         let data = try Data(contentsOf: url)
@@ -88,31 +93,35 @@ struct OpenAPIQueryKeys: Sendable {
             let shared = Self.queryKeys(item["parameters"])
             for (method, operation) in item {
                 guard let operation = operation as? [String: Any], method != "parameters" else { continue }
+                let own = Self.queryKeys(operation["parameters"])
                 operations.append((path: path.split(separator: "/").map(String.init), method: method.uppercased(),
-                                   keys: shared.union(Self.queryKeys(operation["parameters"]))))
+                                   keys: shared.all.union(own.all), required: shared.required.union(own.required)))
             }
         }
     }
 
     init() {}
 
-    private static func queryKeys(_ parameters: Any?) -> Set<String> {
-        Set((parameters as? [[String: Any]] ?? []).filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String })
+    private static func queryKeys(_ parameters: Any?) -> (all: Set<String>, required: Set<String>) {
+        let query = (parameters as? [[String: Any]] ?? []).filter { $0["in"] as? String == "query" }
+        return (Set(query.compactMap { $0["name"] as? String }),
+                Set(query.filter { $0["required"] as? Bool == true }.compactMap { $0["name"] as? String }))
     }
 
-    /// The keys in the request's query that its operation does not declare;
-    /// nil when the document has no such operation (routing answers that).
-    func unknownQueryKeys(in request: Request, segments: [String]) -> [String]? {
+    /// The keys in the request's query that its operation does not declare,
+    /// and those it requires that are absent; nil when the document has no
+    /// such operation (routing answers that).
+    func check(_ request: Request, segments: [String]) -> (unknown: [String], missing: [String])? {
         let method = request.method == .HEAD ? "GET" : request.method.rawValue
         guard let operation = operations.first(where: { operation in
             operation.method == method && operation.path.count == segments.count
                 && zip(operation.path, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
         }) else { return nil }
-        guard let query = request.url.query, !query.isEmpty else { return [] }
-        let keys = query.split(separator: "&").map { pair in
+        let query = request.url.query ?? ""
+        let keys: [String] = query.isEmpty ? [] : query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let key = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            return (key.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? key)
+            return key.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? key
         }
-        return keys.filter { !operation.keys.contains($0) }
+        return (keys.filter { !operation.keys.contains($0) }, operation.required.subtracting(keys).sorted())
     }
 }
