@@ -42,4 +42,72 @@ import VaporTesting
         #expect(Set(event.keys) == Set(try #require(eventSchema["required"] as? [String])))
         #expect(document["webhooks"] != nil)
     }
+
+    /// A method no route takes, on a path routes serve, is 405 with an Allow
+    /// header naming the methods that path does take: every route, every
+    /// method it does not declare.
+    @Test func undeclaredMethodsAreAnswered405WithAllow() async throws {
+        try await withApp(.sqlite) { app in
+            var client = PageClient(app: app)
+            var checked = 0
+            for route in app.routes.all {
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter = component { return UUID().uuidString }
+                    return component.description
+                }.joined(separator: "/")
+                let declared = Set(app.routes.all.filter { RequestGuard.matches($0.path, path.split(separator: "/").map(String.init)) }
+                    .map(\.method.rawValue))
+                for method in [HTTPMethod.TRACE, .PUT, .DELETE, .PATCH, .OPTIONS, .GET, .POST] where !declared.contains(method.rawValue) {
+                    let response = try await client.send(method, path)
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path) answered \(response.status.code)")
+                    let allow = Set((response.headers.first(name: .allow) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                    #expect(allow.isSuperset(of: declared), "\(method) \(path): Allow \(allow)")
+                    checked += 1
+                }
+            }
+            #expect(checked > app.routes.all.count)
+            // A path no route serves stays 404.
+            #expect(try await client.send(.TRACE, "/no-such-page").status == .notFound)
+        }
+    }
+
+    /// The API refuses query keys its document does not declare, and the
+    /// absence of those it requires, with a JSON problem, before any other
+    /// check; declared keys pass through.
+    @Test func unknownQueryKeysOnTheAPIAreRefused() async throws {
+        try await withApp(.sqlite) { app in
+            var client = PageClient(app: app)
+            for path in ["/api/v1/people?name=doe&nickname=x", "/api/v1/people?name=doe&name2=", "/api/v1/review?x=1",
+                         "/api/v1/agreements/\(UUID())?debug=true", "/api/v1/audit/unusual?from=2026-01-01&limit=5"] {
+                let response = try await client.send(.GET, path)
+                #expect(response.status == .badRequest, "\(path) answered \(response.status.code)")
+                #expect(response.headers.contentType == .json && response.body.string.contains("unknown query parameter"))
+            }
+            // A required key left out is refused too.
+            let missing = try await client.send(.GET, "/api/v1/people?born=2001-01-01")
+            #expect(missing.status == .badRequest && missing.body.string.contains("missing query parameter name"))
+            // Declared keys are not refused (here the caller is not signed in).
+            #expect(try await client.send(.GET, "/api/v1/people?name=doe&born=2001-01-01").status == .unauthorized)
+            // Pages are not bound by the API document.
+            #expect(try await client.send(.GET, "/sign-in?next=x").status == .ok)
+        }
+    }
+
+    /// Every API operation declares the errors every API operation can give.
+    @Test func everyOperationDeclaresItsErrorStatuses() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Public/openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        for (path, item) in paths where path.hasPrefix("/api/") {
+            for (method, operation) in item {
+                guard let operation = operation as? [String: Any] else { continue }
+                let statuses = Set(((operation["responses"] as? [String: Any]) ?? [:]).keys)
+                var needed: Set<String> = ["400", "401", "403"]
+                if path.contains("{") { needed.insert("404") }
+                if operation["requestBody"] != nil { needed.formUnion(["415", "422"]) }
+                #expect(statuses.isSuperset(of: needed), "\(method) \(path) does not declare \(needed.subtracting(statuses).sorted())")
+            }
+        }
+    }
 }

@@ -21,8 +21,10 @@ enum TestStore: String, CustomTestStringConvertible, Sendable {
 
 /// Runs `body` with an app on a new, migrated, empty store of the given kind.
 func withApp(_ store: TestStore, partnership: PartnershipDescription? = TestPartnership.description,
+             configuration: (inout LanternConfiguration) -> Void = { _ in },
              _ body: (Application) async throws -> Void) async throws {
     var config = LanternConfiguration()
+    configuration(&config)
     config.logLevel = ProcessInfo.processInfo.environment["LANTERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: scratch) }

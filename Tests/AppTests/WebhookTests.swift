@@ -75,11 +75,15 @@ final class Receiver: Sendable {
 }
 
 @Suite struct WebhookDeliveryTests {
+    /// The receiver listens on loopback over plain http, which only this
+    /// explicit test mode allows; every other test runs with it off.
+    static func testMode(_ config: inout LanternConfiguration) { config.allowPrivateWebhookTargets = true }
+
     @Test(arguments: TestStore.available)
     func anAlertReachesOnlyTheFeedsOfPartnersWorkingWithThePersonThatMaySeeIt(_ store: TestStore) async throws {
         let receiver = try await Receiver()
         defer { Task { try? await receiver.stop() } }
-        try await withApp(store) { app in
+        try await withApp(store, configuration: Self.testMode) { app in
             let sql = app.db as! any SQLDatabase
             let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test",
                                         linker: app.storeLinker, alerts: app.accessGate)
@@ -124,7 +128,7 @@ final class Receiver: Sendable {
     @Test func aFailingEndpointIsRetriedLaterAndLosesNothing() async throws {
         let receiver = try await Receiver()
         defer { Task { try? await receiver.stop() } }
-        try await withApp(.sqlite) { app in
+        try await withApp(.sqlite, configuration: Self.testMode) { app in
             let sql = app.db as! any SQLDatabase
             let webhooks = WebhookRepository(database: sql)
             let subscription = try await webhooks.addSubscription(partner: "test-police", name: "Police", url: receiver.url,
@@ -152,7 +156,18 @@ final class Receiver: Sendable {
             try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "not a url"])
         }
         _ = try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "https://feeds.example.org/hook"])
-        _ = try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", "http://127.0.0.1:9000/hook"])
+    }
+
+    /// This machine, private networks and the cloud metadata address are
+    /// refused at subscription, however the address is written.
+    @Test(arguments: ["http://127.0.0.1:9000/hook", "https://127.0.0.1/hook", "https://localhost/hook", "https://169.254.169.254/latest",
+                      "https://0x7f.1/hook", "https://2130706433/hook", "https://0177.0.0.1/hook", "https://10.1.2.3/hook",
+                      "https://[::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://[fd00::1]/hook", "https://[fe80::1]/hook",
+                      "https://100.64.0.1/hook", "https://172.20.0.1/hook", "https://192.168.1.1/hook", "https://0.0.0.0/hook"])
+    func privateAndLoopbackTargetsAreRefused(_ url: String) {
+        #expect(throws: (any Error).self) {
+            try WebhookCommand.Add.parse(["--partner", "test-police", "--name", "Police", "--url", url])
+        }
     }
 }
 

@@ -102,7 +102,7 @@ struct CaseFindingController: RouteCollection {
     func decide(req: Request) async throws -> Response {
         try req.requireCSRF()
         let caller = try ReviewController.requireReviewer(req)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let id = try req.parameters.id(of: "household")
         struct Form: Content { var outcome: String?; var reason: String? }
         let form = try req.content.decode(Form.self)
         let sql = try req.sql()

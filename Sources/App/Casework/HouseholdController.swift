@@ -23,7 +23,7 @@ struct HouseholdController: RouteCollection {
     }
 
     func load(_ req: Request) async throws -> (page: HouseholdPage, rows: String, filter: TimelineFilter) {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound, reason: "no such household") }
+        let id = try req.parameters.id(of: "household")
         let filter = try req.query.decode(TimelineFilter.self)
         guard let built = try await HouseholdPageBuilder(req: req).build(id, filter: filter) else {
             throw Abort(.notFound, reason: "no such household")

@@ -20,6 +20,9 @@ struct WebhookCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = LanternConfiguration.fromEnvironment()
+            if let problem = try await WebhookEndpoint.problemResolving(url, allowPrivateTargets: config.allowPrivateWebhookTargets) {
+                throw ValidationError("--url: \(problem)")
+            }
             let secret = WebhookEndpoint.newSecret()
             let id = try await AppRunner.withApp(config) { app in
                 try await app.autoMigrate()

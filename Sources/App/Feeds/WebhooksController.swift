@@ -82,7 +82,9 @@ struct WebhooksController: RouteCollection {
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let url = form.url.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { return try await render(req, partners: partners, problem: "Name the endpoint, for example the case system it feeds.") }
-        if let problem = WebhookEndpoint.problem(with: url) { return try await render(req, partners: partners, problem: "URL: \(problem).") }
+        if let problem = try await WebhookEndpoint.problemResolving(url, allowPrivateTargets: req.application.allowsPrivateWebhookTargets) {
+            return try await render(req, partners: partners, problem: "URL: \(problem).")
+        }
         let secret = WebhookEndpoint.newSecret()
         let id = try await WebhookRepository(database: try req.sql()).addSubscription(
             partner: partner, name: String(name.prefix(200)), url: url, sealedSecret: try req.application.secretBox.seal(secret), at: Date())
@@ -95,8 +97,8 @@ struct WebhooksController: RouteCollection {
     func revoke(req: Request) async throws -> Response {
         let (_, partners) = try await managed(req)
         try req.requireCSRF()
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let subscription = try await WebhookRepository(database: try req.sql()).subscriptions(partners: Set(partners))
+        let id = try req.parameters.id(of: "webhook")
+        guard let subscription = try await WebhookRepository(database: try req.sql()).subscriptions(partners: Set(partners))
                 .first(where: { $0.id == id }) else {
             throw Abort(.notFound, reason: "no webhook of a partner you manage has that id")
         }

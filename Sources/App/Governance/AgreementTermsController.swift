@@ -29,8 +29,8 @@ struct AgreementTermsController: RouteCollection {
     }
 
     func load(_ req: Request) async throws -> (StoredAgreement, AgreementTermsForm) {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let stored = try await AgreementRepository(database: try req.sql()).find(id) else {
+        let id = try req.parameters.id(of: "agreement")
+        guard let stored = try await AgreementRepository(database: try req.sql()).find(id) else {
             throw Abort(.notFound, reason: "no agreement has that id: choose one from the list of agreements")
         }
         _ = try await req.requireCapability(.manageAgreements, partner: stored.agreement.owner, subject: "agreement:\(id.uuidString)")

@@ -20,6 +20,9 @@ struct RecordStream {
     private var pendingLine: [UInt8] = []
     private var lineNumber = 0
     private var arrayBuffer = Data()
+    /// For the JSON formats; CSV checks encoding inside its parser, per field.
+    private var utf8 = UTF8Validator()
+    private var bytesSeen = 0
     let checkHeader: ([String]) -> Result<[String], HeaderProblems>
     let knownColumns: Set<String>
 
@@ -32,6 +35,9 @@ struct RecordStream {
     }
 
     mutating func feed(_ chunk: Data, emit: (RawRow) throws -> Void) throws {
+        // A UTF-8 byte order mark is allowed at the start, as for CSV.
+        let chunk = bytesSeen == 0 && format != .csv && chunk.starts(with: [0xEF, 0xBB, 0xBF]) ? chunk.dropFirst(3) : chunk
+        bytesSeen += chunk.count
         switch format {
         case .csv:
             for record in parseCSV({ parser, collect in parser.feed(chunk, emit: collect) }) {
@@ -39,6 +45,7 @@ struct RecordStream {
             }
         case .jsonLines:
             for byte in chunk {
+                guard utf8.accept(byte) else { throw notUTF8(line: lineNumber + 1) }
                 if byte == 0x0A {
                     lineNumber += 1
                     try handleJSONLine(emit: emit)
@@ -47,8 +54,19 @@ struct RecordStream {
                 }
             }
         case .jsonArray:
+            for byte in chunk {
+                guard utf8.accept(byte) else { throw notUTF8(line: lineNumber + 1) }
+                if byte == 0x0A { lineNumber += 1 }
+            }
             arrayBuffer.append(chunk)
         }
+    }
+
+    /// The whole file is refused: a file in another encoding would otherwise
+    /// be loaded with replacement characters in names and addresses.
+    private func notUTF8(line: Int, field: String = "") -> HeaderProblems {
+        HeaderProblems(problems: [ImportProblem(file: file, line: line, field: field, value: "",
+                                                reason: "not valid UTF-8: save the file as UTF-8 and send it again")])
     }
 
     mutating func finish(emit: (RawRow) throws -> Void) throws {
@@ -57,6 +75,8 @@ struct RecordStream {
             for record in parseCSV({ parser, collect in parser.finish(emit: collect) }) {
                 try handleCSV(record, emit: emit)
             }
+            // A fault in bytes that made no record, such as a lone lead byte.
+            if let fault = csv.encodingFault { throw notUTF8(line: fault.line) }
             if let line = csv.unterminatedQuoteLine {
                 throw HeaderProblems(problems: [ImportProblem(file: file, line: line, field: "", value: "",
                                                               reason: "a quoted field is never closed")])
@@ -66,8 +86,10 @@ struct RecordStream {
                                                               reason: "the file is empty: it needs a header line")])
             }
         case .jsonLines:
+            guard utf8.finish() else { throw notUTF8(line: lineNumber + 1) }
             if !pendingLine.isEmpty { lineNumber += 1; try handleJSONLine(emit: emit) }
         case .jsonArray:
+            guard utf8.finish() else { throw notUTF8(line: lineNumber + 1) }
             guard let array = try? JSONSerialization.jsonObject(with: arrayBuffer) as? [Any] else {
                 throw HeaderProblems(problems: [ImportProblem(file: file, line: 0, field: "", value: "",
                                                               reason: "not a JSON array of objects: send JSON Lines or an array")])
@@ -89,6 +111,10 @@ struct RecordStream {
     }
 
     private mutating func handleCSV(_ record: CSVRecord, emit: (RawRow) throws -> Void) throws {
+        if let fault = csv.encodingFault, fault.recordLine == record.line {
+            let field = header.flatMap { fault.field < $0.count ? $0[fault.field] : nil } ?? ""
+            throw notUTF8(line: fault.line, field: field)
+        }
         guard let header else {
             switch checkHeader(record.fields) {
             case .success(let names): header = names

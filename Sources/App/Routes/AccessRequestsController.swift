@@ -24,7 +24,7 @@ struct AccessRequestsController: RouteCollection {
     func ask(req: Request) async throws -> Response {
         let caller = try req.caller
         try req.requireCSRF()
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound, reason: "no such person") }
+        let id = try req.parameters.id(of: "person")
         let reason = try req.content.decode(AskForm.self).reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 10 else {
             return req.redirect(to: "/people/\(id)?problem=" + "Say why you need the information (at least 10 characters): the holding partners decide on it."
@@ -109,7 +109,7 @@ struct AccessRequestsController: RouteCollection {
 
     func answer(req: Request) async throws -> Response {
         try req.requireCSRF()
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let id = try req.parameters.id(of: "access request")
         let repository = AccessRequestRepository(database: try req.sql())
         guard let request = try await repository.find(id) else { throw Abort(.notFound, reason: "no such access request") }
         // The holding partner's administrator or DPO decides; anyone else is refused (and audited).

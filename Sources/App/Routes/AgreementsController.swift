@@ -55,8 +55,8 @@ struct AgreementsController: RouteCollection {
     }
 
     static func detail(_ req: Request, today: CalendarDate) async throws -> AgreementDetail {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let stored = try await AgreementRepository(database: try req.sql()).find(id) else {
+        let id = try req.parameters.id(of: "agreement")
+        guard let stored = try await AgreementRepository(database: try req.sql()).find(id) else {
             throw Abort(.notFound, reason: "no agreement has that id: choose one from the list of agreements")
         }
         let repository = AgreementRepository(database: try req.sql())
@@ -88,7 +88,7 @@ struct AgreementsController: RouteCollection {
 
     func changeForm(req: Request) async throws -> Response {
         try req.requireCSRF()
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let id = try req.parameters.id(of: "agreement")
         let request = try req.content.decode(AgreementChangeRequest.self)
         func back(_ query: String) -> Response { req.redirect(to: "/agreements/\(id.uuidString)?\(query)") }
         do {
@@ -120,7 +120,7 @@ struct AgreementsController: RouteCollection {
     }
 
     func changeJSON(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let id = try req.parameters.id(of: "agreement")
         do {
             let updated = try await AgreementLifecycle.change(req, id: id, try req.content.decode(AgreementChangeRequest.self))
             req.parameters.set("id", to: updated.id.uuidString)

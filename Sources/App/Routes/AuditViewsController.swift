@@ -81,10 +81,7 @@ struct AuditViewsController: RouteCollection {
     }
 
     private static func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw Abort(.notFound, reason: "that is not an id: audit views take the person's or user's id")
-        }
-        return id
+        try req.parameters.id(of: "person or user: audit views take the person's or user's id")
     }
 
     private static func lines(_ req: Request, _ entries: [AuditLine]) async throws -> [Line] {
@@ -171,7 +168,7 @@ struct AuditViewsController: RouteCollection {
 
     /// The DPO's conclusion on one break-glass grant, recorded once and audited.
     func reviewBreakGlass(req: Request) async throws -> Response {
-        guard let sequence = req.parameters.get("sequence").flatMap(Int.init) else { throw Abort(.notFound) }
+        let sequence = try req.parameters.number("sequence", of: "audit entry")
         let caller = try await req.requireCapability(.reviewBreakGlass, subject: "audit-entry:\(sequence)")
         try req.requireCSRF()
         let form = try req.content.decode(ReviewForm.self)

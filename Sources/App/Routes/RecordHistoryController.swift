@@ -42,7 +42,8 @@ struct RecordHistoryController: RouteCollection {
 
     func page(req: Request, kind: RecordPath.Kind) async throws -> View {
         let caller = try req.caller
-        guard let partner = req.parameters.get("partner"), let record = req.parameters.get("record") else { throw Abort(.notFound) }
+        let partner = try req.parameters.identifier("partner", of: "partner")
+        let record = try req.parameters.identifier("record", of: "record")
         let held: HeldRecordKind = switch kind {
         case .records: .person
         case .events: .event

@@ -80,7 +80,7 @@ struct ReviewController: RouteCollection {
 
     private func decide(_ req: Request) async throws {
         let caller = try Self.requireReviewer(req)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let id = try req.parameters.id(of: "review pair")
         let decision = try req.content.decode(Decision.self)
         guard ["same-person", "different-people"].contains(decision.decision) else {
             throw Abort(.badRequest, reason: "Choose whether the records are the same person or different people.")

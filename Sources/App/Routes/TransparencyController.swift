@@ -49,7 +49,7 @@ struct TransparencyController: RouteCollection {
     }
 
     func notice(req: Request) async throws -> Response {
-        var slug = req.parameters.get("partner") ?? ""
+        var slug = try req.parameters.identifier("partner", of: "partner: choose one from the Record of Processing Activities")
         let csv = slug.hasSuffix(".csv")
         if csv { slug.removeLast(4) }
         let partnership = PartnershipRepository(database: try req.sql())

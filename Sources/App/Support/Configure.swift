@@ -28,6 +28,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     }
     app.auditTrail = try AuditTrail.load(config)
     app.secretBox = try SecretBox.load(config)
+    app.allowsPrivateWebhookTargets = config.allowPrivateWebhookTargets
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -43,7 +44,8 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     app.views.use(.leaf)
     app.middleware = .init()
     app.middleware.use(ErrorPages())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))
+    app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     app.sessions.configuration.cookieName = "lantern-session"
     // Max-Age rather than Expires: the same eight hours, without formatting
     // an HTTP date on every response (Vapor builds a DateFormatter each time).
@@ -61,6 +63,19 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     _ = app.householdHoldings
     LanternMetrics.bootstrapOnce()
     try routes(app)
+}
+
+/// The query keys the served OpenAPI document declares. Without the
+/// document (a server run away from its `Public/` directory) there is nothing
+/// to check against: say so, as the API then accepts unknown keys.
+private func openAPIQueryKeys(_ app: Application) -> OpenAPIQueryKeys {
+    let url = URL(fileURLWithPath: app.directory.publicDirectory).appendingPathComponent("openapi.json")
+    do {
+        return try OpenAPIQueryKeys(contentsOf: url)
+    } catch {
+        app.logger.warning("openapi.json not readable: unknown query keys on the API are not refused", metadata: ["path": .string(url.path)])
+        return OpenAPIQueryKeys()
+    }
 }
 
 /// Metrics go to one Prometheus registry per process; swift-metrics allows

@@ -9,8 +9,10 @@ struct ErrorPages: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message, problems) = Self.classify(error)
+            // An Allow header on a 405, for example, goes to the client as is.
+            let headers = (error as? any AbortError)?.headers ?? [:]
             if status == .internalServerError {
-                request.logger.error("request failed", metadata: ["path": .string(request.url.path), "error": .string(String(describing: type(of: error)))])
+                request.logger.error("request failed", metadata: ["path": .string(String(request.url.path.prefix(200))), "error": .string(String(describing: type(of: error)))])
                 request.logger.debug("request failure detail", metadata: ["detail": .string(String(reflecting: error))])
             }
             let wantsJSON = request.url.path.hasPrefix("/api/") || request.headers.accept.contains { $0.mediaType == .json }
@@ -18,10 +20,19 @@ struct ErrorPages: AsyncMiddleware {
                 let body = APIError(error: message, problems: problems)
                 let response = Response(status: status)
                 try response.content.encode(body)
+                for (name, value) in headers where name.lowercased() != "content-type" { response.headers.add(name: name, value: value) }
                 return response
             }
-            let view = try await request.view.render("error", ErrorPage(status: Int(status.code), message: message))
-            let response = try await view.encodeResponse(status: status, for: request)
+            let response: Response
+            do {
+                let view = try await request.view.render("error", ErrorPage(status: Int(status.code), message: message))
+                response = try await view.encodeResponse(status: status, for: request)
+            } catch {
+                // The error page itself failed: still answer with the status, never a bare 500.
+                response = Response(status: status, body: .init(string: "\(status.code) \(message)\n"))
+                response.headers.contentType = .plainText
+            }
+            for (name, value) in headers where name.lowercased() != "content-type" { response.headers.add(name: name, value: value) }
             return response
         }
     }

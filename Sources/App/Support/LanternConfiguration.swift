@@ -17,6 +17,12 @@ public struct LanternConfiguration: Sendable {
     /// connection while the database has cores to spare. Tests keep 1, as
     /// each opens its own database on a shared server.
     public var postgresConnectionsPerEventLoop = 1
+    /// Lets webhooks go to plain http and to loopback, private and other
+    /// non-public addresses. Only the end-to-end webhook tests set it, in
+    /// code: it is deliberately not read from the environment, so no
+    /// deployment can turn off the protection against server-side request
+    /// forgery by mistake.
+    public var allowPrivateWebhookTargets = false
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", sqliteFile: String = "lantern.sqlite",
                 hostname: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {

@@ -9,7 +9,9 @@ public struct CSVRecord: Sendable, Equatable {
 /// Use it to stream large extracts: memory holds one record at a time, not the
 /// file. Contract: quoted fields may contain commas, doubled quotes and line
 /// breaks; CRLF and LF both end records; blank lines are skipped; a UTF-8 byte
-/// order mark at the start is dropped.
+/// order mark at the start is dropped; the first bytes that are not
+/// well-formed UTF-8 are noted in `encodingFault` (fields are still split, so
+/// the caller can name the field, but must refuse the file).
 public struct CSVParser: Sendable {
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -21,11 +23,16 @@ public struct CSVParser: Sendable {
     private var sawAnyByteInRecord = false
     /// Set when a record ends inside an open quote at end of input.
     public private(set) var unterminatedQuoteLine: Int?
+    /// Where the input first stops being well-formed UTF-8, if it does.
+    public private(set) var encodingFault: CSVEncodingFault?
+    private var utf8 = UTF8Validator()
 
     public init() {}
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
         for byte in bytes {
+            // Checked before the byte order mark is dropped, so a broken mark is a fault too.
+            if encodingFault == nil, !utf8.accept(byte) { noteEncodingFault() }
             if position < 3 {
                 position += 1
                 let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -36,6 +43,12 @@ public struct CSVParser: Sendable {
     }
     private var position = 0
     private var bomSoFar = 0
+
+    /// Called before the byte that revealed the fault is consumed: a line
+    /// feed or comma that cut a sequence short belongs to the next line or field.
+    private mutating func noteEncodingFault() {
+        encodingFault = CSVEncodingFault(line: line, recordLine: recordLine, field: fields.count)
+    }
 
     private mutating func consume(_ byte: UInt8, emit: (CSVRecord) throws -> Void) rethrows {
         if pendingCR {
@@ -100,7 +113,22 @@ public struct CSVParser: Sendable {
 
     /// Flushes the last record when the file does not end with a line break.
     public mutating func finish(emit: (CSVRecord) throws -> Void) rethrows {
+        if encodingFault == nil, !utf8.finish() { noteEncodingFault() }
         if inQuotes { unterminatedQuoteLine = recordLine; inQuotes = false }
         try endRecord(emit: emit)
+    }
+}
+
+/// Where a CSV file first stops being UTF-8: the physical line, the line its
+/// record starts on (the line other problems name) and the field's index.
+public struct CSVEncodingFault: Sendable, Equatable {
+    public var line: Int
+    public var recordLine: Int
+    public var field: Int
+
+    public init(line: Int, recordLine: Int, field: Int) {
+        self.line = line
+        self.recordLine = recordLine
+        self.field = field
     }
 }
