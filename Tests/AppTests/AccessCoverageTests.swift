@@ -58,6 +58,10 @@ import VaporTesting
         "GET /api/v1/audit/people/:id": "DPO audit: capability-checked",
         "GET /api/v1/audit/users/:id": "DPO audit: capability-checked",
         "GET /api/v1/audit/unusual": "DPO audit: capability-checked",
+        "GET /rights-requests": "the DPO's requests: references, rights and clocks; the subject's records open through the person page",
+        "GET /rights-requests/new": "the DPO's subject finder: says only whether the requester's own name and date of birth match, audited",
+        "POST /rights-requests": "records a rights request",
+        "POST /rights-requests/:id/:step": "moves a rights request's clock or closes it",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -16,6 +16,7 @@ import VaporTesting
         ("/review", ["analyst"]),
         ("/case-finding", ["analyst"]),
         ("/audit/unusual", ["dpo"]),
+        ("/rights-requests", ["dpo"]),
         ("/agreements", Set(roles)),
         ("/transparency/ropa", Set(roles)),
         ("/people", ["practitioner", "analyst", "panel-chair", "dpo"]),

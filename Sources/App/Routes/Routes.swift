@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccessRequestsController())
     try pages.register(collection: WebhooksController())
     try pages.register(collection: NotificationsController())
+    try pages.register(collection: RightsRequestsController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())

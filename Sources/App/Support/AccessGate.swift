@@ -48,8 +48,15 @@ extension Request {
         let caller = try caller
         let sql = try sql()
         let policy = try await application.accessGate.current(sql)
-        let relationships = try await CaseRelationshipRepository(database: sql)
+        var relationships = try await CaseRelationshipRepository(database: sql)
             .relationships(of: caller.userID, with: Array(people.keys))
+        if caller.roles.contains(Role.dpo.rawValue) {
+            // A DPO's open request with identity settled is the only thing that lets them read its subject.
+            for person in try await RightsRequestRepository(database: sql).subjectsUnderRequest(handledBy: caller.userID,
+                                                                                               among: Array(people.keys)) {
+                relationships[person, default: []].insert(CaseRelationship.rightsRequestSubject.rawValue)
+            }
+        }
         let purpose = DefaultPurpose.of(caller)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
         let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))

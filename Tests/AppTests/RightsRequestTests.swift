@@ -1,0 +1,100 @@
+@testable import App
+import Foundation
+import LanternDomain
+import SQLKit
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+
+/// The DPO reads about a person only within that person's recorded rights
+/// request, once the requester's identity is settled, and only until it closes.
+@Suite struct RightsRequestTests {
+    static func world(_ app: Application) async throws -> (jane: UUID, sam: UUID) {
+        _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+            .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+        let people = PeopleRepository(database: app.db as! any SQLDatabase)
+        let jane = try #require(try await people.search(name: "doe jane").first).personID
+        let sam = try #require(try await people.search(name: "doe sam").first).personID
+        try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+        return (jane, sam)
+    }
+
+    @Test func theDPOReadsOnlyTheSubjectOfAnOpenVerifiedRequest() async throws {
+        try await withApp(.sqlite) { app in
+            let (jane, sam) = try await Self.world(app)
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            #expect(!(try await dpo.send(.GET, "/people/\(jane)").body.string.contains("Jane Doe")), "no request, nothing read")
+
+            let found = try await dpo.send(.GET, "/rights-requests/new?name=Jane+Doe&born=14%2F03%2F1985&postcode=SS14+1DL")
+            #expect(found.body.string.contains("1 person matches") && found.body.string.contains("The postcode agrees."))
+            #expect(!found.body.string.contains("Mill Road") && !found.body.string.contains("Test Police"), "nothing held is shown")
+            let recorded = try await dpo.send(.POST, "/rights-requests", form: [
+                "csrf": dpo.csrf ?? "", "person": jane.uuidString, "kind-access": "on", "received": CalendarDate.today(at: Date()).description,
+                "identity-asked": "on"])
+            #expect(recorded.status == .seeOther)
+            let request = try #require(try await RightsRequestRepository(database: app.db as! any SQLDatabase).all().first)
+            #expect(request.regimes == [.dpa2018Part3], "the police hold her: law-enforcement processing")
+            #expect(!(try await dpo.send(.GET, "/people/\(jane)").body.string.contains("Jane Doe")), "identity not yet settled")
+
+            let list = try await dpo.send(.GET, "/rights-requests")
+            #expect(list.body.string.contains("waiting for proof of identity"))
+            _ = try await dpo.send(.POST, "/rights-requests/\(request.id)/verify",
+                                   form: ["csrf": dpo.csrf ?? "", "note": "Passport seen at the council offices"])
+            let page = try await dpo.send(.GET, "/people/\(jane)").body.string
+            #expect(page.contains("Jane Doe"), "verified and open: the subject is read")
+            #expect(!(try await dpo.send(.GET, "/people/\(sam)").body.string.contains("Sam Doe")), "only the subject")
+            #expect(!(try await dpo.send(.GET, "/people?name=doe").body.string.contains("Sam Doe")))
+            #expect(try await dpo.send(.GET, "/people?name=doe").body.string.contains("Jane Doe"))
+
+            _ = try await dpo.send(.POST, "/rights-requests/\(request.id)/close",
+                                   form: ["csrf": dpo.csrf ?? "", "note": "Copy sent with third parties redacted"])
+            #expect(!(try await dpo.send(.GET, "/people/\(jane)").body.string.contains("Jane Doe")), "closed: nothing read")
+            let steps = try await (app.db as! any SQLDatabase).select().column("resource").from("audit_entries")
+                .where("resource", .like, "rights-request:%").all().map { try $0.decode(column: "resource", as: String.self) }
+            #expect(steps == ["rights-request:\(request.reference)", "rights-request:\(request.reference) verify",
+                              "rights-request:\(request.reference) close"])
+        }
+    }
+
+    @Test func anExtensionAfterTheFirstDueDateIsRefusedAndChangesNothing() async throws {
+        try await withApp(.sqlite) { app in
+            let (jane, _) = try await Self.world(app)
+            let repository = RightsRequestRepository(database: app.db as! any SQLDatabase)
+            let dee = try #require(try await UserRepository(database: app.db as! any SQLDatabase).find(username: "dee"))
+            let made = try await repository.record(person: jane, kinds: [.access], regimes: [.ukGDPR],
+                                                   received: CalendarDate.today(at: Date()).adding(days: -45), identityAskedFor: false,
+                                                   handler: dee.id, handlerName: "Dee", at: Date())
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/rights-requests")
+            #expect(try await dpo.send(.GET, "/rights-requests").body.string.contains("Overdue by"))
+            let refused = try await dpo.send(.POST, "/rights-requests/\(made.id)/extend",
+                                             form: ["csrf": dpo.csrf ?? "", "note": "Six partners hold records"])
+            #expect(refused.headers.first(name: .location)?.contains("problem=") == true)
+            #expect(try await repository.find(made.id)?.clock.extendedOn == nil)
+            let denied = try await (app.db as! any SQLDatabase).select().column("reason").from("audit_entries")
+                .where("resource", .equal, "rights-request:\(made.reference) extend").where("decision", .equal, "deny").all()
+            #expect(denied.count == 1)
+        }
+    }
+
+    @Test(arguments: ["practitioner", "analyst", "panel-chair", "partner-admin", "admin"])
+    func onlyTheDPOKeepsRightsRequests(_ role: String) async throws {
+        try await withApp(.sqlite) { app in
+            let (jane, _) = try await Self.world(app)
+            try await addUser(app, "user", partner: "test-council", roles: [role])
+            var client = PageClient(app: app)
+            _ = try await client.signIn("user", "correct horse battery")
+            _ = try await client.send(.GET, "/access-requests")
+            for (method, path) in [(HTTPMethod.GET, "/rights-requests"), (.GET, "/rights-requests/new?name=Jane+Doe&born=14%2F03%2F1985"),
+                                   (.POST, "/rights-requests")] {
+                let response = try await client.send(method, path, form: method == .POST
+                    ? ["csrf": client.csrf ?? "", "person": jane.uuidString, "kind-access": "on", "received": "2026-01-01"] : nil)
+                #expect(response.status == .forbidden, "\(role) on \(method) \(path)")
+            }
+            #expect(try await RightsRequestRepository(database: app.db as! any SQLDatabase).all().isEmpty)
+        }
+    }
+}
