@@ -20,6 +20,7 @@ import LanternDomain
 /// | 3 | ``BreakGlassValidity`` | `break-glass-not-for-role`, `-not-yet-valid`, `-expired` | no grant, or a practitioner / panel chair's grant in force now |
 /// | 4 | ``RelationshipToSubject`` | `no-relationship`, `not-on-panel-case` | the relationship the purpose needs, a break-glass grant in force (flagged for DPO review), or, for one holder's items, that holder's yes to an access request |
 /// | 5 | authority for the item's own category | `no-agreement`, `no-lawful-condition`, `agreement-not-approved`, `-suspended`, `-withdrawn`, `-not-yet-in-force`, `depersonalised` | own partner's record; rights request; or an in-force flow (holder -> reader's partner, category, purpose) |
+/// | 5a | restriction (UK GDPR Art 18) | `restricted` | the purpose is the subject's rights request |
 /// | 6 | authority for each other field category | masks the field, same codes | as rule 5 |
 ///
 /// ## Roles and purposes (rule 2) and the relationship each needs (rule 4)
@@ -129,8 +130,11 @@ public struct AccessPolicy: Sendable {
         }
     }
 
-    /// Rules 5 and 6, once rules 1-4 are met.
+    /// Rules 5 and 6, once rules 1-4 are met; a restricted item first.
     func decide(_ item: HeldItem, in reading: Reading) -> AccessDecision {
+        // Restriction (Art 18) outranks every agreement, relationship and
+        // emergency: only the rights request itself may read the item.
+        if item.restricted && reading.request.purpose != .rightsRequest { return .deny(Self.restricted) }
         let primary: Clause
         switch authority(for: item.category, heldBy: item.holder, in: reading) {
         case .covered(let clause): primary = clause
@@ -179,6 +183,12 @@ public struct AccessPolicy: Sendable {
                                   category: category, purpose: purpose, dayNumber: reading.dayNumber)
         }
     }
+
+    static let restricted = Denial(
+        code: .restricted,
+        description: "The person has asked for the use of this information to be restricted (UK GDPR Art 18): "
+            + "it is kept but used for nothing except their rights request. Ask the DPO if you believe an exception applies.",
+        nextStep: .askDPO)
 
     static let depersonalised = Denial(
         code: .depersonalised,

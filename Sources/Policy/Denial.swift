@@ -33,6 +33,8 @@ public struct Denial: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noRightsRequest = Code(rawValue: "no-rights-request")
         /// An access request answered by its requester or their own partner.
         public static let ownRequest = Code(rawValue: "own-request")
+        /// The subject restricted the processing of this item (UK GDPR Art 18).
+        public static let restricted = Code(rawValue: "restricted")
         /// No agreement has a flow for this holder, recipient, category and purpose.
         public static let noAgreement = Code(rawValue: "no-agreement")
         /// A flow names the category but not the Art 9 / Art 10 condition it needs.

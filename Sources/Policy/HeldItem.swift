@@ -14,12 +14,16 @@ public struct HeldItem: Sendable, Hashable, Codable {
     public var category: DataCategory
     /// The categories of the item's fields, always including `category`.
     public var fields: CategorySet
+    /// The subject asked for processing to be restricted (UK GDPR Art 18):
+    /// the item is kept but used for nothing except answering their request.
+    public var restricted: Bool
 
-    public init(heldBy holder: String, category: DataCategory, fields: CategorySet = []) {
+    public init(heldBy holder: String, category: DataCategory, fields: CategorySet = [], restricted: Bool = false) {
         self.holder = holder
         self.category = category
         var all = fields
         all.insert(category)
         self.fields = all
+        self.restricted = restricted
     }
 }

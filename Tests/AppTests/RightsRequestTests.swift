@@ -58,6 +58,43 @@ import VaporTesting
         }
     }
 
+    /// Restriction hides a subject from every practitioner and the hub, keeps
+    /// them readable for the request itself, and lifting it restores them.
+    @Test func aRestrictionHidesTheSubjectFromEveryoneButTheRequest() async throws {
+        try await withApp(.sqlite) { app in
+            let (jane, sam) = try await Self.world(app)
+            let sql = app.db as! any SQLDatabase
+            try await addUser(app, "worker", partner: "test-council")
+            try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
+            let worker = try #require(try await UserRepository(database: sql).find(username: "worker"))
+            try await CaseRelationshipRepository(database: sql).add(user: worker.id, people: [jane, sam], kind: "allocated-worker", at: Date())
+            let dee = try #require(try await UserRepository(database: sql).find(username: "dee"))
+            let made = try await RightsRequestRepository(database: sql).record(
+                person: jane, kinds: [.restriction], regimes: [.ukGDPR], received: CalendarDate.today(at: Date()),
+                identityAskedFor: false, handler: dee.id, handlerName: "Dee", at: Date())
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/rights-requests")
+            #expect(try await dpo.send(.POST, "/rights-requests/\(made.id)/restrict", form: ["csrf": dpo.csrf ?? ""]).status == .seeOther)
+
+            for username in ["worker", "ana"] {
+                var client = PageClient(app: app)
+                _ = try await client.signIn(username, "correct horse battery")
+                for path in ["/people/\(jane)", "/api/v1/people/\(jane)", "/people?name=doe"] {
+                    #expect(!(try await client.send(.GET, path).body.string.contains("Jane Doe")), "\(username) on \(path) during the restriction")
+                }
+                #expect(try await client.send(.GET, "/people/\(sam)").body.string.contains("Sam Doe"), "others are untouched")
+            }
+            #expect(try await dpo.send(.GET, "/people/\(jane)").body.string.contains("Jane Doe"), "the request itself still reads her")
+
+            _ = try await dpo.send(.POST, "/rights-requests/\(made.id)/lift-restriction",
+                                   form: ["csrf": dpo.csrf ?? "", "note": "Accuracy confirmed with the requester"])
+            var client = PageClient(app: app)
+            _ = try await client.signIn("worker", "correct horse battery")
+            #expect(try await client.send(.GET, "/people/\(jane)").body.string.contains("Jane Doe"), "lifted: the worker reads her again")
+        }
+    }
+
     @Test func anExtensionAfterTheFirstDueDateIsRefusedAndChangesNothing() async throws {
         try await withApp(.sqlite) { app in
             let (jane, _) = try await Self.world(app)

@@ -37,6 +37,35 @@ struct RightsRequestReadTests {
         }
     }
 
+    /// Restriction (Art 18): a restricted item is read for the subject's
+    /// rights request and nothing else, and restricting one item changes no
+    /// other item's decision.
+    @Test func aRestrictedItemIsReadOnlyForTheRightsRequestAndNothingElseChanges() async {
+        await propertyCheck(count: 400, input: Gen.int(in: 0...1_000_000)) { seed in
+            let world = RandomWorld(seed: seed)
+            let policy = AccessPolicy(agreements: world.agreements)
+            var rng = SplitMix(seed: seed &+ 11)
+            let restricted = world.items.map { item -> HeldItem in
+                var item = item
+                item.restricted = Bool.random(using: &rng)
+                return item
+            }
+            let before = policy.decide(world.request, record: world.items)
+            let after = policy.decide(world.request, record: restricted)
+            for (index, item) in restricted.enumerated() {
+                if item.restricted {
+                    if world.request.purpose != .rightsRequest {
+                        #expect(!after.decisions[index].isPermitted, "seed \(seed): a restricted item was read for \(world.request.purpose)")
+                    } else {
+                        #expect(after.decisions[index] == before.decisions[index], "the rights request reads it as before")
+                    }
+                } else {
+                    #expect(after.decisions[index] == before.decisions[index], "seed \(seed): restricting another item changed this one")
+                }
+            }
+        }
+    }
+
     @Test(arguments: Role.allCases.filter { $0 != .dpo })
     func theSubjectOfARightsRequestIsNoCaseworkForAnyOtherRole(_ role: Role) {
         let request = Harrowmere.request([role], at: Harrowmere.council, purpose: .agreed(.holisticView),

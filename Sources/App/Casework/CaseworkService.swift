@@ -123,8 +123,10 @@ public actor CaseworkService {
             async let allInvolvements = repository.involvements(with: nil)
             (households, eventRows, involvementRows) = try await (allHouseholds, allEvents, allInvolvements)
         }
-        let events = Dictionary(grouping: eventRows, by: \.person)
-        let involvements = Dictionary(grouping: involvementRows, by: \.personID)
+        // A subject who restricted processing (Art 18) feeds no score and raises no alert.
+        let restricted = try await RestrictionRepository(database: sql).inForce()
+        let events = Dictionary(grouping: eventRows.filter { !restricted.contains($0.person) }, by: \.person)
+        let involvements = Dictionary(grouping: involvementRows.filter { !restricted.contains($0.personID) }, by: \.personID)
         let today = CalendarDate.today(at: Date())
         return households.map { household in
             let members = household.members.map {

@@ -23,7 +23,7 @@ struct RightsRequestRow: Encodable {
     var open: Bool
     var actions: [Action]
 
-    init(_ request: StoredRightsRequest, today: CalendarDate) {
+    init(_ request: StoredRightsRequest, today: CalendarDate, restricted: Bool) {
         id = request.id
         reference = request.reference
         personPath = "/people/\(request.personID.uuidString)"
@@ -35,6 +35,9 @@ struct RightsRequestRow: Encodable {
         let left = clock.daysLeft(asOf: today)
         due = clock.dueDate(asOf: today).map { "\($0)" + (clock.extendedOn != nil ? " (extended)" : "") } ?? "not running"
         overdue = open && (left ?? 0) < 0
+        if restricted {
+            kinds += " (restricted now)"
+        }
         if !open {
             state = "Closed \(request.closedOn?.description ?? ""): \(request.outcome ?? "")"
         } else if clock.start == nil {
@@ -57,6 +60,10 @@ struct RightsRequestRow: Encodable {
                 if clock.pauses.contains(where: { $0.until == nil }) { add(.resume, "Clarification received", note: false) }
                 else { add(.pause, "Ask for clarification (pause)", note: false) }
                 if clock.extendedOn == nil { add(.extend, "Extend by two months", note: true) }
+            }
+            if request.kinds.contains(.restriction) && clock.start != nil {
+                if restricted { add(.liftRestriction, "Lift the restriction", note: true) }
+                else { add(.restrict, "Restrict use of their data", note: false) }
             }
             add(.close, "Close with the outcome", note: true)
         }

@@ -27,7 +27,8 @@ struct RightsRequestsController: RouteCollection {
         let caller = try await requireDPO(req, subject: "rights-requests")
         let requests = try await RightsRequestRepository(database: try req.sql()).all()
         let today = CalendarDate.today(at: Date())
-        let rows = requests.map { RightsRequestRow($0, today: today) }
+        let restricted = try await RestrictionRepository(database: try req.sql()).restricted(among: requests.map(\.personID))
+        let rows = requests.map { RightsRequestRow($0, today: today, restricted: restricted.contains($0.personID)) }
         try await req.audit(.read, subject: "rights-requests", resource: "rights-requests count:\(rows.count)",
                             reason: "rights requests list", purpose: "rights-request")
         return try await req.view.render("rights-requests", RightsRequestsPage(
@@ -98,7 +99,7 @@ struct RightsRequestsController: RouteCollection {
 
     /// One step on an open request: verify, pause, resume, extend or close.
     func change(req: Request) async throws -> Response {
-        _ = try await requireDPO(req, subject: "rights-requests")
+        let caller = try await requireDPO(req, subject: "rights-requests")
         try req.requireCSRF()
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let step = req.parameters.get("step").flatMap(RightsRequestStep.init(rawValue:)) else { throw Abort(.notFound) }
@@ -126,6 +127,17 @@ struct RightsRequestsController: RouteCollection {
             case .extend:
                 try await repository.save(clock: try request.clock.extended(on: today, reason: note), of: id,
                                           extensionReason: String(note.prefix(500)))
+            case .restrict:
+                guard request.kinds.contains(.restriction), request.clock.start != nil else {
+                    return redirect(req, problem: "\(request.reference): restriction is placed only for a request that asks for it, once identity is settled.")
+                }
+                try await RestrictionRepository(database: try req.sql()).restrict(request.personID, request: id, by: caller.userID, at: Date())
+                // Scores and alerts drop the subject's data: their household is re-read.
+                try await StoreChangeLog(database: try req.sql()).notePeopleMoved([request.personID], at: Date())
+            case .liftRestriction:
+                guard !note.isEmpty else { return redirect(req, problem: "\(request.reference): say why the restriction is lifted: the person must be told.") }
+                _ = try await RestrictionRepository(database: try req.sql()).lift(request.personID, reason: String(note.prefix(500)), at: Date())
+                try await StoreChangeLog(database: try req.sql()).notePeopleMoved([request.personID], at: Date())
             case .close:
                 guard !note.isEmpty else { return redirect(req, problem: "\(request.reference): say what was done before closing it.") }
                 _ = try await repository.close(id, on: today, outcome: String(note.prefix(1_000)))
@@ -148,6 +160,8 @@ struct RightsRequestsController: RouteCollection {
 /// The steps an open request can take.
 enum RightsRequestStep: String, Sendable, CaseIterable {
     case verify, pause, resume, extend, close
+    case restrict
+    case liftRestriction = "lift-restriction"
 }
 
 /// The rights-request pages' addresses, built in one place.

@@ -65,6 +65,17 @@ extension Request {
                           relationships: Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:))),
                           breakGlass: breakGlass(for: person), grantedBy: grantedBy, now: now)
         }
+        // A subject who restricted processing: every item of theirs is marked,
+        // and the policy reads it for their rights request alone.
+        let restricted = try await RestrictionRepository(database: sql).restricted(among: Array(people.keys))
+        var people = people
+        for person in restricted {
+            people[person] = people[person]?.map { item in
+                var item = item
+                item.restricted = true
+                return item
+            }
+        }
         var decisions: [UUID: RecordDecision] = [:]
         for (person, items) in people {
             decisions[person] = policy.decide(request(person, grantedBy: []), record: items)

@@ -26,6 +26,7 @@ public enum LanternMigrations {
             CreateAccessRequests(),
             CreateBreakGlassReviews(),
             CreateRightsRequests(),
+            CreateRestrictions(),
         ]
     }
 }
