@@ -51,9 +51,8 @@ import Vapor
             try await importPeople(app, ImportTests.people)
             try await addUser(app, "pat")
             var client = PageClient(app: app)
-            var headers = HTTPHeaders()
-            headers.basicAuthorization = BasicAuthorization(username: "pat", password: "correct horse battery")
-            let response = try await client.send(.GET, "/api/v1/audit/heads", headers: headers)
+            _ = try await client.signIn("pat", "correct horse battery")
+            let response = try await client.send(.GET, "/api/v1/audit/heads")
             #expect(response.status == .ok)
             struct Published: Decodable { var publicKey: String; var heads: [SignedTreeHead] }
             let published = try response.content.decode(Published.self)

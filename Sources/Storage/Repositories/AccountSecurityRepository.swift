@@ -9,6 +9,26 @@ public struct TokenScope: Sendable, Hashable {
     public var purposes: [String]
 }
 
+/// An API token as its partner's administrators see it: never the secret,
+/// which is stored only as a hash.
+public struct StoredToken: Sendable, Hashable {
+    public var id: UUID
+    public var name: String
+    public var partner: String
+    public var purposes: [String]
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public init(id: UUID, name: String, partner: String, purposes: [String], createdAt: Date, revokedAt: Date?) {
+        self.id = id
+        self.name = name
+        self.partner = partner
+        self.purposes = purposes
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}
+
 /// Lockout counters, second factors and API tokens.
 public struct AccountSecurityRepository: Sendable {
     let sql: any SQLDatabase
@@ -67,5 +87,29 @@ public struct AccountSecurityRepository: Sendable {
         return TokenScope(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
                           partner: try row.decode(column: "partner_slug", as: String.self),
                           purposes: try row.decode(column: "purposes", as: String.self).split(separator: ",").map(String.init))
+    }
+
+    /// Tokens of the given partners (every partner's when `nil`), newest first, revoked ones included.
+    public func tokens(partners: Set<String>? = nil) async throws -> [StoredToken] {
+        var query = sql.select().columns("id", "name", "partner_slug", "purposes", "created_at", "revoked_at").from("api_tokens")
+        if let partners { query = query.where("partner_slug", .in, Array(partners)) }
+        return try await query.orderBy("created_at", .descending).all().map { row in
+            StoredToken(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                        partner: try row.decode(column: "partner_slug", as: String.self),
+                        purposes: try row.decode(column: "purposes", as: String.self).split(separator: ",").map(String.init),
+                        createdAt: try row.decode(column: "created_at", as: Date.self),
+                        revokedAt: try row.decode(column: "revoked_at", as: Date?.self))
+        }
+    }
+
+    /// Revokes a token from `now`: the next request that presents it is
+    /// refused, since ``token(hash:)`` reads the store every time. Returns
+    /// false when it was already revoked (the first revocation time stands).
+    public func revokeToken(id: UUID, at now: Date) async throws -> Bool {
+        let active = try await sql.select().column("id").from("api_tokens").where("id", .equal, id)
+            .where("revoked_at", .is, SQLLiteral.null).first() != nil
+        guard active else { return false }
+        try await sql.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id).run()
+        return true
     }
 }
