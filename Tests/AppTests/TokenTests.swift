@@ -39,9 +39,12 @@ import VaporTesting
             #expect(listed.contains("Police nightly"))
             #expect(listed.contains("case-finding"))
             #expect(!listed.contains(secret), "the secret is shown once")
+            #expect(listed.contains("<td>never</td>"), "not used yet")
             #expect(try await importPeople(app, token: secret) == .ok)
-            // act: revoke
             let token = try #require(try await AccountSecurityRepository(database: app.db as! any SQLDatabase).tokens().first)
+            #expect(token.lastUsedAt != nil)
+            #expect(!(try await admin.send(.GET, "/tokens").body.string.contains("<td>never</td>")), "the use is shown")
+            // act: revoke
             let revoked = try await admin.send(.POST, "/tokens/\(token.id)/revoke", form: ["csrf": admin.csrf ?? ""])
             #expect(revoked.status == .seeOther)
             // validate: refused at once, and both changes audited

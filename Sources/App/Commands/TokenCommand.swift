@@ -46,7 +46,8 @@ struct TokenCommand: AsyncParsableCommand {
             for token in tokens {
                 let state = token.revokedAt.map { "revoked \(GovernanceTime.text($0))" } ?? "in force"
                 print("\(token.id)  \(token.partner)  \(token.name)  purposes: \(token.purposes.joined(separator: ","))  "
-                      + "created \(GovernanceTime.text(token.createdAt))  \(state)")
+                      + "created \(GovernanceTime.text(token.createdAt))  "
+                      + "last used \(token.lastUsedAt.map(GovernanceTime.text) ?? "never")  \(state)")
             }
         }
     }

@@ -22,6 +22,7 @@ struct TokensController: RouteCollection {
         var name: String
         var purposes: String
         var created: String
+        var lastUsed: String?
         var revoked: String?
     }
 
@@ -63,7 +64,8 @@ struct TokensController: RouteCollection {
         let tokens = try await AccountSecurityRepository(database: try req.sql()).tokens(partners: Set(partners))
         let rows = tokens.map { token in
             Row(id: token.id, partner: token.partner, name: token.name, purposes: token.purposes.joined(separator: ", "),
-                created: GovernanceTime.text(token.createdAt), revoked: token.revokedAt.map(GovernanceTime.text))
+                created: GovernanceTime.text(token.createdAt), lastUsed: token.lastUsedAt.map(GovernanceTime.text),
+                revoked: token.revokedAt.map(GovernanceTime.text))
         }
         let page = Page(caller: .init(try req.caller), csrf: req.csrfToken, rows: rows, partners: partners,
                         purposes: Purpose.allCases.map { Option(value: $0.rawValue, checked: $0 == .caseFinding) },

@@ -72,6 +72,7 @@ struct RequireCaller: AsyncMiddleware {
                 .token(hash: APIToken.hash(bearer.token)) else {
                 throw Abort(.unauthorized, reason: "the API token is not known or was revoked: ask your partner administrator for a new one")
             }
+            if scope.useIsStale(at: Date()) { try await AccountSecurityRepository(database: try request.sql()).recordUse(of: scope.id, at: Date()) }
             request.auth.login(Caller(token: scope))
         }
         guard request.auth.has(Caller.self) else {

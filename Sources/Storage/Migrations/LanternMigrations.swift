@@ -25,6 +25,7 @@ public enum LanternMigrations {
             CreateNeedRuleSets(),
             CreateAccessRequests(),
             CreateBreakGlassReviews(),
+            UpdateAPITokensAddLastUsed(),
         ]
     }
 }
