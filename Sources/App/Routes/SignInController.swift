@@ -109,6 +109,7 @@ struct SignInController: RouteCollection {
         }
         req.session.data = SessionData()
         req.session.data["user"] = user.id.uuidString
+        SessionLifetime.start(&req.session.data, now: Date())
         try await AccountSecurityRepository(database: try req.sql()).recordSuccess(user: user.id)
         req.logger.info("signed in", metadata: ["user": .string(user.id.uuidString)])
         req.auth.login(Caller(user))

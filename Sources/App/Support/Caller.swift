@@ -63,8 +63,18 @@ struct RequireCaller: AsyncMiddleware {
             try await refuseBasic(request)
         }
         let users = UserRepository(database: try request.sql())
-        if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)),
-           let user = try await users.find(id: id) {
+        var sessionUser: StoredUser?
+        if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
+            let now = Date()
+            if SessionLifetime.ended(request.session.data, now: now) == nil {
+                sessionUser = try await users.find(id: id)
+                SessionLifetime.touch(&request.session.data, now: now)
+            } else {
+                // Idle or too old: ended on the server, so its cookie is worthless from now.
+                request.session.destroy()
+            }
+        }
+        if let user = sessionUser {
             request.auth.login(Caller(user))
         } else if api, let bearer = request.headers.bearerAuthorization {
             // Read from the store on every request, never cached: a revoked token fails at once.
