@@ -4,10 +4,11 @@
 # Signs in as the demo analyst, picks the household with the most events
 # (from the demo store) unless one is given, tops it up to EVENTS events
 # (default 500, the figure the issue sets) by importing synthetic events
-# through the API as one of the partners that knows the family, and runs wrk
+# through the API with a bearer token for one of the partners that knows the
+# family (made with `lantern token add` and revoked at exit), and runs wrk
 # with 50 connections for 20 seconds, printing p50, p90, p95 and p99.
 # Needs wrk, curl and sqlite3; with DATABASE_URL set it reads the store with
-# psql instead.
+# psql instead. LANTERN (default `swift run -c release lantern`) runs the CLI.
 set -euo pipefail
 base=${1:-http://127.0.0.1:8080}
 household=${2:-}
@@ -48,6 +49,12 @@ if [ "$have" -lt "$target" ]; then
   kinds=$(query "SELECT DISTINCT category || ',' || role FROM events WHERE partner_slug = '$partner' ORDER BY 1;")
   extract=$(mktemp)
   trap 'rm -f "$jar" "$extract"' EXIT
+  # HTTP Basic is refused on the API: a partner's feed uses a scoped token.
+  lantern=${LANTERN:-swift run -c release lantern}
+  export LANTERN_SQLITE_FILE=${LANTERN_SQLITE_FILE:-demo.sqlite}
+  token_name="bench top-up $$"
+  token=$($lantern token add --name "$token_name" --partner "$partner" | tail -n 1)
+  trap 'rm -f "$jar" "$extract"; $lantern token revoke "$token_name" > /dev/null || true' EXIT
   {
     echo "record_id,person_record_id,category,role,occurred_on,summary,nature,opinion_basis"
     awk -v need=$((target - have)) -v tag="${household:0:8}" -v members="$(echo $members)" -v kinds="$(echo $kinds)" 'BEGIN {
@@ -60,7 +67,7 @@ if [ "$have" -lt "$target" ]; then
       }
     }'
   } > "$extract"
-  status=$(curl -s -o "$extract.out" -w "%{http_code}" -u analyst:lantern-demo -H "Content-Type: text/csv" \
+  status=$(curl -s -o "$extract.out" -w "%{http_code}" -H "Authorization: Bearer $token" -H "Content-Type: text/csv" \
     --data-binary @"$extract" "$base/api/v1/imports?partner=$partner&kind=events&name=bench-events.csv")
   if [ "$status" != 200 ]; then echo "the top-up import was refused ($status):"; cat "$extract.out"; rm -f "$extract.out"; exit 1; fi
   rm -f "$extract.out"

@@ -8,18 +8,33 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// A caller of the JSON API with HTTP Basic credentials.
+/// A person calling the JSON API with their session, as a script in the
+/// browser does: signed in once (HTTP Basic is refused on the API), sending
+/// the anti-forgery token as the `X-CSRF-Token` header with every change.
 struct APICaller {
     let app: Application
     let username: String
 
+    /// The signed-in session, shared by copies of this caller; made on first use.
+    final class Session { var client: PageClient?; init() {} }
+    let session = Session()
+
+    init(app: Application, username: String) {
+        self.app = app
+        self.username = username
+    }
+
     func send(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> TestingHTTPResponse {
-        var headers = HTTPHeaders()
-        headers.basicAuthorization = BasicAuthorization(username: username, password: "correct horse battery")
-        if json != nil { headers.contentType = .json }
-        return try await app.testing().sendRequest(method, path, headers: headers) { request in
-            if let json { request.body = ByteBuffer(string: json) }
+        var client = session.client ?? PageClient(app: app)
+        if session.client == nil {
+            let signedIn = try await client.signIn(username, "correct horse battery")
+            try #require(signedIn.status == .seeOther, "\(username) could not sign in")
         }
+        var headers = HTTPHeaders()
+        if json != nil { headers.contentType = .json }
+        let response = try await client.send(method, path, headers: headers, body: json)
+        session.client = client
+        return response
     }
 
     /// Asks for a status change and answers the response.

@@ -1,4 +1,4 @@
-import App
+@testable import App
 import Foundation
 import Ledger
 import LanternDomain
@@ -49,10 +49,13 @@ import Vapor
     @Test func partnersCanDownloadSignedHeadsThatVerify() async throws {
         try await withApp(.sqlite) { app in
             try await importPeople(app, ImportTests.people)
-            try await addUser(app, "pat")
-            var client = PageClient(app: app)
+            // A partner's feed fetches them with its API token.
+            let token = APIToken.make()
+            _ = try await AccountSecurityRepository(database: app.db as! any SQLDatabase).addToken(
+                name: "Police heads", partner: "test-police", purposes: ["case-finding"], tokenHash: APIToken.hash(token), at: Date())
             var headers = HTTPHeaders()
-            headers.basicAuthorization = BasicAuthorization(username: "pat", password: "correct horse battery")
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            var client = PageClient(app: app)
             let response = try await client.send(.GET, "/api/v1/audit/heads", headers: headers)
             #expect(response.status == .ok)
             struct Published: Decodable { var publicKey: String; var heads: [SignedTreeHead] }

@@ -68,9 +68,9 @@ import VaporTesting
             try await LinkageRepository(database: sql).assign([second: shared], newPeople: [:], at: Date())
             try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
             var headers = HTTPHeaders()
-            headers.basicAuthorization = BasicAuthorization(username: "ana", password: "correct horse battery")
             headers.contentType = .json
             var client = PageClient(app: app)
+            _ = try await client.signIn("ana", "correct horse battery")
             let response = try await client.send(.POST, "/api/v1/review/\(pair)", headers: headers,
                                                  body: #"{"decision": "different-people", "reason": "Twins: different first names"}"#)
             #expect(response.status == .noContent)

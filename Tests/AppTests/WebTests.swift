@@ -14,15 +14,25 @@ struct PageClient {
     var cookie: String?
     var csrf: String?
 
+    /// Sends the session's anti-forgery token as the `X-CSRF-Token` header on
+    /// changes under /api/, as a script using the session must; pages send
+    /// the `csrf` form field instead, so tests of forms stay honest.
+    var sendsTokenHeaderToAPI = true
+
     mutating func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil,
                        headers extra: HTTPHeaders = [:], body: String? = nil) async throws -> TestingHTTPResponse {
         var headers = extra
         if let cookie { headers.add(name: .cookie, value: cookie) }
+        if sendsTokenHeaderToAPI, cookie != nil, let csrf, path.hasPrefix("/api/"), [.POST, .PUT, .PATCH, .DELETE].contains(method),
+           !headers.contains(name: "X-CSRF-Token") {
+            headers.add(name: "X-CSRF-Token", value: csrf)
+        }
         let response = try await app.testing().sendRequest(method, path, headers: headers) { request in
             if let form { try request.content.encode(form, as: .urlEncodedForm) }
             if let body { request.body = ByteBuffer(string: body) }
         }
         if let set = response.headers.setCookie?["lantern-session"] { cookie = "lantern-session=\(set.string)" }
+        if let token = response.headers.first(name: "X-CSRF-Token") { csrf = token }
         let text = response.body.string
         if let range = text.range(of: #"name="csrf" value=""#) {
             csrf = String(text[range.upperBound...].prefix { $0 != "\"" })
@@ -121,8 +131,8 @@ func addUser(_ app: Application, _ username: String, partner: String = "test-pol
             var client = PageClient(app: app)
             let anonymous = try await client.send(.POST, "/api/v1/imports?partner=test-police&kind=people", body: "x")
             #expect(anonymous.status == .unauthorized)
-            var headers: HTTPHeaders = ["Content-Type": "text/csv"]
-            headers.basicAuthorization = BasicAuthorization(username: "pat", password: "correct horse battery")
+            _ = try await client.signIn("pat", "correct horse battery")
+            let headers: HTTPHeaders = ["Content-Type": "text/csv"]
             let bad = "record_id,given_names,family_name,date_of_birth\nP-1,,Doe,31/02/1990\n"
             let response = try await client.send(.POST, "/api/v1/imports?partner=test-police&kind=people", headers: headers, body: bad)
             #expect(response.status == .unprocessableEntity)

@@ -1,10 +1,14 @@
 import Vapor
 
 /// Every route in one place: pages, the JSON API and operations.
+///
+/// ``AntiForgery`` guards every state change made with the session cookie,
+/// once per group and after ``RequireCaller``, so a new route is covered by
+/// being registered here (`AntiForgeryTests` checks every registered route).
 func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
-    try app.register(collection: SignInController())
-    let pages = app.grouped(RequireCaller(api: false))
+    try app.grouped(AntiForgery()).register(collection: SignInController())
+    let pages = app.grouped(RequireCaller(api: false)).grouped(AntiForgery())
     try pages.register(collection: PeopleController())
     try pages.register(collection: ReviewController(api: false))
     try pages.register(collection: AccountController())
@@ -14,9 +18,10 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NeedRulesController())
     try pages.register(collection: AccessRequestsController())
     try pages.register(collection: WebhooksController())
+    try pages.register(collection: TokensController())
     try pages.register(collection: NotificationsController())
     try pages.register(collection: RightsRequestsController())
-    let api = app.grouped("api", "v1").grouped(RequireCaller(api: true))
+    let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())
     try api.register(collection: AuditController())

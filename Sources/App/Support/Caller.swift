@@ -16,6 +16,12 @@ public struct Caller: Sendable, Authenticatable {
     /// Set for a partner's automated feed: the purposes its token names.
     public var tokenPurposes: [String]?
 
+    /// How the caller proved who they are. A session rides on a cookie the
+    /// browser sends by itself, so its changes need the anti-forgery token
+    /// (``AntiForgery``); a bearer token is sent only on purpose and needs none.
+    public enum Credential: Sendable { case session, apiToken }
+    public var credential: Credential = .session
+
     init(_ user: StoredUser) {
         userID = user.id
         username = user.username
@@ -33,35 +39,71 @@ public struct Caller: Sendable, Authenticatable {
         partner = token.partner
         roles = ["partner-feed"]
         tokenPurposes = token.purposes
+        credential = .apiToken
     }
 }
 
-/// Loads the caller from the session, or from HTTP Basic credentials for
-/// scripts calling the API; pages redirect to sign-in, the API answers 401.
+/// Loads the caller from the session (people) or, on the API, from a scoped
+/// bearer token (partners' feeds); pages redirect to sign-in, the API answers 401.
+///
+/// HTTP Basic is refused on the API, whatever the credentials: it would let a
+/// person's password past the lockout, the failure count and the second
+/// factor that the sign-in page applies. Each attempt is audited as a refused
+/// sign-in and never counted as a failure (the password is not checked, so
+/// counting it would only let anyone lock an account).
 struct RequireCaller: AsyncMiddleware {
     let api: Bool
 
+    static let basicRefused = "HTTP Basic is not accepted: a feed or script uses a scoped bearer token "
+        + "(Authorization: Bearer; made with `lantern token add` or at /tokens by a partner administrator), "
+        + "and a person signs in at /sign-in"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if api, let scheme = request.headers.first(name: .authorization), scheme.lowercased().hasPrefix("basic ") {
+            try await refuseBasic(request)
+        }
         let users = UserRepository(database: try request.sql())
-        if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)),
-           let user = try await users.find(id: id) {
+        var sessionUser: StoredUser?
+        if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
+            let now = Date()
+            if SessionLifetime.ended(request.session.data, now: now) == nil {
+                sessionUser = try await users.find(id: id)
+                SessionLifetime.touch(&request.session.data, now: now)
+            } else {
+                // Idle or too old: ended on the server, so its cookie is worthless from now.
+                request.session.destroy()
+            }
+        }
+        if let user = sessionUser {
             request.auth.login(Caller(user))
         } else if api, let bearer = request.headers.bearerAuthorization {
+            // Read from the store on every request, never cached: a revoked token fails at once.
             guard let scope = try await AccountSecurityRepository(database: try request.sql())
                 .token(hash: APIToken.hash(bearer.token)) else {
-                throw Abort(.unauthorized, reason: "the API token is not known or was revoked")
+                throw Abort(.unauthorized, reason: "the API token is not known or was revoked: ask your partner administrator for a new one")
             }
+            if scope.useIsStale(at: Date()) { try await AccountSecurityRepository(database: try request.sql()).recordUse(of: scope.id, at: Date()) }
             request.auth.login(Caller(token: scope))
-        } else if api, let basic = request.headers.basicAuthorization,
-                  let user = try await users.find(username: basic.username),
-                  try await request.password.async.verify(basic.password, created: user.passwordHash) {
-            request.auth.login(Caller(user))
         }
         guard request.auth.has(Caller.self) else {
-            if api { throw Abort(.unauthorized, reason: "sign in, or send HTTP Basic credentials") }
+            if api { throw Abort(.unauthorized, reason: "sign in at /sign-in, or send a partner's API token as Authorization: Bearer") }
             return request.redirect(to: "/sign-in")
         }
         return try await next.respond(to: request)
+    }
+
+    /// Audits the attempt against the named account when there is one (the
+    /// caller learns nothing: the answer is the same either way) and refuses.
+    private func refuseBasic(_ request: Request) async throws -> Never {
+        var subject = "unknown-username"
+        if let username = request.headers.basicAuthorization?.username,
+           let user = try await UserRepository(database: try request.sql()).find(username: username) {
+            subject = "user:\(user.id.uuidString)"
+        }
+        request.logger.notice("HTTP Basic refused on the API")
+        try await request.audit(.signIn, subject: subject, resource: "api-basic", decision: .deny,
+                                reason: "HTTP Basic refused: people sign in, feeds use bearer tokens", purpose: "sign-in")
+        throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: Self.basicRefused)
     }
 }
 
@@ -78,12 +120,15 @@ extension Request {
         return token
     }
 
-    /// Refuses a form post whose token does not match the session's.
+    /// Refuses a change whose anti-forgery token (the `csrf` form field or
+    /// the `X-CSRF-Token` header) does not match the session's. ``AntiForgery``
+    /// applies this to every route; handlers that call it too are harmless.
     func requireCSRF() throws {
+        if auth.get(Caller.self)?.credential == .apiToken { return }
         struct Form: Content { var csrf: String? }
-        let sent = (try? content.decode(Form.self))?.csrf
-        guard let expected = session.data["csrf"], let sent, sent == expected else {
-            throw Abort(.forbidden, reason: "the form has expired or did not come from Lantern: reload the page and try again")
+        let sent = headers.first(name: AntiForgery.header) ?? (try? content.decode(Form.self))?.csrf
+        guard AntiForgery.matches(sent: sent, expected: session.data["csrf"]) else {
+            throw Abort(.forbidden, reason: AntiForgery.refusal)
         }
     }
 

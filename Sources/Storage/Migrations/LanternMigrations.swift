@@ -27,6 +27,7 @@ public enum LanternMigrations {
             CreateBreakGlassReviews(),
             CreateRightsRequests(),
             CreateRestrictions(),
+            UpdateAPITokensAddLastUsed(),
         ]
     }
 }

@@ -7,6 +7,34 @@ public struct TokenScope: Sendable, Hashable {
     public var name: String
     public var partner: String
     public var purposes: [String]
+    public var lastUsedAt: Date?
+
+    /// True when the last use is unknown or over a minute old: worth a write.
+    public func useIsStale(at now: Date) -> Bool { lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true }
+}
+
+/// An API token as its partner's administrators see it: never the secret,
+/// which is stored only as a hash.
+public struct StoredToken: Sendable, Hashable {
+    public var id: UUID
+    public var name: String
+    public var partner: String
+    public var purposes: [String]
+    public var createdAt: Date
+    public var revokedAt: Date?
+    /// To the minute at best: see ``AccountSecurityRepository/recordUse(of:at:)``.
+    public var lastUsedAt: Date?
+
+    public init(id: UUID, name: String, partner: String, purposes: [String], createdAt: Date, revokedAt: Date?,
+                lastUsedAt: Date? = nil) {
+        self.id = id
+        self.name = name
+        self.partner = partner
+        self.purposes = purposes
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+    }
 }
 
 /// Lockout counters, second factors and API tokens.
@@ -61,11 +89,45 @@ public struct AccountSecurityRepository: Sendable {
     }
 
     public func token(hash: String) async throws -> TokenScope? {
-        guard let row = try await sql.select().columns("id", "name", "partner_slug", "purposes", "revoked_at")
+        guard let row = try await sql.select().columns("id", "name", "partner_slug", "purposes", "revoked_at", "last_used_at")
             .from("api_tokens").where("token_hash", .equal, hash).first(),
               try row.decode(column: "revoked_at", as: Date?.self) == nil else { return nil }
         return TokenScope(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
                           partner: try row.decode(column: "partner_slug", as: String.self),
-                          purposes: try row.decode(column: "purposes", as: String.self).split(separator: ",").map(String.init))
+                          purposes: try row.decode(column: "purposes", as: String.self).split(separator: ",").map(String.init),
+                          lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self))
+    }
+
+    /// Notes that a token was presented at `now`. Callers write only when
+    /// ``TokenScope/useIsStale(at:)``, so a busy feed adds one write a minute,
+    /// not one per request.
+    public func recordUse(of id: UUID, at now: Date) async throws {
+        try await sql.update("api_tokens").set("last_used_at", to: now).where("id", .equal, id).run()
+    }
+
+    /// Tokens of the given partners (every partner's when `nil`), newest first, revoked ones included.
+    public func tokens(partners: Set<String>? = nil) async throws -> [StoredToken] {
+        var query = sql.select().columns("id", "name", "partner_slug", "purposes", "created_at", "revoked_at", "last_used_at")
+            .from("api_tokens")
+        if let partners { query = query.where("partner_slug", .in, Array(partners)) }
+        return try await query.orderBy("created_at", .descending).all().map { row in
+            StoredToken(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                        partner: try row.decode(column: "partner_slug", as: String.self),
+                        purposes: try row.decode(column: "purposes", as: String.self).split(separator: ",").map(String.init),
+                        createdAt: try row.decode(column: "created_at", as: Date.self),
+                        revokedAt: try row.decode(column: "revoked_at", as: Date?.self),
+                        lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self))
+        }
+    }
+
+    /// Revokes a token from `now`: the next request that presents it is
+    /// refused, since ``token(hash:)`` reads the store every time. Returns
+    /// false when it was already revoked (the first revocation time stands).
+    public func revokeToken(id: UUID, at now: Date) async throws -> Bool {
+        let active = try await sql.select().column("id").from("api_tokens").where("id", .equal, id)
+            .where("revoked_at", .is, SQLLiteral.null).first() != nil
+        guard active else { return false }
+        try await sql.update("api_tokens").set("revoked_at", to: now).where("id", .equal, id).run()
+        return true
     }
 }
