@@ -38,6 +38,15 @@ def session_cookie(base: str, username: str, password: str) -> str:
     return cookie
 
 
+def tool_crashed(result: subprocess.CompletedProcess) -> bool:
+    """An internal error of schemathesis or Hypothesis, with no check failed
+    and no server error answered."""
+    output = result.stdout + result.stderr
+    internal = "Traceback" in output and ("site-packages/hypothesis" in output or "site-packages/schemathesis" in output)
+    checks_failed = re.search(r"\b[1-9]\d* failed\b", output) is not None
+    return internal and not checks_failed and "500 Internal Server Error" not in output
+
+
 def test_the_api_keeps_to_its_openapi_document(demo, tmp_path):
     base, _data, _env, server_output = demo
     schemathesis = shutil.which("schemathesis") or shutil.which("st")
@@ -53,6 +62,11 @@ def test_the_api_keeps_to_its_openapi_document(demo, tmp_path):
         "--report", "junit", "--report-dir", str(tmp_path),
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=int(TIME_BUDGET_SECONDS) + 120)
+    if result.returncode != 0 and tool_crashed(result):
+        # Schemathesis (through Hypothesis) sometimes fails inside its own code
+        # while describing a generator; with the seed fixed, a real finding in
+        # Lantern comes back on a second run, a crash of the tool does not.
+        result = subprocess.run(command, capture_output=True, text=True, timeout=int(TIME_BUDGET_SECONDS) + 120)
     report = result.stdout[-12000:] + result.stderr[-4000:]
     assert result.returncode == 0, report + "\n--- server ---\n" + "".join(server_output[-40:])
     assert "500 Internal Server Error" not in result.stdout, report
