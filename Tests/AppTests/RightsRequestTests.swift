@@ -95,6 +95,52 @@ import VaporTesting
         }
     }
 
+    /// The pack: everything held after redaction of other people, who has
+    /// seen it by partner, role and purpose, sources and rights; refused until
+    /// identity is settled; producing it is audited.
+    @Test func theDisclosurePackWithholdsOtherPeopleAndSaysWhoHasSeenIt() async throws {
+        try await withApp(.sqlite) { app in
+            let (jane, _) = try await Self.world(app)
+            let sql = app.db as! any SQLDatabase
+            let events = "record_id,person_record_id,category,role,occurred_on,summary\nE-1,P-1,domestic-abuse,victim,2025-01-02,Sam called the police after the argument\n"
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test", linker: app.storeLinker)
+                .run(partner: "test-police", kind: .events, source: .data(Data(events.utf8), name: "e.csv", contentType: nil))
+            _ = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "test")
+            let person = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
+            try await addUser(app, "worker", partner: "test-council")
+            let worker = try #require(try await UserRepository(database: sql).find(username: "worker"))
+            try await CaseRelationshipRepository(database: sql).add(user: worker.id, people: [person], kind: "allocated-worker", at: Date())
+            var practitioner = PageClient(app: app)
+            _ = try await practitioner.signIn("worker", "correct horse battery")
+            #expect(try await practitioner.send(.GET, "/people/\(person)").body.string.contains("Jane Doe"))
+
+            let dee = try #require(try await UserRepository(database: sql).find(username: "dee"))
+            let made = try await RightsRequestRepository(database: sql).record(
+                person: person, kinds: [.access], regimes: [.dpa2018Part3], received: CalendarDate.today(at: Date()),
+                identityAskedFor: true, handler: dee.id, handlerName: "Dee", at: Date())
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            #expect(try await dpo.send(.GET, "/rights-requests/\(made.id)/pack").status == .forbidden, "no pack before identity is settled")
+            _ = try await dpo.send(.GET, "/rights-requests")
+            _ = try await dpo.send(.POST, "/rights-requests/\(made.id)/verify", form: ["csrf": dpo.csrf ?? "", "note": "Driving licence seen"])
+
+            let pack = try await dpo.send(.GET, "/rights-requests/\(made.id)/pack").body.string
+            #expect(pack.contains("Information held about Jane Doe") && pack.contains("P-1"))
+            #expect(pack.contains("called the police after the argument") && !pack.contains("Sam called"), "Sam is a third party")
+            #expect(pack.contains("third party, DPA 2018 Sch 2 para 16"))
+            #expect(pack.contains("practitioner") && pack.contains("holistic-view"), "the practitioner's reading is disclosed by role and purpose")
+            #expect(!pack.contains("Worker"), "never the individual's name")
+            #expect(!pack.contains("/css/") && !pack.contains("<script"), "self-contained")
+            struct JSONPack: Decodable { var subject: String; var redactions: Int; var disclosures: [Disclosure]; struct Disclosure: Decodable { var role: String } }
+            let json = try await dpo.send(.GET, "/rights-requests/\(made.id)/pack.json").content.decode(JSONPack.self)
+            #expect(json.subject == "Jane Doe" && json.redactions == 1 && json.disclosures.contains { $0.role == "practitioner" })
+            let exports = try await sql.select().column("decision").from("audit_entries").where("action", .equal, "export").all()
+                .map { try $0.decode(column: "decision", as: String.self) }
+            #expect(exports == ["deny", "permit", "permit"])
+            _ = jane
+        }
+    }
+
     @Test func anExtensionAfterTheFirstDueDateIsRefusedAndChangesNothing() async throws {
         try await withApp(.sqlite) { app in
             let (jane, _) = try await Self.world(app)

@@ -22,6 +22,8 @@ struct RightsRequestRow: Encodable {
     var overdue: Bool
     var open: Bool
     var actions: [Action]
+    /// The disclosure pack, for an open access request with identity settled.
+    var packPath: String?
 
     init(_ request: StoredRightsRequest, today: CalendarDate, restricted: Bool) {
         id = request.id
@@ -68,6 +70,7 @@ struct RightsRequestRow: Encodable {
             add(.close, "Close with the outcome", note: true)
         }
         self.actions = actions
+        packPath = open && request.kinds.contains(.access) && clock.start != nil ? "/rights-requests/\(request.id.uuidString)/pack" : nil
     }
 }
 

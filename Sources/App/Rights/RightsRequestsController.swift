@@ -17,6 +17,36 @@ struct RightsRequestsController: RouteCollection {
         group.get("new", use: find)
         group.post(use: record)
         group.post(":id", ":step", use: change)
+        group.get(":id", "pack", use: packPage)
+        group.get(":id", "pack.json", use: packJSON)
+    }
+
+    /// The disclosure pack of an open access request, once identity is settled; producing it is audited.
+    private func pack(_ req: Request) async throws -> DisclosurePack {
+        _ = try await requireDPO(req, subject: "rights-requests")
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let request = try await RightsRequestRepository(database: try req.sql()).find(id) else { throw Abort(.notFound, reason: "no such rights request") }
+        guard request.status == .open, request.kinds.contains(.access), request.clock.start != nil else {
+            try await req.audit(.export, subject: "person:\(request.personID.uuidString)", resource: "rights-request-pack:\(request.reference)",
+                                decision: .deny, reason: "no open access request with identity settled", purpose: "rights-request")
+            throw Abort(.forbidden, reason: "A disclosure pack is made only for an open access request whose requester's identity is settled: record the identity check first.")
+        }
+        let pack = try await DisclosurePackBuilder(req: req).build(request)
+        try await req.audit(.export, subject: "person:\(request.personID.uuidString)", resource: "rights-request-pack:\(request.reference)",
+                            reason: "disclosure pack: \(pack.records.count) records, \(pack.events.count) events, \(pack.redactions) redactions",
+                            purpose: "rights-request")
+        return pack
+    }
+
+    func packPage(req: Request) async throws -> View {
+        try await req.view.render("rights-request-pack", try await pack(req))
+    }
+
+    func packJSON(req: Request) async throws -> Response {
+        let response = try await pack(req).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"disclosure-pack.json\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     private func requireDPO(_ req: Request, subject: String) async throws -> Caller {
