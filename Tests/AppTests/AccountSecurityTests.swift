@@ -59,7 +59,7 @@ import VaporTesting
             #expect(refused.status == .unauthorized)
             #expect(try await auditReasons(app).last == "wrong second-factor code")
             let accepted = try await client.send(.POST, "/sign-in/code", form: ["code": good, "csrf": client.csrf ?? ""])
-            #expect(accepted.headers.first(name: .location) == "/people")
+            #expect(accepted.headers.first(name: .location) == "/home")
             #expect(try await client.send(.GET, "/people").status == .ok)
         }
     }

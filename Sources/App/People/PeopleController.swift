@@ -106,13 +106,13 @@ struct CallerView: Encodable {
     var displayName: String
     var partner: String
     var roles: String
-    /// The DPO's own pages are offered only to the DPO.
-    var dpo: Bool
+    /// The pages this caller's roles are offered.
+    var navigation: [Navigation.Link]
     init(_ caller: Caller) {
         displayName = caller.displayName
         partner = caller.partner
         roles = caller.roles.joined(separator: ", ")
-        dpo = caller.roles.contains(Role.dpo.rawValue)
+        navigation = Navigation.links(for: caller.roles)
     }
 }
 

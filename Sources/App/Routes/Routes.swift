@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
     try app.grouped(AntiForgery()).register(collection: SignInController())
     let pages = app.grouped(RequireCaller(api: false)).grouped(AntiForgery())
+    try pages.register(collection: HomeController())
     try pages.register(collection: PeopleController())
     try pages.register(collection: ReviewController(api: false))
     try pages.register(collection: AccountController())

@@ -4,7 +4,7 @@ import Vapor
 /// Sign-in and sign-out with a username and password.
 struct SignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get { req in req.redirect(to: "/people") }
+        routes.get { req in req.redirect(to: "/home") }
         routes.get("sign-in", use: page)
         routes.post("sign-in", use: signIn)
         routes.get("sign-in", "code", use: codePage)
@@ -115,7 +115,7 @@ struct SignInController: RouteCollection {
         req.auth.login(Caller(user))
         try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in",
                             reason: "credentials accepted", purpose: "sign-in")
-        let response = req.redirect(to: "/people")
+        let response = req.redirect(to: "/home")
         // The new session's anti-forgery token, for a client that changes
         // things through the API with this session (forms carry it anyway).
         response.headers.replaceOrAdd(name: AntiForgery.header, value: req.csrfToken)
