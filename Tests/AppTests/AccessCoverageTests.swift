@@ -65,6 +65,9 @@ import VaporTesting
         "GET /rights-requests/new": "the DPO's subject finder: says only whether the requester's own name and date of birth match, audited",
         "POST /rights-requests": "records a rights request",
         "POST /rights-requests/:id/:step": "moves a rights request's clock or closes it",
+        "GET /rights-requests/:id/pack": "DPO only (capability-checked); the pack asks the decision under the rights request, see RightsRequestTests",
+        "GET /rights-requests/:id/pack.json": "DPO only (capability-checked); as the pack page",
+        "GET /home": "redirects to the caller's first page",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {
