@@ -10,7 +10,6 @@ struct PairScorer: Sendable {
     private(set) var patternWeights: [Float]
     private(set) var givenAdjustment: [Float]
     private(set) var familyAdjustment: [Float]
-    private let personFieldWeights: [[Double]]
 
     init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false) {
         self.model = model
@@ -18,9 +17,6 @@ struct PairScorer: Sendable {
         patternWeights = densePatternWeights ? model.patternWeights() : []
         givenAdjustment = []
         familyAdjustment = []
-        personFieldWeights = [ComparisonField.givenName, .dateOfBirth, .sex].map { field in
-            (0..<field.levelCount).map { min(0, model.weight(field, level: $0)) }
-        }
         refreshNameAdjustments()
     }
 
@@ -58,15 +54,6 @@ struct PairScorer: Sendable {
         let (w, g, f) = weight(pattern: pattern, i, j)
         return ScoredPair(first: i, second: j, weight: Double(w), pattern: ComparisonPattern(code: pattern),
                           givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f))
-    }
-
-    /// Evidence that two records are different people, in bits (<= 0): the negative parts
-    /// of given name, date of birth and sex, which do not change over a life the way
-    /// surnames, addresses and phones do.
-    func personConflict(_ i: Int, _ j: Int) -> Double {
-        let p = ComparisonPattern(code: comparator.pattern(i, j))
-        return personFieldWeights[0][p.level(of: .givenName)] + personFieldWeights[1][p.level(of: .dateOfBirth)]
-            + personFieldWeights[2][p.level(of: .sex)]
     }
 
     /// Two valid strong identifiers that differ.

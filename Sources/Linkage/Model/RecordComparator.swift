@@ -34,7 +34,7 @@ struct RecordComparator: Sendable {
     }
 
     @inline(__always)
-    private func nameLevels(_ a: Int, _ b: Int) -> (Int, Int) {
+    func nameLevels(_ a: Int, _ b: Int) -> (Int, Int) {
         let r = records
         let ga = r.given[a], gb = r.given[b], fa = r.family[a], fb = r.family[b]
         // Given and family names written the wrong way round (the family field may also
@@ -86,7 +86,7 @@ struct RecordComparator: Sendable {
     }
 
     @inline(__always)
-    private func dateLevel(_ a: Int, _ b: Int) -> Int {
+    func dateLevel(_ a: Int, _ b: Int) -> Int {
         let x = records.birthDate[a], y = records.birthDate[b]
         if x == 0 || y == 0 { return 0 }
         return Int(BirthDateAgreement.compare(x, y).rawValue) + 1

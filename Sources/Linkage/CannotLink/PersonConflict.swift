@@ -1,0 +1,83 @@
+/// Person evidence on which two records disagree outright: the facts that do not change
+/// over a life the way surnames, addresses and phone numbers do.
+///
+/// Use it to apply the cannot-link rule: two records with any conflict are different
+/// people (twins, triplets, a parent and child of one name) and are never put in one
+/// person, directly or through a chain of records, unless a reviewer says otherwise.
+/// Contract: empty when the records agree, when either side is missing the field, or when
+/// a valid NHS or CRO number is the same on both (a strong identifier outweighs a
+/// mistyped name or date). Given names conflict only when they are not the same, a known
+/// nickname (even with one typing slip in a long name) or other given name, a close
+/// spelling or a matching initial; dates of birth
+/// only when they are further apart than a day/month swap, a one-part typing slip or two
+/// years; sex only when one record says male and the other female.
+public struct PersonConflict: OptionSet, Hashable, Sendable, Codable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let givenName = PersonConflict(rawValue: 1)
+    public static let sex = PersonConflict(rawValue: 2)
+    public static let dateOfBirth = PersonConflict(rawValue: 4)
+
+    /// Fields in the order a reviewer reads them.
+    public var fields: [ComparisonField] {
+        var out: [ComparisonField] = []
+        if contains(.givenName) { out.append(.givenName) }
+        if contains(.dateOfBirth) { out.append(.dateOfBirth) }
+        if contains(.sex) { out.append(.sex) }
+        return out
+    }
+
+    /// "different given name and different sex"
+    public var description: String {
+        let words = fields.map { field -> String in
+            switch field {
+            case .givenName: "different given name"
+            case .dateOfBirth: "dates of birth far apart"
+            default: "different sex"
+            }
+        }
+        switch words.count {
+        case 0: return "no conflict"
+        case 1: return words[0]
+        default: return words.dropLast().joined(separator: ", ") + " and " + words[words.count - 1]
+        }
+    }
+}
+
+extension RecordComparator {
+    /// The cannot-link test between two records (see `PersonConflict`). Reads only the
+    /// name, date, sex and identifier arrays; allocates nothing.
+    @inline(__always)
+    func personConflict(_ i: Int, _ j: Int) -> PersonConflict {
+        let r = records
+        if r.nhs[i] != 0, r.nhs[i] == r.nhs[j] { return [] }
+        if r.cro[i] != 0, r.cro[i] == r.cro[j] { return [] }
+        let a = min(i, j), b = max(i, j)
+        var conflict: PersonConflict = []
+        let ga = r.given[a], gb = r.given[b]
+        if ga >= 0, gb >= 0, nameLevels(a, b).0 == 6,
+           !NicknameTable.shareGroup(r.names.nearNicknameGroups[Int(ga)], r.names.nearNicknameGroups[Int(gb)]) {
+            conflict.insert(.givenName)
+        }
+        if dateLevel(a, b) == 6 { conflict.insert(.dateOfBirth) }
+        let sa = r.sex[a], sb = r.sex[b]
+        if sa != sb, sa == RecordedSex.male.rawValue || sa == RecordedSex.female.rawValue,
+           sb == RecordedSex.male.rawValue || sb == RecordedSex.female.rawValue {
+            conflict.insert(.sex)
+        }
+        return conflict
+    }
+
+    /// Whether two records carry the same person evidence, so that a cluster needs to keep
+    /// only one of them to check the cannot-link rule against newcomers. Every array
+    /// `personConflict` reads is compared, so the answer is exact, never a hash.
+    @inline(__always)
+    func sameIdentity(_ i: Int, _ j: Int) -> Bool {
+        let r = records
+        return r.given[i] == r.given[j] && r.family[i] == r.family[j] && r.middle[i] == r.middle[j]
+            && r.familyPartA[i] == r.familyPartA[j] && r.birthDate[i] == r.birthDate[j] && r.sex[i] == r.sex[j]
+            && r.nhs[i] == r.nhs[j] && r.cro[i] == r.cro[j]
+    }
+}
