@@ -7,10 +7,10 @@
 /// Contract: empty when the records agree, when either side is missing the field, or when
 /// a valid NHS or CRO number is the same on both (a strong identifier outweighs a
 /// mistyped name or date). Given names conflict only when they are not the same, a known
-/// nickname (even with one typing slip in a long name) or other given name, a close
-/// spelling or a matching initial; dates of birth
-/// only when they are further apart than a day/month swap, a one-part typing slip or two
-/// years; sex only when one record says male and the other female.
+/// nickname (even with one typing slip) or other given name, a close spelling or a
+/// matching initial, or when the given names agree and both middle names are written but
+/// differ; dates of birth when they are further apart than a day/month swap or a one-part
+/// typing slip; sex only when one record says male and the other female.
 public struct PersonConflict: OptionSet, Hashable, Sendable, Codable {
     public let rawValue: UInt8
 
@@ -57,17 +57,34 @@ extension RecordComparator {
         let a = min(i, j), b = max(i, j)
         var conflict: PersonConflict = []
         let ga = r.given[a], gb = r.given[b]
-        if ga >= 0, gb >= 0, nameLevels(a, b).0 == 6,
-           !NicknameTable.shareGroup(r.names.nearNicknameGroups[Int(ga)], r.names.nearNicknameGroups[Int(gb)]) {
-            conflict.insert(.givenName)
+        if ga >= 0, gb >= 0 {
+            let level = nameLevels(a, b).0
+            if level == 6, !NicknameTable.shareGroup(r.names.nearNicknameGroups[Int(ga)], r.names.nearNicknameGroups[Int(gb)]) {
+                conflict.insert(.givenName)
+            } else if level == 1, middleNamesConflict(r.middle[a], r.middle[b]) {
+                // Brothers both called Muhammad, one Muhammad Leo and one Muhammad Tyler.
+                conflict.insert(.givenName)
+            }
         }
-        if dateLevel(a, b) == 6 { conflict.insert(.dateOfBirth) }
+        // Beyond a swap or a one-part slip: "same year only" and "within two years" are as
+        // much a different birthday as ten years apart.
+        if dateLevel(a, b) >= 4 { conflict.insert(.dateOfBirth) }
         let sa = r.sex[a], sb = r.sex[b]
         if sa != sb, sa == RecordedSex.male.rawValue || sa == RecordedSex.female.rawValue,
            sb == RecordedSex.male.rawValue || sb == RecordedSex.female.rawValue {
             conflict.insert(.sex)
         }
         return conflict
+    }
+
+    /// Two middle names, both written out in full, that are not forms of one another.
+    @inline(__always)
+    private func middleNamesConflict(_ ma: Int32, _ mb: Int32) -> Bool {
+        if ma < 0 || mb < 0 || ma == mb { return false }
+        let names = records.names
+        if names.length(ma) == 1 || names.length(mb) == 1 { return names.firstByte(ma) != names.firstByte(mb) }
+        if NicknameTable.shareGroup(names.nearNicknameGroups[Int(ma)], names.nearNicknameGroups[Int(mb)]) { return false }
+        return names.similarity(ma, mb) < 0.80 && !names.isOneEditApart(ma, mb)
     }
 
     /// Whether two records carry the same person evidence, so that a cluster needs to keep

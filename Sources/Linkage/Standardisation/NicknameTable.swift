@@ -177,22 +177,23 @@ public enum NicknameTable {
         return out
     }()
 
-    /// The groups of a folded name, or, for a name of four letters or more that is in no
+    /// The groups of a folded name, or, for a name of three letters or more that is in no
     /// group, the groups of table names one typing slip away ("EIZABETH" -> Elizabeth's,
     /// "NIKC" -> Nicholas's). Used only by the cannot-link rule, so that a slip in a
     /// nickname or its long form is not read as a different person.
     public static func groupCode(ofNearFoldedName name: String) -> UInt32 {
         let exact = groupCode(ofFoldedName: name)
         let bytes = Array(name.utf8)
-        guard exact == 0, bytes.count >= 4, let first = bytes.first, let candidates = namesByInitial[first] else { return exact }
+        guard exact == 0, bytes.count >= 3, let first = bytes.first, let candidates = namesByInitial[first] else { return exact }
         // Up to two groups, from every table name one slip away (STEPHN is near STEPH and STEPHEN).
         var found: [UInt32] = []
         bytes.withUnsafeBufferPointer { a in
             for candidate in candidates where abs(candidate.count - bytes.count) <= 1 && found.count < 2 {
                 guard candidate.withUnsafeBufferPointer({ b in JaroWinkler.isOneEditApart(a, b) }) else { continue }
-                // A short table name only through swapped neighbouring letters (TOYN, TONY):
-                // any other slip in four letters makes another real name (TOBY, TONY).
-                if candidate.count < 5, !Self.isTransposition(bytes, candidate) { continue }
+                // A short table name only through swapped neighbours (TOYN, TONY) or a dropped
+                // letter (NCK, NICK): a changed letter in a short name makes another real
+                // name (TOBY, TONY), a dropped one rarely does.
+                if candidate.count < 5, candidate.count != bytes.count + 1, !Self.isTransposition(bytes, candidate) { continue }
                 let code = groupCode(ofFoldedName: String(decoding: candidate, as: UTF8.self))
                 for group in [code & 0xFFFF, code >> 16] where group != 0 && !found.contains(group) && found.count < 2 {
                     found.append(group)
