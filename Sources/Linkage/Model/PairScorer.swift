@@ -28,8 +28,24 @@ struct PairScorer: Sendable {
             let g = model.givenNameFrequencies[name] ?? model.rareNameFrequency
             let f = model.familyNameFrequencies[name] ?? model.rareNameFrequency
             givenAdjustment.append(g > 0 ? Float(model.termFrequencyAdjustment(.givenName, frequency: g)) : 0)
-            familyAdjustment.append(f > 0 ? Float(model.termFrequencyAdjustment(.familyName, frequency: f)) : 0)
+            var family: Float = f > 0 ? Float(model.termFrequencyAdjustment(.familyName, frequency: f)) : 0
+            if Self.looselySharedFamilyNames.contains(name) { family = min(family, commonestFamilyAdjustment) }
+            familyAdjustment.append(family)
         }
+    }
+
+    /// Names used as family names by naming conventions where many unrelated people share
+    /// them (Begum and Khatun for women of Bengali and Pakistani families, Singh and Kaur
+    /// for Sikh men and women): a match on one counts as a match on the commonest surname
+    /// in the model would, whatever the data's own counts say.
+    static let looselySharedFamilyNames: Set<String> = ["BEGUM", "KHATUN", "KHATOON", "BIBI", "SINGH", "KAUR"]
+
+    /// The adjustment of the commonest family name (the lower bound when there is no table).
+    private var commonestFamilyAdjustment: Float {
+        guard let top = model.familyNameFrequencies.values.max(), top > 0 else {
+            return Float(LinkageModel.termFrequencyBounds.lowerBound)
+        }
+        return Float(model.termFrequencyAdjustment(.familyName, frequency: top))
     }
 
     @inline(__always)

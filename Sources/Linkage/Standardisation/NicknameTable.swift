@@ -1,4 +1,5 @@
-/// Groups of English given names that people use for one another (Robert, Bob, Rob, Bobby).
+/// Groups of given names that people use for one another (Robert, Bob, Rob, Bobby), and
+/// transliterations of one name (Muhammad, Mohammed, Mohamed).
 ///
 /// Use it to decide whether two different given names may belong to one person. Contract:
 /// every group has an index from 1 upwards (0 means "in no group"); a name may sit in up to
@@ -144,6 +145,16 @@ public enum NicknameTable {
         "TOMASZ TOMEK TOMAS",
         "CHIDINMA CHIDI",
         "GILLIAN GILL JILL GILLY",
+        // Transliterations: one name written in Latin letters several ways.
+        "MUHAMMAD MOHAMMED MOHAMMAD MOHAMED MUHAMMED MOHAMAD MUHAMED MOHAMMUD MOHD",
+        "AHMED AHMAD AHMET",
+        "AISHA AYESHA AISHAH AYSHA AYESHAH",
+        "FATIMA FATIMAH FATEMA FATMA",
+        "YUSUF YOUSUF YOUSEF YUSEF YOUSSEF",
+        "IBRAHIM EBRAHIM IBRAHEEM",
+        "HUSSAIN HUSSEIN HUSAIN HOSSEIN",
+        "ALEKSANDER ALEKSANDR OLEKSANDR ALEXANDR",
+        "MIKHAIL MYKHAILO MIHAIL",
     ]
 
     /// Name -> up to two group indices (1-based).
