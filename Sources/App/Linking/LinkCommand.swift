@@ -65,8 +65,10 @@ extension LinkCommand {
             try await app.autoMigrate()
             return try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "command-line")
         }
+        let perThousand = summary.records == 0 ? 0 : Double(summary.forReview) * 1_000 / Double(summary.records)
         print("\(summary.records) source records -> \(summary.people) people; \(summary.candidatePairs) candidate pairs, "
-              + "\(summary.forReview) for review; \(summary.moved) records moved to another person")
+              + "\(summary.forReview) for review (\(String(format: "%.1f", perThousand)) per 1,000 records); "
+              + "\(summary.moved) records moved to another person")
     }
 }
 
