@@ -53,6 +53,18 @@ struct CannotLinkTests {
         #expect(!Fixtures.samePerson(result, "x1", "m1"))
     }
 
+    @Test func aSharedNHSNumberSaysWhoAnAmbiguousRecordIs() async throws {
+        var records = Self.twinsAndABridge()
+        records[0].nhsNumber = "943 476 5919"
+        records[3].nhsNumber = "9434765919"
+        let result = try await Fixtures.run(records, model: .untrained)
+        #expect(Fixtures.samePerson(result, "x1", "s1"))
+        #expect(!Fixtures.samePerson(result, "x1", "m1"))
+        let index = LinkageIndex(result: try await Fixtures.run(Array(records.prefix(3)), model: .untrained))
+        let assignment = try index.resolve(records[3])
+        #expect(assignment.personID == index.personID(ofRecord: "s1"))
+    }
+
     @Test func parentAndChildOfOneNameStayApart() async throws {
         let records = [
             Fixtures.record("p1", "Oscar", "Penhallow", dob: "1979-06-14", sex: "M", address: "9 Kiln Road", postcode: "SS14 1DL"),

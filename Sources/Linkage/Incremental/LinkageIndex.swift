@@ -148,8 +148,9 @@ public final class LinkageIndex {
         }
         var chosen: (Int, ScoredPair)?
         for (person, pair) in eligible {
-            if let conflict = contested.values.first {
-                // Ambiguous: it joins no one, not even a person it alone would fit.
+            if let conflict = contested.values.first, !PersonClusterer.identifierAgrees(pair) {
+                // Ambiguous: it joins no one, not even a person it alone would fit, except
+                // through an NHS or CRO number they share.
                 review.append(.init(personID: person, pair: pair, reason: .fitsTwoPeople(conflict)))
             } else if chosen == nil {
                 chosen = (person, pair)

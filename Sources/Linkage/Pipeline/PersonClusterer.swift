@@ -130,8 +130,11 @@ struct PersonClusterer {
                 }
             }
             guard !conflict.isEmpty else { continue }
-            // The record is ambiguous: it joins no one, not even people who fit it alone.
-            for x in lo..<hi { outcomes[Int(pairIndex[x])] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict)) }
+            // The record is ambiguous: it joins no one, not even people who fit it alone,
+            // except through an NHS or CRO number it shares, which says who it is.
+            for x in lo..<hi where !Self.identifierAgrees(pairs[Int(pairIndex[x])]) {
+                outcomes[Int(pairIndex[x])] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
+            }
             held = true
         }
         if held { linkable.removeAll { outcomes[$0].decision != .review || outcomes[$0].reason != .uncertain } }
@@ -168,13 +171,17 @@ struct PersonClusterer {
             }
             // A group that fits two conflicting people joins none of the people it fits.
             for k in links {
-                if let conflict = contested.values.first {
+                if let conflict = contested.values.first, !Self.identifierAgrees(pairs[k]) {
                     outcomes[k] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
                 } else {
                     link(k, pairs[k], &outcomes)
                 }
             }
         }
+    }
+
+    static func identifierAgrees(_ pair: ScoredPair) -> Bool {
+        pair.pattern.level(of: .nhsNumber) == 1 || pair.pattern.level(of: .croNumber) == 1
     }
 
     /// Joins the people of one automatic link unless a guard refuses; a refused link goes
