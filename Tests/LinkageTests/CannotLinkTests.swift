@@ -91,6 +91,8 @@ struct CannotLinkTests {
             Fixtures.record("d", "R", "Lee", sex: "X"),
             Fixtures.record("e", "Ruby", "Lee", dob: "1961-05-09", sex: "M", nhs: "943 476 5919"),
             Fixtures.record("f", "Robert", "Lee", dob: "1990-01-02", sex: "M", nhs: "943 476 5919"),
+            Fixtures.record("g", "Robert", "Lee", dob: "1991-02-01", sex: "M"),
+            Fixtures.record("h", "Robert", "Lee", dob: "1990-07-19", sex: "M"),
         ])
         let comparator = RecordComparator(records)
         #expect(comparator.personConflict(0, 1) == [])
@@ -99,6 +101,8 @@ struct CannotLinkTests {
         #expect(comparator.personConflict(2, 3) == [])
         #expect(comparator.personConflict(4, 5) == [])
         #expect(comparator.personConflict(2, 4) == [.sex])
+        #expect(comparator.personConflict(0, 6) == [], "day and month swapped and the year slipped")
+        #expect(comparator.personConflict(0, 7) == [.dateOfBirth], "same year, another birthday")
     }
 
     /// A slip in a nickname or its long form is still the same name for the rule; a

@@ -9,8 +9,8 @@
 /// mistyped name or date). Given names conflict only when they are not the same, a known
 /// nickname (even with one typing slip) or other given name, a close spelling or a
 /// matching initial, or when the given names agree and both middle names are written but
-/// differ; dates of birth when they are further apart than a day/month swap or a one-part
-/// typing slip; sex only when one record says male and the other female.
+/// differ; dates of birth when they are further apart than a day/month swap and a
+/// one-part typing slip; sex only when one record says male and the other female.
 public struct PersonConflict: OptionSet, Hashable, Sendable, Codable {
     public let rawValue: UInt8
 
@@ -68,13 +68,23 @@ extension RecordComparator {
         }
         // Beyond a swap or a one-part slip: "same year only" and "within two years" are as
         // much a different birthday as ten years apart.
-        if dateLevel(a, b) >= 4 { conflict.insert(.dateOfBirth) }
+        if dateLevel(a, b) >= 4, !swapAndSlip(r.birthDate[a], r.birthDate[b]) { conflict.insert(.dateOfBirth) }
         let sa = r.sex[a], sb = r.sex[b]
         if sa != sb, sa == RecordedSex.male.rawValue || sa == RecordedSex.female.rawValue,
            sb == RecordedSex.male.rawValue || sb == RecordedSex.female.rawValue {
             conflict.insert(.sex)
         }
         return conflict
+    }
+
+    /// Day and month swapped and one part mistyped as well (2001-08-10, 2000-10-08): two
+    /// slips, but still one birthday rather than two.
+    @inline(__always)
+    private func swapAndSlip(_ x: Int32, _ y: Int32) -> Bool {
+        let day = y % 100, month = y / 100 % 100
+        guard day >= 1, day <= 12 else { return false }
+        let swapped = y / 10_000 * 10_000 + day * 100 + month
+        return BirthDateAgreement.compare(x, swapped).rawValue <= BirthDateAgreement.oneComponentOff.rawValue
     }
 
     /// Two middle names, both written out in full, that are not forms of one another.
