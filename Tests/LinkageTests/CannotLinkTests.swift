@@ -152,6 +152,32 @@ struct CannotLinkTests {
         }
     }
 
+    /// Look-alike records from small pools (many missing fields, so many possible bridges):
+    /// whatever the clustering does, no person may hold two records that conflict.
+    @Test func noPersonEverHoldsConflictingRecords() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000)) { seed in
+            let records = (0..<40).map { i in
+                var record = RandomRecords.record("r\(i)", seed: seed &+ i % 7)
+                record.familyName = "Quarrie"
+                record.postcode = "SS14 1DL"
+                record.nhsNumber = nil
+                var random = SeededGenerator(seed: UInt64(truncatingIfNeeded: seed &* 41 &+ i))
+                if Bool.random(using: &random) { record.givenNames = nil }
+                if Int.random(in: 0..<3, using: &random) == 0 { record.dateOfBirth = nil }
+                return record
+            }
+            let result = try await Fixtures.run(records, model: .untrained)
+            let comparator = RecordComparator(result.standardised)
+            for person in result.people {
+                for x in person.indices {
+                    for y in person.indices where y > x {
+                        #expect(comparator.personConflict(person[x], person[y]).isEmpty)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theIndexKeepsFamiliesApartToo() async throws {
         try await confirmIndex(seeds: Array(0..<60))
     }
