@@ -6,10 +6,12 @@
 /// the standardised records and an inverted index of blocking keys in memory, so a request
 /// costs only the comparisons its blocks propose. Contract: person ids never change once
 /// given; a new record joins at most one existing person (the strongest auto-link that
-/// passes the same guards as batch clustering), otherwise it creates a new person; other
-/// plausible people are returned for review, never merged silently. Reviewer decisions
-/// added with `apply(_:)` bind every later call. Not thread-safe: own it from one actor
-/// (see `SharedLinkageIndex`).
+/// passes the same guards as batch clustering, the cannot-link rule checked against every
+/// identity the person holds), and none when it fits two people who conflict with each
+/// other (unless an NHS or CRO number it shares says which); otherwise it creates a new
+/// person. Other plausible people are returned for review with the reason, never merged
+/// silently. Reviewer decisions added with `apply(_:)` bind every later call. Not
+/// thread-safe: own it from one actor (see `SharedLinkageIndex`).
 public final class LinkageIndex {
     public let model: LinkageModel
     public let settings: LinkageSettings
