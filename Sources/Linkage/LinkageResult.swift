@@ -2,10 +2,12 @@
 ///
 /// Contract: `personOfRecord[i]` is the person number of input record `i` (numbers run
 /// from 0 in order of each person's first record, so they are stable for unchanged input);
-/// `pairs` holds every candidate pair at or above the review threshold, strongest first.
+/// `pairs` holds every candidate pair at or above the review threshold, strongest first,
+/// and `outcomes[k]` is what the run decided about `pairs[k]` and why.
 public struct LinkageResult: Sendable {
     public let recordIDs: [String]
     public let pairs: [ScoredPair]
+    public let outcomes: [PairOutcome]
     public let personOfRecord: [Int]
     public let personCount: Int
     public let model: LinkageModel
@@ -30,16 +32,41 @@ public struct LinkageResult: Sendable {
     }
 
     public func decision(for pair: ScoredPair) -> MatchDecision {
-        if pair.weight >= settings.autoLinkWeight {
-            return settings.autoLinkNeedsPersonAgreement && pair.hasPersonConflict ? .review : .autoLink
-        }
-        if pair.weight >= settings.reviewWeight { return .review }
-        return .nonMatch
+        outcome(for: pair)?.decision ?? .nonMatch
     }
 
-    /// Pairs in the clerical review band whose records did not end up in one person.
+    /// The run's outcome for a pair it scored (nil for a pair it did not keep). Pairs are
+    /// sorted strongest first, then by record, so this is a binary search.
+    public func outcome(for pair: ScoredPair) -> PairOutcome? {
+        func before(_ x: ScoredPair, _ y: ScoredPair) -> Bool {
+            x.weight != y.weight ? x.weight > y.weight : (x.first, x.second) < (y.first, y.second)
+        }
+        var lo = 0, hi = pairs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if before(pairs[mid], pair) { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < pairs.count, pairs[lo].first == pair.first, pairs[lo].second == pair.second else { return nil }
+        return outcomes[lo]
+    }
+
+    /// Pairs left for a reviewer: held by a rule or in the uncertain band, and whose records
+    /// did not end up in one person. Pairs the cannot-link rule decided are not here.
     public var reviewQueue: [ScoredPair] {
-        pairs.filter { decision(for: $0) == .review && personOfRecord[$0.first] != personOfRecord[$0.second] }
+        pairs.indices.filter { k in
+            outcomes[k].decision == .review && personOfRecord[pairs[k].first] != personOfRecord[pairs[k].second]
+        }.map { pairs[$0] }
+    }
+
+    /// Review queue length per 1,000 records, the figure a team plans review time by.
+    public var reviewLoadPerThousandRecords: Double {
+        recordIDs.isEmpty ? 0 : Double(summary.pairsForReview) * 1_000 / Double(recordIDs.count)
+    }
+
+    /// What a reviewer needs to see for one pair: fields that agree and differ, the rule
+    /// that stopped an automatic link, and the probability in words.
+    public func reviewEvidence(for pair: ScoredPair) -> ReviewEvidence {
+        ReviewEvidence(pair: pair, outcome: outcome(for: pair) ?? PairOutcome(decision: .nonMatch), model: model)
     }
 
     public func explanation(for pair: ScoredPair) -> MatchExplanation {

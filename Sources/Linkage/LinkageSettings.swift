@@ -6,15 +6,13 @@ import Foundation
 /// change single values for a partnership. Contract: a pair whose match probability is at
 /// least `autoLinkProbability` is linked without review; one at least `reviewProbability`
 /// (and below auto-link) goes to clerical review; anything lower is a non-match and is not
-/// returned. Values out of range are clamped when used, never trapped on.
+/// returned. Values out of range are clamped when used, never trapped on. The cannot-link
+/// rule (`PersonConflict`) is not a setting: no threshold lets conflicting records merge.
 public struct LinkageSettings: Codable, Sendable, Equatable {
     /// Probability at or above which a pair is linked automatically.
     public var autoLinkProbability: Double = 0.85
     /// Probability at or above which a pair is worth a reviewer's look.
     public var reviewProbability: Double = 0.5
-    /// Auto-link only pairs whose given name and date of birth do not disagree outright,
-    /// unless an NHS or CRO number agrees (see `ScoredPair.hasPersonConflict`).
-    public var autoLinkNeedsPersonAgreement = true
     /// Blocking rules unioned to find candidate pairs.
     public var blockingRules: [BlockingRule] = BlockingRule.allCases
     /// Blocks with more records than this are skipped with a warning.
@@ -25,11 +23,6 @@ public struct LinkageSettings: Codable, Sendable, Equatable {
     public var convergenceTolerance: Double = 1e-5
     /// Common names kept in the model's term-frequency tables.
     public var termFrequencyTableSize: Int = 20_000
-    /// Conflicting person evidence (bits, given name + date of birth + sex, summed as
-    /// negatives) above which two groups of records are not merged through a third.
-    public var clusterConflictLimit: Double = 9
-    /// Members of each side compared when checking a merge of two groups.
-    public var clusterCheckSample: Int = 6
     /// Worker tasks for standardising and comparing (the machine has 2 cores).
     public var workers: Int = 2
 

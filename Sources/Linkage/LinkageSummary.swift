@@ -20,7 +20,10 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     public var emMatchShare: [String: Double] = [:]
     public var modelWasTrained = false
     public var pairsAutoLinked = 0
+    /// Pairs left in the review queue (held or uncertain, records in different people).
     public var pairsForReview = 0
+    /// Pairs the cannot-link rule (or a reviewer) decided are different people.
+    public var pairsDecidedDifferentPeople = 0
     public var people = 0
     public var mergesRefusedForIdentifiers = 0
     public var mergesRefusedForReviewer = 0
@@ -31,6 +34,11 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     public var stageNanoseconds: [String: UInt64] = [:]
 
     public init() {}
+
+    /// Review queue length per 1,000 records.
+    public var reviewLoadPerThousandRecords: Double {
+        records == 0 ? 0 : Double(pairsForReview) * 1_000 / Double(records)
+    }
 }
 
 /// A problem that stops linkage, with a stable code to match on.

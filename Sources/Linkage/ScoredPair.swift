@@ -27,8 +27,8 @@ public struct ScoredPair: Hashable, Sendable, Codable {
 
     /// True when given name or date of birth disagree outright and no NHS or CRO number
     /// agrees: evidence of two people (twins, a parent and child at one address) that
-    /// shared address, phone and surname can outweigh. Such a pair is never linked
-    /// automatically; at most it goes to review.
+    /// shared address, phone and surname can outweigh. Read from the pattern alone; the
+    /// run's cannot-link rule is `PersonConflict`, which also weighs sex.
     public var hasPersonConflict: Bool {
         let givenDifferent = pattern.level(of: .givenName) == 6
         let birthDifferent = pattern.level(of: .dateOfBirth) == 6
@@ -46,4 +46,6 @@ public struct ScoredPair: Hashable, Sendable, Codable {
 /// What a run decided about a pair.
 public enum MatchDecision: String, Codable, Sendable {
     case autoLink, review, nonMatch
+    /// Decided by the cannot-link rule or a reviewer: the records are different people.
+    case differentPeople
 }

@@ -171,22 +171,38 @@ struct HouseholdBuilder: Sendable {
                              most: Int = 4, _ random: inout SeededGenerator) {
         let mother = parents.first { members[$0].female } ?? parents[0]
         let oldest = max(0, min(17, members[mother].age - 18))
-        // Eldest first, then one to four years between siblings; now and then twins.
+        // Eldest first, then one to four years between siblings; now and then twins or
+        // triplets, and now and then a son with his father's names. Linkage must keep all of
+        // these apart, so the generator makes enough of them to measure it.
         var age = random.between(0, oldest)
-        var previous: Member?
+        var sameBirth: [Member] = []
+        let father = parents.first { !members[$0].female }.map { members[$0] }
         for _ in 0..<min(most, HouseholdBuilder.childCounts.sample(&random)) {
             guard age >= 0 else { break }
             var child = person(next, age: age, female: random.chance(0.49), family: surname, &random)
-            if let twin = previous, random.chance(0.04) {
-                child = Member(person: child.person, female: child.female, given: child.given,
-                               middle: child.middle, family: child.family, dob: twin.dob, age: twin.age,
-                               nhs: child.nhs)
+            if let twin = sameBirth.last, random.chance(sameBirth.count == 1 ? 0.08 : 0.1) {
+                // Twins never share a first name, and one twin's first name is not the
+                // other's middle name (parents choose names that tell twins apart).
+                var given = child.given
+                let year = SyntheticDate(dayNumber: twin.dob).year
+                func clashes(_ name: Int) -> Bool {
+                    sameBirth.contains { $0.female == child.female && ($0.given == name || $0.middle == name) }
+                }
+                for _ in 0..<8 where clashes(given) { given = GivenNames.draw(female: child.female, birthYear: year, &random) }
+                let middle = child.middle.flatMap { m in m == given || clashes(m) ? nil : m }
+                child = Member(person: child.person, female: child.female, given: given, middle: middle,
+                               family: child.family, dob: twin.dob, age: twin.age, nhs: child.nhs)
             } else {
+                if let father, !child.female, random.chance(0.04) {
+                    child = Member(person: child.person, female: false, given: father.given, middle: father.middle,
+                                   family: child.family, dob: child.dob, age: child.age, nhs: child.nhs)
+                }
                 age -= random.between(1, 4)
+                sameBirth = []
             }
             child.parents = parents
             members.append(child)
-            previous = child
+            sameBirth.append(child)
             next += 1
         }
     }

@@ -77,7 +77,6 @@ struct BadInputTests {
         settings.randomPairSampleSize = 0
         settings.maximumEMIterations = 0
         settings.workers = 0
-        settings.clusterCheckSample = 0
         let result = try await Fixtures.run(Fixtures.people, settings: settings)
         #expect(result.personOfRecord.count == Fixtures.people.count)
 

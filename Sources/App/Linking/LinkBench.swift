@@ -46,6 +46,11 @@ struct LinkBench: AsyncParsableCommand {
         print(String(format: "accuracy       precision %.4f, recall %.4f, F1 %.4f, cluster purity %.4f (%d people found, %d true)",
                      evaluation.precision, evaluation.recall, evaluation.f1, evaluation.purity,
                      evaluation.predictedPeople, evaluation.truePeople))
+        let withReview = LinkageEvaluation(result: result, truth: truth, acceptingReview: true)
+        print(String(format: "review         %d pairs, %.1f per 1,000 records; recall if every pair were accepted %.4f; "
+                     + "%d pairs decided different people by the cannot-link rule",
+                     result.summary.pairsForReview, result.summary.reviewLoadPerThousandRecords, withReview.recall,
+                     result.summary.pairsDecidedDifferentPeople))
 
         let index = try await LinkageIndex.build(records: batch, personIDs: result.personOfRecord, model: result.model)
         var latencies: [Double] = []

@@ -47,7 +47,9 @@ struct LinkCommand: AsyncParsableCommand {
         let quality = result.summary.fieldQuality
         print("""
             \(result.summary.records) records -> \(result.personCount) people; \(result.summary.candidatePairs) candidate pairs, \
-            \(result.summary.pairsAutoLinked) linked, \(result.summary.pairsForReview) for review
+            \(result.summary.pairsAutoLinked) linked, \(result.summary.pairsForReview) for review \
+            (\(String(format: "%.1f", result.summary.reviewLoadPerThousandRecords)) per 1,000 records), \
+            \(result.summary.pairsDecidedDifferentPeople) decided different people by the cannot-link rule
             fields treated as missing or plain text: \(quality.invalidDates) dates, \(quality.invalidPostcodes) postcodes, \
             \(quality.invalidNHSNumbers) NHS numbers, \(quality.invalidPhones) phones, \(quality.invalidEmails) emails
             """)
@@ -63,20 +65,24 @@ extension LinkCommand {
             try await app.autoMigrate()
             return try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "command-line")
         }
+        let perThousand = summary.records == 0 ? 0 : Double(summary.forReview) * 1_000 / Double(summary.records)
         print("\(summary.records) source records -> \(summary.people) people; \(summary.candidatePairs) candidate pairs, "
-              + "\(summary.forReview) for review; \(summary.moved) records moved to another person")
+              + "\(summary.forReview) for review (\(String(format: "%.1f", perThousand)) per 1,000 records); "
+              + "\(summary.moved) records moved to another person")
     }
 }
 
 /// The CSV files `lantern link` writes.
 enum LinkOutput {
     static func writePairs(_ result: LinkageResult, to path: String) throws {
-        var text = "record_id_1,record_id_2,probability,weight,decision,explanation\n"
-        for pair in result.pairs {
+        var text = "record_id_1,record_id_2,probability,weight,decision,explanation,rule\n"
+        for (k, pair) in result.pairs.enumerated() {
             let explanation = result.explanation(for: pair).lines.joined(separator: "; ")
+            let outcome = result.outcomes[k]
             text += [result.recordIDs[pair.first], result.recordIDs[pair.second],
                      String(format: "%.6f", pair.probability), String(format: "%.2f", pair.weight),
-                     result.decision(for: pair).rawValue, explanation].map(QuarantineFile.quote).joined(separator: ",") + "\n"
+                     outcome.decision.rawValue, explanation, outcome.reason?.description ?? ""]
+                .map(QuarantineFile.quote).joined(separator: ",") + "\n"
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }

@@ -47,7 +47,7 @@ public actor StoreLinker {
             let result = try await LinkageRun.run(records: input, settings: settings, decisions: decisions, random: &random)
             try await review.replaceOpenPairs(result.reviewQueue.map { pair in
                 (records[pair.first].id, records[pair.second].id, pair.probability, pair.weight,
-                 result.explanation(for: pair).lines)
+                 Self.reviewLines(result.reviewEvidence(for: pair)) + result.explanation(for: pair).lines)
             }, at: Date())
             let (uuidOfCluster, newPeople) = Self.stablePeople(records: records, clusters: result.personOfRecord)
             var moves: [UUID: UUID] = [:]
@@ -70,6 +70,18 @@ public actor StoreLinker {
         return RunSummary(records: result.recordIDs.count, people: result.personCount,
                           candidatePairs: result.summary.candidatePairs,
                           forReview: result.summary.pairsForReview, moved: moved)
+    }
+
+    /// What stopped an automatic link and which fields agree or differ, shown to the
+    /// reviewer before the field-by-field weights.
+    static func reviewLines(_ evidence: ReviewEvidence) -> [String] {
+        var lines: [String] = []
+        if let stoppedBy = evidence.stoppedBy { lines.append("Not linked automatically: \(stoppedBy)") }
+        let agree = evidence.fields.filter { $0.agreement == .agrees }.map(\.description)
+        let differ = evidence.fields.filter { $0.agreement == .differs }.map(\.description)
+        if !agree.isEmpty { lines.append("Agree: " + agree.joined(separator: ", ")) }
+        if !differ.isEmpty { lines.append("Differ: " + differ.joined(separator: ", ")) }
+        return lines
     }
 
     /// Resolves the records first received in `batch` against the index.

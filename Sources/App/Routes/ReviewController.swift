@@ -1,4 +1,5 @@
 import Foundation
+import Linkage
 import Storage
 import Vapor
 
@@ -28,9 +29,26 @@ struct ReviewController: RouteCollection {
         var caller: CallerView
         var csrf: String
         var open: Int
-        var pairs: [ReviewPair]
+        var pairs: [PairView]
         var message: String?
         var error: String?
+    }
+
+    /// One pair as the page shows it: the probability in words ("99.9%"), not a raw float.
+    struct PairView: Encodable {
+        var id: UUID
+        var chance: String
+        var explanation: [String]
+        var first: ReviewPair.Side
+        var second: ReviewPair.Side
+
+        init(_ pair: ReviewPair) {
+            id = pair.id
+            chance = ReviewEvidence.words(forProbability: pair.probability)
+            explanation = pair.explanation
+            first = pair.first
+            second = pair.second
+        }
     }
 
     /// Only the hub's analysts decide links: they act as central controller.
@@ -49,7 +67,7 @@ struct ReviewController: RouteCollection {
         try await req.audit(.read, subject: "review-queue", resource: "pairs:\(pairs.count)", reason: "linkage review",
                             purpose: "case-finding")
         return try await req.view.render("review", ReviewPage(
-            caller: .init(caller), csrf: req.csrfToken, open: try await repository.openCount(), pairs: pairs,
+            caller: .init(caller), csrf: req.csrfToken, open: try await repository.openCount(), pairs: pairs.map(PairView.init),
             message: req.query[String.self, at: "done"].map { _ in "Decision recorded." },
             error: req.query[String.self, at: "error"]))
     }

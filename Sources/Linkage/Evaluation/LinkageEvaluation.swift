@@ -49,10 +49,26 @@ public struct LinkageEvaluation: Sendable, Codable, Equatable {
         let truth: B
     }
 
-    /// Evaluates a batch result against record id -> true person id.
-    public init(result: LinkageResult, truth: [String: String]) {
+    /// Evaluates a batch result against record id -> true person id. With
+    /// `acceptingReview`, every pair left in the review queue counts as linked: the recall
+    /// a team reaches by working through the queue ("recall including review").
+    public init(result: LinkageResult, truth: [String: String], acceptingReview: Bool = false) {
         let labels = result.recordIDs.enumerated().map { truth[$0.element] ?? "unlabelled:\($0.offset)" }
-        self.init(predicted: result.personOfRecord, truth: labels)
+        guard acceptingReview else {
+            self.init(predicted: result.personOfRecord, truth: labels)
+            return
+        }
+        var parent = Array(0..<result.personCount)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        for pair in result.reviewQueue {
+            let a = find(result.personOfRecord[pair.first]), b = find(result.personOfRecord[pair.second])
+            if a != b { parent[a] = b }
+        }
+        self.init(predicted: result.personOfRecord.map { find($0) }, truth: labels)
     }
 
     /// Share of the given record-id pairs that ended up in one person: recall on a slice of

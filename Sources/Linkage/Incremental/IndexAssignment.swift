@@ -3,8 +3,9 @@
 /// Contract: `personID` is the person the record now belongs to: an existing one when
 /// `isNewPerson` is false, else a fresh id. `match` is the strongest pair with a record of
 /// that person (nil for a new person). `reviewCandidates` lists other people the record
-/// might belong to (review band, or above auto-link but refused by a guard): a reviewer
-/// should look at them, and a must-link decision can merge them.
+/// might belong to (review band, or above auto-link but refused by a guard, with the
+/// reason): a reviewer should look at them, and a must-link decision can merge them.
+/// People the cannot-link rule rules out are not listed.
 public struct IndexAssignment: Sendable {
     public var recordID: String
     public var recordIndex: Int
@@ -19,5 +20,7 @@ public struct IndexAssignment: Sendable {
     public struct Candidate: Sendable {
         public var personID: Int
         public var pair: ScoredPair
+        /// Why the record did not join this person automatically.
+        public var reason: PairOutcome.Reason = .uncertain
     }
 }

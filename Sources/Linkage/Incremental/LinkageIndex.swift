@@ -6,10 +6,12 @@
 /// the standardised records and an inverted index of blocking keys in memory, so a request
 /// costs only the comparisons its blocks propose. Contract: person ids never change once
 /// given; a new record joins at most one existing person (the strongest auto-link that
-/// passes the same guards as batch clustering), otherwise it creates a new person; other
-/// plausible people are returned for review, never merged silently. Reviewer decisions
-/// added with `apply(_:)` bind every later call. Not thread-safe: own it from one actor
-/// (see `SharedLinkageIndex`).
+/// passes the same guards as batch clustering, the cannot-link rule checked against every
+/// identity the person holds), and none when it fits two people who conflict with each
+/// other (unless an NHS or CRO number it shares says which); otherwise it creates a new
+/// person. Other plausible people are returned for review with the reason, never merged
+/// silently. Reviewer decisions added with `apply(_:)` bind every later call. Not
+/// thread-safe: own it from one actor (see `SharedLinkageIndex`).
 public final class LinkageIndex {
     public let model: LinkageModel
     public let settings: LinkageSettings
@@ -22,6 +24,8 @@ public final class LinkageIndex {
     private var members: [Int: [Int32]] = [:]
     private var personNHS: [Int: UInt64] = [:]
     private var personCRO: [Int: UInt64] = [:]
+    /// Distinct identities of each person, for the cannot-link rule against all members.
+    private var personIdentities: [Int: PersonIdentities] = [:]
     private var cannotLink: [Int32: Set<Int32>] = [:]
     private var nextPersonID = 0
 
@@ -119,16 +123,44 @@ public final class LinkageIndex {
             best[person] = pair
         }
         let ranked = best.sorted { $0.value.weight != $1.value.weight ? $0.value.weight > $1.value.weight : $0.key < $1.key }
-        var chosen: (Int, ScoredPair)?
+        // People the record could join automatically; the cannot-link rule drops the rest.
+        var eligible: [(Int, ScoredPair)] = []
         var review: [IndexAssignment.Candidate] = []
         for (person, pair) in ranked {
-            if chosen == nil, pair.weight >= settings.autoLinkWeight,
-               !(settings.autoLinkNeedsPersonAgreement && pair.hasPersonConflict), canJoin(Int(i), person: person) {
-                chosen = (person, pair)
+            // Decided different people (cannot-link rule or a reviewer): not for review.
+            if !scorer.comparator.personConflict(pair.first, pair.second).isEmpty { continue }
+            if pair.pattern.level(of: .nhsNumber) == 2 || pair.pattern.level(of: .croNumber) == 2 { continue }
+            if let reason = refusal(Int(i), person: person) {
+                if reason == .reviewerSaidDifferent { continue }
+                review.append(.init(personID: person, pair: pair, reason: reason))
+            } else if pair.weight >= settings.autoLinkWeight {
+                eligible.append((person, pair))
             } else {
-                review.append(.init(personID: person, pair: pair))
+                review.append(.init(personID: person, pair: pair, reason: .uncertain))
             }
         }
+        // A record that fits two people who conflict with each other joins neither.
+        var contested: [Int: PersonConflict] = [:]
+        for x in eligible.indices {
+            for y in (x + 1)..<eligible.count {
+                guard let left = personIdentities[eligible[x].0], let right = personIdentities[eligible[y].0] else { continue }
+                let conflict = left.conflict(with: right, scorer.comparator)
+                if !conflict.isEmpty { contested[eligible[x].0] = conflict; contested[eligible[y].0] = conflict }
+            }
+        }
+        var chosen: (Int, ScoredPair)?
+        for (person, pair) in eligible {
+            if let conflict = contested.values.first, !PersonClusterer.identifierAgrees(pair) {
+                // Ambiguous: it joins no one, not even a person it alone would fit, except
+                // through an NHS or CRO number they share.
+                review.append(.init(personID: person, pair: pair, reason: .fitsTwoPeople(conflict)))
+            } else if chosen == nil {
+                chosen = (person, pair)
+            } else {
+                review.append(.init(personID: person, pair: pair, reason: .uncertain))
+            }
+        }
+        review.sort { $0.pair.weight != $1.pair.weight ? $0.pair.weight > $1.pair.weight : $0.personID < $1.personID }
         let person = chosen?.0 ?? nextPersonID
         attach(i, to: person)
         for (r, key) in keys.enumerated() { blocking.add(rule: r, key: key, record: i) }
@@ -163,6 +195,7 @@ public final class LinkageIndex {
             if personCRO[pa] == nil { personCRO[pa] = personCRO[pb] }
             personNHS[pb] = nil
             personCRO[pb] = nil
+            personIdentities[pb] = nil
             return true
         }
     }
@@ -174,23 +207,24 @@ public final class LinkageIndex {
         let r = scorer.comparator.records
         if r.nhs[Int(record)] != 0, personNHS[person] == nil { personNHS[person] = r.nhs[Int(record)] }
         if r.cro[Int(record)] != 0, personCRO[person] == nil { personCRO[person] = r.cro[Int(record)] }
+        if personIdentities[person] == nil {
+            personIdentities[person] = PersonIdentities(record: record)
+        } else {
+            personIdentities[person]?.add(record: record, scorer.comparator)
+        }
     }
 
-    /// The batch clustering guards, for one record joining one person.
-    private func canJoin(_ i: Int, person: Int) -> Bool {
+    /// The batch clustering guards, for one record joining one person: nil when it may
+    /// join, else why not. The cannot-link rule is checked against every identity the
+    /// person holds, not a sample.
+    private func refusal(_ i: Int, person: Int) -> PairOutcome.Reason? {
         let r = scorer.comparator.records
-        if r.nhs[i] != 0, let nhs = personNHS[person], nhs != r.nhs[i] { return false }
-        if r.cro[i] != 0, let cro = personCRO[person], cro != r.cro[i] { return false }
+        if r.nhs[i] != 0, let nhs = personNHS[person], nhs != r.nhs[i] { return .wouldJoinADifferentPerson([]) }
+        if r.cro[i] != 0, let cro = personCRO[person], cro != r.cro[i] { return .wouldJoinADifferentPerson([]) }
         let group = members[person] ?? []
-        if let forbidden = cannotLink[Int32(i)], group.contains(where: forbidden.contains) { return false }
-        guard group.count > 1 else { return true }
-        let k = max(1, settings.clusterCheckSample)
-        let step = max(1, group.count / k)
-        for x in stride(from: 0, to: group.count, by: step) {
-            let j = Int(group[x])
-            if r.nhs[i] != 0, r.nhs[i] == r.nhs[j] { continue }
-            if scorer.personConflict(i, j) < -settings.clusterConflictLimit { return false }
-        }
-        return true
+        if let forbidden = cannotLink[Int32(i)], group.contains(where: forbidden.contains) { return .reviewerSaidDifferent }
+        guard let identities = personIdentities[person] else { return nil }
+        let conflict = identities.conflict(withRecord: i, scorer.comparator)
+        return conflict.isEmpty ? nil : .wouldJoinADifferentPerson(conflict)
     }
 }

@@ -10,7 +10,6 @@ struct PairScorer: Sendable {
     private(set) var patternWeights: [Float]
     private(set) var givenAdjustment: [Float]
     private(set) var familyAdjustment: [Float]
-    private let personFieldWeights: [[Double]]
 
     init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false) {
         self.model = model
@@ -18,9 +17,6 @@ struct PairScorer: Sendable {
         patternWeights = densePatternWeights ? model.patternWeights() : []
         givenAdjustment = []
         familyAdjustment = []
-        personFieldWeights = [ComparisonField.givenName, .dateOfBirth, .sex].map { field in
-            (0..<field.levelCount).map { min(0, model.weight(field, level: $0)) }
-        }
         refreshNameAdjustments()
     }
 
@@ -32,8 +28,24 @@ struct PairScorer: Sendable {
             let g = model.givenNameFrequencies[name] ?? model.rareNameFrequency
             let f = model.familyNameFrequencies[name] ?? model.rareNameFrequency
             givenAdjustment.append(g > 0 ? Float(model.termFrequencyAdjustment(.givenName, frequency: g)) : 0)
-            familyAdjustment.append(f > 0 ? Float(model.termFrequencyAdjustment(.familyName, frequency: f)) : 0)
+            var family: Float = f > 0 ? Float(model.termFrequencyAdjustment(.familyName, frequency: f)) : 0
+            if Self.looselySharedFamilyNames.contains(name) { family = min(family, commonestFamilyAdjustment) }
+            familyAdjustment.append(family)
         }
+    }
+
+    /// Names used as family names by naming conventions where many unrelated people share
+    /// them (Begum and Khatun for women of Bengali and Pakistani families, Singh and Kaur
+    /// for Sikh men and women): a match on one counts as a match on the commonest surname
+    /// in the model would, whatever the data's own counts say.
+    static let looselySharedFamilyNames: Set<String> = ["BEGUM", "KHATUN", "KHATOON", "BIBI", "SINGH", "KAUR"]
+
+    /// The adjustment of the commonest family name (the lower bound when there is no table).
+    private var commonestFamilyAdjustment: Float {
+        guard let top = model.familyNameFrequencies.values.max(), top > 0 else {
+            return Float(LinkageModel.termFrequencyBounds.lowerBound)
+        }
+        return Float(model.termFrequencyAdjustment(.familyName, frequency: top))
     }
 
     @inline(__always)
@@ -58,15 +70,6 @@ struct PairScorer: Sendable {
         let (w, g, f) = weight(pattern: pattern, i, j)
         return ScoredPair(first: i, second: j, weight: Double(w), pattern: ComparisonPattern(code: pattern),
                           givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f))
-    }
-
-    /// Evidence that two records are different people, in bits (<= 0): the negative parts
-    /// of given name, date of birth and sex, which do not change over a life the way
-    /// surnames, addresses and phones do.
-    func personConflict(_ i: Int, _ j: Int) -> Double {
-        let p = ComparisonPattern(code: comparator.pattern(i, j))
-        return personFieldWeights[0][p.level(of: .givenName)] + personFieldWeights[1][p.level(of: .dateOfBirth)]
-            + personFieldWeights[2][p.level(of: .sex)]
     }
 
     /// Two valid strong identifiers that differ.

@@ -34,7 +34,7 @@ struct RecordComparator: Sendable {
     }
 
     @inline(__always)
-    private func nameLevels(_ a: Int, _ b: Int) -> (Int, Int) {
+    func nameLevels(_ a: Int, _ b: Int) -> (Int, Int) {
         let r = records
         let ga = r.given[a], gb = r.given[b], fa = r.family[a], fb = r.family[b]
         // Given and family names written the wrong way round (the family field may also
@@ -86,9 +86,13 @@ struct RecordComparator: Sendable {
     }
 
     @inline(__always)
-    private func dateLevel(_ a: Int, _ b: Int) -> Int {
+    func dateLevel(_ a: Int, _ b: Int) -> Int {
         let x = records.birthDate[a], y = records.birthDate[b]
-        if x == 0 || y == 0 { return 0 }
+        if x == 0 || y == 0 {
+            // The same impossible date on both: weaker than a real match, so "one part different".
+            let tx = records.birthText[a]
+            return tx != 0 && tx == records.birthText[b] ? 3 : 0
+        }
         return Int(BirthDateAgreement.compare(x, y).rawValue) + 1
     }
 
@@ -121,6 +125,14 @@ struct RecordComparator: Sendable {
             }
             if sameHouse, streetOverlap(a, b), (pa >> 26) == (pb >> 26) { return 3 }
             return 6
+        }
+        // A postcode that is not UK-shaped (a foreign code, a slip) is compared as text at a
+        // lower weight: the same text as "same postcode sector", one slip as "same district".
+        let ta = r.postcodeText[a], tb = r.postcodeText[b]
+        if ta != 0, tb != 0 {
+            if sameHouse, streetOverlap(a, b) { return 3 }
+            if ta == tb { return 4 }
+            if FieldText.isOneEditApart(ta, tb) { return 5 }
         }
         guard hasStreetA, hasStreetB else { return 0 }
         if sameHouse, streetOverlap(a, b) { return 3 }

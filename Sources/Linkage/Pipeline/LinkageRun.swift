@@ -60,7 +60,7 @@ public enum LinkageRun {
         let kept = await score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
         stage("score")
 
-        var clusterer = PersonClusterer(scorer: scorer, settings: settings)
+        var clusterer = PersonClusterer(comparator: scorer.comparator)
         var mustLinks: [(Int, Int)] = []
         for decision in decisions {
             guard let a = indexOfID[decision.firstRecordID], let b = indexOfID[decision.secondRecordID], a != b else {
@@ -71,18 +71,19 @@ public enum LinkageRun {
             if decision.kind == .differentPeople { clusterer.addCannotLink(a, b) } else { mustLinks.append((a, b)) }
         }
         for (a, b) in mustLinks { clusterer.mustLink(a, b) }
-        let autoLinkWeight = settings.autoLinkWeight
-        for pair in kept {
-            if pair.weight >= autoLinkWeight, !(settings.autoLinkNeedsPersonAgreement && pair.hasPersonConflict) {
-                summary.pairsAutoLinked += 1
-                clusterer.link(pair.first, pair.second)
-            } else {
-                summary.pairsForReview += 1
-            }
-        }
+        let outcomes = clusterer.cluster(kept, autoLinkWeight: settings.autoLinkWeight)
         let personOfRecord = clusterer.personNumbers()
         let personCount = (personOfRecord.max() ?? -1) + 1
         summary.people = personCount
+        for (k, outcome) in outcomes.enumerated() {
+            switch outcome.decision {
+            case .autoLink: summary.pairsAutoLinked += 1
+            case .differentPeople: summary.pairsDecidedDifferentPeople += 1
+            case .review:
+                if personOfRecord[kept[k].first] != personOfRecord[kept[k].second] { summary.pairsForReview += 1 }
+            case .nonMatch: break
+            }
+        }
         summary.mergesRefusedForIdentifiers = clusterer.refusedForIdentifiers
         summary.mergesRefusedForReviewer = clusterer.refusedForReviewer
         summary.mergesRefusedForConsistency = clusterer.refusedForConsistency
@@ -90,7 +91,7 @@ public enum LinkageRun {
         stage("cluster")
 
         return LinkageResult(
-            recordIDs: records.map(\.recordID), pairs: kept, personOfRecord: personOfRecord,
+            recordIDs: records.map(\.recordID), pairs: kept, outcomes: outcomes, personOfRecord: personOfRecord,
             personCount: personCount, model: model, settings: settings, summary: summary, standardised: standard)
     }
 

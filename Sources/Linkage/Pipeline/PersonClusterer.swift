@@ -1,17 +1,20 @@
-/// Groups records into people from scored links, with guards against wrong merges.
+/// Groups records into people from scored links, with the cannot-link rule made absolute.
 ///
-/// Links are taken strongest first (union-find). A merge is refused when the two groups
-/// hold different valid NHS or CRO numbers, when a reviewer said any record of one is a
-/// different person from any record of the other, or, when the merge would join groups
-/// through a chain, when sampled members of the two groups disagree on given name, date of
-/// birth and sex by more than `clusterConflictLimit` bits. Contract: the result never puts
-/// two valid, different NHS numbers in one person except by a reviewer's must-link.
+/// Why it works in stages: plain connected components let a record with an empty given
+/// name join two twins into one person. So records whose given name and date of birth are
+/// both present ("anchored") are joined first; records missing one of them are then
+/// joined among themselves, and each such group joins the anchored people it links to only
+/// where those people do not conflict with each other. Before every join the distinct
+/// identities of both groups are checked against each other (`PersonIdentities`), all of
+/// them, not a sample. Contract: no person ever holds two records whose person evidence
+/// conflicts (`PersonConflict`) or two different valid NHS or CRO numbers, except where a
+/// reviewer's must-link put them there; a reviewer's cannot-link always holds.
 struct PersonClusterer {
-    let scorer: PairScorer
-    let settings: LinkageSettings
+    let comparator: RecordComparator
 
     private var parent: [Int32]
     private var members: [[Int32]]
+    private var identities: [PersonIdentities]
     private var nhs: [UInt64]
     private var cro: [UInt64]
     private var cannotLink: [Int32: [Int32]] = [:]
@@ -20,12 +23,12 @@ struct PersonClusterer {
     private(set) var refusedForConsistency = 0
     private(set) var reviewerConflicts = 0
 
-    init(scorer: PairScorer, settings: LinkageSettings) {
-        self.scorer = scorer
-        self.settings = settings
-        let r = scorer.comparator.records
+    init(comparator: RecordComparator) {
+        self.comparator = comparator
+        let r = comparator.records
         parent = (0..<Int32(r.count)).map { $0 }
         members = [[Int32]](repeating: [], count: r.count)
+        identities = (0..<Int32(r.count)).map { PersonIdentities(record: $0) }
         nhs = r.nhs
         cro = r.cro
     }
@@ -45,12 +48,18 @@ struct PersonClusterer {
     private func size(_ root: Int32) -> Int { max(1, members[Int(root)].count) }
     private func membersOf(_ root: Int32) -> [Int32] { members[Int(root)].isEmpty ? [root] : members[Int(root)] }
 
+    /// Given name and date of birth both present: the record says who it is on its own.
+    private func isAnchored(_ i: Int) -> Bool {
+        comparator.records.given[i] >= 0 && comparator.records.birthDate[i] != 0
+    }
+
     mutating func addCannotLink(_ a: Int, _ b: Int) {
         cannotLink[Int32(a), default: []].append(Int32(b))
         cannotLink[Int32(b), default: []].append(Int32(a))
     }
 
-    /// Joins the people of `a` and `b` because a reviewer said so.
+    /// Joins the people of `a` and `b` because a reviewer said so, even against the
+    /// cannot-link rule (the reviewer overturns it); a reviewer's cannot-link still wins.
     mutating func mustLink(_ a: Int, _ b: Int) {
         let ra = find(Int32(a)), rb = find(Int32(b))
         if ra == rb { return }
@@ -58,20 +67,146 @@ struct PersonClusterer {
         union(ra, rb)
     }
 
-    /// Tries to join the people of `a` and `b` on the model's evidence; returns whether joined.
-    @discardableResult
-    mutating func link(_ a: Int, _ b: Int) -> Bool {
-        let ra = find(Int32(a)), rb = find(Int32(b))
-        if ra == rb { return true }
+    /// Decides every pair (strongest first, as `LinkageRun.score` returns them) and joins
+    /// people along the automatic links; returns one outcome per pair.
+    mutating func cluster(_ pairs: [ScoredPair], autoLinkWeight: Double) -> [PairOutcome] {
+        var outcomes = [PairOutcome](repeating: PairOutcome(decision: .review, reason: .uncertain), count: pairs.count)
+        var linkable: [Int] = []
+        for (k, pair) in pairs.enumerated() {
+            if let ruled = cannotLink[Int32(pair.first)], ruled.contains(Int32(pair.second)) {
+                outcomes[k] = PairOutcome(decision: .differentPeople, reason: .reviewerSaidDifferent)
+                continue
+            }
+            if pair.pattern.level(of: .nhsNumber) == 2 || pair.pattern.level(of: .croNumber) == 2 {
+                outcomes[k] = PairOutcome(decision: .differentPeople, reason: .identifiersDiffer)
+                continue
+            }
+            let conflict = comparator.personConflict(pair.first, pair.second)
+            if !conflict.isEmpty {
+                outcomes[k] = PairOutcome(decision: .differentPeople, reason: .personEvidenceConflicts(conflict))
+            } else if pair.weight >= autoLinkWeight {
+                linkable.append(k)
+            }
+        }
+        holdRecordsThatFitTwoPeople(pairs, &linkable, &outcomes)
+
+        var mixed: [Int] = []
+        var loose: [Int] = []
+        for k in linkable {
+            let a = isAnchored(pairs[k].first), b = isAnchored(pairs[k].second)
+            if a && b { link(k, pairs[k], &outcomes) } else if a || b { mixed.append(k) } else { loose.append(k) }
+        }
+        for k in loose { link(k, pairs[k], &outcomes) }
+        joinLooseGroupsToAnchoredPeople(pairs, mixed, &outcomes)
+        return outcomes
+    }
+
+    /// A record whose automatic links reach two records that conflict with each other
+    /// fits two people: all its automatic links go to review and it joins no one.
+    private func holdRecordsThatFitTwoPeople(_ pairs: [ScoredPair], _ linkable: inout [Int], _ outcomes: inout [PairOutcome]) {
+        let n = comparator.records.count
+        var degree = [Int32](repeating: 0, count: n + 1)
+        for k in linkable { degree[pairs[k].first + 1] += 1; degree[pairs[k].second + 1] += 1 }
+        for i in 0..<n { degree[i + 1] += degree[i] }
+        var fill = degree
+        var partner = [Int32](repeating: 0, count: linkable.count * 2)
+        var pairIndex = [Int32](repeating: 0, count: linkable.count * 2)
+        for k in linkable {
+            let p = pairs[k]
+            let slotA = Int(fill[p.first]), slotB = Int(fill[p.second])
+            fill[p.first] += 1; fill[p.second] += 1
+            partner[slotA] = Int32(p.second); pairIndex[slotA] = Int32(k)
+            partner[slotB] = Int32(p.first); pairIndex[slotB] = Int32(k)
+        }
+        var held = false
+        for r in 0..<n {
+            let lo = Int(degree[r]), hi = Int(degree[r + 1])
+            guard hi - lo >= 2 else { continue }
+            var conflict: PersonConflict = []
+            search: for x in lo..<hi {
+                for y in (x + 1)..<hi {
+                    conflict = comparator.personConflict(Int(partner[x]), Int(partner[y]))
+                    if !conflict.isEmpty { break search }
+                }
+            }
+            guard !conflict.isEmpty else { continue }
+            // The record is ambiguous: it joins no one, not even people who fit it alone,
+            // except through an NHS or CRO number it shares, which says who it is.
+            for x in lo..<hi where !Self.identifierAgrees(pairs[Int(pairIndex[x])]) {
+                outcomes[Int(pairIndex[x])] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
+            }
+            held = true
+        }
+        if held { linkable.removeAll { outcomes[$0].decision != .review || outcomes[$0].reason != .uncertain } }
+        for k in linkable { outcomes[k] = .autoLink }
+    }
+
+    /// Each group of records missing a given name or date of birth joins the anchored
+    /// people it links to only where none of them conflict with another; otherwise all its
+    /// links to anchored people go to review.
+    private mutating func joinLooseGroupsToAnchoredPeople(_ pairs: [ScoredPair], _ mixed: [Int], _ outcomes: inout [PairOutcome]) {
+        var groupOrder: [Int32] = []
+        var linksOfGroup: [Int32: [Int]] = [:]
+        for k in mixed {
+            let p = pairs[k]
+            let loose = isAnchored(p.first) ? p.second : p.first
+            let root = find(Int32(loose))
+            if linksOfGroup[root] == nil { groupOrder.append(root) }
+            linksOfGroup[root, default: []].append(k)
+        }
+        for group in groupOrder {
+            let links = linksOfGroup[group] ?? []
+            var people: [Int32] = []
+            for k in links {
+                let p = pairs[k]
+                let person = find(Int32(isAnchored(p.first) ? p.first : p.second))
+                if !people.contains(person) { people.append(person) }
+            }
+            var contested: [Int32: PersonConflict] = [:]
+            for x in people.indices {
+                for y in (x + 1)..<people.count {
+                    let conflict = identities[Int(people[x])].conflict(with: identities[Int(people[y])], comparator)
+                    if !conflict.isEmpty { contested[people[x]] = conflict; contested[people[y]] = conflict }
+                }
+            }
+            // A group that fits two conflicting people joins none of the people it fits.
+            for k in links {
+                if let conflict = contested.values.first, !Self.identifierAgrees(pairs[k]) {
+                    outcomes[k] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
+                } else {
+                    link(k, pairs[k], &outcomes)
+                }
+            }
+        }
+    }
+
+    static func identifierAgrees(_ pair: ScoredPair) -> Bool {
+        pair.pattern.level(of: .nhsNumber) == 1 || pair.pattern.level(of: .croNumber) == 1
+    }
+
+    /// Joins the people of one automatic link unless a guard refuses; a refused link goes
+    /// to review (or is decided by a reviewer's earlier ruling).
+    private mutating func link(_ k: Int, _ pair: ScoredPair, _ outcomes: inout [PairOutcome]) {
+        let ra = find(Int32(pair.first)), rb = find(Int32(pair.second))
+        if ra == rb { return }
         let na = nhs[Int(ra)], nb = nhs[Int(rb)], ca = cro[Int(ra)], cb = cro[Int(rb)]
         if (na != 0 && nb != 0 && na != nb) || (ca != 0 && cb != 0 && ca != cb) {
             refusedForIdentifiers += 1
-            return false
+            outcomes[k] = PairOutcome(decision: .review, reason: .wouldJoinADifferentPerson([]))
+            return
         }
-        if reviewerForbids(ra, rb) { refusedForReviewer += 1; return false }
-        if size(ra) + size(rb) > 2, !consistent(ra, rb) { refusedForConsistency += 1; return false }
+        if reviewerForbids(ra, rb) {
+            refusedForReviewer += 1
+            outcomes[k] = PairOutcome(decision: .differentPeople, reason: .reviewerSaidDifferent)
+            return
+        }
+        let conflict = identities[Int(ra)].conflict(with: identities[Int(rb)], comparator)
+        if !conflict.isEmpty {
+            refusedForConsistency += 1
+            outcomes[k] = PairOutcome(decision: .review, reason: .wouldJoinADifferentPerson(conflict))
+            return
+        }
         union(ra, rb)
-        return true
     }
 
     private mutating func reviewerForbids(_ ra: Int32, _ rb: Int32) -> Bool {
@@ -84,33 +219,14 @@ struct PersonClusterer {
         return false
     }
 
-    /// Sampled cross pairs must not show strong evidence of being different people.
-    private func consistent(_ ra: Int32, _ rb: Int32) -> Bool {
-        let k = max(1, settings.clusterCheckSample)
-        let left = Self.sample(membersOf(ra), k), right = Self.sample(membersOf(rb), k)
-        let records = scorer.comparator.records
-        for x in left {
-            for y in right {
-                let i = Int(x), j = Int(y)
-                if records.nhs[i] != 0, records.nhs[i] == records.nhs[j] { continue }
-                if scorer.personConflict(i, j) < -settings.clusterConflictLimit { return false }
-            }
-        }
-        return true
-    }
-
-    private static func sample(_ list: [Int32], _ k: Int) -> [Int32] {
-        guard list.count > k else { return list }
-        let step = Double(list.count) / Double(k)
-        return (0..<k).map { list[Int(Double($0) * step)] }
-    }
-
     private mutating func union(_ ra: Int32, _ rb: Int32) {
         let (big, small) = size(ra) >= size(rb) ? (ra, rb) : (rb, ra)
         var joined = membersOf(big)
         joined.append(contentsOf: membersOf(small))
         members[Int(small)] = []
         members[Int(big)] = joined
+        identities[Int(big)].absorb(identities[Int(small)], comparator)
+        identities[Int(small)] = PersonIdentities(record: small)
         parent[Int(small)] = big
         if nhs[Int(big)] == 0 { nhs[Int(big)] = nhs[Int(small)] }
         if cro[Int(big)] == 0 { cro[Int(big)] = cro[Int(small)] }

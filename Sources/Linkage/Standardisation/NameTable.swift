@@ -10,6 +10,8 @@ struct NameTable: Sendable {
     private(set) var offsets: [Int32] = [0]
     private(set) var phonetic: [UInt32] = []
     private(set) var nicknameGroups: [UInt32] = []
+    /// Nickname groups allowing one typing slip in the name (see `NicknameTable.groupCode(ofNearFoldedName:)`).
+    private(set) var nearNicknameGroups: [UInt32] = []
     /// How many records use the name as a given name and as a family name.
     var givenUses: [Int32] = []
     var familyUses: [Int32] = []
@@ -24,6 +26,7 @@ struct NameTable: Sendable {
         offsets.append(Int32(bytes.count))
         phonetic.append(Phonetic.code(name))
         nicknameGroups.append(NicknameTable.groupCode(ofFoldedName: name))
+        nearNicknameGroups.append(NicknameTable.groupCode(ofNearFoldedName: name))
         givenUses.append(0)
         familyUses.append(0)
         return code

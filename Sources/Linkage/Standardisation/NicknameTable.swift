@@ -1,4 +1,5 @@
-/// Groups of English given names that people use for one another (Robert, Bob, Rob, Bobby).
+/// Groups of given names that people use for one another (Robert, Bob, Rob, Bobby), and
+/// transliterations of one name (Muhammad, Mohammed, Mohamed).
 ///
 /// Use it to decide whether two different given names may belong to one person. Contract:
 /// every group has an index from 1 upwards (0 means "in no group"); a name may sit in up to
@@ -27,8 +28,8 @@ public enum NicknameTable {
         "CHRISTOPHER CHRIS KIT TOPHER",
         "CHRISTINE CHRIS CHRISSIE TINA KIRSTY CHRISTINA KRISTINA",
         "DANIEL DAN DANNY",
-        "DAVID DAVE DAVY DAI",
-        "MICHAEL MIKE MICK MICKY MIKEY",
+        "DAVID DAVE DAVY DAI DAVEY",
+        "MICHAEL MIKE MICK MICKY MIKEY MICKEY",
         "MATTHEW MATT MATTY",
         "NICHOLAS NICK NICKY NICO",
         "NICOLA NICKY NIKKI NICOLE",
@@ -79,7 +80,7 @@ public enum NicknameTable {
         "LOUIS LOU LOUIE LEWIS",
         "MARY MOLLY POLLY MAE MAMIE MARIE MARIA",
         "MATILDA TILLY MATTIE TILDA",
-        "MILDRED MILLIE MILLY",
+        "MILDRED MILLY",
         "NATHANIEL NATE NAT NATHAN",
         "NATALIE NAT TALIA NATALIA",
         "OLIVER OLLIE OLLY",
@@ -138,6 +139,22 @@ public enum NicknameTable {
         "TABITHA TABBY",
         "WINIFRED WINNIE FREDA",
         "YVONNE VONNIE",
+        "JACOB JAKE JAKOB",
+        "AMELIA AMY MILLIE MILLY MELIA",
+        "AGNIESZKA AGA AGNES",
+        "TOMASZ TOMEK TOMAS",
+        "CHIDINMA CHIDI",
+        "GILLIAN GILL JILL GILLY",
+        // Transliterations: one name written in Latin letters several ways.
+        "MUHAMMAD MOHAMMED MOHAMMAD MOHAMED MUHAMMED MOHAMAD MUHAMED MOHAMMUD MOHD",
+        "AHMED AHMAD AHMET",
+        "AISHA AYESHA AISHAH AYSHA AYESHAH",
+        "FATIMA FATIMAH FATEMA FATMA",
+        "YUSUF YOUSUF YOUSEF YUSEF YOUSSEF",
+        "IBRAHIM EBRAHIM IBRAHEEM",
+        "HUSSAIN HUSSEIN HUSAIN HOSSEIN",
+        "ALEKSANDER ALEKSANDR OLEKSANDR ALEXANDR",
+        "MIKHAIL MYKHAILO MIHAIL",
     ]
 
     /// Name -> up to two group indices (1-based).
@@ -162,6 +179,48 @@ public enum NicknameTable {
     public static func groupCode(ofFoldedName name: String) -> UInt32 {
         guard let pair = membership[name] else { return 0 }
         return UInt32(pair.0) | UInt32(pair.1) << 16
+    }
+
+    /// Table names by first letter, for the near-spelling lookup.
+    static let namesByInitial: [UInt8: [[UInt8]]] = {
+        var out: [UInt8: [[UInt8]]] = [:]
+        for name in membership.keys.sorted() { out[name.utf8.first ?? 0, default: []].append(Array(name.utf8)) }
+        return out
+    }()
+
+    /// The groups of a folded name, or, for a name of three letters or more that is in no
+    /// group, the groups of table names one typing slip away ("EIZABETH" -> Elizabeth's,
+    /// "NIKC" -> Nicholas's). Used only by the cannot-link rule, so that a slip in a
+    /// nickname or its long form is not read as a different person.
+    public static func groupCode(ofNearFoldedName name: String) -> UInt32 {
+        let exact = groupCode(ofFoldedName: name)
+        let bytes = Array(name.utf8)
+        guard exact == 0, bytes.count >= 3, let first = bytes.first, let candidates = namesByInitial[first] else { return exact }
+        // Up to two groups, from every table name one slip away (STEPHN is near STEPH and STEPHEN).
+        var found: [UInt32] = []
+        bytes.withUnsafeBufferPointer { a in
+            for candidate in candidates where abs(candidate.count - bytes.count) <= 1 && found.count < 2 {
+                guard candidate.withUnsafeBufferPointer({ b in JaroWinkler.isOneEditApart(a, b) }) else { continue }
+                // A short table name only through swapped neighbours (TOYN, TONY) or a dropped
+                // letter (NCK, NICK): a changed letter in a short name makes another real
+                // name (TOBY, TONY), a dropped one rarely does.
+                if candidate.count < 5, candidate.count != bytes.count + 1, !Self.isTransposition(bytes, candidate) { continue }
+                let code = groupCode(ofFoldedName: String(decoding: candidate, as: UTF8.self))
+                for group in [code & 0xFFFF, code >> 16] where group != 0 && !found.contains(group) && found.count < 2 {
+                    found.append(group)
+                }
+            }
+        }
+        return found.isEmpty ? 0 : found[0] | (found.count > 1 ? found[1] << 16 : 0)
+    }
+
+    /// Same letters with one pair of neighbours swapped.
+    static func isTransposition(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var i = 0
+        while i < a.count, a[i] == b[i] { i += 1 }
+        guard i + 1 < a.count, a[i] == b[i + 1], a[i + 1] == b[i] else { return false }
+        return a[(i + 2)...] == b[(i + 2)...]
     }
 
     /// Whether two packed group codes share a group.

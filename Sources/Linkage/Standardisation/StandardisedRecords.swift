@@ -3,6 +3,8 @@
 ///
 /// Contract: slot `i` of every array belongs to record `i`. Missing values are -1 for name
 /// codes and 0 for every other attribute. `street` holds `streetSlots` token hashes per record.
+/// `postcodeText` holds every written postcode as `FieldText` (to compare with one that
+/// failed validation); `birthText` holds only dates that failed validation.
 struct StandardisedRecords: Sendable {
     static let streetSlots = 4
 
@@ -17,6 +19,8 @@ struct StandardisedRecords: Sendable {
     var birthDate: [Int32] = []
     var sex: [UInt8] = []
     var postcode: [UInt64] = []
+    var postcodeText: [UInt64] = []
+    var birthText: [UInt64] = []
     var house: [Int32] = []
     var flat: [Int32] = []
     var street: [UInt32] = []
@@ -44,7 +48,7 @@ struct StandardisedRecords: Sendable {
         given.reserveCapacity(n); middle.reserveCapacity(n); family.reserveCapacity(n)
         familyPartA.reserveCapacity(n); familyPartB.reserveCapacity(n); otherA.reserveCapacity(n)
         otherB.reserveCapacity(n); birthDate.reserveCapacity(n); sex.reserveCapacity(n)
-        postcode.reserveCapacity(n); house.reserveCapacity(n); flat.reserveCapacity(n)
+        postcode.reserveCapacity(n); postcodeText.reserveCapacity(n); birthText.reserveCapacity(n); house.reserveCapacity(n); flat.reserveCapacity(n)
         street.reserveCapacity(n * Self.streetSlots); uprn.reserveCapacity(n); phone.reserveCapacity(n)
         email.reserveCapacity(n); nhs.reserveCapacity(n); cro.reserveCapacity(n)
     }
@@ -77,12 +81,18 @@ struct StandardisedRecords: Sendable {
         case .invalid: birthDate.append(0); quality.invalidDates += 1
         case .missing: birthDate.append(0)
         }
+        // An impossible date (31/02/1990) is kept as its digits, compared only for equality.
+        birthText.append(birthDate[birthDate.count - 1] == 0 ? FieldText.pack(record.dateOfBirth) : 0)
         sex.append(RecordedSex(raw: record.sex).rawValue)
 
         if let raw = record.postcode, !raw.trimmingWhitespace.isEmpty {
-            if let code = Postcode(raw) { postcode.append(code.packed) } else { postcode.append(0); quality.invalidPostcodes += 1 }
+            if let code = Postcode(raw) {
+                postcode.append(code.packed); postcodeText.append(FieldText.pack(raw))
+            } else {
+                postcode.append(0); postcodeText.append(FieldText.pack(raw)); quality.invalidPostcodes += 1
+            }
         } else {
-            postcode.append(0)
+            postcode.append(0); postcodeText.append(0)
         }
         let address = AddressStandardiser.standardise(record.addressLine)
         house.append(address.houseNumber == nil ? 0 : AddressStandardiser.numberCode(address.houseNumber))
@@ -134,6 +144,7 @@ struct StandardisedRecords: Sendable {
         familyPartA += remap(other.familyPartA); familyPartB += remap(other.familyPartB)
         otherA += remap(other.otherA); otherB += remap(other.otherB)
         birthDate += other.birthDate; sex += other.sex; postcode += other.postcode
+        postcodeText += other.postcodeText; birthText += other.birthText
         house += other.house; flat += other.flat; street += other.street; uprn += other.uprn
         phone += other.phone; email += other.email; nhs += other.nhs; cro += other.cro
         quality.add(other.quality)

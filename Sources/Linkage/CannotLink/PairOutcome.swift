@@ -1,0 +1,63 @@
+/// What a run decided about one scored pair, and the rule behind it, so that the review
+/// page and the pairs file can say why a pair was or was not linked.
+///
+/// Contract: `decision` is final for the run; `reason` is nil for an automatic link and for
+/// a pair below the review threshold. A reviewer can overturn any outcome with a
+/// `ReviewerDecision`, including `.differentPeople` decided by the cannot-link rule.
+public struct PairOutcome: Hashable, Sendable, Codable {
+    public var decision: MatchDecision
+    public var reason: Reason?
+
+    public init(decision: MatchDecision, reason: Reason? = nil) {
+        self.decision = decision
+        self.reason = reason
+    }
+
+    /// Why a pair was not simply linked.
+    public enum Reason: Hashable, Sendable, Codable {
+        /// The match probability lies between the review and auto-link thresholds.
+        case uncertain
+        /// Cannot-link: the two records' own person evidence conflicts.
+        case personEvidenceConflicts(PersonConflict)
+        /// Cannot-link: two valid NHS or CRO numbers differ.
+        case identifiersDiffer
+        /// A reviewer ruled earlier that these records are different people.
+        case reviewerSaidDifferent
+        /// One record (often with a missing given name or date of birth) fits two people
+        /// who conflict with each other, so it joins neither until a reviewer decides.
+        case fitsTwoPeople(PersonConflict)
+        /// Linking would put a record of a different person in the same person: another
+        /// record already in one side conflicts with a record of the other side.
+        case wouldJoinADifferentPerson(PersonConflict)
+
+        /// Reviewer wording: the rule and its reason.
+        public var description: String {
+            switch self {
+            case .uncertain:
+                "not certain enough to link automatically"
+            case .personEvidenceConflicts(let conflict):
+                "cannot-link rule: \(conflict.description), so these are different people"
+            case .identifiersDiffer:
+                "cannot-link rule: different NHS or CRO numbers, so these are different people"
+            case .reviewerSaidDifferent:
+                "a reviewer ruled that these are different people"
+            case .fitsTwoPeople(let conflict):
+                "held for review: a record fits two people who differ (\(conflict.description))"
+            case .wouldJoinADifferentPerson(let conflict) where conflict.isEmpty:
+                "held for review: linking would join records with different NHS or CRO numbers"
+            case .wouldJoinADifferentPerson(let conflict):
+                "held for review: linking would join records of different people (\(conflict.description))"
+            }
+        }
+
+        /// The conflict behind the outcome, if any.
+        public var conflict: PersonConflict {
+            switch self {
+            case .personEvidenceConflicts(let c), .fitsTwoPeople(let c), .wouldJoinADifferentPerson(let c): c
+            default: []
+            }
+        }
+    }
+
+    static let autoLink = PairOutcome(decision: .autoLink)
+}

@@ -1,0 +1,110 @@
+/// Person evidence on which two records disagree outright: the facts that do not change
+/// over a life the way surnames, addresses and phone numbers do.
+///
+/// Use it to apply the cannot-link rule: two records with any conflict are different
+/// people (twins, triplets, a parent and child of one name) and are never put in one
+/// person, directly or through a chain of records, unless a reviewer says otherwise.
+/// Contract: empty when the records agree, when either side is missing the field, or when
+/// a valid NHS or CRO number is the same on both (a strong identifier outweighs a
+/// mistyped name or date). Given names conflict only when they are not the same, a known
+/// nickname (even with one typing slip) or other given name, a close spelling or a
+/// matching initial, or when the given names agree and both middle names are written but
+/// differ; dates of birth when they are further apart than a day/month swap and a
+/// one-part typing slip; sex only when one record says male and the other female.
+public struct PersonConflict: OptionSet, Hashable, Sendable, Codable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let givenName = PersonConflict(rawValue: 1)
+    public static let sex = PersonConflict(rawValue: 2)
+    public static let dateOfBirth = PersonConflict(rawValue: 4)
+
+    /// Fields in the order a reviewer reads them.
+    public var fields: [ComparisonField] {
+        var out: [ComparisonField] = []
+        if contains(.givenName) { out.append(.givenName) }
+        if contains(.dateOfBirth) { out.append(.dateOfBirth) }
+        if contains(.sex) { out.append(.sex) }
+        return out
+    }
+
+    /// "different given name and different sex"
+    public var description: String {
+        let words = fields.map { field -> String in
+            switch field {
+            case .givenName: "different given name"
+            case .dateOfBirth: "dates of birth far apart"
+            default: "different sex"
+            }
+        }
+        switch words.count {
+        case 0: return "no conflict"
+        case 1: return words[0]
+        default: return words.dropLast().joined(separator: ", ") + " and " + words[words.count - 1]
+        }
+    }
+}
+
+extension RecordComparator {
+    /// The cannot-link test between two records (see `PersonConflict`). Reads only the
+    /// name, date, sex and identifier arrays; allocates nothing.
+    @inline(__always)
+    func personConflict(_ i: Int, _ j: Int) -> PersonConflict {
+        let r = records
+        if r.nhs[i] != 0, r.nhs[i] == r.nhs[j] { return [] }
+        if r.cro[i] != 0, r.cro[i] == r.cro[j] { return [] }
+        let a = min(i, j), b = max(i, j)
+        var conflict: PersonConflict = []
+        let ga = r.given[a], gb = r.given[b]
+        if ga >= 0, gb >= 0 {
+            let level = nameLevels(a, b).0
+            if level == 6, !NicknameTable.shareGroup(r.names.nearNicknameGroups[Int(ga)], r.names.nearNicknameGroups[Int(gb)]) {
+                conflict.insert(.givenName)
+            } else if level == 1, middleNamesConflict(r.middle[a], r.middle[b]) {
+                // Brothers both called Muhammad, one Muhammad Leo and one Muhammad Tyler.
+                conflict.insert(.givenName)
+            }
+        }
+        // Beyond a swap or a one-part slip: "same year only" and "within two years" are as
+        // much a different birthday as ten years apart.
+        if dateLevel(a, b) >= 4, !swapAndSlip(r.birthDate[a], r.birthDate[b]) { conflict.insert(.dateOfBirth) }
+        let sa = r.sex[a], sb = r.sex[b]
+        if sa != sb, sa == RecordedSex.male.rawValue || sa == RecordedSex.female.rawValue,
+           sb == RecordedSex.male.rawValue || sb == RecordedSex.female.rawValue {
+            conflict.insert(.sex)
+        }
+        return conflict
+    }
+
+    /// Day and month swapped and one part mistyped as well (2001-08-10, 2000-10-08): two
+    /// slips, but still one birthday rather than two.
+    @inline(__always)
+    private func swapAndSlip(_ x: Int32, _ y: Int32) -> Bool {
+        let day = y % 100, month = y / 100 % 100
+        guard day >= 1, day <= 12 else { return false }
+        let swapped = y / 10_000 * 10_000 + day * 100 + month
+        return BirthDateAgreement.compare(x, swapped).rawValue <= BirthDateAgreement.oneComponentOff.rawValue
+    }
+
+    /// Two middle names, both written out in full, that are not forms of one another.
+    @inline(__always)
+    private func middleNamesConflict(_ ma: Int32, _ mb: Int32) -> Bool {
+        if ma < 0 || mb < 0 || ma == mb { return false }
+        let names = records.names
+        if names.length(ma) == 1 || names.length(mb) == 1 { return names.firstByte(ma) != names.firstByte(mb) }
+        if NicknameTable.shareGroup(names.nearNicknameGroups[Int(ma)], names.nearNicknameGroups[Int(mb)]) { return false }
+        return names.similarity(ma, mb) < 0.80 && !names.isOneEditApart(ma, mb)
+    }
+
+    /// Whether two records carry the same person evidence, so that a cluster needs to keep
+    /// only one of them to check the cannot-link rule against newcomers. Every array
+    /// `personConflict` reads is compared, so the answer is exact, never a hash.
+    @inline(__always)
+    func sameIdentity(_ i: Int, _ j: Int) -> Bool {
+        let r = records
+        return r.given[i] == r.given[j] && r.family[i] == r.family[j] && r.middle[i] == r.middle[j]
+            && r.familyPartA[i] == r.familyPartA[j] && r.birthDate[i] == r.birthDate[j] && r.sex[i] == r.sex[j]
+            && r.nhs[i] == r.nhs[j] && r.cro[i] == r.cro[j]
+    }
+}
