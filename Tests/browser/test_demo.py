@@ -5,59 +5,28 @@ fictional partnership in a temporary data directory, then drives headless
 Chromium through sign-in, search and the person page.
 """
 import csv
-import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import threading
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from lantern_harness import ROOT, built_lantern, demo_environment, free_port, start_demo
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def built_lantern() -> Path:
-    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
-    binary = Path(out.stdout.strip()) / "lantern"
-    assert binary.exists(), "build first: swift build"
-    return binary
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def demo():
     data = tempfile.mkdtemp(prefix="lantern-browser-")
     port = free_port()
-    env = dict(os.environ, LANTERN_DATA=data, LANTERN_PORT=str(port), LOG_LEVEL="warning")
-    env.pop("DATABASE_URL", None)
-    server = subprocess.Popen([str(built_lantern()), "demo", "--people", "1500"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server, _ = start_demo(built_lantern(), demo_environment(Path(data), port), ROOT)
     base = f"http://127.0.0.1:{port}"
-    # The demo says where it serves once it is ready: wait for that line.
-    output = []
-    for line in server.stdout:
-        output.append(line)
-        if line.startswith("Open http"):
-            break
-    assert server.poll() is None, "".join(output)
     with urllib.request.urlopen(base + "/health", timeout=10) as response:
         assert response.status == 200
-    # Keep draining its output so the server never blocks on a full pipe.
-    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
     yield base, Path(data)
     server.terminate()
     server.wait(timeout=30)

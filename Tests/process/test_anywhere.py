@@ -6,30 +6,15 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
-import threading
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def built_lantern() -> Path:
-    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
-    binary = Path(out.stdout.strip()) / "lantern"
-    assert binary.exists(), "build first: swift build"
-    return binary
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from lantern_harness import ROOT, built_lantern, demo_environment, free_port, start_demo
 
 
 def installed_copy(prefix: Path) -> Path:
@@ -62,19 +47,10 @@ def test_lantern_serves_from_a_folder_outside_the_checkout(layout):
         elsewhere = scratch / "somewhere" / "else"
         elsewhere.mkdir(parents=True)
         port = free_port()
-        env = dict(os.environ, LANTERN_DATA=str(scratch / "data"), LANTERN_PORT=str(port), LOG_LEVEL="warning")
-        env.pop("DATABASE_URL", None)
+        env = demo_environment(scratch / "data", port)
         env.pop("LANTERN_RESOURCES", None)
-        server = subprocess.Popen([str(binary), "demo", "--people", "300"], cwd=elsewhere, env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        server, _ = start_demo(binary, env, elsewhere, people=300)
         try:
-            output = []
-            for line in server.stdout:
-                output.append(line)
-                if line.startswith("Open http"):
-                    break
-            assert server.poll() is None, "".join(output)
-            threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
             search = sign_in_and_search(f"http://127.0.0.1:{port}")
             assert "Find a person" in search and "No template" not in search
         finally:
