@@ -197,6 +197,28 @@ import VaporTesting
         }
     }
 
+    /// A name alone tells nothing about people outside the caller's work:
+    /// a search matching only strangers answers exactly as one matching no one.
+    @Test func aSearchMatchingOnlyStrangersLooksLikeOneMatchingNoOne() async throws {
+        try await withApp(.sqlite, partnership: Self.partnership) { app in
+            _ = try await Self.world(app)
+            var client = PageClient(app: app)
+            _ = try await client.signIn("worker", "correct horse battery")
+            for (strangers, nobody) in [("/people?name=kelly", "/people?name=zzzz"), ("/api/v1/people?name=kelly", "/api/v1/people?name=zzzz"),
+                                        ("/people?name=doe+sam", "/people?name=doe+zed")] {
+                let seen = try await client.send(.GET, strangers)
+                let none = try await client.send(.GET, nobody)
+                #expect(seen.status == none.status)
+                #expect(seen.headers.first(name: "X-Lantern-Access") == none.headers.first(name: "X-Lantern-Access"), "\(strangers) and its header")
+                func withoutQuery(_ body: String) -> String {
+                    body.replacingOccurrences(of: "kelly", with: "").replacingOccurrences(of: "zzzz", with: "")
+                        .replacingOccurrences(of: "doe sam", with: "").replacingOccurrences(of: "doe zed", with: "")
+                }
+                #expect(withoutQuery(seen.body.string) == withoutQuery(none.body.string), "\(strangers) answered differently from \(nobody)")
+            }
+        }
+    }
+
     @Test func aFeedTokenSearchesNoOne() async throws {
         try await withApp(.sqlite, partnership: Self.partnership) { app in
             _ = try await Self.world(app)

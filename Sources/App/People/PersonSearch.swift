@@ -32,7 +32,16 @@ struct PersonSearch {
         let items = Dictionary(search.matches.map { match in
             (match.personID, match.records.map { HeldItem(heldBy: $0.partner, category: .identity) })
         }, uniquingKeysWith: { first, _ in first })
-        let decisions = items.isEmpty ? [:] : try await req.decideAccess(to: items, resource: resource)
+        let decisions: [UUID: RecordDecision]
+        if items.isEmpty {
+            // A search that matched no one is audited too, so it takes the same
+            // write as one that matched only people the caller may not see.
+            try await req.audit(.read, subject: "people-search", resource: "\(resource) shown:0", reason: "no match",
+                                purpose: DefaultPurpose.of(caller).rawValue)
+            decisions = [:]
+        } else {
+            decisions = try await req.decideAccess(to: items, resource: resource)
+        }
         var rows: [SearchRow] = []
         var unseen: [PersonMatch] = []
         for match in search.matches {
@@ -48,6 +57,9 @@ struct PersonSearch {
                                   postcode: first.postcode ?? shown.compactMap(\.postcode).first,
                                   partners: partners, partnerCount: partners.count))
         }
+        // The header says only what the rows say: "deny" whether no one matched
+        // or only people the caller may not see, so it cannot tell them apart.
+        req.markAccessDecision(rows.isEmpty ? "deny" : "permit")
         var result = SearchResult(searched: true, results: rows)
         if let born = search.born, caller.roles.contains(Role.practitioner.rawValue) {
             let further = unseen.filter { match in

@@ -119,6 +119,10 @@ extension Request {
 
     /// The decision recorded for this request, if any route asked.
     var accessDecisionCode: String? { storage[AccessDecisionKey.self] }
+
+    /// Sets the code `X-Lantern-Access` carries, for a route whose answer must
+    /// not say more than what it shows (a search: whether strangers matched).
+    func markAccessDecision(_ code: String) { storage[AccessDecisionKey.self] = code }
 }
 
 /// Puts `X-Lantern-Access` on every response whose route asked the access
