@@ -16,11 +16,13 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     case decideAccessRequests = "decide-access-requests"
     /// Subscribe and revoke a partner's webhooks for alerts.
     case manageFeeds = "manage-feeds"
+    /// Keep the breach register: record breaches, their clocks and decisions.
+    case manageBreaches = "manage-breaches"
 
     /// Roles that have the capability for any partner.
     var partnershipWide: Set<Role> {
         switch self {
-        case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests: [.dpo]
+        case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests, .manageBreaches: [.dpo]
         case .manageAccounts, .manageFeeds: [.admin]
         case .loadExtracts: [.analyst]
         case .decideAccessRequests: []

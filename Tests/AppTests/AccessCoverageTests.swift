@@ -68,6 +68,10 @@ import VaporTesting
         "GET /rights-requests/:id/pack": "DPO only (capability-checked); the pack asks the decision under the rights request, see RightsRequestTests",
         "GET /rights-requests/:id/pack.json": "DPO only (capability-checked); as the pack page",
         "GET /home": "redirects to the caller's first page",
+        "GET /breaches": "the breach register: counts of people and partners reached, no people",
+        "POST /breaches": "records a breach",
+        "POST /breaches/:id/partners-told": "records that partners were told",
+        "POST /breaches/:id/ico": "records the ICO decision",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -17,6 +17,7 @@ import VaporTesting
         ("/case-finding", ["analyst"]),
         ("/audit/unusual", ["dpo"]),
         ("/rights-requests", ["dpo"]),
+        ("/breaches", ["dpo"]),
         ("/agreements", Set(roles)),
         ("/transparency/ropa", Set(roles)),
         ("/people", ["practitioner", "analyst", "panel-chair", "dpo"]),

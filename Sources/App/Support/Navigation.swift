@@ -18,6 +18,7 @@ enum Navigation {
         (Link(path: "/case-finding", label: "Case finding"), ["analyst"]),
         (Link(path: "/review", label: "Linkage review"), ["analyst"]),
         (Link(path: "/rights-requests", label: "Rights requests"), ["dpo"]),
+        (Link(path: "/breaches", label: "Breaches"), ["dpo"]),
         (Link(path: "/audit/unusual", label: "Unusual access"), ["dpo"]),
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),

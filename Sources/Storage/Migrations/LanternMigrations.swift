@@ -28,6 +28,7 @@ public enum LanternMigrations {
             CreateRightsRequests(),
             CreateRestrictions(),
             UpdateAPITokensAddLastUsed(),
+            CreateBreaches(),
         ]
     }
 }

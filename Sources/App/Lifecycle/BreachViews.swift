@@ -1,0 +1,61 @@
+import Foundation
+import LanternDomain
+import Storage
+
+/// One breach as the register shows it, with its clocks worked out for now.
+struct BreachRow: Encodable {
+    var id: UUID
+    var reference: String
+    var kind: String
+    var description: String
+    var detected: String
+    var reach: String
+    var partners: String
+    var partnerClock: String
+    var partnerOverdue: Bool
+    var icoClock: String
+    var icoOverdue: Bool
+    var partnersTold: Bool
+    var icoDecided: Bool
+
+    init(_ breach: StoredBreach, now: Int64) {
+        let clock = breach.clock
+        id = breach.id
+        reference = breach.reference
+        kind = breach.kind
+        description = breach.description
+        detected = GovernanceTime.text(millis: clock.detectedAt * 1000)
+        reach = "\(breach.impact.subjects) people, \(breach.impact.disclosures) reads or disclosures"
+            + " (\(breach.scopeActor.map { "account \($0)" } ?? "partner \(breach.scopePartner ?? "")"))"
+        partners = breach.impact.partners.isEmpty ? "none" : breach.impact.partners.joined(separator: ", ")
+        partnersTold = clock.partnersToldAt != nil
+        icoDecided = clock.ico != nil
+        if let left = clock.partnerHoursLeft(at: now) {
+            partnerClock = left < 0 ? "Overdue by \(-left) hour(s)" : "\(left) hour(s) left"
+            partnerOverdue = left < 0
+        } else {
+            partnerClock = "Told " + GovernanceTime.text(millis: (clock.partnersToldAt ?? 0) * 1000)
+            partnerOverdue = false
+        }
+        if let left = clock.icoHoursLeft(at: now) {
+            icoClock = left < 0 ? "Overdue by \(-left) hour(s): a late report needs its reason" : "\(left) hour(s) left"
+            icoOverdue = left < 0
+        } else {
+            switch clock.ico {
+            case .reported(let reference, let at): icoClock = "Reported \(GovernanceTime.text(millis: at * 1000)), ICO reference \(reference)"
+            case .notReported(let reason, _): icoClock = "Not reported: \(reason)"
+            case nil: icoClock = ""
+            }
+            icoOverdue = false
+        }
+    }
+}
+
+struct BreachesPage: Encodable {
+    var caller: CallerView
+    var csrf: String
+    var breaches: [BreachRow]
+    var kinds: [String]
+    var problem: String?
+    var done: String?
+}

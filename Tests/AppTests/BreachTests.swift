@@ -1,0 +1,81 @@
+@testable import App
+import Foundation
+import LanternDomain
+import SQLKit
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+
+/// The breach register: reach computed from the audit ledger, the two
+/// clocks, and decisions refused without their reasons.
+@Suite struct BreachTests {
+    @Test func aBreachsReachComesFromTheLedgerAndItsDecisionsNeedReasons() async throws {
+        try await withApp(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            let people = PeopleRepository(database: sql)
+            let jane = try #require(try await people.search(name: "doe jane").first).personID
+            let sam = try #require(try await people.search(name: "doe sam").first).personID
+            try await addUser(app, "leaky", partner: "test-council")
+            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+            let leaky = try #require(try await UserRepository(database: sql).find(username: "leaky"))
+            try await CaseRelationshipRepository(database: sql).add(user: leaky.id, people: [jane, sam], kind: "allocated-worker", at: Date())
+            var practitioner = PageClient(app: app)
+            _ = try await practitioner.signIn("leaky", "correct horse battery")
+            for person in [jane, sam, jane] { _ = try await practitioner.send(.GET, "/people/\(person)") }
+
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/breaches")
+            let detected = Date()
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
+            let when = formatter.string(from: detected).replacingOccurrences(of: "T", with: " ").prefix(16)
+            let noTime = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
+                                                                       "description": "Laptop left on a train", "actor": leaky.id.uuidString])
+            #expect(noTime.headers.first(name: .location)?.contains("problem=") == true)
+            #expect(try await BreachRepository(database: sql).all().isEmpty, "a breach without a detection time is refused")
+
+            let recorded = try await dpo.send(.POST, "/breaches", form: [
+                "csrf": dpo.csrf ?? "", "kind": "confidentiality", "description": "Practitioner's laptop left on a train",
+                "detected": String(when), "actor": leaky.id.uuidString, "windowHours": "24", "containment": "Account suspended"])
+            #expect(recorded.headers.first(name: .location)?.contains("done=BR") == true)
+            let breach = try #require(try await BreachRepository(database: sql).all().first)
+            #expect(breach.impact.subjects == 2 && breach.impact.partners == ["test-police"], "Jane and Sam, held by the police")
+            #expect(breach.impact.disclosures >= 3)
+            let page = try await dpo.send(.GET, "/breaches").body.string
+            #expect(page.contains("2 people") && page.contains("hour(s) left"))
+
+            let unreasoned = try await dpo.send(.POST, "/breaches/\(breach.id)/ico", form: ["csrf": dpo.csrf ?? "", "decision": "not-report"])
+            #expect(unreasoned.headers.first(name: .location)?.contains("problem=") == true)
+            #expect(try await BreachRepository(database: sql).find(breach.id)?.clock.ico == nil)
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/ico", form: [
+                "csrf": dpo.csrf ?? "", "decision": "not-report", "reason": "Encrypted disk, recovered within the hour"])
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/partners-told", form: ["csrf": dpo.csrf ?? ""])
+            let decided = try #require(try await BreachRepository(database: sql).find(breach.id))
+            #expect(decided.clock.partnersToldAt != nil)
+            #expect(decided.clock.ico == .notReported(reason: "Encrypted disk, recovered within the hour", at: try #require({
+                if case .notReported(_, let at) = decided.clock.ico { return at } else { return nil } }())))
+            let steps = try await sql.select().column("decision").from("audit_entries").where("subject", .like, "breach:%").all()
+                .map { try $0.decode(column: "decision", as: String.self) }
+            #expect(steps == ["permit", "deny", "permit", "permit"])
+        }
+    }
+
+    @Test(arguments: ["practitioner", "analyst", "panel-chair", "partner-admin", "admin"])
+    func onlyTheDPOKeepsTheRegister(_ role: String) async throws {
+        try await withApp(.sqlite) { app in
+            try await addUser(app, "user", partner: "test-council", roles: [role])
+            var client = PageClient(app: app)
+            _ = try await client.signIn("user", "correct horse battery")
+            _ = try await client.send(.GET, "/access-requests")
+            #expect(try await client.send(.GET, "/breaches").status == .forbidden)
+            let post = try await client.send(.POST, "/breaches", form: ["csrf": client.csrf ?? "", "kind": "integrity",
+                                                                        "description": "x", "detected": "2026-01-01 10:00", "partner": "test-police"])
+            #expect(post.status == .forbidden)
+            #expect(try await BreachRepository(database: app.db as! any SQLDatabase).all().isEmpty)
+        }
+    }
+}
