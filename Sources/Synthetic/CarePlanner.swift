@@ -16,6 +16,8 @@ struct PlannedEvent: Sendable {
 
 struct PlannedInvolvement: Sendable {
     let rule: Int
+    /// Which of the rule's services: one that works with people of the member's age.
+    let service: Int
     let started: Int
     let ended: Int?
 }
@@ -25,7 +27,8 @@ struct PlannedInvolvement: Sendable {
 /// Contract: every member ends up known to at least one partner; records are
 /// ordered by partner then member; each event falls inside its issue's period,
 /// on or after the member's birth and ``Issue/minimumAge`` (for the subject),
-/// and never after the reference day.
+/// and never after the reference day; every event and service fits the
+/// member's age on its day (``AgeFit``).
 struct CarePlanner: Sendable {
     let reference: Int
 
@@ -50,7 +53,12 @@ struct CarePlanner: Sendable {
                     let index = slot(rule.partner, member)
                     for _ in 0...random.geometric(more, cap: 10) {
                         let day = random.between(earliest, issue.until)
-                        records[index].events.append(PlannedEvent(kind: rule.events.sample(&random), day: day))
+                        let age = Member.age(born: household.members[member].dob, on: day)
+                        // A kind that fits the member's age on the day, or none at all.
+                        var kind = rule.events.sample(&random)
+                        for _ in 0..<6 where !AgeFit.event(kind).contains(age) { kind = rule.events.sample(&random) }
+                        guard AgeFit.event(kind).contains(age) else { continue }
+                        records[index].events.append(PlannedEvent(kind: kind, day: day))
                     }
                 }
             }
@@ -60,10 +68,16 @@ struct CarePlanner: Sendable {
                     let earliest = max(issue.from, household.members[member].dob)
                     guard earliest <= issue.until else { continue }
                     let started = random.between(earliest, issue.until)
+                    let age = Member.age(born: household.members[member].dob, on: started)
+                    let fitting = rule.services.indices.filter {
+                        AgeFit.involvement(workType: rule.workType, service: rule.services[$0]).contains(age)
+                    }
+                    guard !fitting.isEmpty else { continue }
+                    let service = random.pick(fitting)
                     let end = started + random.between(14, 600)
                     let ended = random.chance(0.55) && end <= reference ? end : nil
                     records[slot(rule.partner, member)].involvements.append(
-                        PlannedInvolvement(rule: ruleIndex, started: started, ended: ended))
+                        PlannedInvolvement(rule: ruleIndex, service: service, started: started, ended: ended))
                 }
             }
         }

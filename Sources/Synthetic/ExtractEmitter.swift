@@ -146,7 +146,7 @@ struct ExtractEmitter {
                                          lead: Bool, _ random: inout SeededGenerator) -> String {
         let partner = PartnerProfile.all[index]
         let rule = CareRules.involvements[involvement.rule]
-        let service = random.pick(rule.services)
+        let service = rule.services[involvement.service]
         var line = CSVLine(capacity: 200)
         line.add(IdentityNumbers.recordID(prefix: partner.involvementPrefix, counter: involvementCounters[index],
                                           salt: index * 3 + 2))

@@ -15,8 +15,8 @@ import pytest
 from lantern_harness import ROOT, built_lantern, demo_environment, free_port, start_demo
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 @pytest.fixture(scope="module")
@@ -61,11 +61,30 @@ def a_person_on_the_practitioners_caseload(data: Path):
     raise AssertionError("the demo gave children's social care no open cases")
 
 
+def wait_until_replaced(browser, element):
+    """Waits for the page holding `element` to be replaced by the next one.
+
+    Chromium sometimes reports an element of the page just left as a node
+    that "does not belong to the document" rather than as stale: both mean
+    the next page has come."""
+    def gone(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    WebDriverWait(browser, 20).until(gone)
+
+
 def click_and_wait(browser, element_id):
     """Clicks a button and waits for the next page to replace this one."""
     button = browser.find_element(By.ID, element_id)
     button.click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(button))
+    wait_until_replaced(browser, button)
 
 
 def test_practitioner_signs_in_and_finds_a_person(demo, browser):
@@ -89,7 +108,7 @@ def test_practitioner_signs_in_and_finds_a_person(demo, browser):
     links = [a for a in browser.find_elements(By.CSS_SELECTOR, "a.person-link") if a.text != "Name withheld"]
     assert links, "the search showed no one on the practitioner's caseload"
     links[0].click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(links[0]))
+    wait_until_replaced(browser, links[0])
 
     assert browser.find_element(By.ID, "person-name").text != "Name withheld"
     rows = browser.find_elements(By.CSS_SELECTOR, "#records tbody tr")
@@ -123,12 +142,12 @@ def test_practitioner_sees_the_whole_family(demo, browser):
         if not links:
             continue
         links[0].click()
-        WebDriverWait(browser, 20).until(EC.staleness_of(links[0]))
+        wait_until_replaced(browser, links[0])
         family = browser.find_elements(By.ID, "whole-family")
         if not family:
             continue
         family[0].click()
-        WebDriverWait(browser, 20).until(EC.staleness_of(family[0]))
+        wait_until_replaced(browser, family[0])
         assert browser.find_element(By.ID, "household-heading").text == "Household"
         assert browser.find_elements(By.CSS_SELECTOR, "#members li"), "no members shown"
         assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline-chart"), "no timeline chart"
@@ -150,7 +169,7 @@ def test_analyst_works_down_the_case_finding_list(demo, browser):
     first.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("Several needs and no lead professional")
     button = first.find_element(By.CSS_SELECTOR, "button")
     button.click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(button))
+    wait_until_replaced(browser, button)
     assert browser.find_element(By.ID, "case-finding-message").text == "Decision recorded."
     assert "Several needs and no lead professional" in browser.page_source
 
@@ -177,13 +196,13 @@ def test_practitioner_asks_for_access_and_the_holding_partner_answers(demo, brow
     assert "Police" not in further and "harrowmere" not in further, "the line never names the holding partners"
     withheld = browser.find_elements(By.CSS_SELECTOR, "#further-matches a.request-access-link")
     withheld[0].click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(withheld[0]))
+    wait_until_replaced(browser, withheld[0])
     person_page = browser.current_url
     assert browser.find_element(By.ID, "access-summary").text
     browser.find_element(By.ID, "request-reason").send_keys("Her grandson is on my caseload and may be moving in with her")
     form = browser.find_element(By.ID, "request-access")
     form.find_element(By.CSS_SELECTOR, "button").click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(form))
+    wait_until_replaced(browser, form)
     assert "partner(s)" in browser.find_element(By.ID, "requested").text
 
     sign_in(browser, base, "records")
@@ -193,7 +212,7 @@ def test_practitioner_asks_for_access_and_the_holding_partner_answers(demo, brow
     rows[0].find_element(By.CSS_SELECTOR, "input[name=answer]").send_keys("Shared for the placement assessment")
     grant = rows[0].find_element(By.CSS_SELECTOR, "button[value=grant]")
     grant.click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(grant))
+    wait_until_replaced(browser, grant)
 
     sign_in(browser, base, "practitioner")
     browser.get(base + "/access-requests")
@@ -218,6 +237,6 @@ def test_analyst_changes_a_need_rule_as_a_new_version(demo, browser):
     browser.find_element(By.ID, "rules-reason").send_keys("Board asked for a longer window on the first rule")
     form = browser.find_element(By.ID, "rules-editor")
     form.find_element(By.CSS_SELECTOR, "button").click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(form))
+    wait_until_replaced(browser, form)
     assert "Saved as version" in browser.find_element(By.ID, "saved").text
     assert "Board asked for a longer window" in browser.find_element(By.ID, "versions").text
