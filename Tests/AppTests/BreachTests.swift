@@ -10,8 +10,9 @@ import VaporTesting
 /// The breach register: reach computed from the audit ledger, the two
 /// clocks, and decisions refused without their reasons.
 @Suite struct BreachTests {
-    @Test func aBreachsReachComesFromTheLedgerAndItsDecisionsNeedReasons() async throws {
-        try await withApp(.sqlite) { app in
+    @Test(arguments: TestStore.available)
+    func aBreachsReachComesFromTheLedgerAndItsDecisionsNeedReasons(_ store: TestStore) async throws {
+        try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
             _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
                 .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
@@ -58,7 +59,7 @@ import VaporTesting
             #expect(decided.clock.partnersToldAt != nil)
             #expect(decided.clock.ico == .notReported(reason: "Encrypted disk, recovered within the hour", at: try #require({
                 if case .notReported(_, let at) = decided.clock.ico { return at } else { return nil } }())))
-            let steps = try await sql.select().column("decision").from("audit_entries").where("subject", .like, "breach:%").all()
+            let steps = try await sql.select().column("decision").from("audit_entries").where("subject", .like, "breach:%").orderBy("sequence").all()
                 .map { try $0.decode(column: "decision", as: String.self) }
             #expect(steps == ["permit", "deny", "permit", "permit"])
         }

@@ -20,8 +20,9 @@ import VaporTesting
         return (jane, sam)
     }
 
-    @Test func theDPOReadsOnlyTheSubjectOfAnOpenVerifiedRequest() async throws {
-        try await withApp(.sqlite) { app in
+    @Test(arguments: TestStore.available)
+    func theDPOReadsOnlyTheSubjectOfAnOpenVerifiedRequest(_ store: TestStore) async throws {
+        try await withApp(store) { app in
             let (jane, sam) = try await Self.world(app)
             var dpo = PageClient(app: app)
             _ = try await dpo.signIn("dee", "correct horse battery")
@@ -52,7 +53,7 @@ import VaporTesting
                                    form: ["csrf": dpo.csrf ?? "", "note": "Copy sent with third parties redacted"])
             #expect(!(try await dpo.send(.GET, "/people/\(jane)").body.string.contains("Jane Doe")), "closed: nothing read")
             let steps = try await (app.db as! any SQLDatabase).select().column("resource").from("audit_entries")
-                .where("resource", .like, "rights-request:%").all().map { try $0.decode(column: "resource", as: String.self) }
+                .where("resource", .like, "rights-request:%").orderBy("sequence").all().map { try $0.decode(column: "resource", as: String.self) }
             #expect(steps == ["rights-request:\(request.reference)", "rights-request:\(request.reference) verify",
                               "rights-request:\(request.reference) close"])
         }
@@ -60,8 +61,9 @@ import VaporTesting
 
     /// Restriction hides a subject from every practitioner and the hub, keeps
     /// them readable for the request itself, and lifting it restores them.
-    @Test func aRestrictionHidesTheSubjectFromEveryoneButTheRequest() async throws {
-        try await withApp(.sqlite) { app in
+    @Test(arguments: TestStore.available)
+    func aRestrictionHidesTheSubjectFromEveryoneButTheRequest(_ store: TestStore) async throws {
+        try await withApp(store) { app in
             let (jane, sam) = try await Self.world(app)
             let sql = app.db as! any SQLDatabase
             try await addUser(app, "worker", partner: "test-council")
@@ -98,8 +100,9 @@ import VaporTesting
     /// The pack: everything held after redaction of other people, who has
     /// seen it by partner, role and purpose, sources and rights; refused until
     /// identity is settled; producing it is audited.
-    @Test func theDisclosurePackWithholdsOtherPeopleAndSaysWhoHasSeenIt() async throws {
-        try await withApp(.sqlite) { app in
+    @Test(arguments: TestStore.available)
+    func theDisclosurePackWithholdsOtherPeopleAndSaysWhoHasSeenIt(_ store: TestStore) async throws {
+        try await withApp(store) { app in
             let (jane, _) = try await Self.world(app)
             let sql = app.db as! any SQLDatabase
             let events = "record_id,person_record_id,category,role,occurred_on,summary\nE-1,P-1,domestic-abuse,victim,2025-01-02,Sam called the police after the argument\n"
@@ -134,15 +137,16 @@ import VaporTesting
             struct JSONPack: Decodable { var subject: String; var redactions: Int; var disclosures: [Disclosure]; struct Disclosure: Decodable { var role: String } }
             let json = try await dpo.send(.GET, "/rights-requests/\(made.id)/pack.json").content.decode(JSONPack.self)
             #expect(json.subject == "Jane Doe" && json.redactions == 1 && json.disclosures.contains { $0.role == "practitioner" })
-            let exports = try await sql.select().column("decision").from("audit_entries").where("action", .equal, "export").all()
+            let exports = try await sql.select().column("decision").from("audit_entries").where("action", .equal, "export").orderBy("sequence").all()
                 .map { try $0.decode(column: "decision", as: String.self) }
             #expect(exports == ["deny", "permit", "permit"])
             _ = jane
         }
     }
 
-    @Test func anExtensionAfterTheFirstDueDateIsRefusedAndChangesNothing() async throws {
-        try await withApp(.sqlite) { app in
+    @Test(arguments: TestStore.available)
+    func anExtensionAfterTheFirstDueDateIsRefusedAndChangesNothing(_ store: TestStore) async throws {
+        try await withApp(store) { app in
             let (jane, _) = try await Self.world(app)
             let repository = RightsRequestRepository(database: app.db as! any SQLDatabase)
             let dee = try #require(try await UserRepository(database: app.db as! any SQLDatabase).find(username: "dee"))
