@@ -7,7 +7,8 @@ import Storage
 
 /// `lantern bench audit --entries N`: append N audit entries to a fresh
 /// SQLite store in durable batches (one transaction, one signed head per
-/// batch), then verify the whole ledger; prints both rates.
+/// batch), then verify the whole ledger; prints both rates, and the time
+/// the breach register takes to compute what a breach reached from it.
 struct AuditBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Audit ledger append and verify speed.")
 
@@ -60,6 +61,14 @@ struct AuditBench: AsyncParsableCommand {
             let verifySeconds = LinkBench.seconds(clock.now - verifyStart)
             print(String(format: "verify         %d entries, %d signed heads in %.2f s (%@)",
                          report.entriesChecked, report.headsVerified, verifySeconds, report.isIntact ? "intact" : "FAILED"))
+            // What a breach reached, from the ledger: one account's reads, then a whole partner's.
+            let breaches = BreachRepository(database: try AppRunner.sql(app))
+            for (label, actor, partner) in [("one account", actors[0] as String?, nil as String?), ("one partner", nil, "bench-partner")] {
+                let impactStart = clock.now
+                let impact = try await breaches.impact(actor: actor, partner: partner, fromSeconds: 0, toSeconds: Int64.max / 1_000)
+                print(String(format: "breach impact  %@: %d people, %d reads in %.3f s", label, impact.subjects, impact.disclosures,
+                             LinkBench.seconds(clock.now - impactStart)))
+            }
             print("peak memory    \(PeakMemory.megabytes()) MB")
         }
     }
