@@ -76,13 +76,17 @@ public struct BreachRepository: Sendable {
     }
 
     public func all() async throws -> [StoredBreach] {
-        try await sql.select().columns("id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
-                                       "subjects", "disclosures", "partners", "containment", "partners_told_at", "ico_decision", "late_reason")
-            .from("breaches").orderBy("detected_at", .descending).all().map(Self.breach)
+        try await selectBreaches().orderBy("detected_at", .descending).all().map(Self.breach)
     }
 
     public func find(_ id: UUID) async throws -> StoredBreach? {
-        try await all().first { $0.id == id }
+        try await selectBreaches().where("id", .equal, id).first().map(Self.breach)
+    }
+
+    private func selectBreaches() -> SQLSelectBuilder {
+        sql.select().columns("id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
+                             "subjects", "disclosures", "partners", "containment", "partners_told_at", "ico_decision", "late_reason")
+            .from("breaches")
     }
 
     /// Saves the clock's later steps: partners told, the ICO decision and any late reason.

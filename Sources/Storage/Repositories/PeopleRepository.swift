@@ -16,16 +16,13 @@ public struct PersonMatch: Sendable, Hashable, Codable {
     }
 
     public var personID: UUID
-    public var displayName: String
-    public var dateOfBirth: String?
-    public var postcode: String?
-    public var partnerCount: Int
-    /// The partners holding a record that matched, so the access decision
-    /// can be asked about each.
-    public var partners: [String]
     /// Every matched record, in the order found: callers show only those the
     /// access decision lets through, never the first one found.
     public var records: [Record]
+
+    /// The name on the first record found: for tests and tools, never for
+    /// pages, which show only records the access decision lets through.
+    public var displayName: String { records.first?.displayName ?? "" }
 }
 
 /// One partner's record of a person, as stored.
@@ -133,18 +130,11 @@ public struct PeopleRepository: Sendable {
                 postcode: try row.decode(column: "postcode", as: String?.self),
                 exactName: RecordColumns.searchKey(given: given, family: family) == typed
                     || RecordColumns.fold(given + " " + family) == typed)
-            if var match = byPerson[id] {
-                match.records.append(record)
-                if !match.partners.contains(partner) {
-                    match.partners = (match.partners + [partner]).sorted()
-                    match.partnerCount = match.partners.count
-                }
-                byPerson[id] = match
-            } else {
+            if byPerson[id] == nil {
                 order.append(id)
-                byPerson[id] = PersonMatch(personID: id, displayName: record.displayName, dateOfBirth: record.dateOfBirth,
-                                           postcode: record.postcode, partnerCount: 1, partners: [partner], records: [record])
+                byPerson[id] = PersonMatch(personID: id, records: [])
             }
+            byPerson[id]?.records.append(record)
         }
         return order.prefix(limit).compactMap { byPerson[$0] }
     }
