@@ -42,6 +42,11 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
         sandboxDirectory: resources.views, viewDirectory: resources.views))
     app.views.use(.leaf)
+    // Keys in a fixed order: the same answer is the same bytes, so two
+    // responses can be compared (a refusal must not differ from "no match").
+    let json = JSONEncoder()
+    json.outputFormatting = [.sortedKeys]
+    ContentConfiguration.global.use(encoder: json, for: .json)
     app.middleware = .init()
     app.middleware.use(ErrorPages())
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))
