@@ -1,4 +1,4 @@
-import App
+@testable import App
 import ArgumentParser
 import Foundation
 import Testing
@@ -46,7 +46,9 @@ import Testing
         let clusters = folder.appendingPathComponent("clusters.csv").path
         try await link(["--records", police, "--records", health, "--pairs", pairs, "--clusters", clusters])
         let people = Dictionary(uniqueKeysWithValues: try rows(clusters).map { ($0[0], $0[1]) })
-        #expect(people.count == 5)
+        // A4 has nothing that identifies a person: reported and left out, not linked.
+        #expect(people.count == 4)
+        #expect(people["police:A4"] == nil)
         #expect(people["police:A1"] != nil && people["police:A1"] == people["health:H9"])
         #expect(people["police:A2"] != people["police:A1"])
         let scored = try rows(pairs)
@@ -60,6 +62,37 @@ import Testing
         let noIDs = try write("noids.csv", "given_names,family_name\nAnn,Lee\n")
         await #expect(throws: (any Error).self) { try await link(["--records", noIDs]) }
         await #expect(throws: (any Error).self) { try await link(["--records", folder.appendingPathComponent("missing.csv").path]) }
+    }
+
+    @Test func aRowWithNothingThatIdentifiesAPersonIsSetAsideWithItsLine() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try write("people.csv", """
+            record_id,given_names,family_name,date_of_birth,postcode,phone,nhs_number
+            P1,Ann,Lee,1990-01-02,SS14 1DL,,
+            P2,Unknown,N/K,,SS14 1DL,07700 900123,
+            P3,,,1900-01-01,SS14 1DL,,
+            P4,,,,,,9434765919
+            P5,,,2001-07-30,,,
+            P6,A,,,,,
+            """)
+        let contents = try PeopleFileReader.readContents(path: path, source: "police")
+        #expect(contents.unidentifiable == ["people.csv:3", "people.csv:4"])
+        #expect(contents.records.map(\.recordID) == ["police:P1", "police:P4", "police:P5", "police:P6"])
+    }
+
+    @Test func aBrokenQuoteOrARaggedRowIsRefusedWithItsLine() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "record_id,given_names,family_name\nQ1,Ann,Lee\nQ2,\"Bob,Lee\n"
+        // Enough rows after the open quote that it runs past the parser's field limit.
+        for n in 0..<40_000 { text += "R\(n),Carys,Jones with a longer surname to fill the field\n" }
+        let broken = try write("broken.csv", text)
+        #expect { try PeopleFileReader.readContents(path: broken, source: "police") } throws: { error in
+            "\(error)".hasPrefix("broken.csv:3:") && "\(error)".contains("quote")
+        }
+        let ragged = try write("ragged.csv", "record_id,given_names,family_name\nQ1,Ann,Lee\nQ2,Bob,Lee,extra\n")
+        #expect { try PeopleFileReader.readContents(path: ragged, source: "police") } throws: { error in
+            "\(error)".hasPrefix("ragged.csv:3:") && "\(error)".contains("4 fields")
+        }
     }
 
     @Test func emptyAndSingleRecordFilesGiveASensibleResult() async throws {

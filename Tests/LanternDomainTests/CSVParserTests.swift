@@ -39,6 +39,21 @@ import Testing
         #expect(parser.unterminatedQuoteLine == 2)
     }
 
+    /// An open quote swallows every line after it; the field stops growing at the limit and
+    /// the record's first line is named, whatever the chunk size.
+    @Test func aRunawayFieldStopsAtTheLimitAndNamesItsLine() async {
+        await propertyCheck(input: Gen.int(in: 1...400), Gen.int(in: 24...200)) { lines, limit in
+            var parser = CSVParser(maximumFieldBytes: limit)
+            var records: [CSVRecord] = []
+            let text = "id,name\n1,\"open\n" + String(repeating: "2,next line of the file\n", count: lines)
+            parser.feed(Array(text.utf8)) { records.append($0) }
+            parser.finish { records.append($0) }
+            let swallowed = 5 + lines * 24  // "open", then each whole line with its line break
+            #expect(parser.runawayFieldLine == (swallowed > limit ? 2 : nil))
+            #expect(records.allSatisfy { $0.fields.allSatisfy { $0.utf8.count <= limit } })
+        }
+    }
+
     /// Writing fields with RFC 4180 quoting and reading them back gives the
     /// same fields, whatever the chunk size.
     @Test func roundTripsArbitraryFields() async {

@@ -86,4 +86,53 @@ struct BadInputTests {
         #expect(unblocked.personCount == Fixtures.people.count)
         #expect(unblocked.summary.candidatePairs == 0)
     }
+
+    @Test func defaultDatesOfBirthAreNotKnownNotEvidence() async throws {
+        // The same woman, once with the system's default date: no conflict, no agreement.
+        let records = [
+            Fixtures.record("d1", "Amira", "Haddad", dob: "1900-01-01", postcode: "SS14 1DL", phone: "07700 900123"),
+            Fixtures.record("d2", "Amira", "Haddad", dob: "12/04/1991", postcode: "SS14 1DL", phone: "07700 900123"),
+            Fixtures.record("d3", "Yusuf", "Osei", dob: "01/01/1900", postcode: "SS14 1DL"),
+        ]
+        let standard = StandardisedRecords(records)
+        #expect(standard.quality.placeholderDates == 2)
+        let comparator = RecordComparator(standard)
+        #expect(ComparisonPattern(code: comparator.pattern(0, 1)).level(of: .dateOfBirth) == 0)
+        #expect(ComparisonPattern(code: comparator.pattern(0, 2)).level(of: .dateOfBirth) == 0)
+        let result = try await Fixtures.run(records)
+        #expect(result.personOfRecord[0] != result.personOfRecord[2])
+    }
+
+    @Test func aDateOnFarTooManyRecordsIsSetAsideAndNotNamed() async throws {
+        // 3,000 people over 1,500 dates, and one date typed in for 400 more: a local default.
+        var records: [LinkageRecord] = []
+        for n in 0..<3_000 {
+            let dob = LinkageRecord.dateOfBirth(year: 1950 + n % 50, month: 1 + n / 50 % 12, day: 1 + n / 600)
+            records.append(Fixtures.record("r\(n)", "Given\(n % 97)", "Family\(n % 89)", dob: dob))
+        }
+        for n in 0..<400 { records.append(Fixtures.record("x\(n)", "Other\(n % 13)", "Name\(n % 31)", dob: "1985-06-15")) }
+        let result = try await Fixtures.run(records)
+        #expect(result.summary.fieldQuality.placeholderDates == 400)
+        let warning = try #require(result.summary.warnings.first { $0.contains("400 records") })
+        #expect(!warning.contains("1985"))
+        // The epoch is a real birthday too: a handful of them stay evidence.
+        let few = StandardisedRecords(records.prefix(100) + [Fixtures.record("e", "Ann", "Lee", dob: "1970-01-01")])
+        #expect(PlaceholderDates.find(in: few.birthDate).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("N/A", nil), ("Not Known", nil), ("Baby Girl", nil), ("UNBORN", nil), ("n/k", nil),
+        ("A", "A"), ("Ann", "ANN"), ("Baby Ann", "ANN"), ("Mr", nil),
+    ] as [(String, String?)])
+    func placeholderGivenNamesAreNotNames(raw: String, expected: String?) {
+        let name = NameStandardiser.standardise(givenNames: raw, familyName: "Lee")
+        #expect(name.firstGiven == expected)
+    }
+
+    @Test func writtenButUnusableNamesAreCounted() {
+        let standard = StandardisedRecords([
+            Fixtures.record("u1", "Unknown", "Lee"), Fixtures.record("u2", "Ann", "Lee"), Fixtures.record("u3", nil, "N/A"),
+        ])
+        #expect(standard.quality.placeholderNames == 2)
+    }
 }

@@ -43,6 +43,8 @@ struct RecordStream {
             for record in parseCSV({ parser, collect in parser.feed(chunk, emit: collect) }) {
                 try handleCSV(record, emit: emit)
             }
+            // Refused at once, not at the end of a file the open quote swallowed.
+            if let line = csv.runawayFieldLine { throw runawayField(line: line) }
         case .jsonLines:
             for byte in chunk {
                 guard utf8.accept(byte) else { throw notUTF8(line: lineNumber + 1) }
@@ -69,12 +71,19 @@ struct RecordStream {
                                                 reason: "not valid UTF-8: save the file as UTF-8 and send it again")])
     }
 
+    private func runawayField(line: Int) -> HeaderProblems {
+        HeaderProblems(problems: [ImportProblem(
+            file: file, line: line, field: "", value: "",
+            reason: "a field runs on past 1 MiB: a quote on this line is probably never closed")])
+    }
+
     mutating func finish(emit: (RawRow) throws -> Void) throws {
         switch format {
         case .csv:
             for record in parseCSV({ parser, collect in parser.finish(emit: collect) }) {
                 try handleCSV(record, emit: emit)
             }
+            if let line = csv.runawayFieldLine { throw runawayField(line: line) }
             // A fault in bytes that made no record, such as a lone lead byte.
             if let fault = csv.encodingFault { throw notUTF8(line: fault.line) }
             if let line = csv.unterminatedQuoteLine {

@@ -26,12 +26,19 @@ struct LinkCommand: AsyncParsableCommand {
             throw ValidationError("--threshold must be a probability from 0.5 up to (not including) 1")
         }
         var input: [LinkageRecord] = []
+        var setAside: [String] = []
         for path in records {
             do {
-                input += try PeopleFileReader.read(path: path, source: PeopleFileReader.sourceName(for: path))
+                let contents = try PeopleFileReader.readContents(path: path, source: PeopleFileReader.sourceName(for: path))
+                input += contents.records
+                setAside += contents.unidentifiable
             } catch let problem as PeopleFileReader.Problem {
                 throw ValidationError(problem.description)
             }
+        }
+        if !setAside.isEmpty {
+            let shown = setAside.prefix(10).joined(separator: ", ") + (setAside.count > 10 ? ", ..." : "")
+            print("\(setAside.count) rows not linked: no name, date of birth, NHS or CRO number (\(shown))")
         }
         var settings = LinkageSettings()
         if let threshold { settings.autoLinkProbability = threshold }
@@ -51,7 +58,8 @@ struct LinkCommand: AsyncParsableCommand {
             (\(String(format: "%.1f", result.summary.reviewLoadPerThousandRecords)) per 1,000 records), \
             \(result.summary.pairsDecidedDifferentPeople) decided different people by the cannot-link rule
             fields treated as missing or plain text: \(quality.invalidDates) dates, \(quality.invalidPostcodes) postcodes, \
-            \(quality.invalidNHSNumbers) NHS numbers, \(quality.invalidPhones) phones, \(quality.invalidEmails) emails
+            \(quality.invalidNHSNumbers) NHS numbers, \(quality.invalidPhones) phones, \(quality.invalidEmails) emails; \
+            placeholders treated as not known: \(quality.placeholderNames) names, \(quality.placeholderDates) dates of birth
             """)
         for warning in result.summary.warnings.prefix(5) { print("warning: \(warning)") }
     }

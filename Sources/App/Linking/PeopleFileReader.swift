@@ -5,21 +5,34 @@ import Linkage
 /// Reads people extracts (the `docs/import-format.md` people columns) for
 /// linkage, leniently: unknown columns are ignored and values that would fail
 /// import validation are passed on for the linker to treat as plain text or
-/// missing. Only a file that cannot be read as CSV at all is refused.
+/// missing. A file that cannot be read as CSV (a quote never closed, a row
+/// with more or fewer fields than the header) is refused with the line named;
+/// a row with nothing that identifies a person is set aside and reported.
 enum PeopleFileReader {
     struct Problem: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// What one file gave: the records to link, and where rows were set aside
+    /// (`file:line`) because they carry no name, date of birth, NHS or CRO number.
+    struct Contents {
+        var records: [LinkageRecord] = []
+        var unidentifiable: [String] = []
+    }
+
     /// Records of one file; each record's source is `source`.
     static func read(path: String, source: String) throws -> [LinkageRecord] {
+        try readContents(path: path, source: source).records
+    }
+
+    static func readContents(path: String, source: String) throws -> Contents {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw Problem(description: "cannot read \(path): check the path")
         }
         defer { try? handle.close() }
         var parser = CSVParser()
         var header: [String]?
-        var records: [LinkageRecord] = []
+        var contents = Contents()
         var problem: Problem?
         let name = (path as NSString).lastPathComponent
         func take(_ record: CSVRecord) {
@@ -31,29 +44,43 @@ enum PeopleFileReader {
                 }
                 return
             }
+            guard record.fields.count == columns.count else {
+                problem = Problem(description: "\(name):\(record.line): has \(record.fields.count) fields but the header has "
+                                  + "\(columns.count): check for a stray comma or an unclosed quote")
+                return
+            }
             var values: [String: String] = [:]
             for (column, value) in zip(columns, record.fields) where !value.isEmpty { values[column] = value }
             guard let id = values["record_id"] else {
                 problem = Problem(description: "\(name):\(record.line): record_id is empty")
                 return
             }
-            records.append(LinkageRecord(
+            let person = LinkageRecord(
                 recordID: "\(source):\(id)", source: source, givenNames: values["given_names"],
                 familyName: values["family_name"],
                 otherNames: values["other_names"].map { $0.split(separator: ";").map(String.init) } ?? [],
                 dateOfBirth: values["date_of_birth"], sex: values["sex"], addressLine: values["address_line"],
                 postcode: values["postcode"], uprn: values["uprn"], phone: values["phone"], email: values["email"],
-                nhsNumber: values["nhs_number"], croNumber: values["cro_number"]))
+                nhsNumber: values["nhs_number"], croNumber: values["cro_number"])
+            if person.hasIdentifyingEvidence {
+                contents.records.append(person)
+            } else {
+                contents.unidentifiable.append("\(name):\(record.line)")
+            }
         }
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             parser.feed(chunk, emit: take)
+            if let line = parser.runawayFieldLine {
+                throw Problem(description: "\(name):\(line): a field runs on past 1 MiB: a quote on this line is probably never closed")
+            }
+            if let problem { throw problem }
         }
         parser.finish(emit: take)
         if let line = parser.unterminatedQuoteLine {
             throw Problem(description: "\(name):\(line): a quoted field is never closed")
         }
         if let problem { throw problem }
-        return records
+        return contents
     }
 
     /// The source name for a file: its parent folder for a generic name such

@@ -11,8 +11,13 @@ public struct CSVRecord: Sendable, Equatable {
 /// breaks; CRLF and LF both end records; blank lines are skipped; a UTF-8 byte
 /// order mark at the start is dropped; the first bytes that are not
 /// well-formed UTF-8 are noted in `encodingFault` (fields are still split, so
-/// the caller can name the field, but must refuse the file).
+/// the caller can name the field, but must refuse the file); a field that grows
+/// past `maximumFieldBytes` (almost always a quote never closed, swallowing the
+/// lines after it) stops growing and is noted in `runawayFieldLine`, so memory
+/// stays bounded however large the file, and the caller must refuse the file.
 public struct CSVParser: Sendable {
+    /// A mebibyte: far above any real field, far below a file's worth of lines.
+    public static let defaultMaximumFieldBytes = 1 << 20
     private var field: [UInt8] = []
     private var fields: [String] = []
     private var inQuotes = false
@@ -25,9 +30,14 @@ public struct CSVParser: Sendable {
     public private(set) var unterminatedQuoteLine: Int?
     /// Where the input first stops being well-formed UTF-8, if it does.
     public private(set) var encodingFault: CSVEncodingFault?
+    /// The line of the record whose field outgrew `maximumFieldBytes`, if one did.
+    public private(set) var runawayFieldLine: Int?
+    private let maximumFieldBytes: Int
     private var utf8 = UTF8Validator()
 
-    public init() {}
+    public init(maximumFieldBytes: Int = CSVParser.defaultMaximumFieldBytes) {
+        self.maximumFieldBytes = max(1, maximumFieldBytes)
+    }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
         for byte in bytes {
@@ -61,7 +71,7 @@ public struct CSVParser: Sendable {
                 quoteSeen = true
             } else {
                 if byte == 0x0A { line += 1 }
-                field.append(byte)
+                appendToField(byte)
             }
             return
         }
@@ -88,9 +98,18 @@ public struct CSVParser: Sendable {
             recordLine = line
         default:
             quoteSeen = false
-            field.append(byte)
+            appendToField(byte)
             sawAnyByteInRecord = true
         }
+    }
+
+    @inline(__always)
+    private mutating func appendToField(_ byte: UInt8) {
+        guard field.count < maximumFieldBytes else {
+            if runawayFieldLine == nil { runawayFieldLine = recordLine }
+            return
+        }
+        field.append(byte)
     }
 
     private mutating func endField() {

@@ -25,7 +25,8 @@ public enum LinkageRun {
         let indexOfID = try recordIndex(records)
         let workers = max(1, settings.workers)
 
-        let standard = await StandardisedRecords.build(records, workers: workers)
+        var standard = await StandardisedRecords.build(records, workers: workers)
+        for finding in standard.setAsidePlaceholderDates() { summary.warnings.append(finding.warning) }
         summary.records = standard.count
         summary.fieldQuality = standard.quality
         stage("standardise")

@@ -6,8 +6,12 @@
 public struct FieldQuality: Codable, Sendable, Equatable {
     public var records = 0
     public var missingNames = 0
+    /// Names written but unusable: placeholder words ("Unknown", "Baby"), titles or digits only.
+    public var placeholderNames = 0
     public var invalidDates = 0
     public var swappedDates = 0
+    /// Default dates such as 1900-01-01, or one date on thousands of records: "not known".
+    public var placeholderDates = 0
     public var invalidPostcodes = 0
     public var invalidPhones = 0
     public var invalidEmails = 0
@@ -21,8 +25,10 @@ public struct FieldQuality: Codable, Sendable, Equatable {
     mutating func add(_ other: FieldQuality) {
         records += other.records
         missingNames += other.missingNames
+        placeholderNames += other.placeholderNames
         invalidDates += other.invalidDates
         swappedDates += other.swappedDates
+        placeholderDates += other.placeholderDates
         invalidPostcodes += other.invalidPostcodes
         invalidPhones += other.invalidPhones
         invalidEmails += other.invalidEmails

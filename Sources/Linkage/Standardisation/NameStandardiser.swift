@@ -33,7 +33,15 @@ public enum NameStandardiser {
     static let particles: Set<String> = [
         "VAN", "VON", "DER", "DEN", "DE", "LA", "LE", "DA", "DI", "DEL", "DU", "DOS", "DAS", "BIN", "BINTI", "AL", "EL", "ST",
     ]
-    static let placeholders: Set<String> = ["UNKNOWN", "NOTKNOWN", "NK", "UNK", "NONE", "NULL", "NA", "BABY", "INFANT"]
+    /// Words that stand in for a name nobody recorded ("Not known", "Baby Girl", "Unborn").
+    static let placeholders: Set<String> = [
+        "UNKNOWN", "NOTKNOWN", "NK", "UNK", "NONE", "NULL", "NA", "NOT", "KNOWN", "GIVEN", "STATED",
+        "NO", "NAME", "UNNAMED", "ANON", "ANONYMOUS", "REFUSED", "WITHHELD", "TEST", "XX", "XXX", "TBC",
+        "TBA", "BABY", "INFANT", "UNBORN", "NEWBORN", "BOY", "GIRL", "MALE", "FEMALE",
+    ]
+
+    /// Words a maternity system puts before a name not yet chosen ("Baby Ann"): never a name.
+    static let newbornWords: Set<String> = ["BABY", "INFANT", "UNBORN", "NEWBORN"]
 
     /// Standardises the raw given names, family name and other names of one record.
     public static func standardise(givenNames: String?, familyName: String?, otherNames: [String] = []) -> StandardName {
@@ -67,9 +75,10 @@ public enum NameStandardiser {
     static func cleanTokens(_ raw: String?) -> [String] {
         guard let raw, !raw.isEmpty else { return [] }
         var tokens = TextFolding.tokens(raw).map { String(decoding: $0, as: UTF8.self) }
-        tokens.removeAll { titles.contains($0) || suffixes.contains($0) }
+        tokens.removeAll { titles.contains($0) || suffixes.contains($0) || newbornWords.contains($0) }
         tokens.removeAll { token in token.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        if tokens.allSatisfy({ placeholders.contains($0) }) { return [] }
+        // "N/A" and "N/K" fold to single letters, which alone are initials: judge them joined.
+        if tokens.allSatisfy({ placeholders.contains($0) }) || placeholders.contains(tokens.joined()) { return [] }
         return tokens
     }
 

@@ -67,6 +67,9 @@ struct StandardisedRecords: Sendable {
         if g >= 0 { names.givenUses[Int(g)] += 1 }
         if f >= 0 { names.familyUses[Int(f)] += 1 }
         if g < 0 && f < 0 { quality.missingNames += 1 }
+        if (g < 0 && Self.written(record.givenNames)) || (f < 0 && Self.written(record.familyName)) {
+            quality.placeholderNames += 1
+        }
         given.append(g)
         family.append(f)
         middle.append(name.middleGiven.map { names.intern($0) } ?? -1)
@@ -75,14 +78,18 @@ struct StandardisedRecords: Sendable {
         otherA.append(name.otherNames.first.map { names.intern($0) } ?? -1)
         otherB.append(name.otherNames.count > 1 ? names.intern(name.otherNames[1]) : -1)
 
+        var unreadDate = false
         switch BirthDate.parse(record.dateOfBirth) {
+        case .valid(let date) where PlaceholderDates.always.contains(date.packed),
+             .swapped(let date) where PlaceholderDates.always.contains(date.packed):
+            birthDate.append(0); quality.placeholderDates += 1
         case .valid(let date): birthDate.append(date.packed)
         case .swapped(let date): birthDate.append(date.packed); quality.swappedDates += 1
-        case .invalid: birthDate.append(0); quality.invalidDates += 1
+        case .invalid: birthDate.append(0); quality.invalidDates += 1; unreadDate = true
         case .missing: birthDate.append(0)
         }
         // An impossible date (31/02/1990) is kept as its digits, compared only for equality.
-        birthText.append(birthDate[birthDate.count - 1] == 0 ? FieldText.pack(record.dateOfBirth) : 0)
+        birthText.append(unreadDate ? FieldText.pack(record.dateOfBirth) : 0)
         sex.append(RecordedSex(raw: record.sex).rawValue)
 
         if let raw = record.postcode, !raw.trimmingWhitespace.isEmpty {
@@ -126,6 +133,11 @@ struct StandardisedRecords: Sendable {
         }
     }
 
+    /// True when the field holds something other than spaces.
+    static func written(_ raw: String?) -> Bool {
+        raw.map { !$0.trimmingWhitespace.isEmpty } ?? false
+    }
+
     static func readUPRN(_ raw: String?, quality: inout FieldQuality) -> UInt64 {
         guard let raw else { return 0 }
         let text = raw.trimmingWhitespace
@@ -154,6 +166,10 @@ struct StandardisedRecords: Sendable {
     static func build(_ records: [LinkageRecord], workers: Int) async -> StandardisedRecords {
         let parts = max(1, min(workers, records.count / 5_000))
         if parts == 1 { return StandardisedRecords(records) }
+        return await buildInParts(records, parts: parts)
+    }
+
+    private static func buildInParts(_ records: [LinkageRecord], parts: Int) async -> StandardisedRecords {
         let chunk = (records.count + parts - 1) / parts
         let built = await withTaskGroup(of: (Int, StandardisedRecords).self) { group in
             for part in 0..<parts {
@@ -167,5 +183,19 @@ struct StandardisedRecords: Sendable {
         var result = built[0]
         for part in built.dropFirst() { result.append(contentsOf: part) }
         return result
+    }
+
+    /// Treats crowded dates of birth as missing (see `PlaceholderDates`) and returns what
+    /// was found, for the run's warnings. Done over the whole run, since one record alone
+    /// cannot show that its date is shared by thousands.
+    mutating func setAsidePlaceholderDates() -> [PlaceholderDates.Finding] {
+        let found = PlaceholderDates.find(in: birthDate)
+        guard !found.isEmpty else { return [] }
+        let dates = Set(found.map(\.packed))
+        for i in birthDate.indices where dates.contains(birthDate[i]) {
+            birthDate[i] = 0
+            quality.placeholderDates += 1
+        }
+        return found
     }
 }
