@@ -58,6 +58,17 @@ public struct LinkageResult: Sendable {
         }.map { pairs[$0] }
     }
 
+    /// Pairs the cannot-link rule decided are different people, each with its rule: kept
+    /// apart from the queue so that a reviewer can still see and overturn them. Pairs a
+    /// reviewer already ruled on are not here.
+    public var ruledDifferent: [(pair: ScoredPair, reason: PairOutcome.Reason)] {
+        pairs.indices.compactMap { k in
+            guard outcomes[k].decision == .differentPeople, let reason = outcomes[k].reason,
+                  reason != .reviewerSaidDifferent else { return nil }
+            return (pairs[k], reason)
+        }
+    }
+
     /// Review queue length per 1,000 records, the figure a team plans review time by.
     public var reviewLoadPerThousandRecords: Double {
         recordIDs.isEmpty ? 0 : Double(summary.pairsForReview) * 1_000 / Double(recordIDs.count)

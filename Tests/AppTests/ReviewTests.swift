@@ -59,6 +59,34 @@ import VaporTesting
         }
     }
 
+    @Test func aPairTheRuleDecidedIsListedWithItsRuleAndCanBeOverturned() async throws {
+        try await withApp(.sqlite) { app in
+            _ = try await queuePair(app)
+            let sql = app.db as! any SQLDatabase
+            let ids = try await sql.select().column("id").from("source_records").orderBy("record_id").all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            let review = ReviewRepository(database: sql)
+            try await review.replaceRuledPairs([(ids[0], ids[2], 0.99, 9.0, [
+                "Decided by rule: cannot-link rule: different given names, so these are different people"])], at: Date())
+            let ruled = try #require(try await review.pairs(.ruledDifferent).first)
+            try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
+            var analyst = PageClient(app: app)
+            _ = try await analyst.signIn("ana", "correct horse battery")
+            let queue = try await analyst.send(.GET, "/review")
+            #expect(queue.body.string.contains("See the 1 pair(s) the cannot-link rule decided"))
+            #expect(!queue.body.string.contains("Decided by rule"))
+            let page = try await analyst.send(.GET, "/review?show=ruled")
+            #expect(page.body.string.contains("Decided by rule: cannot-link rule: different given names"))
+            #expect(try await person(app, ids[0]) != (try await person(app, ids[2])))
+            let done = try await analyst.send(.POST, "/review/\(ruled.id)", form: [
+                "decision": "same-person", "reason": "Known alias confirmed by the GP", "csrf": analyst.csrf ?? ""])
+            #expect(done.headers.first(name: .location) == "/review?done=1")
+            #expect(try await person(app, ids[0]) == (try await person(app, ids[2])))
+            #expect(try await review.count(.ruledDifferent) == 0)
+            #expect(try await review.decisions().map(\.samePerson) == [true])
+        }
+    }
+
     @Test func rejectingAPairSplitsRecordsAndLaterRunsKeepThemApart() async throws {
         try await withApp(.sqlite) { app in
             let (pair, first, second) = try await queuePair(app)

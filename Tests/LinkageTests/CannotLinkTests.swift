@@ -27,6 +27,10 @@ struct CannotLinkTests {
         #expect(outcome.reason == .personEvidenceConflicts(.givenName))
         #expect(!result.reviewQueue.contains(pair))
         #expect(result.summary.pairsDecidedDifferentPeople >= 2)
+        // Kept apart from the queue with its rule, for a reviewer to see and overturn.
+        let ruled = try #require(result.ruledDifferent.first { $0.pair == pair })
+        #expect(ruled.reason == .personEvidenceConflicts(.givenName))
+        #expect(result.ruledDifferent.count == result.summary.pairsDecidedDifferentPeople)
     }
 
     @Test func aRecordWithNoGivenNameThatFitsBothTwinsJoinsNeitherAndGoesToReview() async throws {

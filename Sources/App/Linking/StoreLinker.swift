@@ -49,6 +49,12 @@ public actor StoreLinker {
                 (records[pair.first].id, records[pair.second].id, pair.probability, pair.weight,
                  Self.reviewLines(result.reviewEvidence(for: pair)) + result.explanation(for: pair).lines)
             }, at: Date())
+            // Kept with the rule that decided them, so a reviewer can still overturn one.
+            try await review.replaceRuledPairs(result.ruledDifferent.map { ruled in
+                (records[ruled.pair.first].id, records[ruled.pair.second].id, ruled.pair.probability, ruled.pair.weight,
+                 ["Decided by rule: \(ruled.reason.description)"] + Self.reviewLines(result.reviewEvidence(for: ruled.pair))
+                    + result.explanation(for: ruled.pair).lines)
+            }, at: Date())
             let (uuidOfCluster, newPeople) = Self.stablePeople(records: records, clusters: result.personOfRecord)
             var moves: [UUID: UUID] = [:]
             for (index, record) in records.enumerated() where record.personID != uuidOfCluster[result.personOfRecord[index]] {

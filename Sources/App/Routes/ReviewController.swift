@@ -29,6 +29,9 @@ struct ReviewController: RouteCollection {
         var caller: CallerView
         var csrf: String
         var open: Int
+        /// Pairs the cannot-link rule decided, listed on their own for a reviewer to overturn.
+        var ruled: Int
+        var showingRuled: Bool
         var pairs: [PairView]
         var message: String?
         var error: String?
@@ -63,11 +66,14 @@ struct ReviewController: RouteCollection {
     func page(req: Request) async throws -> View {
         let caller = try Self.requireReviewer(req)
         let repository = ReviewRepository(database: try req.sql())
-        let pairs = try await req.decidingNames(of: try await repository.openPairs(), resource: "review-page")
-        try await req.audit(.read, subject: "review-queue", resource: "pairs:\(pairs.count)", reason: "linkage review",
-                            purpose: "case-finding")
+        let showingRuled = req.query[String.self, at: "show"] == "ruled"
+        let stored = try await repository.pairs(showingRuled ? .ruledDifferent : .open)
+        let pairs = try await req.decidingNames(of: stored, resource: showingRuled ? "review-page-ruled" : "review-page")
+        try await req.audit(.read, subject: showingRuled ? "review-ruled-pairs" : "review-queue", resource: "pairs:\(pairs.count)",
+                            reason: "linkage review", purpose: "case-finding")
         return try await req.view.render("review", ReviewPage(
-            caller: .init(caller), csrf: req.csrfToken, open: try await repository.openCount(), pairs: pairs.map(PairView.init),
+            caller: .init(caller), csrf: req.csrfToken, open: try await repository.openCount(),
+            ruled: try await repository.count(.ruledDifferent), showingRuled: showingRuled, pairs: pairs.map(PairView.init),
             message: req.query[String.self, at: "done"].map { _ in "Decision recorded." },
             error: req.query[String.self, at: "error"]))
     }

@@ -34,10 +34,29 @@ public struct ReviewRepository: Sendable {
 
     public init(database: any SQLDatabase) { self.sql = database }
 
+    /// Where a stored pair stands.
+    public enum Status: String, Sendable {
+        /// Waiting for a reviewer.
+        case open
+        /// Decided "different people" by the cannot-link rule; a reviewer may overturn it.
+        case ruledDifferent = "ruled-different"
+        case confirmed, rejected
+    }
+
+    public typealias NewPair = (first: UUID, second: UUID, probability: Double, weight: Double, explanation: [String])
+
     /// Replaces the open pairs with a new run's queue; decided pairs stay as history.
-    public func replaceOpenPairs(_ pairs: [(first: UUID, second: UUID, probability: Double, weight: Double, explanation: [String])],
-                                 at now: Date) async throws {
-        try await sql.delete(from: "review_pairs").where("status", .equal, "open").run()
+    public func replaceOpenPairs(_ pairs: [NewPair], at now: Date) async throws {
+        try await replace(.open, with: pairs, at: now)
+    }
+
+    /// Replaces the pairs the cannot-link rule decided with a new run's.
+    public func replaceRuledPairs(_ pairs: [NewPair], at now: Date) async throws {
+        try await replace(.ruledDifferent, with: pairs, at: now)
+    }
+
+    private func replace(_ status: Status, with pairs: [NewPair], at now: Date) async throws {
+        try await sql.delete(from: "review_pairs").where("status", .equal, status.rawValue).run()
         let encoder = JSONEncoder()
         var offset = 0
         while offset < pairs.count {
@@ -45,7 +64,7 @@ public struct ReviewRepository: Sendable {
                 .columns("id", "first_record", "second_record", "probability", "weight", "explanation", "status", "created_at")
             for pair in pairs[offset..<min(offset + 1_000, pairs.count)] {
                 insert = insert.values(UUID(), pair.first, pair.second, pair.probability, pair.weight,
-                                       String(decoding: try encoder.encode(pair.explanation), as: UTF8.self), "open", now)
+                                       String(decoding: try encoder.encode(pair.explanation), as: UTF8.self), status.rawValue, now)
             }
             try await insert.run()
             offset += 1_000
@@ -53,14 +72,23 @@ public struct ReviewRepository: Sendable {
     }
 
     public func openCount() async throws -> Int {
+        try await count(.open)
+    }
+
+    public func count(_ status: Status) async throws -> Int {
         try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("review_pairs")
-            .where("status", .equal, "open").first()?.decode(column: "n", as: Int.self) ?? 0
+            .where("status", .equal, status.rawValue).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Open pairs, most likely matches first.
     public func openPairs(limit: Int = 25) async throws -> [ReviewPair] {
+        try await pairs(.open, limit: limit)
+    }
+
+    /// Pairs in `status`, most likely matches first.
+    public func pairs(_ status: Status, limit: Int = 25) async throws -> [ReviewPair] {
         let rows = try await sql.select().columns("id", "first_record", "second_record", "probability", "weight", "explanation")
-            .from("review_pairs").where("status", .equal, "open").orderBy("probability", .descending).limit(limit).all()
+            .from("review_pairs").where("status", .equal, status.rawValue).orderBy("probability", .descending).limit(limit).all()
         var pairs: [ReviewPair] = []
         for row in rows {
             let first = try row.decode(column: "first_record", as: UUID.self)
@@ -76,11 +104,14 @@ public struct ReviewRepository: Sendable {
         return pairs
     }
 
+    /// A stored pair; `open` is true while a reviewer may still decide it: waiting in the
+    /// queue, or decided by the cannot-link rule and so open to being overturned.
     public func pair(_ id: UUID) async throws -> (first: UUID, second: UUID, open: Bool)? {
         guard let row = try await sql.select().columns("first_record", "second_record", "status").from("review_pairs")
             .where("id", .equal, id).first() else { return nil }
+        let status = Status(rawValue: try row.decode(column: "status", as: String.self))
         return (try row.decode(column: "first_record", as: UUID.self), try row.decode(column: "second_record", as: UUID.self),
-                try row.decode(column: "status", as: String.self) == "open")
+                status == .open || status == .ruledDifferent)
     }
 
     public func decide(pair id: UUID, first: UUID, second: UUID, samePerson: Bool, reason: String,
