@@ -15,7 +15,9 @@ public struct LinkageSettings: Codable, Sendable, Equatable {
     public var reviewProbability: Double = 0.5
     /// Blocking rules unioned to find candidate pairs.
     public var blockingRules: [BlockingRule] = BlockingRule.allCases
-    /// Blocks with more records than this are skipped with a warning.
+    /// Blocks with more records than this are split by each rule's second key.
+    public var refineBlocksAbove: Int = 20
+    /// Blocks (or parts of split blocks) with more records than this are skipped with a warning.
     public var maximumBlockSize: Int = 300
     /// Random pairs compared to estimate u.
     public var randomPairSampleSize: Int = 600_000

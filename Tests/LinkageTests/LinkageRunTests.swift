@@ -82,10 +82,23 @@ struct LinkageRunTests {
     @Test func capsHugeBlocksWithAWarning() async throws {
         var settings = LinkageSettings()
         settings.maximumBlockSize = 3
-        let records = (0..<6).map { Fixtures.record("s\($0)", "Person\($0)", "Same", dob: "1990-01-01") }
+        // One date of birth and one given name: splitting by given name cannot shrink it.
+        let records = (0..<6).map { Fixtures.record("s\($0)", "Alex", "Family\($0)", dob: "1990-01-01") }
         let result = try await Fixtures.run(records, settings: settings)
         #expect(result.summary.cappedBlocks.contains { $0.rule == .dateOfBirth && $0.size == 6 })
         #expect(!result.summary.warnings.isEmpty)
+    }
+
+    @Test func splitsLargeBlocksByASecondKeyInsteadOfDroppingThem() async throws {
+        var settings = LinkageSettings()
+        settings.maximumBlockSize = 6
+        settings.refineBlocksAbove = 3
+        let given = ["Ann", "Ann", "Ben", "Ben", "Cat", "Cat"]
+        let records = given.enumerated().map { Fixtures.record("s\($0.offset)", $0.element, "Family\($0.offset)", dob: "1990-01-01") }
+        let result = try await Fixtures.run(records, settings: settings)
+        #expect(!result.summary.cappedBlocks.contains { $0.rule == .dateOfBirth })
+        // Three parts of two, not one block of six (fifteen pairs).
+        #expect(result.summary.proposedPairsByRule["date-of-birth"] == 3)
     }
 }
 

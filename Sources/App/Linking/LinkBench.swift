@@ -12,6 +12,16 @@ struct LinkBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Fictional people to generate (about 1.6 records each).") var people = 100_000
     @ArgumentParser.Option var seed: UInt64 = 7
     @ArgumentParser.Option(help: "Records held back and resolved one at a time against the index.") var incremental = 1_000
+    @ArgumentParser.Option(help: "Blocks larger than this are refined, then skipped (default: the linker's).")
+    var maximumBlockSize: Int?
+    @ArgumentParser.Option(help: "Blocks larger than this are split by each rule's second key (default: the linker's).")
+    var refineBlocksAbove: Int?
+    @ArgumentParser.Option(help: "Leave out a blocking rule by its summary name, to measure what it adds; repeat for several.")
+    var withoutRule: [String] = []
+    @ArgumentParser.Option(help: "Match probability at or above which pairs link (default: the linker's).")
+    var autoLinkProbability: Double?
+    @ArgumentParser.Option(help: "Print this many linked pairs of different (fictional) people, to see why they linked.")
+    var showFalseLinks = 0
 
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-link-\(UUID().uuidString)")
@@ -33,7 +43,12 @@ struct LinkBench: AsyncParsableCommand {
         var random = Linkage.SeededGenerator(seed: seed)
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try await LinkageRun.run(records: batch, random: &random, clock: { Self.nanoseconds() })
+        var settings = LinkageSettings()
+        if let maximumBlockSize { settings.maximumBlockSize = maximumBlockSize }
+        if let refineBlocksAbove { settings.refineBlocksAbove = refineBlocksAbove }
+        if let autoLinkProbability { settings.autoLinkProbability = autoLinkProbability }
+        settings.blockingRules.removeAll { withoutRule.contains($0.summaryName) }
+        let result = try await LinkageRun.run(records: batch, settings: settings, random: &random, clock: { Self.nanoseconds() })
         let seconds = Self.seconds(clock.now - start)
         let evaluation = LinkageEvaluation(result: result, truth: truth)
         print("records        \(batch.count) from \(PartnershipGenerator.partnerSlugs.count) partners (\(people) people)")
@@ -52,6 +67,8 @@ struct LinkBench: AsyncParsableCommand {
                      result.summary.pairsForReview, result.summary.reviewLoadPerThousandRecords, withReview.recall,
                      result.summary.pairsDecidedDifferentPeople))
 
+        if showFalseLinks > 0 { Self.printFalseLinks(result, records: batch, truth: truth, limit: showFalseLinks) }
+
         let index = try await LinkageIndex.build(records: batch, personIDs: result.personOfRecord, model: result.model)
         var latencies: [Double] = []
         for record in heldBack {
@@ -64,6 +81,31 @@ struct LinkBench: AsyncParsableCommand {
             func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
             print(String(format: "incremental    %d records resolved against %d indexed: p50 %.0f us, p99 %.0f us, max %.0f us",
                          latencies.count, batch.count, percentile(0.5), percentile(0.99), latencies.last!))
+        }
+    }
+
+    /// Auto-linked pairs whose records belong to different generated people, with the
+    /// agreement level of each field: what a precision problem is made of.
+    static func printFalseLinks(_ result: LinkageResult, records: [LinkageRecord], truth: [String: String], limit: Int) {
+        var shown = 0
+        var recordsOf: [String: [Int]] = [:]
+        for (i, r) in records.enumerated() { recordsOf[truth[r.recordID] ?? "", default: []].append(i) }
+        for (k, pair) in result.pairs.enumerated() where result.outcomes[k].decision == .autoLink {
+            let a = records[pair.first], b = records[pair.second]
+            guard let ta = truth[a.recordID], let tb = truth[b.recordID], ta != tb else { continue }
+            let levels = ComparisonField.allCases.map { field in
+                field.levelDescriptions[pair.pattern.level(of: field)]
+            }.filter { !$0.hasSuffix("missing") }
+            print(String(format: "false link %.2f bits: ", pair.weight) + levels.joined(separator: "; "))
+            for r in [a, b] {
+                let own = recordsOf[truth[r.recordID] ?? ""] ?? []
+                let dates = Set(own.compactMap { records[$0].dateOfBirth })
+                print("    [\(truth[r.recordID] ?? "?"): \(own.count) records, dates \(dates.sorted().joined(separator: " "))]")
+                print("    \(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | \(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | "
+                      + "\(r.addressLine ?? "-") \(r.postcode ?? "-") | \(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")")
+            }
+            shown += 1
+            if shown >= limit { break }
         }
     }
 

@@ -107,6 +107,31 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// A second key that splits one of this rule's blocks when it is too large to compare
+    /// pair by pair (a common date of birth, a common name in a dense area), or 0 when the
+    /// record lacks it. Each is chosen to keep the pairs the rule exists to find: the date
+    /// of birth rule finds a woman whose surname changed, so it is split by given name, not
+    /// by surname; rules on names are split by year of birth, and so on. Pairs from split
+    /// blocks are not used to train the model, since the second key biases its field.
+    func refinement(_ r: StandardisedRecords, _ i: Int) -> UInt64 {
+        switch self {
+        case .nhsNumber, .croNumber:
+            return 0
+        case .dateOfBirth, .postcodeAndInitial:
+            let g = r.given[i]
+            return g < 0 ? 0 : Self.givenKey(r, g)
+        case .surnameSoundAndBirthMonth, .houseStreetAndSurnameSound:
+            let g = r.given[i]
+            return g < 0 ? 0 : UInt64(r.names.firstByte(g))
+        case .givenNameAndSector, .givenNameAndSurnameSound:
+            let d = r.birthDate[i]
+            return d == 0 ? 0 : UInt64(d / 10_000)
+        case .phone, .email, .uprn, .houseAndPostcode:
+            let f = r.family[i]
+            return f < 0 ? 0 : UInt64(r.names.phonetic[Int(f)])
+        }
+    }
+
     /// A given name's nickname group when it has one, else the name itself.
     @inline(__always)
     static func givenKey(_ r: StandardisedRecords, _ g: Int32) -> UInt64 {

@@ -17,7 +17,8 @@ public struct BlockingPlan: Sendable, Codable, Equatable {
     public static func make(records: [LinkageRecord], settings: LinkageSettings = LinkageSettings()) async -> BlockingPlan {
         let standard = await StandardisedRecords.build(records, workers: max(1, settings.workers))
         let rules = LinkageRun.uniqueRules(settings.blockingRules)
-        let blocks = CandidateBlocks(records: standard, rules: rules, maximumBlockSize: max(2, settings.maximumBlockSize))
+        let blocks = CandidateBlocks(records: standard, rules: rules, maximumBlockSize: max(2, settings.maximumBlockSize),
+                                    refineAbove: settings.refineBlocksAbove)
         var counts: [String: Int] = [:]
         for (r, rule) in rules.enumerated() { counts[rule.summaryName] = blocks.proposedPairs[r] }
         return BlockingPlan(records: standard.count, proposedPairsByRule: counts, cappedBlocks: blocks.capped)

@@ -1,12 +1,13 @@
 extension LinkageRun {
     /// Trains u on random pairs, m by EM on each training rule's pattern counts, then the prior.
     static func train<R: RandomNumberGenerator>(
-        standard: StandardisedRecords, comparator: RecordComparator, compared: PairComparison, rules: [BlockingRule],
+        standard: StandardisedRecords, comparator: RecordComparator, compared: PairComparison, blocks: CandidateBlocks,
         settings: LinkageSettings, summary: inout LinkageSummary, random: inout R
     ) async -> LinkageModel {
         let trainer = ModelTrainer(settings: settings)
         let base = LinkageModel.untrained
         let n = standard.count
+        let rules = blocks.rules
         let (u, sampled) = await trainer.estimateU(
             comparator: comparator, recordCount: n, workers: max(1, settings.workers), random: &random)
         summary.randomPairsSampled = sampled
@@ -26,7 +27,12 @@ extension LinkageRun {
             let session = trainer.expectationMaximisation(counts: counts, m: startM, u: u, fixed: fixed)
             summary.emIterations[rule.summaryName] = session.iterations
             summary.emMatchShare[rule.summaryName] = session.lambda
-            if rule == .dateOfBirth { matchesInBirthDateBlocks = session.lambda * total }
+            if rule == .dateOfBirth {
+                // Counts come from whole blocks only; matches grow with the records in a
+                // block, so scale up by the records in split blocks too.
+                let whole = Double(max(1, blocks.recordsInWholeBlocks[r]))
+                matchesInBirthDateBlocks = session.lambda * total * Double(blocks.recordsBlocked[r]) / whole
+            }
             for field in ComparisonField.allCases where !fixed.contains(field) {
                 sessions[field.rawValue] += 1
                 for level in 0..<field.levelCount { mSums[field.rawValue][level] += session.m[field.rawValue][level] }

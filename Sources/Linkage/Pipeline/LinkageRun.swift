@@ -32,7 +32,8 @@ public enum LinkageRun {
         stage("standardise")
 
         let rules = uniqueRules(settings.blockingRules)
-        let blocks = CandidateBlocks(records: standard, rules: rules, maximumBlockSize: max(2, settings.maximumBlockSize))
+        let blocks = CandidateBlocks(records: standard, rules: rules, maximumBlockSize: max(2, settings.maximumBlockSize),
+                                    refineAbove: settings.refineBlocksAbove)
         summary.cappedBlocks = blocks.capped
         for (r, rule) in rules.enumerated() { summary.proposedPairsByRule[rule.summaryName] = blocks.proposedPairs[r] }
         for block in blocks.capped.prefix(20) {
@@ -50,7 +51,7 @@ public enum LinkageRun {
         if let fixedModel {
             model = fixedModel
         } else {
-            model = await train(standard: standard, comparator: comparator, compared: compared, rules: rules,
+            model = await train(standard: standard, comparator: comparator, compared: compared, blocks: blocks,
                           settings: settings, summary: &summary, random: &random)
             summary.modelWasTrained = true
         }

@@ -3,8 +3,8 @@
 ///
 /// Contract: each unordered pair appears once across all shares: a pair is kept only by
 /// the first rule (in rule order) that blocks it together. `counts[r]` counts the patterns
-/// of pairs that rule `r` blocks together (whichever rule kept them); `counts[rules.count]`
-/// counts all kept pairs.
+/// of pairs that rule `r` blocks together in a block it did not split (whichever rule kept
+/// them), the pairs EM trains on; `counts[rules.count]` counts all kept pairs.
 struct PairComparison: Sendable {
     /// One worker's pairs (`i << 32 | j`) and their patterns.
     struct Chunk: Sendable {
@@ -52,6 +52,7 @@ struct PairComparison: Sendable {
         chunk.pairs.reserveCapacity(totalPairs)
         chunk.patterns.reserveCapacity(totalPairs)
         let n = index.recordCount
+        index.refined.withUnsafeBufferPointer { refined in
         index.keys.withUnsafeBufferPointer { keys in
             counts.withUnsafeMutableBufferPointer { counts in
                 for block in blocks {
@@ -70,7 +71,7 @@ struct PairComparison: Sendable {
                                 let k = keys[r * n + i]
                                 if k != 0, k == keys[r * n + j] {
                                     if r < block.rule { duplicate = true; break }
-                                    mask |= 1 << UInt32(r)
+                                    if !refined[r * n + i] { mask |= 1 << UInt32(r) }
                                 }
                             }
                             if duplicate { continue }
@@ -93,6 +94,7 @@ struct PairComparison: Sendable {
                     }
                 }
             }
+        }
         }
         if dense {
             for r in 0...ruleCount { result.counts[r] = Array(counts[(r * space)..<((r + 1) * space)]) }
