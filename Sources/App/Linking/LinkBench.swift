@@ -23,41 +23,67 @@ struct LinkBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Print this many linked pairs of different (fictional) people, to see why they linked.")
     var showFalseLinks = 0
 
+    @ArgumentParser.Option(help: "Link a partnership already written by `lantern generate` (with ground-truth.csv) instead of generating one.")
+    var from: String?
+
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-link-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try ExtractGenerator.write(people: people, seed: seed, to: scratch, referenceDate: ExtractGenerator.defaultReferenceDate)
-        var records: [LinkageRecord] = []
-        for slug in PartnershipGenerator.partnerSlugs {
-            let path = scratch.appendingPathComponent(slug).appendingPathComponent("people.csv").path
-            records += try PeopleFileReader.read(path: path, source: slug)
+        let folder: URL
+        if let from {
+            folder = URL(fileURLWithPath: from)
+        } else {
+            folder = scratch
+            try ExtractGenerator.write(people: people, seed: seed, to: scratch, referenceDate: ExtractGenerator.defaultReferenceDate)
         }
-        let truth = try Self.groundTruth(scratch.appendingPathComponent("ground-truth.csv").path)
-        // Hold back a spread of records to resolve incrementally afterwards.
-        let stride = max(1, records.count / max(1, incremental))
-        let heldBack = Swift.stride(from: 0, to: records.count, by: stride).prefix(incremental).map { records[$0] }
-        let heldIDs = Set(heldBack.map(\.recordID))
-        let batch = records.filter { !heldIDs.contains($0.recordID) }
         let memoryBefore = PeakMemory.megabytes()
-
-        var random = Linkage.SeededGenerator(seed: seed)
-        let clock = ContinuousClock()
-        let start = clock.now
         var settings = LinkageSettings()
         if let maximumBlockSize { settings.maximumBlockSize = maximumBlockSize }
         if let refineBlocksAbove { settings.refineBlocksAbove = refineBlocksAbove }
         if let autoLinkProbability { settings.autoLinkProbability = autoLinkProbability }
         settings.blockingRules.removeAll { withoutRule.contains($0.summaryName) }
-        let result = try await LinkageRun.run(records: batch, settings: settings, random: &random, clock: { Self.nanoseconds() })
+
+        // Timed from the files: read, standardise (streamed, a batch at a time), block,
+        // compare, train, score and cluster. Every `stride`-th record is held back and
+        // resolved incrementally afterwards.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let startNanoseconds = Self.nanoseconds()
+        var input = LinkageInput()
+        var heldBack: [LinkageRecord] = []
+        var kept: [LinkageRecord] = []
+        let stride = incremental > 0 ? max(1, people * 16 / 10 / incremental) : Int.max
+        var seen = 0
+        for slug in PartnershipGenerator.partnerSlugs {
+            let path = folder.appendingPathComponent(slug).appendingPathComponent("people.csv").path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            var stream = try PeopleFileStream(path: path, source: slug)
+            while let batch = try stream.next(batchSize: 100_000) {
+                var linked: [LinkageRecord] = []
+                linked.reserveCapacity(batch.count)
+                for record in batch {
+                    seen += 1
+                    if seen % stride == 0, heldBack.count < incremental { heldBack.append(record) } else { linked.append(record) }
+                }
+                if showFalseLinks > 0 { kept += linked }
+                await input.append(contentsOf: linked, workers: settings.workers)
+            }
+        }
+        var random = Linkage.SeededGenerator(seed: seed)
+        let result = try await LinkageRun.run(input: input, settings: settings, random: &random,
+                                              clock: { Self.nanoseconds() }, startedAt: startNanoseconds)
+        input = LinkageInput()
         let seconds = Self.seconds(clock.now - start)
+        let memoryAfter = PeakMemory.megabytes()
+        let truth = try Self.groundTruth(folder.appendingPathComponent("ground-truth.csv").path)
         let evaluation = LinkageEvaluation(result: result, truth: truth)
-        print("records        \(batch.count) from \(PartnershipGenerator.partnerSlugs.count) partners (\(people) people)")
+        print("records        \(result.recordIDs.count) from \(PartnershipGenerator.partnerSlugs.count) partners (\(evaluation.truePeople) people)")
         print("candidates     \(result.summary.candidatePairs) pairs; by rule: "
               + result.summary.newPairsByRule.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         print("stages         " + result.summary.stageNanoseconds.sorted { $0.key < $1.key }
             .map { "\($0.key) \(String(format: "%.2f", Double($0.value) / 1e9)) s" }.joined(separator: ", "))
-        print("end to end     \(String(format: "%.2f", seconds)) s (standardise, block, score, train, cluster)")
-        print("peak memory    \(PeakMemory.megabytes()) MB (\(memoryBefore) MB before linking, input included)")
+        print("end to end     \(String(format: "%.2f", seconds)) s (read and standardise the files, block, compare, train, score, cluster)")
+        print("peak memory    \(memoryAfter) MB (\(memoryBefore) MB before reading the files)")
         print(String(format: "accuracy       precision %.4f, recall %.4f, F1 %.4f, cluster purity %.4f (%d people found, %d true)",
                      evaluation.precision, evaluation.recall, evaluation.f1, evaluation.purity,
                      evaluation.predictedPeople, evaluation.truePeople))
@@ -67,9 +93,9 @@ struct LinkBench: AsyncParsableCommand {
                      result.summary.pairsForReview, result.summary.reviewLoadPerThousandRecords, withReview.recall,
                      result.summary.pairsDecidedDifferentPeople))
 
-        if showFalseLinks > 0 { Self.printFalseLinks(result, records: batch, truth: truth, limit: showFalseLinks) }
+        if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
 
-        let index = try await LinkageIndex.build(records: batch, personIDs: result.personOfRecord, model: result.model)
+        let index = LinkageIndex(result: result)
         var latencies: [Double] = []
         for record in heldBack {
             let before = clock.now
@@ -80,7 +106,7 @@ struct LinkBench: AsyncParsableCommand {
         if !latencies.isEmpty {
             func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
             print(String(format: "incremental    %d records resolved against %d indexed: p50 %.0f us, p99 %.0f us, max %.0f us",
-                         latencies.count, batch.count, percentile(0.5), percentile(0.99), latencies.last!))
+                         latencies.count, result.recordIDs.count, percentile(0.5), percentile(0.99), latencies.last!))
         }
     }
 

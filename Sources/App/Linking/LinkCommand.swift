@@ -25,16 +25,20 @@ struct LinkCommand: AsyncParsableCommand {
         if let threshold, !(0.5..<1).contains(threshold) {
             throw ValidationError("--threshold must be a probability from 0.5 up to (not including) 1")
         }
-        var input: [LinkageRecord] = []
+        var input = LinkageInput()
         var setAside: [String] = []
-        for path in records {
-            do {
-                let contents = try PeopleFileReader.readContents(path: path, source: PeopleFileReader.sourceName(for: path))
-                input += contents.records
-                setAside += contents.unidentifiable
-            } catch let problem as PeopleFileReader.Problem {
-                throw ValidationError(problem.description)
+        let settingsWorkers = LinkageSettings().workers
+        do {
+            for path in records {
+                // Standardised a batch at a time: ten million rows never sit in memory as text.
+                var stream = try PeopleFileStream(path: path, source: PeopleFileReader.sourceName(for: path))
+                while let batch = try stream.next(batchSize: 100_000) {
+                    await input.append(contentsOf: batch, workers: settingsWorkers)
+                }
+                setAside += stream.unidentifiable
             }
+        } catch let problem as PeopleFileReader.Problem {
+            throw ValidationError(problem.description)
         }
         if !setAside.isEmpty {
             let shown = setAside.prefix(10).joined(separator: ", ") + (setAside.count > 10 ? ", ..." : "")
@@ -45,7 +49,7 @@ struct LinkCommand: AsyncParsableCommand {
         var random = Linkage.SeededGenerator(seed: seed)
         let result: LinkageResult
         do {
-            result = try await LinkageRun.run(records: input, settings: settings, random: &random)
+            result = try await LinkageRun.run(input: input, settings: settings, random: &random)
         } catch {
             throw ValidationError(error.description)
         }

@@ -26,60 +26,10 @@ enum PeopleFileReader {
     }
 
     static func readContents(path: String, source: String) throws -> Contents {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Problem(description: "cannot read \(path): check the path")
-        }
-        defer { try? handle.close() }
-        var parser = CSVParser()
-        var header: [String]?
+        var stream = try PeopleFileStream(path: path, source: source)
         var contents = Contents()
-        var problem: Problem?
-        let name = (path as NSString).lastPathComponent
-        func take(_ record: CSVRecord) {
-            guard problem == nil else { return }
-            guard let columns = header else {
-                header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                if !(header ?? []).contains("record_id") {
-                    problem = Problem(description: "\(name):1: there is no record_id column")
-                }
-                return
-            }
-            guard record.fields.count == columns.count else {
-                problem = Problem(description: "\(name):\(record.line): has \(record.fields.count) fields but the header has "
-                                  + "\(columns.count): check for a stray comma or an unclosed quote")
-                return
-            }
-            var values: [String: String] = [:]
-            for (column, value) in zip(columns, record.fields) where !value.isEmpty { values[column] = value }
-            guard let id = values["record_id"] else {
-                problem = Problem(description: "\(name):\(record.line): record_id is empty")
-                return
-            }
-            let person = LinkageRecord(
-                recordID: "\(source):\(id)", source: source, givenNames: values["given_names"],
-                familyName: values["family_name"],
-                otherNames: values["other_names"].map { $0.split(separator: ";").map(String.init) } ?? [],
-                dateOfBirth: values["date_of_birth"], sex: values["sex"], addressLine: values["address_line"],
-                postcode: values["postcode"], uprn: values["uprn"], phone: values["phone"], email: values["email"],
-                nhsNumber: values["nhs_number"], croNumber: values["cro_number"])
-            if person.hasIdentifyingEvidence {
-                contents.records.append(person)
-            } else {
-                contents.unidentifiable.append("\(name):\(record.line)")
-            }
-        }
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            parser.feed(chunk, emit: take)
-            if let line = parser.runawayFieldLine {
-                throw Problem(description: "\(name):\(line): a field runs on past 1 MiB: a quote on this line is probably never closed")
-            }
-            if let problem { throw problem }
-        }
-        parser.finish(emit: take)
-        if let line = parser.unterminatedQuoteLine {
-            throw Problem(description: "\(name):\(line): a quoted field is never closed")
-        }
-        if let problem { throw problem }
+        while let batch = try stream.next(batchSize: .max) { contents.records += batch }
+        contents.unidentifiable = stream.unidentifiable
         return contents
     }
 
@@ -89,5 +39,93 @@ enum PeopleFileReader {
         let url = URL(fileURLWithPath: path)
         let stem = url.deletingPathExtension().lastPathComponent
         return stem == "people" ? url.deletingLastPathComponent().lastPathComponent : stem
+    }
+}
+
+/// A people file read a batch of records at a time, so that a file of ten million rows
+/// is standardised as it is read and never held whole.
+struct PeopleFileStream {
+    private let handle: FileHandle
+    private let name: String
+    private let source: String
+    private var parser = CSVParser()
+    private var header: [String]?
+    private var pending: [LinkageRecord] = []
+    private var problem: PeopleFileReader.Problem?
+    private var finished = false
+    /// Rows set aside so far (`file:line`): nothing in them identifies a person.
+    private(set) var unidentifiable: [String] = []
+
+    init(path: String, source: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PeopleFileReader.Problem(description: "cannot read \(path): check the path")
+        }
+        self.handle = handle
+        self.name = (path as NSString).lastPathComponent
+        self.source = source
+    }
+
+    /// The next batch of at least `batchSize` records (fewer at the end), or nil when done.
+    mutating func next(batchSize: Int) throws -> [LinkageRecord]? {
+        while !finished, pending.count < batchSize {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            var taken: [CSVRecord] = []
+            if chunk.isEmpty {
+                parser.finish { taken.append($0) }
+                finished = true
+                try? handle.close()
+            } else {
+                parser.feed(chunk) { taken.append($0) }
+            }
+            for record in taken { take(record) }
+            if let line = parser.runawayFieldLine {
+                throw PeopleFileReader.Problem(
+                    description: "\(name):\(line): a field runs on past 1 MiB: a quote on this line is probably never closed")
+            }
+            if let problem { throw problem }
+            if finished, let line = parser.unterminatedQuoteLine {
+                throw PeopleFileReader.Problem(description: "\(name):\(line): a quoted field is never closed")
+            }
+        }
+        if finished, header == nil, problem == nil {
+            throw PeopleFileReader.Problem(description: "\(name):1: the file is empty: it needs a header line with record_id")
+        }
+        guard !pending.isEmpty else { return nil }
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
+    }
+
+    private mutating func take(_ record: CSVRecord) {
+        guard problem == nil else { return }
+        guard let columns = header else {
+            header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            if !(header ?? []).contains("record_id") {
+                problem = .init(description: "\(name):1: there is no record_id column")
+            }
+            return
+        }
+        guard record.fields.count == columns.count else {
+            problem = .init(description: "\(name):\(record.line): has \(record.fields.count) fields but the header has "
+                            + "\(columns.count): check for a stray comma or an unclosed quote")
+            return
+        }
+        var values: [String: String] = [:]
+        for (column, value) in zip(columns, record.fields) where !value.isEmpty { values[column] = value }
+        guard let id = values["record_id"] else {
+            problem = .init(description: "\(name):\(record.line): record_id is empty")
+            return
+        }
+        let person = LinkageRecord(
+            recordID: "\(source):\(id)", source: source, givenNames: values["given_names"],
+            familyName: values["family_name"],
+            otherNames: values["other_names"].map { $0.split(separator: ";").map(String.init) } ?? [],
+            dateOfBirth: values["date_of_birth"], sex: values["sex"], addressLine: values["address_line"],
+            postcode: values["postcode"], uprn: values["uprn"], phone: values["phone"], email: values["email"],
+            nhsNumber: values["nhs_number"], croNumber: values["cro_number"])
+        if person.hasIdentifyingEvidence {
+            pending.append(person)
+        } else {
+            unidentifiable.append("\(name):\(record.line)")
+        }
     }
 }

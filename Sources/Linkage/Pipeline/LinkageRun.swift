@@ -14,18 +14,36 @@ public enum LinkageRun {
         random: inout R,
         clock: (@Sendable () -> UInt64)? = nil
     ) async throws(LinkageError) -> LinkageResult {
+        let start = clock?() ?? 0
+        var input = LinkageInput()
+        await input.append(contentsOf: records, workers: max(1, settings.workers))
+        return try await run(input: input, settings: settings, decisions: decisions, model: fixedModel, random: &random,
+                             clock: clock, startedAt: start)
+    }
+
+    /// A run over records already standardised (streamed from a file, say).
+    public static func run<R: RandomNumberGenerator>(
+        input: LinkageInput,
+        settings: LinkageSettings = LinkageSettings(),
+        decisions: [ReviewerDecision] = [],
+        model fixedModel: LinkageModel? = nil,
+        random: inout R,
+        clock: (@Sendable () -> UInt64)? = nil,
+        startedAt: UInt64? = nil
+    ) async throws(LinkageError) -> LinkageResult {
         var summary = LinkageSummary()
-        var stageStart = clock?() ?? 0
+        var stageStart = startedAt ?? clock?() ?? 0
         func stage(_ name: String) {
             guard let clock else { return }
             let now = clock()
             summary.stageNanoseconds[name] = now &- stageStart
             stageStart = now
         }
-        let indexOfID = try recordIndex(records)
+        let indexOfID = try recordIndex(input.recordIDs)
         let workers = max(1, settings.workers)
+        let recordIDs = input.recordIDs
 
-        var standard = await StandardisedRecords.build(records, workers: workers)
+        var standard = input.standard
         for finding in standard.setAsidePlaceholderDates() { summary.warnings.append(finding.warning) }
         summary.records = standard.count
         summary.fieldQuality = standard.quality
@@ -93,17 +111,19 @@ public enum LinkageRun {
         stage("cluster")
 
         return LinkageResult(
-            recordIDs: records.map(\.recordID), pairs: kept, outcomes: outcomes, personOfRecord: personOfRecord,
+            recordIDs: recordIDs, pairs: kept, outcomes: outcomes, personOfRecord: personOfRecord,
             personCount: personCount, model: model, settings: settings, summary: summary, standardised: standard)
     }
 
     static func recordIndex(_ records: [LinkageRecord]) throws(LinkageError) -> [String: Int] {
+        try recordIndex(records.map(\.recordID))
+    }
+
+    static func recordIndex(_ ids: [String]) throws(LinkageError) -> [String: Int] {
         var index: [String: Int] = [:]
-        index.reserveCapacity(records.count)
-        for (i, record) in records.enumerated() {
-            if index.updateValue(i, forKey: record.recordID) != nil {
-                throw LinkageError(code: .duplicateRecordID, recordID: record.recordID)
-            }
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() where index.updateValue(i, forKey: id) != nil {
+            throw LinkageError(code: .duplicateRecordID, recordID: id)
         }
         return index
     }
