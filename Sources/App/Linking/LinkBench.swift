@@ -49,25 +49,18 @@ struct LinkBench: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let startNanoseconds = Self.nanoseconds()
-        var input = LinkageInput()
         var heldBack: [LinkageRecord] = []
         var kept: [LinkageRecord] = []
         let stride = incremental > 0 ? max(1, people * 16 / 10 / incremental) : Int.max
         var seen = 0
-        for slug in PartnershipGenerator.partnerSlugs {
-            let path = folder.appendingPathComponent(slug).appendingPathComponent("people.csv").path
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            var stream = try PeopleFileStream(path: path, source: slug)
-            while let batch = try stream.next(batchSize: 100_000) {
-                var linked: [LinkageRecord] = []
-                linked.reserveCapacity(batch.count)
-                for record in batch {
-                    seen += 1
-                    if seen % stride == 0, heldBack.count < incremental { heldBack.append(record) } else { linked.append(record) }
-                }
-                if showFalseLinks > 0 { kept += linked }
-                await input.append(contentsOf: linked, workers: settings.workers)
-            }
+        let files = PartnershipGenerator.partnerSlugs.map { slug in
+            (folder.appendingPathComponent(slug).appendingPathComponent("people.csv").path, slug)
+        }.filter { FileManager.default.fileExists(atPath: $0.0) }
+        var (input, _) = try await PeopleFileLoading.load(files) { record in
+            seen += 1
+            if seen % stride == 0, heldBack.count < incremental { heldBack.append(record); return false }
+            if showFalseLinks > 0 { kept.append(record) }
+            return true
         }
         var random = Linkage.SeededGenerator(seed: seed)
         let result = try await LinkageRun.run(input: input, settings: settings, random: &random,

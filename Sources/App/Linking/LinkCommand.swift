@@ -25,18 +25,11 @@ struct LinkCommand: AsyncParsableCommand {
         if let threshold, !(0.5..<1).contains(threshold) {
             throw ValidationError("--threshold must be a probability from 0.5 up to (not including) 1")
         }
-        var input = LinkageInput()
-        var setAside: [String] = []
-        let settingsWorkers = LinkageSettings().workers
+        let input: LinkageInput
+        let setAside: [String]
         do {
-            for path in records {
-                // Standardised a batch at a time: ten million rows never sit in memory as text.
-                var stream = try PeopleFileStream(path: path, source: PeopleFileReader.sourceName(for: path))
-                while let batch = try stream.next(batchSize: 100_000) {
-                    await input.append(contentsOf: batch, workers: settingsWorkers)
-                }
-                setAside += stream.unidentifiable
-            }
+            // Standardised a batch at a time: ten million rows never sit in memory as text.
+            (input, setAside) = try await PeopleFileLoading.load(records.map { ($0, PeopleFileReader.sourceName(for: $0)) })
         } catch let problem as PeopleFileReader.Problem {
             throw ValidationError(problem.description)
         }

@@ -50,6 +50,8 @@ struct PeopleFileStream {
     private let source: String
     private var parser = CSVParser()
     private var header: [String]?
+    /// Column number of each field linkage reads, or nil when the file lacks it.
+    private var column: [String: Int] = [:]
     private var pending: [LinkageRecord] = []
     private var problem: PeopleFileReader.Problem?
     private var finished = false
@@ -95,11 +97,16 @@ struct PeopleFileStream {
         return pending
     }
 
+    static let fields = ["record_id", "given_names", "family_name", "other_names", "date_of_birth", "sex", "address_line",
+                         "postcode", "uprn", "phone", "email", "nhs_number", "cro_number"]
+
     private mutating func take(_ record: CSVRecord) {
         guard problem == nil else { return }
         guard let columns = header else {
-            header = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            if !(header ?? []).contains("record_id") {
+            let names = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            header = names
+            for field in Self.fields { column[field] = names.firstIndex(of: field) }
+            if column["record_id"] == nil {
                 problem = .init(description: "\(name):1: there is no record_id column")
             }
             return
@@ -109,19 +116,23 @@ struct PeopleFileStream {
                             + "\(columns.count): check for a stray comma or an unclosed quote")
             return
         }
-        var values: [String: String] = [:]
-        for (column, value) in zip(columns, record.fields) where !value.isEmpty { values[column] = value }
-        guard let id = values["record_id"] else {
+        let fields = record.fields
+        func value(_ field: String) -> String? {
+            guard let index = column[field] else { return nil }
+            let text = fields[index]
+            return text.isEmpty ? nil : text
+        }
+        guard let id = value("record_id") else {
             problem = .init(description: "\(name):\(record.line): record_id is empty")
             return
         }
         let person = LinkageRecord(
-            recordID: "\(source):\(id)", source: source, givenNames: values["given_names"],
-            familyName: values["family_name"],
-            otherNames: values["other_names"].map { $0.split(separator: ";").map(String.init) } ?? [],
-            dateOfBirth: values["date_of_birth"], sex: values["sex"], addressLine: values["address_line"],
-            postcode: values["postcode"], uprn: values["uprn"], phone: values["phone"], email: values["email"],
-            nhsNumber: values["nhs_number"], croNumber: values["cro_number"])
+            recordID: "\(source):\(id)", source: source, givenNames: value("given_names"),
+            familyName: value("family_name"),
+            otherNames: value("other_names").map { $0.split(separator: ";").map(String.init) } ?? [],
+            dateOfBirth: value("date_of_birth"), sex: value("sex"), addressLine: value("address_line"),
+            postcode: value("postcode"), uprn: value("uprn"), phone: value("phone"), email: value("email"),
+            nhsNumber: value("nhs_number"), croNumber: value("cro_number"))
         if person.hasIdentifyingEvidence {
             pending.append(person)
         } else {

@@ -14,9 +14,23 @@ public struct LinkageInput: Sendable {
 
     /// Standardises `batch` and appends it.
     public mutating func append(contentsOf batch: [LinkageRecord], workers: Int = 2) async {
-        guard !batch.isEmpty else { return }
-        let part = await StandardisedRecords.build(batch, workers: max(1, workers))
-        if standard.count == 0 { standard = part } else { standard.append(contentsOf: part) }
-        recordIDs.append(contentsOf: batch.lazy.map(\.recordID))
+        append(await Self.standardise(batch, workers: workers))
+    }
+
+    /// A batch standardised on its own, to be appended in order; lets a reader standardise
+    /// one batch on another core while it reads the next.
+    public struct Part: Sendable {
+        let standard: StandardisedRecords
+        let recordIDs: [String]
+    }
+
+    public static func standardise(_ batch: [LinkageRecord], workers: Int = 1) async -> Part {
+        Part(standard: await StandardisedRecords.build(batch, workers: max(1, workers)), recordIDs: batch.map(\.recordID))
+    }
+
+    public mutating func append(_ part: Part) {
+        guard !part.recordIDs.isEmpty else { return }
+        if standard.count == 0 { standard = part.standard } else { standard.append(contentsOf: part.standard) }
+        recordIDs.append(contentsOf: part.recordIDs)
     }
 }
