@@ -49,6 +49,10 @@ public struct PanelActionRepository: Sendable {
         return try await actions { $0.where("case_id", .in, cases) }
     }
 
+    public func actions(ownedBy user: UUID) async throws -> [StoredPanelAction] {
+        try await actions { $0.where("owner_id", .equal, user) }
+    }
+
     public func action(_ id: UUID) async throws -> StoredPanelAction? {
         try await actions { $0.where("id", .equal, id) }.first
     }
