@@ -23,6 +23,8 @@ struct DashSubmission: Content {
     var whyNotTold: String?
     var victimWishes: String?
     var emergency: Bool?
+    /// The assessor's name, for a partner's system posting with its API token (a person signed in is the assessor).
+    var assessor: String?
 }
 
 /// What became of a submitted DASH.

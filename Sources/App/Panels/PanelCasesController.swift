@@ -122,7 +122,7 @@ struct PanelCasesController: RouteCollection {
     func accept(req: Request) async throws -> Response {
         let stored = try await PanelLookup.panelCase(req)
         let standing = try await req.panelStanding()
-        try standing.requireStaff(of: stored.areaSlug)
+        try standing.requireStaff(of: stored.areaSlug, req)
         return try await move(req, stored, step: .accept, by: standing.caller.userID, done: "\(stored.reference) accepted.")
     }
 
@@ -131,7 +131,7 @@ struct PanelCasesController: RouteCollection {
     func giveBack(req: Request) async throws -> Response {
         let stored = try await PanelLookup.panelCase(req)
         let standing = try await req.panelStanding()
-        try standing.requireStaff(of: stored.areaSlug)
+        try standing.requireStaff(of: stored.areaSlug, req)
         let reason = (try req.content.decode(ReasonForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return try await move(req, stored, step: .giveBack(reason: reason), by: standing.caller.userID,
                               done: "\(stored.reference) returned to the referrer.", reason: reason)
@@ -166,7 +166,7 @@ struct PanelCasesController: RouteCollection {
     func addAction(req: Request) async throws -> Response {
         let stored = try await PanelLookup.panelCase(req)
         let standing = try await req.panelStanding()
-        try standing.requireStaff(of: stored.areaSlug)
+        try standing.requireStaff(of: stored.areaSlug, req)
         let form = try req.content.decode(ActionForm.self)
         let path = "/panels/cases/\(stored.id.uuidString)"
         let sql = try req.sql()

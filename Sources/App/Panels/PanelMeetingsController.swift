@@ -31,7 +31,7 @@ struct PanelMeetingsController: RouteCollection {
         let form = try req.content.decode(CreateForm.self)
         let sql = try req.sql()
         let area = try await PanelLookup.area(form.area ?? "", sql: sql)
-        try standing.requireStaff(of: area.slug)
+        try standing.requireStaff(of: area.slug, req)
         guard let day = CalendarDate(parsing: form.heldOn ?? "") else { return req.back(to: "/panels", problem: "heldOn: give the meeting date as YYYY-MM-DD") }
         let id = try await PanelMeetingRepository(database: sql).create(area: area, heldOn: day, venue: form.venue ?? "", at: Date())
         // Open actions from earlier meetings are carried onto the new agenda.
@@ -244,7 +244,7 @@ struct PanelMeetingsController: RouteCollection {
     private func staffMeeting(_ req: Request) async throws -> (StoredPanelMeeting, PanelAreaConfiguration, PanelStanding) {
         let meeting = try await PanelLookup.meeting(req)
         let standing = try await req.panelStanding()
-        try standing.requireStaff(of: meeting.areaSlug)
+        try standing.requireStaff(of: meeting.areaSlug, req)
         return (meeting, try await PanelLookup.area(meeting.areaSlug, sql: try req.sql()), standing)
     }
 
@@ -278,6 +278,7 @@ struct PanelMeetingsController: RouteCollection {
                                     returned: task.isReturned, answer: task.nothingKnown ? "Nothing known" : (task.answer ?? "")))
             }
         }
+        if rows.isEmpty { req.markAccessDecision("none") }
         try await req.audit(.read, subject: "panel-research", resource: "panel research tasks:\(rows.count)", reason: "research tasks for \(standing.caller.partner)",
                             purpose: "risk-panels")
         return try await req.view.render("panels-research", ResearchPage(caller: .init(standing.caller), csrf: req.csrfToken,

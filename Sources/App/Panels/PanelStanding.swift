@@ -17,13 +17,12 @@ struct PanelStanding {
 
     func isStaff(of area: String) -> Bool { functions[area] != nil }
 
-    func requireStaff(of area: String) throws {
+    func requireStaff(of area: String, _ req: Request) throws {
         guard isStaff(of: area) else {
             throw Abort(.forbidden, reason: "Only the chair or coordinator of this panel area can do this.")
         }
     }
 
-    func requireAreaCoordinatorOrChair(_ area: String) throws { try requireStaff(of: area) }
 }
 
 extension Request {
@@ -40,7 +39,10 @@ extension Request {
     /// Names of `people` the caller may be shown under `risk-panels`, others "Name withheld".
     func panelNames(_ people: [UUID], resource: String, purpose: AccessPurpose = .agreed(.riskPanels)) async throws -> [UUID: String] {
         let unique = Array(Set(people))
-        guard !unique.isEmpty else { return [:] }
+        guard !unique.isEmpty else {
+            markAccessDecision("none")
+            return [:]
+        }
         let stored = try await PanelNames.names(of: unique, sql: try sql())
         let named = try await peopleNamed(unique, resource: resource, purpose: purpose)
         return Dictionary(uniqueKeysWithValues: unique.map { person in

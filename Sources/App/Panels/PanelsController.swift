@@ -87,7 +87,7 @@ struct PanelsController: RouteCollection {
         guard let area = areas.first(where: { $0.slug == form.area }) ?? areas.first else {
             throw Abort(.conflict, reason: "No MARAC area is set up yet: ask the partnership to configure one.")
         }
-        if let victim = form.victim { try await requireSees(req, victim) }
+        if let victim = form.victim { try await Self.requireSees(req, victim) }
         let outcome = try await DashIntake.submit(form, assessorID: standing.caller.userID, assessorName: standing.caller.displayName,
                                                   partner: standing.caller.partner, area: area, today: req.today(), sql: sql, now: Date())
         switch outcome {
@@ -109,7 +109,7 @@ struct PanelsController: RouteCollection {
     }
 
     /// The victim must be someone the caller may read about.
-    private func requireSees(_ req: Request, _ victim: UUID) async throws {
+    static func requireSees(_ req: Request, _ victim: UUID) async throws {
         let named = try await req.peopleNamed([victim], resource: "dash victim")
         guard named.contains(victim) else {
             throw Abort(.forbidden, reason: "You have no working relationship with this person: a DASH is completed by a practitioner working with the victim.")
@@ -142,7 +142,7 @@ struct PanelsController: RouteCollection {
             },
             problems: problems, form: form, threshold: area.dashHighThreshold)
         if let victim {
-            try await requireSees(req, victim)
+            try await Self.requireSees(req, victim)
             let linkage = try await PanelLinkage.find(victim: victim, area: area, today: req.today(), sql: sql)
             let names = try await req.panelNames([victim] + linkage.perpetrators + linkage.adults + linkage.children,
                                                  resource: "dash prefill", purpose: DefaultPurpose.of(standing.caller))

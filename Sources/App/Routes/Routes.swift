@@ -33,5 +33,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: ReviewController(api: true))
     try api.register(collection: HouseholdController(api: true))
     try api.register(collection: CaseFindingController(api: true))
+    try api.register(collection: PanelsAPIController())
     try governanceRoutes(pages: pages, api: api)
 }
