@@ -90,6 +90,8 @@ import VaporTesting
         "POST /panels/meetings/:id/minutes": "saves minutes; redirects",
         "POST /panels/meetings/:id/minutes/publish": "publishes minutes; redirects",
         "POST /panels/research/:id": "returns a partner's research; redirects",
+        "GET /api/v1/panels/cases/:id": "a referral's state and routes, no names; refused unless on the case, then asks as the page does",
+        "POST /api/v1/panels/dash": "records a DASH as the page does; its answer names no one (PanelTests)",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {
