@@ -34,7 +34,7 @@ enum PanelRepeats {
                                                                    matches: [RepeatWatch<UUID, UUID>.Match]) {
         let events = try await newEvents(inBatch: batch, sql: sql)
         guard !events.isEmpty else { return ([], []) }
-        let open = try await MaracCaseRepository(database: sql).openPairs().compactMap { pair -> RepeatWatch<UUID, UUID>.OpenCase? in
+        let open = try await MaracCaseRepository(database: sql).openPairs(involving: events.map(\.person)).compactMap { pair -> RepeatWatch<UUID, UUID>.OpenCase? in
             guard let day = CalendarDate(parsing: pair.referredOn) else { return nil }
             return .init(id: pair.id, victim: pair.victim, perpetrators: pair.perpetrator.map { [$0] } ?? [], lastReferral: day)
         }
@@ -60,11 +60,20 @@ enum PanelRepeats {
         var records: [AuditRecord] = []
         var raised = 0
         var told = Set<String>()
+        // One query each for the areas' staff and for everyone working with the victims, not one per match.
+        var staffOf: [String: [UUID]] = [:]
+        for slug in Set(cases.values.map(\.areaSlug)) { staffOf[slug] = try await PanelAreaRepository(database: sql).staff(of: slug).map(\.user) }
+        var workingWith: [UUID: [UUID]] = [:]
+        for (user, people) in try await notifications.usersRelatedTo(Array(Set(cases.values.map(\.victim)))) {
+            for person in people { workingWith[person, default: []].append(user) }
+        }
+        var partnersOf: [String: Set<String>] = [:]
+        for event in events { partnersOf["\(event.person):\(event.on)", default: []].insert(event.partner) }
         for match in found {
             guard let stored = cases[match.caseID] else { continue }
-            let partners = Set(events.filter { $0.person == match.person && $0.on == match.eventOn }.map(\.partner))
-            let staff = try await PanelAreaRepository(database: sql).staff(of: stored.areaSlug).map(\.user)
-            let working = try await notifications.usersRelatedTo([stored.victim]).keys
+            let partners = partnersOf["\(match.person):\(match.eventOn)"] ?? []
+            let staff = staffOf[stored.areaSlug] ?? []
+            let working = workingWith[stored.victim] ?? []
             for userID in Set(staff + working) where told.insert("\(userID):\(stored.id)").inserted {
                 guard let user = try await users.find(id: userID) else { continue }
                 let kinds = Set((try await relationships.relationships(of: userID, with: [match.person])[match.person] ?? [])

@@ -189,15 +189,28 @@ public struct MaracCaseRepository: Sendable {
         }
     }
 
-    /// Every open case's pair and last referral date, lean, for the repeat
-    /// watch over an import (tens of thousands of rows).
-    public func openPairs() async throws -> [(id: UUID, victim: UUID, perpetrator: UUID?, referredOn: String)] {
+    /// The open cases whose victim or perpetrator is among `people`, lean,
+    /// for the repeat watch over an import: found through the victim and
+    /// perpetrator indexes, so the cost follows the batch, not the number of
+    /// open cases.
+    public func openPairs(involving people: [UUID]) async throws -> [(id: UUID, victim: UUID, perpetrator: UUID?, referredOn: String)] {
         let open = PanelCaseState.allCases.filter(\.isOpen).map(\.rawValue)
-        return try await sql.select().columns("id", "victim_id", "perpetrator_id", "referred_on").from("marac_cases")
-            .where("state", .in, open).all().map { row in
-                (try row.decode(column: "id", as: UUID.self), try row.decode(column: "victim_id", as: UUID.self),
-                 try row.decode(column: "perpetrator_id", as: UUID?.self), try row.decode(column: "referred_on", as: String.self))
+        var seen = Set<UUID>()
+        var result: [(id: UUID, victim: UUID, perpetrator: UUID?, referredOn: String)] = []
+        let unique = Array(Set(people))
+        for start in stride(from: 0, to: unique.count, by: 5_000) {
+            let chunk = Array(unique[start..<min(start + 5_000, unique.count)])
+            for column in ["victim_id", "perpetrator_id"] {
+                for row in try await sql.select().columns("id", "victim_id", "perpetrator_id", "referred_on", "state").from("marac_cases")
+                    .where(SQLIdentifier(column), .in, SQLBind.group(chunk)).all() {
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    guard open.contains(try row.decode(column: "state", as: String.self)), seen.insert(id).inserted else { continue }
+                    result.append((id, try row.decode(column: "victim_id", as: UUID.self),
+                                   try row.decode(column: "perpetrator_id", as: UUID?.self), try row.decode(column: "referred_on", as: String.self)))
+                }
             }
+        }
+        return result
     }
 
     /// The last referral about this victim (any state), for the repeat route.
