@@ -110,9 +110,10 @@ struct PanelMeetingsController: RouteCollection {
             onRegister: mine != nil, accepted: accepted,
             statement: meeting.statement.text, statementVersion: meeting.statement.version,
             agenda: agenda.map { PanelCaseRow($0, names: names) }, board: board,
-            attendance: attendance.map {
-                AttendanceRow(name: $0.name, partner: policy.index.name(of: $0.partner), role: $0.role.label,
-                              accepted: $0.acceptedAt.map { "Accepted v\(meeting.statement.version) at \($0.formatted(.iso8601))" } ?? "Not yet accepted")
+            attendance: attendance.map { row in
+                AttendanceRow(name: row.name, partner: policy.index.name(of: row.partner), role: row.role.label,
+                              accepted: row.acceptedAt.map { "Accepted v\(row.acceptedVersion ?? meeting.statement.version) at \($0.formatted(.iso8601))" }
+                                ?? "Not yet accepted")
             },
             ready: ready.map { PanelCaseRow($0, names: [:]) },
             roles: AttendanceRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
