@@ -83,6 +83,8 @@ public struct ImportService: Sendable {
         if kind == .events, let alerts {
             let raised = try await AlertService.raise(afterBatch: batchID, database: database, gate: alerts, audit: audit)
             logger.info("alerts raised", metadata: ["batch": .string(batchID.uuidString), "notifications": .stringConvertible(raised)])
+            let repeats = try await PanelRepeats.raise(afterBatch: batchID, database: database, gate: alerts, audit: audit)
+            logger.info("possible repeats raised", metadata: ["batch": .string(batchID.uuidString), "notifications": .stringConvertible(repeats)])
         }
         // Counts and ids only: never names or other personal data in logs.
         logger.info("import finished", metadata: [

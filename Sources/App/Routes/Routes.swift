@@ -23,6 +23,9 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: RightsRequestsController())
     try pages.register(collection: BreachesController())
+    try pages.register(collection: PanelsController())
+    try pages.register(collection: PanelCasesController())
+    try pages.register(collection: PanelMeetingsController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())
@@ -30,5 +33,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: ReviewController(api: true))
     try api.register(collection: HouseholdController(api: true))
     try api.register(collection: CaseFindingController(api: true))
+    try api.register(collection: PanelsAPIController())
     try governanceRoutes(pages: pages, api: api)
 }

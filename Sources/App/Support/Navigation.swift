@@ -14,6 +14,7 @@ enum Navigation {
 
     /// Every page with the roles it is offered to, in navigation order.
     static let pages: [(link: Link, roles: Set<String>)] = [
+        (Link(path: "/panels", label: "Risk panels"), ["panel-chair"]),
         (Link(path: "/people", label: "Find a person"), ["practitioner", "analyst", "panel-chair", "dpo"]),
         (Link(path: "/case-finding", label: "Case finding"), ["analyst"]),
         (Link(path: "/review", label: "Linkage review"), ["analyst"]),
@@ -21,6 +22,7 @@ enum Navigation {
         (Link(path: "/breaches", label: "Breaches"), ["dpo"]),
         (Link(path: "/audit/unusual", label: "Unusual access"), ["dpo"]),
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
+        (Link(path: "/panels", label: "Risk panels"), ["practitioner"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),
         (Link(path: "/agreements", label: "Agreements"), ["analyst", "dpo", "partner-admin", "admin"]),
         (Link(path: "/transparency/ropa", label: "Record of processing"), ["dpo"]),
@@ -30,7 +32,9 @@ enum Navigation {
 
     static func links(for roles: [String]) -> [Link] {
         let held = Set(roles)
-        return pages.filter { !$0.roles.isDisjoint(with: held) }.map(\.link)
+        var seen = Set<String>()
+        // A page listed at two places (the chair's home, a practitioner's later link) appears once, at its first.
+        return pages.filter { !$0.roles.isDisjoint(with: held) && seen.insert($0.link.path).inserted }.map(\.link)
     }
 
     /// Where the role lands after signing in; agreements for a role offered nothing else.

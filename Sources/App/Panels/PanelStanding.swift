@@ -1,0 +1,84 @@
+import Foundation
+import LanternDomain
+import Policy
+import SQLKit
+import Storage
+import Vapor
+
+/// What the caller is to the panels: the areas they chair or coordinate,
+/// and the meetings they are on the register of. Pages ask it before
+/// showing anything, then ask the access decision about each person.
+struct PanelStanding {
+    var caller: Caller
+    var functions: [String: Set<PanelStaffFunction>]
+    var meetings: Set<UUID>
+
+    var isStaff: Bool { !functions.isEmpty }
+
+    func isStaff(of area: String) -> Bool { functions[area] != nil }
+
+    func requireStaff(of area: String, _ req: Request) throws {
+        guard isStaff(of: area) else {
+            throw Abort(.forbidden, reason: "Only the chair or coordinator of this panel area can do this.")
+        }
+    }
+
+}
+
+extension Request {
+    func panelStanding() async throws -> PanelStanding {
+        let caller = try caller
+        guard caller.roles.contains(where: { Role(rawValue: $0)?.readsCaseData == true }) else {
+            throw Abort(.forbidden, reason: "Risk panels are for practitioners, panel chairs and coordinators.")
+        }
+        let sql = try sql()
+        return PanelStanding(caller: caller, functions: try await PanelAreaRepository(database: sql).functions(of: caller.userID),
+                             meetings: Set(try await PanelMeetingRepository(database: sql).meetings(attendedBy: caller.userID)))
+    }
+
+    /// Names of `people` the caller may be shown under `risk-panels`, others "Name withheld".
+    func panelNames(_ people: [UUID], resource: String, purpose: AccessPurpose = .agreed(.riskPanels)) async throws -> [UUID: String] {
+        let unique = Array(Set(people))
+        guard !unique.isEmpty else {
+            markAccessDecision("none")
+            return [:]
+        }
+        let stored = try await PanelNames.names(of: unique, sql: try sql())
+        let named = try await peopleNamed(unique, resource: resource, purpose: purpose)
+        return Dictionary(uniqueKeysWithValues: unique.map { person in
+            (person, named.contains(person) ? (stored[person].map { "\($0.name)\($0.born.map { " (born \($0))" } ?? "")" } ?? "Unknown person")
+                : "Name withheld")
+        })
+    }
+
+    func today() -> CalendarDate { CalendarDate.today(at: Date()) }
+
+    /// Back to `path` with a problem or a notice in the query.
+    func back(to path: String, problem: String? = nil, done: String? = nil) -> Response {
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        let query = problem.map { "?problem=" + encoded($0) } ?? done.map { "?done=" + encoded($0) } ?? ""
+        return redirect(to: path + query)
+    }
+}
+
+/// The area a case or meeting belongs to, or a 404.
+enum PanelLookup {
+    static func area(_ slug: String, sql: any SQLDatabase) async throws -> PanelAreaConfiguration {
+        guard let area = try await PanelAreaRepository(database: sql).area(slug) else { throw Abort(.notFound, reason: "no such panel area") }
+        return area
+    }
+
+    static func panelCase(_ req: Request) async throws -> StoredMaracCase {
+        guard let stored = try await MaracCaseRepository(database: try req.sql()).find(try req.parameters.id(of: "panel case")) else {
+            throw Abort(.notFound, reason: "no such panel case")
+        }
+        return stored
+    }
+
+    static func meeting(_ req: Request) async throws -> StoredPanelMeeting {
+        guard let meeting = try await PanelMeetingRepository(database: try req.sql()).meeting(try req.parameters.id(of: "panel meeting")) else {
+            throw Abort(.notFound, reason: "no such panel meeting")
+        }
+        return meeting
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import LanternDomain
+import SQLKit
+
+/// A panel case as stored: the pair (and children) it is keyed on, where it
+/// is in its life, and the referral as submitted.
+public struct StoredMaracCase: Sendable {
+    public var id: UUID
+    public var reference: String
+    public var areaSlug: String
+    public var areaVersion: Int
+    public var victim: UUID
+    public var perpetrators: [UUID]
+    public var children: [UUID]
+    public var state: PanelCaseState
+    public var routes: [ReferralRoute]
+    public var referral: MaracReferral
+    public var dashID: UUID?
+    public var referrerID: UUID
+    public var partner: String
+    public var referredOn: CalendarDate
+    public var emergency: Bool
+    public var note: String?
+    public var updatedAt: Date
+
+    /// Everyone the case is about.
+    public var people: [UUID] { [victim] + perpetrators + children }
+}
+
+/// A DASH as stored, with its id and the people it is about.
+public struct StoredDash: Sendable {
+    public var id: UUID
+    public var victim: UUID
+    public var perpetrator: UUID?
+    public var assessment: DASHAssessment
+    public var count: Int
+    public var level: RiskLevel
+}
+
+/// Stores DASH assessments and panel cases, and each step of a case's life.
+public struct MaracCaseRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    static func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONDecoder().decode(type, from: Data(text.utf8)) }
+
+    public func saveDash(_ assessment: DASHAssessment, score: DASHScore, victim: UUID, perpetrator: UUID?, assessorID: UUID,
+                         at now: Date) async throws -> UUID {
+        let id = UUID()
+        try await sql.insert(into: "dash_assessments").columns(
+            "id", "victim_id", "perpetrator_id", "partner", "assessor_id", "assessor_name", "assessed_on", "instrument_id",
+            "instrument_version", "answers", "victim_view", "context_notes", "judgement", "judgement_reason", "yes_count", "level",
+            "version", "previous_id", "created_at")
+            .values(id, victim, perpetrator, assessment.partner, assessorID, assessment.assessor, assessment.assessedOn.description,
+                    assessment.instrumentID, assessment.instrumentVersion, try Self.json(assessment.answers), assessment.victimView,
+                    assessment.contextNotes, assessment.judgement?.rawValue, assessment.judgementReason, score.count,
+                    score.level.rawValue, assessment.version, assessment.previousID.flatMap(UUID.init(uuidString:)), now).run()
+        return id
+    }
+
+    public func dash(_ id: UUID) async throws -> StoredDash? {
+        try await dashes(where: { $0.where("id", .equal, id) }).first
+    }
+
+    /// The latest DASH about `victim`, for linking a reassessment.
+    public func latestDash(of victim: UUID) async throws -> StoredDash? {
+        try await dashes(where: { $0.where("victim_id", .equal, victim).orderBy("version", .descending).limit(1) }).first
+    }
+
+    private func dashes(where filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredDash] {
+        let query = sql.select().columns("id", "victim_id", "perpetrator_id", "partner", "assessor_name", "assessed_on", "instrument_id",
+                                         "instrument_version", "answers", "victim_view", "context_notes", "judgement", "judgement_reason",
+                                         "yes_count", "level", "version", "previous_id").from("dash_assessments")
+        return try await filter(query).all().map { row in
+            let instrument = DASHInstrument.find(id: try row.decode(column: "instrument_id", as: String.self),
+                                                 version: try row.decode(column: "instrument_version", as: Int.self)) ?? .safeLives24
+            let assessment = DASHAssessment(
+                instrument: instrument, answers: try Self.decode([String: DASHAnswer].self, try row.decode(column: "answers", as: String.self)),
+                victimView: try row.decode(column: "victim_view", as: String.self),
+                contextNotes: try row.decode(column: "context_notes", as: String.self),
+                judgement: try row.decode(column: "judgement", as: String?.self).flatMap(RiskLevel.init(rawValue:)),
+                judgementReason: try row.decode(column: "judgement_reason", as: String.self),
+                assessedOn: CalendarDate(parsing: try row.decode(column: "assessed_on", as: String.self)) ?? CalendarDate(dayNumber: 0),
+                assessor: try row.decode(column: "assessor_name", as: String.self), partner: try row.decode(column: "partner", as: String.self),
+                version: try row.decode(column: "version", as: Int.self),
+                previousID: try row.decode(column: "previous_id", as: UUID?.self)?.uuidString)
+            return StoredDash(id: try row.decode(column: "id", as: UUID.self), victim: try row.decode(column: "victim_id", as: UUID.self),
+                              perpetrator: try row.decode(column: "perpetrator_id", as: UUID?.self), assessment: assessment,
+                              count: try row.decode(column: "yes_count", as: Int.self),
+                              level: RiskLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .standard)
+        }
+    }
+
+    struct People: Codable { var perpetrators: [UUID]; var children: [UUID] }
+
+    /// Records a submitted referral as a case in `state` (referred, or
+    /// returned when incomplete), with its first step.
+    public func create(area: PanelAreaConfiguration, victim: UUID, perpetrators: [UUID], children: [UUID], state: PanelCaseState,
+                       check: ReferralCheck, referral: MaracReferral, dashID: UUID?, referrerID: UUID, emergency: Bool,
+                       at now: Date) async throws -> StoredMaracCase {
+        let id = UUID()
+        let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("marac_cases")
+            .where("area_slug", .equal, area.slug).first()?.decode(column: "n", as: Int.self) ?? 0
+        let reference = "\(area.kind.label.uppercased().prefix(5))-\(referral.referredOn.year)-\(String(format: "%04d", count + 1))"
+        let note = check.missing.isEmpty ? nil : check.missing.map(\.description).joined(separator: "; ")
+        try await sql.insert(into: "marac_cases").columns(
+            "id", "reference", "area_slug", "area_version", "victim_id", "perpetrator_id", "people", "state", "routes", "referral",
+            "dash_id", "referrer_id", "partner", "referred_on", "emergency", "note", "created_at", "updated_at")
+            .values(id, reference, area.slug, area.version, victim, perpetrators.first, try Self.json(People(perpetrators: perpetrators, children: children)),
+                    state.rawValue, try Self.json(check.routes), try Self.json(referral), dashID, referrerID, referral.partner,
+                    referral.referredOn.description, emergency, note, now, now).run()
+        try await recordStep(case: id, step: "refer", from: .referred, to: state, reason: note, by: referrerID, at: now)
+        guard let stored = try await find(id) else { throw StorageError.corrupt("panel case \(id)") }
+        return stored
+    }
+
+    /// Moves a case after ``PanelCaseTransition`` allowed it, keeping the step.
+    public func move(_ id: UUID, step: String, from: PanelCaseState, to: PanelCaseState, reason: String?, by user: UUID, at now: Date) async throws {
+        var update = sql.update("marac_cases").set("state", to: to.rawValue).set("updated_at", to: now)
+        if let reason { update = update.set("note", to: reason) }
+        try await update.where("id", .equal, id).run()
+        try await recordStep(case: id, step: step, from: from, to: to, reason: reason, by: user, at: now)
+    }
+
+    /// Replaces a returned referral's answers on resubmission.
+    public func resubmit(_ id: UUID, referral: MaracReferral, check: ReferralCheck, by user: UUID, at now: Date) async throws {
+        try await sql.update("marac_cases").set("referral", to: try Self.json(referral)).set("routes", to: try Self.json(check.routes))
+            .set("state", to: PanelCaseState.referred.rawValue).set("note", to: SQLLiteral.null).set("updated_at", to: now)
+            .where("id", .equal, id).run()
+        try await recordStep(case: id, step: "resubmit", from: .returned, to: .referred, reason: nil, by: user, at: now)
+    }
+
+    private func recordStep(case id: UUID, step: String, from: PanelCaseState, to: PanelCaseState, reason: String?, by user: UUID,
+                            at now: Date) async throws {
+        try await sql.insert(into: "marac_case_steps").columns("case_id", "step", "from_state", "to_state", "reason", "by_user", "at")
+            .values(id, step, from.rawValue, to.rawValue, reason, user, now).run()
+    }
+
+    public func steps(of id: UUID) async throws -> [(step: String, to: String, reason: String?, at: Date)] {
+        try await sql.select().columns("step", "to_state", "reason", "at").from("marac_case_steps").where("case_id", .equal, id)
+            .orderBy("at").all().map {
+                (try $0.decode(column: "step", as: String.self), try $0.decode(column: "to_state", as: String.self),
+                 try $0.decode(column: "reason", as: String?.self), try $0.decode(column: "at", as: Date.self))
+            }
+    }
+
+    static let caseColumns = ["id", "reference", "area_slug", "area_version", "victim_id", "people", "state", "routes", "referral",
+                              "dash_id", "referrer_id", "partner", "referred_on", "emergency", "note", "updated_at"]
+
+    public func find(_ id: UUID) async throws -> StoredMaracCase? {
+        try await cases { $0.where("id", .equal, id) }.first
+    }
+
+    /// Cases of an area, newest first; `states` nil means all.
+    public func cases(in area: String, states: [PanelCaseState]? = nil) async throws -> [StoredMaracCase] {
+        try await cases { query in
+            var query = query.where("area_slug", .equal, area)
+            if let states { query = query.where("state", .in, states.map(\.rawValue)) }
+            return query.orderBy("updated_at", .descending)
+        }
+    }
+
+    public func cases(_ ids: [UUID]) async throws -> [StoredMaracCase] {
+        guard !ids.isEmpty else { return [] }
+        return try await cases { $0.where("id", .in, ids) }
+    }
+
+    /// Cases referred by `user`, newest first.
+    public func cases(referredBy user: UUID) async throws -> [StoredMaracCase] {
+        try await cases { $0.where("referrer_id", .equal, user).orderBy("updated_at", .descending) }
+    }
+
+    private func cases(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredMaracCase] {
+        try await filter(sql.select().columns(Self.caseColumns.map { SQLColumn($0) }).from("marac_cases")).all().map { row in
+            let people = try Self.decode(People.self, try row.decode(column: "people", as: String.self))
+            let referral = try Self.decode(MaracReferral.self, try row.decode(column: "referral", as: String.self))
+            return StoredMaracCase(
+                id: try row.decode(column: "id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
+                areaSlug: try row.decode(column: "area_slug", as: String.self), areaVersion: try row.decode(column: "area_version", as: Int.self),
+                victim: try row.decode(column: "victim_id", as: UUID.self), perpetrators: people.perpetrators, children: people.children,
+                state: PanelCaseState(rawValue: try row.decode(column: "state", as: String.self)) ?? .referred,
+                routes: try Self.decode([ReferralRoute].self, try row.decode(column: "routes", as: String.self)), referral: referral,
+                dashID: try row.decode(column: "dash_id", as: UUID?.self), referrerID: try row.decode(column: "referrer_id", as: UUID.self),
+                partner: try row.decode(column: "partner", as: String.self), referredOn: referral.referredOn,
+                emergency: try row.decode(column: "emergency", as: Bool.self), note: try row.decode(column: "note", as: String?.self),
+                updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        }
+    }
+
+    /// The open cases whose victim or perpetrator is among `people`, lean,
+    /// for the repeat watch over an import: found through the victim and
+    /// perpetrator indexes, so the cost follows the batch, not the number of
+    /// open cases.
+    public func openPairs(involving people: [UUID]) async throws -> [(id: UUID, victim: UUID, perpetrator: UUID?, referredOn: String)] {
+        let open = PanelCaseState.allCases.filter(\.isOpen).map(\.rawValue)
+        var seen = Set<UUID>()
+        var result: [(id: UUID, victim: UUID, perpetrator: UUID?, referredOn: String)] = []
+        let unique = Array(Set(people))
+        for start in stride(from: 0, to: unique.count, by: 5_000) {
+            let chunk = Array(unique[start..<min(start + 5_000, unique.count)])
+            for column in ["victim_id", "perpetrator_id"] {
+                for row in try await sql.select().columns("id", "victim_id", "perpetrator_id", "referred_on", "state").from("marac_cases")
+                    .where(SQLIdentifier(column), .in, SQLBind.group(chunk)).all() {
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    guard open.contains(try row.decode(column: "state", as: String.self)), seen.insert(id).inserted else { continue }
+                    result.append((id, try row.decode(column: "victim_id", as: UUID.self),
+                                   try row.decode(column: "perpetrator_id", as: UUID?.self), try row.decode(column: "referred_on", as: String.self)))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The last referral about this victim (any state), for the repeat route.
+    public func lastReferral(ofVictim victim: UUID) async throws -> CalendarDate? {
+        try await sql.select().column("referred_on").from("marac_cases").where("victim_id", .equal, victim)
+            .where("state", .notEqual, PanelCaseState.returned.rawValue).orderBy("referred_on", .descending).first()
+            .flatMap { CalendarDate(parsing: try $0.decode(column: "referred_on", as: String.self)) }
+    }
+}

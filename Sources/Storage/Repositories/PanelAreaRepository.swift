@@ -1,0 +1,62 @@
+import Foundation
+import LanternDomain
+import SQLKit
+
+/// Panel areas' versioned settings and who chairs or coordinates each.
+public struct PanelAreaRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    /// Stores `settings` as the area's next version; the version it carries
+    /// must be one more than the latest stored (or 1 for a new area).
+    public func save(_ settings: PanelAreaConfiguration, by actor: String, at now: Date) async throws {
+        try await sql.insert(into: "panel_areas").columns("id", "slug", "version", "kind", "name", "settings", "created_at", "created_by")
+            .values(UUID(), settings.slug, settings.version, settings.kind.rawValue, settings.name,
+                    String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), now, actor).run()
+    }
+
+    /// The latest version of every area.
+    public func areas() async throws -> [PanelAreaConfiguration] {
+        var latest: [String: PanelAreaConfiguration] = [:]
+        for row in try await sql.select().columns("settings").from("panel_areas").orderBy("version").all() {
+            let settings = try JSONDecoder().decode(PanelAreaConfiguration.self, from: Data(try row.decode(column: "settings", as: String.self).utf8))
+            latest[settings.slug] = settings
+        }
+        return latest.values.sorted { $0.name < $1.name }
+    }
+
+    public func area(_ slug: String) async throws -> PanelAreaConfiguration? {
+        guard let row = try await sql.select().columns("settings").from("panel_areas").where("slug", .equal, slug)
+            .orderBy("version", .descending).first() else { return nil }
+        return try JSONDecoder().decode(PanelAreaConfiguration.self, from: Data(try row.decode(column: "settings", as: String.self).utf8))
+    }
+
+    public func addStaff(area: String, user: UUID, function: PanelStaffFunction) async throws {
+        try await sql.insert(into: "panel_area_staff").columns("area_slug", "user_id", "function")
+            .values(area, user, function.rawValue).run()
+    }
+
+    /// The areas `user` chairs or coordinates, with the function in each.
+    public func functions(of user: UUID) async throws -> [String: Set<PanelStaffFunction>] {
+        var result: [String: Set<PanelStaffFunction>] = [:]
+        for row in try await sql.select().columns("area_slug", "function").from("panel_area_staff").where("user_id", .equal, user).all() {
+            if let function = PanelStaffFunction(rawValue: try row.decode(column: "function", as: String.self)) {
+                result[try row.decode(column: "area_slug", as: String.self), default: []].insert(function)
+            }
+        }
+        return result
+    }
+
+    public func staff(of area: String) async throws -> [(user: UUID, function: PanelStaffFunction)] {
+        try await sql.select().columns("user_id", "function").from("panel_area_staff").where("area_slug", .equal, area).all().compactMap { row in
+            guard let function = PanelStaffFunction(rawValue: try row.decode(column: "function", as: String.self)) else { return nil }
+            return (try row.decode(column: "user_id", as: UUID.self), function)
+        }
+    }
+}
+
+/// What a user does for a panel area.
+public enum PanelStaffFunction: String, Sendable, Codable, Hashable, CaseIterable {
+    case chair, coordinator
+}

@@ -1,0 +1,177 @@
+import Foundation
+import LanternDomain
+import SQLKit
+
+/// A panel meeting as stored.
+public struct StoredPanelMeeting: Sendable {
+    public var id: UUID
+    public var areaSlug: String
+    public var areaVersion: Int
+    public var heldOn: CalendarDate
+    public var venue: String
+    /// `draft`, `published` (agenda out, research under way), `open` (in session) or `closed`.
+    public var state: String
+    public var statement: ConfidentialityStatement
+    public var publishedAt: Date?
+    public var openedAt: Date?
+}
+
+/// One research task: a case on the agenda, for one attending partner.
+public struct StoredResearch: Sendable {
+    public var id: UUID
+    public var meetingID: UUID
+    public var caseID: UUID
+    public var partner: String
+    /// The partner's own records about the case's people at publication, as "partner:record" ids.
+    public var prefill: [String]
+    public var answer: String?
+    public var nothingKnown: Bool
+    public var returnedByName: String?
+    public var returnedAt: Date?
+
+    public var isReturned: Bool { returnedAt != nil }
+}
+
+/// One line of the attendance register.
+public struct StoredAttendance: Sendable {
+    public var userID: UUID
+    public var name: String
+    public var partner: String
+    public var role: AttendanceRole
+    public var acceptedVersion: Int?
+    public var acceptedAt: Date?
+}
+
+/// Meetings, agendas, research tasks and attendance.
+public struct PanelMeetingRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    public func create(area: PanelAreaConfiguration, heldOn: CalendarDate, venue: String, at now: Date) async throws -> UUID {
+        let id = UUID()
+        try await sql.insert(into: "panel_meetings").columns("id", "area_slug", "area_version", "held_on", "venue", "state",
+                                                             "statement_version", "statement_text", "created_at")
+            .values(id, area.slug, area.version, heldOn.description, venue, "draft", area.confidentialityStatement.version,
+                    area.confidentialityStatement.text, now).run()
+        return id
+    }
+
+    static let columns = ["id", "area_slug", "area_version", "held_on", "venue", "state", "statement_version", "statement_text",
+                          "published_at", "opened_at"]
+
+    public func meetings(in area: String) async throws -> [StoredPanelMeeting] {
+        try await meetings { $0.where("area_slug", .equal, area).orderBy("held_on", .descending) }
+    }
+
+    public func meeting(_ id: UUID) async throws -> StoredPanelMeeting? {
+        try await meetings { $0.where("id", .equal, id) }.first
+    }
+
+    private func meetings(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredPanelMeeting] {
+        try await filter(sql.select().columns(Self.columns.map { SQLColumn($0) }).from("panel_meetings")).all().map { row in
+            StoredPanelMeeting(
+                id: try row.decode(column: "id", as: UUID.self), areaSlug: try row.decode(column: "area_slug", as: String.self),
+                areaVersion: try row.decode(column: "area_version", as: Int.self),
+                heldOn: CalendarDate(parsing: try row.decode(column: "held_on", as: String.self)) ?? CalendarDate(dayNumber: 0),
+                venue: try row.decode(column: "venue", as: String.self), state: try row.decode(column: "state", as: String.self),
+                statement: ConfidentialityStatement(version: try row.decode(column: "statement_version", as: Int.self),
+                                                    text: try row.decode(column: "statement_text", as: String.self)),
+                publishedAt: try row.decode(column: "published_at", as: Date?.self), openedAt: try row.decode(column: "opened_at", as: Date?.self))
+        }
+    }
+
+    public func setState(_ meeting: UUID, to state: String, at now: Date) async throws {
+        var update = sql.update("panel_meetings").set("state", to: state)
+        if state == "published" { update = update.set("published_at", to: now) }
+        if state == "open" { update = update.set("opened_at", to: now) }
+        try await update.where("id", .equal, meeting).run()
+    }
+
+    // MARK: agenda
+
+    public func list(_ cases: [UUID], on meeting: UUID) async throws {
+        let existing = try await agenda(of: meeting)
+        var position = existing.count
+        for id in cases where !existing.contains(id) {
+            position += 1
+            try await sql.insert(into: "panel_agenda_items").columns("meeting_id", "case_id", "position").values(meeting, id, position).run()
+        }
+    }
+
+    public func agenda(of meeting: UUID) async throws -> [UUID] {
+        try await sql.select().column("case_id").from("panel_agenda_items").where("meeting_id", .equal, meeting).orderBy("position").all()
+            .map { try $0.decode(column: "case_id", as: UUID.self) }
+    }
+
+    /// Meetings whose agenda lists any of `cases`.
+    public func meetings(listing cases: [UUID]) async throws -> [UUID: [UUID]] {
+        guard !cases.isEmpty else { return [:] }
+        var result: [UUID: [UUID]] = [:]
+        for row in try await sql.select().columns("meeting_id", "case_id").from("panel_agenda_items").where("case_id", .in, cases).all() {
+            result[try row.decode(column: "case_id", as: UUID.self), default: []].append(try row.decode(column: "meeting_id", as: UUID.self))
+        }
+        return result
+    }
+
+    // MARK: research
+
+    public func addResearch(meeting: UUID, case id: UUID, partner: String, prefill: [String]) async throws {
+        try await sql.insert(into: "panel_research").columns("id", "meeting_id", "case_id", "partner", "prefill", "nothing_known")
+            .values(UUID(), meeting, id, partner, String(decoding: try JSONEncoder().encode(prefill), as: UTF8.self), false).run()
+    }
+
+    public func research(of meeting: UUID, partner: String? = nil) async throws -> [StoredResearch] {
+        var query = sql.select().columns("id", "meeting_id", "case_id", "partner", "prefill", "answer", "nothing_known", "returned_by_name",
+                                         "returned_at").from("panel_research").where("meeting_id", .equal, meeting)
+        if let partner { query = query.where("partner", .equal, partner) }
+        return try await query.orderBy("partner").all().map { row in
+            StoredResearch(
+                id: try row.decode(column: "id", as: UUID.self), meetingID: try row.decode(column: "meeting_id", as: UUID.self),
+                caseID: try row.decode(column: "case_id", as: UUID.self), partner: try row.decode(column: "partner", as: String.self),
+                prefill: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "prefill", as: String.self).utf8)),
+                answer: try row.decode(column: "answer", as: String?.self), nothingKnown: try row.decode(column: "nothing_known", as: Bool.self),
+                returnedByName: try row.decode(column: "returned_by_name", as: String?.self),
+                returnedAt: try row.decode(column: "returned_at", as: Date?.self))
+        }
+    }
+
+    public func returnResearch(_ id: UUID, answer: String, nothingKnown: Bool, by user: UUID, name: String, at now: Date) async throws {
+        try await sql.update("panel_research").set("answer", to: answer).set("nothing_known", to: nothingKnown)
+            .set("returned_by", to: user).set("returned_by_name", to: name).set("returned_at", to: now).where("id", .equal, id).run()
+    }
+
+    // MARK: attendance
+
+    public func addAttendee(meeting: UUID, user: UUID, partner: String, role: AttendanceRole) async throws {
+        try await sql.delete(from: "panel_attendance").where("meeting_id", .equal, meeting).where("user_id", .equal, user).run()
+        try await sql.insert(into: "panel_attendance").columns("meeting_id", "user_id", "partner", "role")
+            .values(meeting, user, partner, role.rawValue).run()
+    }
+
+    public func attendance(of meeting: UUID) async throws -> [StoredAttendance] {
+        try await sql.raw("""
+            SELECT a.user_id AS user_id, u.display_name AS name, a.partner AS partner, a.role AS role,
+                   a.accepted_version AS accepted_version, a.accepted_at AS accepted_at
+            FROM panel_attendance a JOIN users u ON u.id = a.user_id
+            WHERE a.meeting_id = \(bind: meeting) ORDER BY a.partner, u.display_name
+            """).all().map { row in
+            StoredAttendance(userID: try row.decode(column: "user_id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                             partner: try row.decode(column: "partner", as: String.self),
+                             role: AttendanceRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .present,
+                             acceptedVersion: try row.decode(column: "accepted_version", as: Int?.self),
+                             acceptedAt: try row.decode(column: "accepted_at", as: Date?.self))
+        }
+    }
+
+    public func accept(meeting: UUID, user: UUID, version: Int, at now: Date) async throws {
+        try await sql.update("panel_attendance").set("accepted_version", to: version).set("accepted_at", to: now)
+            .where("meeting_id", .equal, meeting).where("user_id", .equal, user).run()
+    }
+
+    /// Meetings `user` is on the register of.
+    public func meetings(attendedBy user: UUID) async throws -> [UUID] {
+        try await sql.select().column("meeting_id").from("panel_attendance").where("user_id", .equal, user).all()
+            .map { try $0.decode(column: "meeting_id", as: UUID.self) }
+    }
+}
