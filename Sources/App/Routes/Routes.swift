@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: TokensController())
     try pages.register(collection: NotificationsController())
     try pages.register(collection: RightsRequestsController())
+    try pages.register(collection: RightsReviewController())
     try pages.register(collection: BreachesController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())

@@ -29,6 +29,10 @@ public enum LanternMigrations {
             CreateRestrictions(),
             UpdateAPITokensAddLastUsed(),
             CreateBreaches(),
+            CreateRightsReviews(),
+            CreateDisputes(),
+            CreateRightsDecisions(),
+            UpdateNotificationsAddLink(),
         ]
     }
 }
