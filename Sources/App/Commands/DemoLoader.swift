@@ -35,6 +35,9 @@ struct DemoLoader {
             let caseload = try await DemoCaseload.people(workedWithBy: account.partner, on: sql)
             try await CaseRelationshipRepository(database: sql).add(user: id, people: caseload, kind: "allocated-worker", at: Date())
         }
+        if let dpo = try await users.find(username: "dpo"), let practitioner = DemoAccounts.all.first(where: { $0.username == "practitioner" }) {
+            try await DemoRights.load(on: sql, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())
+        }
     }
 }
 
