@@ -46,15 +46,29 @@ public struct RightsDecisionRepository: Sendable {
             .from("rights_decisions").where("request_id", .equal, request).orderBy("decided_at").all().compactMap(Self.decision)
     }
 
-    /// People who objected and whose objection stands: the latest objection
-    /// decision about them upheld it. Case finding leaves them out.
+    /// People out of case finding because they objected (Art 21): processing
+    /// stops as soon as the objection is made, unless compelling grounds are
+    /// recorded. So: everyone whose latest objection decision upheld it, and
+    /// everyone with an open objection request (identity settled) and no
+    /// decision yet.
     public func objectorsOutOfCaseFinding() async throws -> Set<UUID> {
         let rows = try await sql.select().columns("person_id", "outcome", "decided_at").from("rights_decisions")
             .where("outcome", .in, [RightsDecision.Outcome.objectionUpheld.rawValue, RightsDecision.Outcome.compellingGrounds.rawValue])
             .orderBy("decided_at").all()
         var latest: [UUID: String] = [:]
         for row in rows { latest[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "outcome", as: String.self) }
-        return Set(latest.filter { $0.value == RightsDecision.Outcome.objectionUpheld.rawValue }.keys)
+        var out = Set(latest.filter { $0.value == RightsDecision.Outcome.objectionUpheld.rawValue }.keys)
+        let open = try await sql.select().columns("person_id", "identity_asked", "identity_verified_on").from("rights_requests")
+            .where("status", .equal, StoredRightsRequest.Status.open.rawValue)
+            .where("kinds", .like, "%\(RightsRequestKind.objection.rawValue)%").all()
+        for row in open {
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            let asked = try row.decode(column: "identity_asked", as: Bool.self)
+            let verified = try row.decode(column: "identity_verified_on", as: String?.self)
+            // Identity settled: an unproven requester stops nothing.
+            if !asked || verified != nil, latest[person] == nil { out.insert(person) }
+        }
+        return out
     }
 
     static func decision(_ row: any SQLRow) throws -> StoredRightsDecision? {
