@@ -72,11 +72,12 @@ struct RightsReviewStep {
             return .refused("\(parts[0]) no longer holds \(parts[1]).")
         }
         // The owning partner's administrators load its extracts: they are asked for the corrected version.
+        // They read no case data, so the notice names only their own record; the DPO gives the details.
         for user in try await UserRepository(database: sql).users(withRole: "partner-admin", partner: dispute.partner) {
             try await NotificationRepository(database: sql).addOnce(
                 user: user, about: dispute.id, rule: "correction-asked",
-                message: "Rights request \(request.reference): the person says your \(kind.rawValue) record \(dispute.recordID) is wrong (\(dispute.whatIsWrong)). Correct it in your system and send the corrected record in your next extract.",
-                link: "/imports", at: Date())
+                message: "Rights request \(request.reference): the person says your \(kind.rawValue) record \(dispute.recordID) is wrong. Ask the data protection officer for what they say, correct it in your system and send the corrected record in your next extract.",
+                link: "/notifications", at: Date())
         }
         return .done("\(parts[0]) \(parts[1]) flagged as disputed; \(parts[0]) asked to correct it")
     }
