@@ -67,6 +67,8 @@ import VaporTesting
         "POST /rights-requests/:id/:step": "moves a rights request's clock or closes it",
         "GET /rights-requests/:id/pack": "DPO only (capability-checked); the pack asks the decision under the rights request, see RightsRequestTests",
         "GET /rights-requests/:id/pack.json": "DPO only (capability-checked); as the pack page",
+        "GET /rights-requests/:id/review": "DPO only (capability-checked); the workbench asks the decision under the rights request, see RightsReviewTests",
+        "POST /rights-requests/:id/review/:action": "records a redaction, review, dispute or decision and redirects",
         "GET /home": "redirects to the caller's first page",
         "GET /breaches": "the breach register: counts of people and partners reached, no people",
         "POST /breaches": "records a breach",

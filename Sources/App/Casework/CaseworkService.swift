@@ -66,7 +66,7 @@ public actor CaseworkService {
         if var current = list, sameRules, current.day == today {
             let changes = try await log.changes(after: listSeq)
             if let touched = try await Self.householdsReached(by: changes, log: log, sql: sql) {
-                let facts = try await Self.facts(sql, households: Array(touched))
+                let facts = try await Self.facts(sql, households: Array(touched), forCaseFinding: true)
                 current.update(facts)
                 // A household that no longer exists has no facts to update it with.
                 current.remove(Array(Set(touched.map(\.uuidString)).subtracting(facts.map(\.householdID))))
@@ -76,7 +76,7 @@ public actor CaseworkService {
                 return current
             }
         }
-        let facts = try await Self.facts(sql, households: nil)
+        let facts = try await Self.facts(sql, households: nil, forCaseFinding: true)
         let built = CaseFindingList(caseFinding: finding, households: facts, on: today)
         list = built
         listSeq = latest
@@ -103,8 +103,9 @@ public actor CaseworkService {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// Household facts for these households (all when nil).
-    static func facts(_ sql: any SQLDatabase, households ids: [UUID]?) async throws -> [HouseholdFacts] {
+    /// Household facts for these households (all when nil). For case finding,
+    /// people whose objection (Art 21) was upheld are left out altogether.
+    static func facts(_ sql: any SQLDatabase, households ids: [UUID]?, forCaseFinding: Bool = false) async throws -> [HouseholdFacts] {
         let repository = CaseworkRepository(database: sql)
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
         let households: [StoredHousehold]
@@ -124,12 +125,14 @@ public actor CaseworkService {
             (households, eventRows, involvementRows) = try await (allHouseholds, allEvents, allInvolvements)
         }
         // A subject who restricted processing (Art 18) feeds no score and raises no alert.
-        let restricted = try await RestrictionRepository(database: sql).inForce()
+        var restricted = try await RestrictionRepository(database: sql).inForce()
+        let objectors = forCaseFinding ? try await RightsDecisionRepository(database: sql).objectorsOutOfCaseFinding() : []
+        restricted.formUnion(objectors)
         let events = Dictionary(grouping: eventRows.filter { !restricted.contains($0.person) }, by: \.person)
         let involvements = Dictionary(grouping: involvementRows.filter { !restricted.contains($0.personID) }, by: \.personID)
         let today = CalendarDate.today(at: Date())
         return households.map { household in
-            let members = household.members.map {
+            let members = household.members.filter { !objectors.contains($0.person) }.map {
                 HouseholdFacts.Member(personID: $0.person.uuidString, dateOfBirth: $0.dateOfBirth.flatMap(CalendarDate.init(parsing:)))
             }
             let memberEvents = household.members.flatMap { member in

@@ -27,6 +27,8 @@ struct HouseholdPage: Content {
         var version: Int
         /// Where the event's versions are shown.
         var historyPath: String
+        /// The person says it is wrong (a rectification request) and its partner has not yet corrected it.
+        var disputed: Bool = false
     }
     struct TeamLine: Codable {
         var memberName: String
@@ -126,12 +128,19 @@ struct HouseholdPageBuilder {
             guard let day = held.day, let category = held.dataCategory else { return nil }
             return (day, category)
         }, through: today)
-        let rows = filtered.map { $0.row.html(memberName: memberName[$0.stored.personID] ?? "") }.joined()
+        // A record the person disputes shows so to everyone who sees it, until corrected (Art 16 and 18(1)(a)).
+        let disputed = Set(try await DisputeRepository(database: try req.sql()).open(about: people)
+            .filter { $0.kind == .event }.map { "\($0.partner):\($0.recordID)" })
+        func isDisputed(_ held: HouseholdHoldings.Event) -> Bool { disputed.contains("\(held.stored.event.partner):\(held.stored.event.recordID)") }
+        let rows = filtered.map { held in
+            (isDisputed(held) ? TimelineTable.disputed(held.row) : held.row).html(memberName: memberName[held.stored.personID] ?? "")
+        }.joined()
         let page = HouseholdPage(
             householdID: id, members: members,
             timeline: filtered.map { held in
                 var line = held.line
                 line.memberName = memberName[held.stored.personID] ?? ""
+                line.disputed = isDisputed(held)
                 return line
             },
             chartSVG: chart,

@@ -11,7 +11,15 @@ struct NotificationsController: RouteCollection {
     struct Page: Encodable {
         var caller: CallerView
         var csrf: String
-        var notifications: [StoredNotification]
+        var notifications: [Row]
+    }
+
+    /// One notification as the page shows it, with the page it leads to.
+    struct Row: Encodable {
+        var message: String
+        var createdAt: Date
+        var read: Bool
+        var path: String
     }
 
     func page(req: Request) async throws -> View {
@@ -19,6 +27,8 @@ struct NotificationsController: RouteCollection {
         let repository = NotificationRepository(database: try req.sql())
         let notifications = try await repository.notifications(for: caller.userID)
         try await repository.markRead(user: caller.userID, at: Date())
-        return try await req.view.render("notifications", Page(caller: .init(caller), csrf: req.csrfToken, notifications: notifications))
+        return try await req.view.render("notifications", Page(caller: .init(caller), csrf: req.csrfToken, notifications: notifications.map {
+            Row(message: $0.message, createdAt: $0.createdAt, read: $0.read, path: $0.path)
+        }))
     }
 }

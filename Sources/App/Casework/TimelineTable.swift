@@ -27,6 +27,19 @@ enum TimelineTable {
         return Row(beforeName: "<tr><td>" + HTMLText.escape(item.occurredOn) + "</td><td>", afterName: after)
     }
 
+    /// The row with the disputed flag after its details: the person says it
+    /// is wrong and its partner has been asked to correct it.
+    static func disputed(_ row: Row) -> Row {
+        var row = row
+        let end = "</td></tr>\n"
+        if row.afterName.hasSuffix(end) {
+            row.afterName = String(row.afterName.dropLast(end.count)) + " " + disputedTag + end
+        }
+        return row
+    }
+
+    static let disputedTag = "<strong class=\"tag warning disputed\">Disputed by the person: correction asked for</strong>"
+
     static func rows(_ items: [HouseholdPage.TimelineItem]) -> String {
         items.map { row($0).html(memberName: $0.memberName) }.joined()
     }

@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.autoMigrate()
             print("Lantern on http://\(config.hostname):\(config.port) (\(config.storeDescription))")
             await app.webhookDispatcher.start()
+            await app.clockReminders.start()
             try await app.execute()
+            await app.clockReminders.stop()
             await app.webhookDispatcher.stop()
         }
     }
@@ -52,9 +54,11 @@ struct DemoCommand: AsyncParsableCommand {
                 // Listening first, then the line scripts wait for (flushed: a pipe would buffer it).
                 try await app.startup()
                 await app.webhookDispatcher.start()
+                await app.clockReminders.start()
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
                 fflush(nil)
                 try await app.running?.onStop.get()
+                await app.clockReminders.stop()
                 await app.webhookDispatcher.stop()
             }
         }

@@ -58,6 +58,8 @@ struct PersonPage: Content {
         var sex: String?
         var address: String?
         var nhsNumber: String?
+        /// The person says it is wrong; its partner is asked to correct it.
+        var disputed = false
     }
     struct Event: Codable {
         var partner: String
@@ -73,6 +75,7 @@ struct PersonPage: Content {
         var version: Int
         var recordID: String
         var historyPath: String
+        var disputed = false
     }
     /// A service working (or that worked) with the person.
     struct Involvement: Codable {
@@ -86,7 +89,9 @@ struct PersonPage: Content {
         var since: String
         var until: String?
         var lead: Bool
+        var recordID: String
         var historyPath: String
+        var disputed = false
     }
     var personID: UUID
     var displayName: String
@@ -167,6 +172,8 @@ struct PersonFinder {
         let events = try await people.events(about: records)
         let household = try await HouseholdRepository(database: database).household(of: id)
         let involvements = try await CaseworkRepository(database: database).involvements(with: [id])
+        // Disputed wherever the record shows: the person page, the API, the household timeline and the pack.
+        let disputed = Set(try await DisputeRepository(database: database).open(about: [id]).map { "\($0.partner) \($0.item)" })
         return PersonPage(
             personID: id, displayName: "\(first.givenNames) \(first.familyName)", dateOfBirth: first.dateOfBirth,
             partnerCount: Set(records.map(\.partner)).count,
@@ -176,7 +183,7 @@ struct PersonFinder {
                     recordID: record.recordID, version: record.version,
                     name: "\(record.givenNames) \(record.familyName)", dateOfBirth: record.dateOfBirth,
                     sex: record.sex, address: [record.addressLine, record.postcode].compactMap { $0 }.joined(separator: ", "),
-                    nhsNumber: record.nhsNumber)
+                    nhsNumber: record.nhsNumber, disputed: disputed.contains("\(record.partner) person:\(record.recordID)"))
             },
             events: events.map { event in
                 PersonPage.Event(
@@ -186,7 +193,8 @@ struct PersonFinder {
                     dataCategory: DataCategory(rawValue: event.dataCategory)?.label ?? event.dataCategory,
                     role: event.role, occurredOn: event.occurredOn, summary: event.summary,
                     isOpinion: event.nature == "opinion", opinionBasis: event.opinionBasis, version: event.version,
-                    recordID: event.recordID, historyPath: RecordPath.history(of: .events, partner: event.partner, record: event.recordID))
+                    recordID: event.recordID, historyPath: RecordPath.history(of: .events, partner: event.partner, record: event.recordID),
+                    disputed: disputed.contains("\(event.partner) event:\(event.recordID)"))
             },
             involvements: involvements.sorted { $0.startedOn > $1.startedOn }.map { involvement in
                 PersonPage.Involvement(
@@ -194,7 +202,9 @@ struct PersonFinder {
                     service: involvement.service, workType: WorkType(rawValue: involvement.workType)?.label ?? involvement.workType,
                     worker: involvement.workerName, role: involvement.workerRole, contact: involvement.contact,
                     since: involvement.startedOn, until: involvement.endedOn, lead: involvement.leadProfessional,
-                    historyPath: RecordPath.history(of: .involvements, partner: involvement.partner, record: involvement.recordID))
+                    recordID: involvement.recordID,
+                    historyPath: RecordPath.history(of: .involvements, partner: involvement.partner, record: involvement.recordID),
+                    disputed: disputed.contains("\(involvement.partner) involvement:\(involvement.recordID)"))
             },
             household: household, accessSummary: nil)
     }

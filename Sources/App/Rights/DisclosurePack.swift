@@ -9,12 +9,25 @@ import Vapor
 /// it, where it came from and why, and the person's rights. Served as a
 /// self-contained printable page and as JSON for portability.
 struct DisclosurePack: Content {
-    struct Record: Codable { var partner: String; var recordID: String; var name: String; var dateOfBirth: String?; var address: String? }
+    /// `withheld` is the exemption's marker when the holding partner withheld the item;
+    /// `disputed` when the person said it is wrong and its partner has not yet corrected it.
+    struct Record: Codable {
+        var partner: String; var recordID: String; var name: String; var dateOfBirth: String?; var address: String?
+        var withheld: String?; var disputed: Bool
+    }
     struct Event: Codable {
         var partner: String; var category: String; var role: String; var occurredOn: String
         var summary: String?; var isOpinion: Bool; var opinionBasis: String?
+        var withheld: String?; var disputed: Bool
     }
-    struct Involvement: Codable { var partner: String; var service: String; var workType: String; var worker: String?; var since: String; var until: String? }
+    struct Involvement: Codable {
+        var partner: String; var service: String; var workType: String; var worker: String?; var since: String; var until: String?
+        var withheld: String?; var disputed: Bool
+    }
+    /// Each holding partner's review of its items: until every one is done, the pack is a draft.
+    struct Review: Codable { var partner: String; var state: String }
+    /// How many items or mentions were withheld under each exemption.
+    struct ExemptionUse: Codable { var citation: String; var count: Int }
     /// One time the subject's information was read or sent: by which partner, role and purpose.
     struct Disclosure: Codable { var on: String; var partner: String; var role: String; var purpose: String; var what: String }
     struct Source: Codable { var partner: String; var purposes: [String] }
@@ -29,7 +42,14 @@ struct DisclosurePack: Content {
     var involvements: [Involvement]
     var disclosures: [Disclosure]
     var sources: [Source]
+    /// Mentions of other people withheld by default (Sch 2 para 16).
     var redactions: Int
+    /// Whole items withheld by their holding partner under an exemption.
+    var withheldItems: Int
+    var exemptions: [ExemptionUse]
+    var reviews: [Review]
+    /// Some holding partner has not finished its review: not yet for sending.
+    var draft: Bool
     var rights: [String]
 
     static let rightsText = [
@@ -50,26 +70,77 @@ struct DisclosurePackBuilder {
             .decided(for: req, resource: "rights-request-pack") else { throw Abort(.notFound, reason: "the subject is no longer held") }
         let household = try await HouseholdRepository(database: sql).household(of: request.personID)
         let others = household?.members.filter { $0.personID != request.personID }.map(\.name) ?? []
-        let redaction = ThirdPartyRedaction(thirdParties: others, subject: page.displayName)
+        let review = RightsReviewRepository(database: sql)
+        let withheld = Dictionary(try await review.redactions(of: request.id).map { ("\($0.redaction.holder) \($0.redaction.item)", $0.redaction.exemption) },
+                                  uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
+        let reviews = try await review.reviews(of: request.id)
+        return Self.assemble(request: request, page: page, thirdParties: others, withheld: withheld, reviews: reviews, partnerNames: names,
+                             disclosures: try await disclosures(of: request.personID),
+                             sources: try await sources(Set(page.records.map(\.partner))), today: CalendarDate.today(at: Date()))
+    }
+
+    /// The pack from what was read: third parties' names withheld by default,
+    /// each item a holding partner withheld replaced by its exemption's marker.
+    static func assemble(request: StoredRightsRequest, page: PersonPage, thirdParties: [String], withheld: [String: Exemption],
+                         reviews: [StoredRightsReview], partnerNames: [String: String], disclosures: [DisclosurePack.Disclosure],
+                         sources: [DisclosurePack.Source], today: CalendarDate) -> DisclosurePack {
+        let redaction = ThirdPartyRedaction(thirdParties: thirdParties, subject: page.displayName)
         var redactions = 0
+        var uses: [Exemption: Int] = [:]
+        var itemsWithheld = 0
         func redact(_ text: String?) -> String? {
             guard let text else { return nil }
             let (clean, count) = redaction.redact(text)
             redactions += count
             return clean
         }
+        func exemption(_ partner: String, _ item: String) -> Exemption? {
+            guard let exemption = withheld["\(partner) \(item)"] else { return nil }
+            uses[exemption, default: 0] += 1
+            itemsWithheld += 1
+            return exemption
+        }
+        let records = page.records.map { record in
+            if let exemption = exemption(record.partner, "person:\(record.recordID)") {
+                return DisclosurePack.Record(partner: record.partnerName, recordID: record.recordID, name: exemption.marker, dateOfBirth: nil,
+                                             address: nil, withheld: exemption.marker, disputed: record.disputed)
+            }
+            return DisclosurePack.Record(partner: record.partnerName, recordID: record.recordID, name: record.name, dateOfBirth: record.dateOfBirth,
+                                         address: record.address, withheld: nil, disputed: record.disputed)
+        }
         let events = page.events.map { event in
-            DisclosurePack.Event(partner: event.partnerName, category: event.category, role: event.role, occurredOn: event.occurredOn,
-                                 summary: redact(event.summary), isOpinion: event.isOpinion, opinionBasis: redact(event.opinionBasis))
+            if let exemption = exemption(event.partner, "event:\(event.recordID)") {
+                // Neither its kind nor its day: either may be what prejudices (an investigation, a witness).
+                return DisclosurePack.Event(partner: event.partnerName, category: exemption.marker, role: "", occurredOn: "",
+                                            summary: nil, isOpinion: false, opinionBasis: nil, withheld: exemption.marker, disputed: event.disputed)
+            }
+            return DisclosurePack.Event(partner: event.partnerName, category: event.category, role: event.role, occurredOn: event.occurredOn,
+                                        summary: redact(event.summary), isOpinion: event.isOpinion, opinionBasis: redact(event.opinionBasis),
+                                        withheld: nil, disputed: event.disputed)
+        }
+        // Practitioners' names stay: professionals acting in their role are not withheld by default (ICO, social work data).
+        let involvements = page.involvements.map { involvement in
+            if let exemption = exemption(involvement.partner, "involvement:\(involvement.recordID)") {
+                return DisclosurePack.Involvement(partner: involvement.partnerName, service: exemption.marker, workType: "", worker: nil,
+                                                  since: "", until: nil, withheld: exemption.marker, disputed: involvement.disputed)
+            }
+            return DisclosurePack.Involvement(partner: involvement.partnerName, service: involvement.service, workType: involvement.workType,
+                                              worker: involvement.worker, since: involvement.since, until: involvement.until,
+                                              withheld: nil, disputed: involvement.disputed)
+        }
+        if redactions > 0 { uses[.thirdParty, default: 0] += redactions }
+        let reviewLines = reviews.map { review in
+            DisclosurePack.Review(partner: partnerNames[review.partner] ?? review.partner,
+                                  state: review.status == .done ? "Reviewed by \(review.reviewerName ?? "the partner")" : "Review not finished")
         }
         return DisclosurePack(
             reference: request.reference, subject: page.displayName, dateOfBirth: page.dateOfBirth,
-            generatedOn: CalendarDate.today(at: Date()).description, law: request.regimes.map(\.label).joined(separator: " and "),
-            records: page.records.map { .init(partner: $0.partnerName, recordID: $0.recordID, name: $0.name, dateOfBirth: $0.dateOfBirth, address: $0.address) },
-            events: events,
-            involvements: page.involvements.map { .init(partner: $0.partnerName, service: $0.service, workType: $0.workType, worker: $0.worker, since: $0.since, until: $0.until) },
-            disclosures: try await disclosures(of: request.personID),
-            sources: try await sources(Set(page.records.map(\.partner))), redactions: redactions, rights: DisclosurePack.rightsText)
+            generatedOn: today.description, law: request.regimes.map(\.label).joined(separator: " and "),
+            records: records, events: events, involvements: involvements, disclosures: disclosures, sources: sources,
+            redactions: redactions, withheldItems: itemsWithheld,
+            exemptions: Exemption.allCases.compactMap { exemption in uses[exemption].map { .init(citation: exemption.citation, count: $0) } },
+            reviews: reviewLines, draft: reviews.isEmpty || reviews.contains { $0.status == .open }, rights: DisclosurePack.rightsText)
     }
 
     /// Who read or was sent the subject's information, from the audit ledger:

@@ -24,6 +24,8 @@ struct RightsRequestRow: Encodable {
     var actions: [Action]
     /// The disclosure pack, for an open access request with identity settled.
     var packPath: String?
+    /// The partners' review, redactions, disputes and decisions, once identity is settled.
+    var reviewPath: String?
 
     init(_ request: StoredRightsRequest, today: CalendarDate, restricted: Bool) {
         id = request.id
@@ -70,6 +72,7 @@ struct RightsRequestRow: Encodable {
             add(.close, "Close with the outcome", note: true)
         }
         self.actions = actions
+        reviewPath = open && clock.start != nil ? "/rights-requests/\(request.id.uuidString)/review" : nil
         packPath = open && request.kinds.contains(.access) && clock.start != nil ? "/rights-requests/\(request.id.uuidString)/pack" : nil
     }
 }

@@ -124,6 +124,8 @@ struct RightsRequestsController: RouteCollection {
             identityAskedFor: form["identity-asked"] != nil, handler: caller.userID, handlerName: caller.displayName, at: Date())
         try await req.audit(.write, subject: "person:\(person.uuidString)", resource: "rights-request:\(made.reference)",
                             reason: "recorded: " + kinds.map(\.rawValue).joined(separator: ","), purpose: "rights-request")
+        // An objection stops case finding at once (Art 21): the list re-reads the subject's household.
+        if kinds.contains(.objection) { try await StoreChangeLog(database: sql).notePeopleMoved([person], at: Date()) }
         return req.redirect(to: RightsRequestPaths.list + "?done=" + (made.reference.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
@@ -179,6 +181,10 @@ struct RightsRequestsController: RouteCollection {
         }
         try await req.audit(.write, subject: "person:\(request.personID.uuidString)", resource: "rights-request:\(request.reference) \(step.rawValue)",
                             reason: note.isEmpty ? step.rawValue : String(note.prefix(300)), purpose: "rights-request")
+        // Settling identity or closing changes whether an objection keeps the subject out of case finding.
+        if request.kinds.contains(.objection), step == .verify || step == .close {
+            try await StoreChangeLog(database: try req.sql()).notePeopleMoved([request.personID], at: Date())
+        }
         return req.redirect(to: RightsRequestPaths.list + "?done=" + (request.reference.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 

@@ -33,6 +33,10 @@ public enum LanternMigrations {
             CreateDashAssessments(),
             CreateMaracCases(),
             CreatePanelMeetings(),
+            CreateRightsReviews(),
+            CreateDisputes(),
+            CreateRightsDecisions(),
+            UpdateNotificationsAddLink(),
         ]
     }
 }

@@ -9,6 +9,16 @@ public struct StoredNotification: Sendable, Codable, Hashable {
     public var message: String
     public var createdAt: Date
     public var read: Bool
+    /// The page the notification points to; `nil` for a household's alert.
+    public var link: String?
+
+    /// Where the notification leads: its own page, or the household it is about.
+    /// Where the notice leads: its own link, a panel case for the panels' notices, else the household.
+    public var path: String {
+        if let link { return link }
+        if ruleID == "marac-repeat" || ruleID == "panel-action-overdue" { return "/panels/cases/\(householdID.uuidString)" }
+        return "/households/\(householdID.uuidString)"
+    }
 }
 
 /// Stores and lists users' notifications.
@@ -22,16 +32,30 @@ public struct NotificationRepository: Sendable {
             .values(UUID(), user, household, rule, message, now).run()
     }
 
+    /// A notification about something other than a household (a rights
+    /// request, a breach, a disputed record), pointing to `link`. Raised once:
+    /// false when this user already has one with this rule about `about`.
+    @discardableResult
+    public func addOnce(user: UUID, about: UUID, rule: String, message: String, link: String, at now: Date) async throws -> Bool {
+        let existing = try await sql.select().column("id").from("notifications").where("user_id", .equal, user)
+            .where("household_id", .equal, about).where("rule_id", .equal, rule).first()
+        guard existing == nil else { return false }
+        try await sql.insert(into: "notifications").columns("id", "user_id", "household_id", "rule_id", "message", "created_at", "link")
+            .values(UUID(), user, about, rule, message, now, link).run()
+        return true
+    }
+
     /// Newest first.
     public func notifications(for user: UUID, limit: Int = 100) async throws -> [StoredNotification] {
-        try await sql.select().columns("id", "household_id", "rule_id", "message", "created_at", "read_at").from("notifications")
+        try await sql.select().columns("id", "household_id", "rule_id", "message", "created_at", "read_at", "link").from("notifications")
             .where("user_id", .equal, user).orderBy("created_at", .descending).limit(limit).all().map { row in
                 StoredNotification(id: try row.decode(column: "id", as: UUID.self),
                                    householdID: try row.decode(column: "household_id", as: UUID.self),
                                    ruleID: try row.decode(column: "rule_id", as: String.self),
                                    message: try row.decode(column: "message", as: String.self),
                                    createdAt: try row.decode(column: "created_at", as: Date.self),
-                                   read: try row.decode(column: "read_at", as: Date?.self) != nil)
+                                   read: try row.decode(column: "read_at", as: Date?.self) != nil,
+                                   link: try row.decode(column: "link", as: String?.self))
             }
     }
 

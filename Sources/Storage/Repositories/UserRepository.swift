@@ -35,6 +35,16 @@ public struct UserRepository: Sendable {
         try await find(where: "id", equals: id)
     }
 
+    /// Every account holding `role` (at `partner`, when given): few, so read whole and filtered here.
+    public func users(withRole role: String, partner: String? = nil) async throws -> [UUID] {
+        var query = sql.select().columns("id", "roles").from("users")
+        if let partner { query = query.where("partner_slug", .equal, partner) }
+        return try await query.all().compactMap { row in
+            let roles = try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init)
+            return roles.contains(role) ? try row.decode(column: "id", as: UUID.self) : nil
+        }
+    }
+
     private func find(where column: String, equals value: some Encodable & Sendable) async throws -> StoredUser? {
         guard let row = try await sql.select()
             .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash")
