@@ -35,6 +35,7 @@ struct DemoLoader {
             let caseload = try await DemoCaseload.people(workedWithBy: account.partner, on: sql)
             try await CaseRelationshipRepository(database: sql).add(user: id, people: caseload, kind: "allocated-worker", at: Date())
         }
+        try await RetentionDemo.seed(app, today: CalendarDate.today(at: Date()))
     }
 }
 

@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.autoMigrate()
             print("Lantern on http://\(config.hostname):\(config.port) (\(config.storeDescription))")
             await app.webhookDispatcher.start()
+            await app.retentionDailyRun.start()
             try await app.execute()
+            await app.retentionDailyRun.stop()
             await app.webhookDispatcher.stop()
         }
     }
@@ -52,9 +54,11 @@ struct DemoCommand: AsyncParsableCommand {
                 // Listening first, then the line scripts wait for (flushed: a pipe would buffer it).
                 try await app.startup()
                 await app.webhookDispatcher.start()
+                await app.retentionDailyRun.start()
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
                 fflush(nil)
                 try await app.running?.onStop.get()
+                await app.retentionDailyRun.stop()
                 await app.webhookDispatcher.stop()
             }
         }
@@ -76,7 +80,7 @@ enum DemoAccounts {
         Account(username: "chair", displayName: "Chidi Chair", partner: "harrowmere-police",
                 roles: ["panel-chair"], description: "MARAC chair"),
         Account(username: "records", displayName: "Rhea Records", partner: "harrowmere-police",
-                roles: ["partner-admin"], description: "police information sharing officer: answers access requests"),
+                roles: ["partner-admin", "records"], description: "police records officer: answers access requests, approves disposals"),
         Account(username: "dpo", displayName: "Dana DPO", partner: "harrowmere-council",
                 roles: ["dpo"], description: "data protection officer"),
         Account(username: "admin", displayName: "Sam Sysadmin", partner: "harrowmere-council",

@@ -36,6 +36,7 @@ public struct StoredDisposalBatch: Sendable, Hashable {
     public var preview: String
     public var preparedBy: String
     public var preparedAt: Date
+    public var approvedBy: UUID?
     public var approvedByName: String?
     public var approvedAt: Date?
     public var disposedAt: Date?
@@ -112,7 +113,7 @@ public struct RetentionRepository: Sendable {
             }
     }
 
-    static func scopeColumns(_ scope: LegalHold.Scope) -> (String, String) {
+    public static func scopeColumns(_ scope: LegalHold.Scope) -> (String, String) {
         switch scope {
         case .person(let id): ("person", id)
         case .household(let id): ("household", id)
@@ -181,7 +182,7 @@ public struct RetentionRepository: Sendable {
 
     private func selectBatches() -> SQLSelectBuilder {
         sql.select().columns("id", "reference", "partner_slug", "record_class", "reason", "rule_version", "action", "status", "due_by",
-                             "preview", "prepared_by", "prepared_at", "approved_by_name", "approved_at", "disposed_at", "certificate")
+                             "preview", "prepared_by", "prepared_at", "approved_by", "approved_by_name", "approved_at", "disposed_at", "certificate")
             .from("disposal_batches")
     }
 
@@ -195,7 +196,8 @@ public struct RetentionRepository: Sendable {
             reason: try row.decode(column: "reason", as: String.self), ruleVersion: try row.decode(column: "rule_version", as: Int?.self),
             action: try row.decode(column: "action", as: String.self), status: status, dueBy: try row.decode(column: "due_by", as: String.self),
             preview: try row.decode(column: "preview", as: String.self), preparedBy: try row.decode(column: "prepared_by", as: String.self),
-            preparedAt: try row.decode(column: "prepared_at", as: Date.self), approvedByName: try row.decode(column: "approved_by_name", as: String?.self),
+            preparedAt: try row.decode(column: "prepared_at", as: Date.self),
+            approvedBy: try row.decode(column: "approved_by", as: UUID?.self), approvedByName: try row.decode(column: "approved_by_name", as: String?.self),
             approvedAt: try row.decode(column: "approved_at", as: Date?.self), disposedAt: try row.decode(column: "disposed_at", as: Date?.self),
             certificate: try row.decode(column: "certificate", as: String?.self))
     }
