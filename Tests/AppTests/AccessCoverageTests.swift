@@ -72,6 +72,13 @@ import VaporTesting
         "POST /breaches": "records a breach",
         "POST /breaches/:id/partners-told": "records that partners were told",
         "POST /breaches/:id/ico": "records the ICO decision",
+        "GET /retention": "counts due by partner and record class, holds by id, batches and certificates: no people",
+        "POST /retention/rules": "saves a new version of the retention schedule",
+        "POST /retention/holds": "places a legal hold",
+        "POST /retention/holds/:id/lift": "lifts a legal hold",
+        "POST /retention/batches": "prepares a disposal batch: the owning partner's records officer only",
+        "POST /retention/batches/:id/approve": "approves a disposal batch: the owning partner's records officer only",
+        "POST /retention/batches/:id/dispose": "carries out an approved batch: the owning partner's records officer only",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {
