@@ -72,6 +72,14 @@ import VaporTesting
                                                                     "scopeValue": household.uuidString])
             let due = try await dpo.send(.GET, "/retention").body.string
             #expect(due.contains("due-test-police-people") && due.contains("INQ-7"))
+            // The hold shows on the record, to whoever may read it.
+            try await addUser(app, "pc", partner: "test-police")
+            let pc = try #require(try await UserRepository(database: sql).find(username: "pc"))
+            try await CaseRelationshipRepository(database: sql).add(user: pc.id, people: [jane, pat], kind: "allocated-worker", at: Date())
+            var worker = PageClient(app: app)
+            _ = try await worker.signIn("pc", "correct horse battery")
+            #expect(try await worker.send(.GET, "/people/\(jane)").body.string.contains("Legal hold INQ-7 (Inquiry)"))
+            #expect(try await !worker.send(.GET, "/people/\(pat)").body.string.contains("Legal hold"))
 
             // Another partner's records officer cannot prepare the police's batch; the DPO cannot either.
             var rex = try await Self.signedIn(app, "rex")
