@@ -162,4 +162,40 @@ import VaporTesting
             #expect(try await PeopleRepository(database: sql).search(name: "doe jane").count == 1)
         }
     }
+
+    @Test(arguments: TestStore.available)
+    func aWithdrawalInEffectReturnsWhatThePartnerSharedThenRemovesIt(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            let sql = app.db as! any SQLDatabase
+            _ = try await Self.setUp(app)
+            let repository = AgreementRepository(database: sql)
+            let isp = try #require(try await repository.all().first { $0.agreement.title == "Test ISP" })
+            let today = CalendarDate.today(at: Date())
+            var withdrawn = isp.agreement
+            withdrawn.status = .withdrawn
+            withdrawn.withdrawal = Withdrawal(partner: "test-police", noticeGivenOn: today.adding(days: -27), effectiveOn: today.adding(days: 1),
+                                              sharesDuringNotice: true)
+            _ = try await repository.replace(isp.id, expecting: isp.version, with: withdrawn,
+                                             edit: AgreementEdit(change: "withdraw", userID: "u", userName: "Dee", reason: "leaving", at: Date()))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-returns-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            // Still in its notice period: nothing happens.
+            #expect(try await WithdrawalCompletion.run(app, on: today, dataDirectory: folder.path).isEmpty)
+            #expect(try await sql.select().column("id").from("source_records").where("partner_slug", .equal, "test-police").all().count == 3)
+
+            let done = try await WithdrawalCompletion.run(app, on: today.adding(days: 1), dataDirectory: folder.path)
+            let completed = try #require(done.first)
+            #expect(done.count == 1 && completed.partner == "test-police")
+            #expect(completed.outcome.certificate.reason == "withdrawal \(isp.id.uuidString)")
+            #expect(completed.outcome.certificate.counts["source_records"] == 3 && completed.outcome.certificate.counts["events"] == 2)
+            let returned = try String(contentsOfFile: try #require(completed.returnedTo) + "/people.csv", encoding: .utf8)
+            #expect(returned.hasPrefix("record_id,given_names,family_name,"))
+            #expect(returned.contains("P-3,\"O'Brien, Pat\",Kelly,"), "the partner's own values, quoted as the import format reads them")
+            let events = try String(contentsOfFile: completed.returnedTo! + "/events.csv", encoding: .utf8)
+            #expect(events.contains("E-3,P-3,theft,suspect,2015-04-01,Shoplifting"))
+            #expect(try await sql.select().column("id").from("source_records").where("partner_slug", .equal, "test-police").all().isEmpty)
+            // Done once: the next run finds nothing left to return.
+            #expect(try await WithdrawalCompletion.run(app, on: today.adding(days: 2), dataDirectory: folder.path).isEmpty)
+        }
+    }
 }

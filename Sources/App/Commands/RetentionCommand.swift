@@ -67,14 +67,21 @@ struct RetentionCommand: AsyncParsableCommand {
 
     /// `lantern retention run`: what the server does daily, once.
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "run", abstract: "Carry out every approved disposal batch (the daily run, once).")
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: "Carry out every approved disposal batch and complete withdrawals in effect (the daily run, once).")
 
         func run() async throws {
-            let outcomes = try await AppRunner.withApp(LanternConfiguration.fromEnvironment()) { app in
+            let config = LanternConfiguration.fromEnvironment()
+            let (outcomes, withdrawals) = try await AppRunner.withApp(config) { app in
                 try await app.autoMigrate()
-                return try await RetentionDailyRun.carryOutApproved(app)
+                return (try await RetentionDailyRun.carryOutApproved(app),
+                        try await WithdrawalCompletion.run(app, on: CalendarDate.today(at: Date()), dataDirectory: config.dataDirectory))
             }
             print("Carried out \(outcomes.count) approved batch(es): " + outcomes.map { "\($0.batch) (\($0.certificate.total) rows)" }.joined(separator: ", "))
+            for done in withdrawals {
+                print("Withdrawal of \(done.partner) from \(done.agreement) completed: \(done.outcome.batch), \(done.outcome.certificate.total) rows removed"
+                      + (done.returnedTo.map { ", returned as import-format extracts in \($0)" } ?? ", disposed of"))
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.autoMigrate()
             print("Lantern on http://\(config.hostname):\(config.port) (\(config.storeDescription))")
             await app.webhookDispatcher.start()
-            await app.retentionDailyRun.start()
+            await app.retentionDailyRun.start(dataDirectory: config.dataDirectory)
             try await app.execute()
             await app.retentionDailyRun.stop()
             await app.webhookDispatcher.stop()
@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
                 // Listening first, then the line scripts wait for (flushed: a pipe would buffer it).
                 try await app.startup()
                 await app.webhookDispatcher.start()
-                await app.retentionDailyRun.start()
+                await app.retentionDailyRun.start(dataDirectory: config.dataDirectory)
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
                 fflush(nil)
                 try await app.running?.onStop.get()

@@ -5,8 +5,9 @@ import Storage
 import Vapor
 
 /// The server's daily retention run: carries out every disposal batch its
-/// owning partner's records officer has approved. Nothing is disposed of
-/// that was not approved; a batch due for approval stays waiting.
+/// owning partner's records officer has approved, and completes withdrawals
+/// that have taken effect as their agreements say. Nothing else is disposed
+/// of: a batch due for approval stays waiting.
 actor RetentionDailyRun {
     private let app: Application
     private var loop: Task<Void, Never>?
@@ -26,7 +27,7 @@ actor RetentionDailyRun {
         return outcomes
     }
 
-    func start(every interval: Duration = .seconds(86_400)) {
+    func start(dataDirectory: String, every interval: Duration = .seconds(86_400)) {
         guard loop == nil else { return }
         let app = app
         loop = Task {
@@ -34,6 +35,9 @@ actor RetentionDailyRun {
                 do {
                     for outcome in try await Self.carryOutApproved(app) {
                         app.logger.notice("retention: \(outcome.batch) carried out, \(outcome.certificate.total) rows removed")
+                    }
+                    for done in try await WithdrawalCompletion.run(app, on: CalendarDate.today(at: Date()), dataDirectory: dataDirectory) {
+                        app.logger.notice("retention: \(done.partner)'s withdrawal completed (\(done.outcome.batch))\(done.returnedTo.map { ", returned in \($0)" } ?? "")")
                     }
                 } catch {
                     app.logger.error("retention daily run failed: \(error)")
