@@ -198,4 +198,25 @@ import VaporTesting
             #expect(try await WithdrawalCompletion.run(app, on: today.adding(days: 2), dataDirectory: folder.path).isEmpty)
         }
     }
+
+    @Test func oldNotificationsAreDueAndARecordGoesInOneBatchOnly() async throws {
+        try await withApp(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            _ = try await Self.setUp(app)
+            let rhea = try #require(try await UserRepository(database: sql).find(username: "rhea"))
+            let notifications = NotificationRepository(database: sql)
+            try await notifications.add(user: rhea.id, household: UUID(), rule: "r", message: "old", at: Date(timeIntervalSinceNow: -2 * 366 * 86_400))
+            try await notifications.add(user: rhea.id, household: UUID(), rule: "r", message: "new", at: Date())
+            var officer = try await Self.signedIn(app, "rhea")
+            _ = try await officer.send(.POST, "/retention/batches", form: ["csrf": officer.csrf ?? "", "recordClass": "notifications"])
+            let again = try await officer.send(.POST, "/retention/batches", form: ["csrf": officer.csrf ?? "", "recordClass": "notifications"])
+            #expect(again.headers.first(name: .location)?.contains("problem=") == true, "the old notification is already in a batch")
+            let batch = try #require(try await RetentionRepository(database: sql).batches().first)
+            #expect(try await RetentionRepository(database: sql).batches().count == 1)
+            _ = try await officer.send(.POST, "/retention/batches/\(batch.id)/approve", form: ["csrf": officer.csrf ?? ""])
+            _ = try await officer.send(.POST, "/retention/batches/\(batch.id)/dispose", form: ["csrf": officer.csrf ?? ""])
+            #expect(try await notifications.notifications(for: rhea.id).map(\.message) == ["new"])
+            #expect(try await RetentionRepository(database: sql).batch(batch.reference)?.certificate?.contains("removed.notifications=1") == true)
+        }
+    }
 }

@@ -66,7 +66,9 @@ enum RetentionService {
     static func prepare(_ sql: any SQLDatabase, partner: String, recordClass: String, on day: CalendarDate,
                         preparedBy: String, at now: Date) async throws -> (UUID, String, Preview)? {
         let (rules, verdicts) = try await due(sql, partner: partner, on: day)
-        let chosen = verdicts.filter { $0.candidate.recordClass == recordClass }
+        let table = verdicts.first { $0.candidate.recordClass == recordClass }?.candidate.table ?? "source_records"
+        let batched = try await DisposalRepository(database: sql).itemsInOpenBatches(table: table)
+        let chosen = verdicts.filter { $0.candidate.recordClass == recordClass && !batched.contains(UUID(uuidString: $0.candidate.id) ?? UUID()) }
         let free = chosen.filter { $0.heldBy.isEmpty }
         guard !free.isEmpty else { return nil }
         let people = Set(free.compactMap(\.candidate.person))
@@ -111,7 +113,7 @@ enum RetentionService {
         var held = Held()
         var references = Set<String>()
         let repository = DisposalRepository(database: sql)
-        for table in ["source_records", "events", "involvements"] {
+        for table in ["source_records", "events", "involvements", "notifications", "access_requests"] {
             for id in try await repository.items(of: batch, table: table) {
                 guard let candidate = byID[id.uuidString] else { continue }
                 let reach = [candidate] + candidate.dependents

@@ -27,6 +27,12 @@ public struct DisposalRepository: Sendable {
         }
     }
 
+    /// Items already named by a batch not yet carried out, so no record is put in two.
+    public func itemsInOpenBatches(table: String) async throws -> Set<UUID> {
+        Set(try await sql.select().column("item_id").from("disposal_items").where("item_table", .equal, table).all()
+            .map { try $0.decode(column: "item_id", as: UUID.self) })
+    }
+
     public func items(of batch: UUID, table: String) async throws -> [UUID] {
         try await sql.select().column("item_id").from("disposal_items").where("batch_id", .equal, batch)
             .where("item_table", .equal, table).all().map { try $0.decode(column: "item_id", as: UUID.self) }
@@ -64,6 +70,10 @@ public struct DisposalRepository: Sendable {
         // Pairs and decisions that name a disposed record would otherwise steer a re-link.
         for table in ["review_pairs", "reviewer_decisions"] {
             counts[table] = try await deleteCounting(table, where: "first_record IN (\(items("source_records"))) OR second_record IN (\(items("source_records")))")
+        }
+        // Operational records named directly (no personal data derives from them).
+        for table in ["notifications", "access_requests"] {
+            counts[table, default: 0] += try await deleteCounting(table, where: "id IN (\(items(table)))")
         }
         let (removedPeople, households) = try await settle(people: Array(people), counts: &counts)
         counts["households"] = households

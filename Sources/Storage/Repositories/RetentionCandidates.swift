@@ -60,6 +60,30 @@ public struct RetentionCandidates: Sendable {
             dependents[key, default: []].append(item)
             result.append(item)
         }
+        // Operational records: notifications belong to their reader's partner, access requests to the holder asked.
+        var notifications = sql.select().column(SQLColumn("id", table: "n")).column(SQLColumn("household_id", table: "n"))
+            .column(SQLColumn("created_at", table: "n")).column(SQLColumn("partner_slug", table: "u"))
+            .from(SQLAlias(SQLIdentifier("notifications"), as: SQLIdentifier("n")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "n")))
+        if let partner { notifications = notifications.where(SQLColumn("partner_slug", table: "u"), .equal, SQLBind(partner)) }
+        for row in try await notifications.all() {
+            result.append(RetentionCandidate(
+                table: "notifications", id: try row.decode(column: "id", as: UUID.self).uuidString,
+                partner: try row.decode(column: "partner_slug", as: String.self), recordClass: RecordClass.notifications,
+                dates: RetentionDates(received: Self.day(try row.decode(column: "created_at", as: Date.self))), person: nil,
+                household: try row.decode(column: "household_id", as: UUID.self).uuidString))
+        }
+        var requests = sql.select().columns("id", "holder", "person_id", "requested_at").from("access_requests")
+        if let partner { requests = requests.where("holder", .equal, partner) }
+        for row in try await requests.all() {
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            result.append(RetentionCandidate(
+                table: "access_requests", id: try row.decode(column: "id", as: UUID.self).uuidString,
+                partner: try row.decode(column: "holder", as: String.self), recordClass: RecordClass.accessRequests,
+                dates: RetentionDates(received: Self.day(try row.decode(column: "requested_at", as: Date.self))),
+                person: person.uuidString, household: households[person]?.uuidString))
+        }
         for (key, owner) in owners {
             let own = dependents[key] ?? []
             // A person record's last action is the latest thing its partner recorded about them.
