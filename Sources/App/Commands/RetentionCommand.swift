@@ -27,7 +27,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 try await app.autoMigrate()
                 let sql = try AppRunner.sql(app)
                 let (_, verdicts) = try await RetentionService.due(sql, partner: partner, on: day)
-                let lines = RetentionService.lines(verdicts)
+                let lines = RetentionService.lines(verdicts, batched: try await RetentionService.batchedItems(sql))
                 try await app.auditTrail.recordAlone([AuditRecord(actor: "cli", partner: partner ?? "", purpose: "governance", action: .read,
                                                                   subject: "retention", resource: "due lines:\(lines.count)",
                                                                   decision: .permit, reason: "lantern retention due as of \(day)")], on: app.db)
@@ -36,7 +36,7 @@ struct RetentionCommand: AsyncParsableCommand {
             print("Due for disposal as of \(day):")
             if lines.isEmpty { print("  nothing") }
             for line in lines {
-                print("  \(line.partner)  \(line.recordClass)  \(line.action)  due \(line.due)  held \(line.held)\(line.holds.isEmpty ? "" : " (\(line.holds))")  earliest \(line.earliest)")
+                print("  \(line.partner)  \(line.recordClass)  \(line.action)  due \(line.due) (in a batch \(line.batched))  held \(line.held)\(line.holds.isEmpty ? "" : " (\(line.holds))")  earliest \(line.earliest)")
             }
         }
     }

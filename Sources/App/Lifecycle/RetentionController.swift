@@ -42,7 +42,7 @@ struct RetentionController: RouteCollection {
         let today = CalendarDate.today(at: Date())
         let asOf = req.query[String.self, at: "asOf"].flatMap(CalendarDate.init(parsing:)) ?? today
         let (rules, verdicts) = try await RetentionService.due(sql, partner: partner, on: asOf)
-        let lines = RetentionService.lines(verdicts)
+        let lines = RetentionService.lines(verdicts, batched: try await RetentionService.batchedItems(sql))
         let repository = RetentionRepository(database: sql)
         let batches = try await repository.batches(partner: partner)
         let holds = try await repository.holds()

@@ -30,22 +30,36 @@ enum RetentionService {
         var label: String
         var action: String
         var due: Int
+        /// Of those due, how many a batch not yet carried out already names.
+        var batched: Int
+        /// Due, not held and in no batch: what a new batch would take.
+        var unbatched: Int
         var held: Int
         var earliest: String
         var holds: String
     }
 
-    static func lines(_ verdicts: [RetentionVerdict]) -> [DueLine] {
+    static func lines(_ verdicts: [RetentionVerdict], batched: Set<String> = []) -> [DueLine] {
         let groups = Dictionary(grouping: verdicts) { $0.candidate.partner + "|" + $0.candidate.recordClass }
         return groups.map { _, group in
             let first = group[0]
             let held = group.filter { !$0.heldBy.isEmpty }
+            let inBatch = group.filter { $0.heldBy.isEmpty && batched.contains($0.candidate.id) }.count
             return DueLine(partner: first.candidate.partner, recordClass: first.candidate.recordClass,
                            label: RecordClass.label(first.candidate.recordClass), action: first.action.rawValue,
-                           due: group.count - held.count, held: held.count,
+                           due: group.count - held.count, batched: inBatch, unbatched: group.count - held.count - inBatch, held: held.count,
                            earliest: group.map(\.dueOn).min()?.description ?? "",
                            holds: Set(held.flatMap(\.heldBy)).sorted().joined(separator: ", "))
         }.sorted { ($0.partner, $0.recordClass) < ($1.partner, $1.recordClass) }
+    }
+
+    /// The ids (as text) of every item a batch not yet carried out names.
+    static func batchedItems(_ sql: any SQLDatabase) async throws -> Set<String> {
+        var ids = Set<String>()
+        for row in try await sql.select().column("item_id").from("disposal_items").all() {
+            ids.insert(try row.decode(column: "item_id", as: UUID.self).uuidString)
+        }
+        return ids
     }
 
     /// What the records officer sees before approving.
