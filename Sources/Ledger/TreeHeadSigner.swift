@@ -43,4 +43,16 @@ public struct TreeHeadSigner: @unchecked Sendable {
             throw LedgerError(.signingFailed, "Signing the tree head of size \(head.treeSize) failed (\(error)); retry.")
         }
     }
+
+    /// Signs a document the ledger vouches for (a disposal certificate), with a
+    /// prefix naming the kind of document so the signature can never pass for a tree head's.
+    ///
+    /// - Throws: ``LedgerError/Code-swift.enum/signingFailed`` if the crypto library fails; retry.
+    public func sign(document kind: String, _ text: String) throws -> [UInt8] {
+        do {
+            return Array(try privateKey.signature(for: Array("lantern-document:\(kind)\n\(text)".utf8)))
+        } catch {
+            throw LedgerError(.signingFailed, "Signing the \(kind) failed (\(error)); retry.")
+        }
+    }
 }

@@ -35,6 +35,12 @@ public struct TreeHeadVerifier: Hashable, @unchecked Sendable {
         self.keyID = Array(SHA256.hash(data: bytes).prefix(8))
     }
 
+    /// Whether `signature` is this key's signature over a document of `kind`
+    /// (see ``TreeHeadSigner/sign(document:_:)``): a disposal certificate, for instance.
+    public func isValid(signature: [UInt8], document kind: String, _ text: String) -> Bool {
+        publicKey.isValidSignature(signature, for: Array("lantern-document:\(kind)\n\(text)".utf8))
+    }
+
     /// Checks `signed` and returns its head when valid.
     ///
     /// - Throws: ``LedgerError/Code-swift.enum/invalidSignature`` when the head was signed by

@@ -18,14 +18,18 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     case manageFeeds = "manage-feeds"
     /// Keep the breach register: record breaches, their clocks and decisions.
     case manageBreaches = "manage-breaches"
+    /// Keep the retention schedule and legal holds, and see what is due partnership-wide.
+    case manageRetention = "manage-retention"
+    /// Prepare and approve the disposal of a partner's own records.
+    case approveDisposal = "approve-disposal"
 
     /// Roles that have the capability for any partner.
     var partnershipWide: Set<Role> {
         switch self {
-        case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests, .manageBreaches: [.dpo]
+        case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests, .manageBreaches, .manageRetention: [.dpo]
         case .manageAccounts, .manageFeeds: [.admin]
         case .loadExtracts: [.analyst]
-        case .decideAccessRequests: []
+        case .decideAccessRequests, .approveDisposal: []
         }
     }
 
@@ -34,6 +38,8 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
         switch self {
         case .manageAccounts, .loadExtracts, .manageFeeds: [.partnerAdmin]
         case .decideAccessRequests: [.partnerAdmin, .dpo]
+        // Never the DPO: the owning controller decides what of its own is destroyed.
+        case .approveDisposal: [.records]
         default: []
         }
     }

@@ -17,12 +17,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case partnerAdmin = "partner-admin"
     /// The system administrator: manages accounts, reads no case data.
     case admin
+    /// A partner's records officer: previews and approves the disposal of
+    /// that partner's records when their retention period ends; reads no case data.
+    case records
 
     /// Roles that may ever read data about a person.
     public var readsCaseData: Bool {
         switch self {
         case .practitioner, .analyst, .panelChair, .dpo: true
-        case .partnerAdmin, .admin: false
+        case .partnerAdmin, .admin, .records: false
         }
     }
 
@@ -32,7 +35,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     public var mayBreakGlass: Bool {
         switch self {
         case .practitioner, .panelChair: true
-        case .analyst, .dpo, .partnerAdmin, .admin: false
+        case .analyst, .dpo, .partnerAdmin, .admin, .records: false
         }
     }
 
@@ -69,6 +72,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .dpo: "data protection officer"
         case .partnerAdmin: "partner administrator"
         case .admin: "system administrator"
+        case .records: "records officer"
         }
     }
 }

@@ -94,6 +94,13 @@ import VaporTesting
         "POST /panels/research/:id": "returns a partner's research; redirects",
         "GET /api/v1/panels/cases/:id": "a referral's state and routes, no names; refused unless on the case, then asks as the page does",
         "POST /api/v1/panels/dash": "records a DASH as the page does; its answer names no one (PanelTests)",
+        "GET /retention": "counts due by partner and record class, holds by id, batches and certificates: no people",
+        "POST /retention/rules": "saves a new version of the retention schedule",
+        "POST /retention/holds": "places a legal hold",
+        "POST /retention/holds/:id/lift": "lifts a legal hold",
+        "POST /retention/batches": "prepares a disposal batch: the owning partner's records officer only",
+        "POST /retention/batches/:id/approve": "approves a disposal batch: the owning partner's records officer only",
+        "POST /retention/batches/:id/dispose": "carries out an approved batch: the owning partner's records officer only",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

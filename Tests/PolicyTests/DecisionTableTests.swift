@@ -126,6 +126,9 @@ struct DecisionTableTests {
             relationships: [.allocatedWorker], expected: .deny(.noCaseDataRole)),
         Row(role: .admin, holder: council, category: .identity, purpose: .rightsRequest,
             expected: .deny(.noCaseDataRole)),
+        // A records officer disposes of its partner's records by count, never by reading them.
+        Row(role: .records, holder: police, category: .crime, purpose: .agreed(.holisticView),
+            relationships: [.allocatedWorker], expected: .deny(.noCaseDataRole)),
     ]
 
     @Test(arguments: rows)

@@ -72,7 +72,7 @@ enum Harrowmere {
         switch role {
         case .practitioner: childrens
         case .analyst, .dpo, .admin: council
-        case .panelChair, .partnerAdmin: police
+        case .panelChair, .partnerAdmin, .records: police
         }
     }
 

@@ -39,6 +39,7 @@ struct DemoLoader {
         if let dpo = try await users.find(username: "dpo"), let practitioner = DemoAccounts.all.first(where: { $0.username == "practitioner" }) {
             try await DemoRights.load(on: sql, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())
         }
+        try await RetentionDemo.seed(app, today: CalendarDate.today(at: Date()))
     }
 }
 

@@ -16,8 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
             print("Lantern on http://\(config.hostname):\(config.port) (\(config.storeDescription))")
             await app.webhookDispatcher.start()
             await app.clockReminders.start()
+            await app.retentionDailyRun.start(dataDirectory: config.dataDirectory)
             try await app.execute()
             await app.clockReminders.stop()
+            await app.retentionDailyRun.stop()
             await app.webhookDispatcher.stop()
         }
     }
@@ -55,10 +57,12 @@ struct DemoCommand: AsyncParsableCommand {
                 try await app.startup()
                 await app.webhookDispatcher.start()
                 await app.clockReminders.start()
+                await app.retentionDailyRun.start(dataDirectory: config.dataDirectory)
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
                 fflush(nil)
                 try await app.running?.onStop.get()
                 await app.clockReminders.stop()
+                await app.retentionDailyRun.stop()
                 await app.webhookDispatcher.stop()
             }
         }
@@ -86,7 +90,7 @@ enum DemoAccounts {
         Account(username: "fire", displayName: "Finn Fire", partner: "harrowmere-fire",
                 roles: ["practitioner"], description: "fire safety officer (not a MARAC signatory)"),
         Account(username: "records", displayName: "Rhea Records", partner: "harrowmere-police",
-                roles: ["partner-admin"], description: "police information sharing officer: answers access requests"),
+                roles: ["partner-admin", "records"], description: "police records officer: answers access requests, approves disposals"),
         Account(username: "dpo", displayName: "Dana DPO", partner: "harrowmere-council",
                 roles: ["dpo"], description: "data protection officer"),
         Account(username: "admin", displayName: "Sam Sysadmin", partner: "harrowmere-council",

@@ -19,6 +19,8 @@ struct AgreementChangeRequest: Content {
     var partner: String?
     /// For `withdraw`: `YYYY-MM-DD`, at least four weeks from today.
     var effectiveOn: String?
+    /// For `withdraw`: `return` (the default) or `dispose`: what becomes of what the partner shared.
+    var sharedData: String?
     /// For `revise`: the new flows.
     var flows: [Flow]?
     /// For `revise`: the new review date, `YYYY-MM-DD`.
@@ -48,7 +50,14 @@ struct AgreementLifecycle {
         let change: AgreementChange
         do {
             change = try parse(request, caller: caller, owner: stored.agreement.owner)
-            next = try stored.agreement.applying(change, on: today)
+            var applied = try stored.agreement.applying(change, on: today)
+            if case .withdraw = change, let text = request.sharedData, !text.isEmpty {
+                guard let choice = SharedDataOnWithdrawal(rawValue: text) else {
+                    throw AgreementChangeProblem(code: "shared-data-choice", description: "Say what becomes of what the partner shared: return or dispose.")
+                }
+                applied.withdrawal?.sharedData = choice
+            }
+            next = applied
         } catch let problem as AgreementChangeProblem {
             try await req.audit(.write, subject: subject, resource: "agreement-change:\(request.change)", decision: .deny,
                                 reason: problem.description, purpose: "governance")

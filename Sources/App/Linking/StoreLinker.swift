@@ -21,6 +21,9 @@ public actor StoreLinker {
     private var personOfNumber: [Int: UUID] = [:]
     private var numberOfPerson: [UUID: Int] = [:]
     let settings = LinkageSettings()
+    /// How many disposals the index has seen: one carried out since (by this
+    /// process or the CLI) means the index may hold disposed records.
+    private var disposalsSeen = -1
 
     public struct RunSummary: Sendable {
         public var records: Int
@@ -99,6 +102,10 @@ public actor StoreLinker {
         // Nothing to resolve against until a full run has trained a model; checked
         // first so a large first import does not load its records for nothing.
         if index == nil, try await repository.model() == nil { return 0 }
+        // A disposed record must never come back by matching a new one: rebuild from the store.
+        let disposals = try await sql.raw("SELECT COUNT(*) AS n FROM store_changes WHERE kind = 'disposal'").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        if disposals != disposalsSeen { forgetIndex(); disposalsSeen = disposals }
         let fresh = try await repository.records(firstReceivedIn: batch)
         guard !fresh.isEmpty, let index = try await loadIndex(repository, excluding: Set(fresh.map(\.id))) else { return 0 }
         var moves: [UUID: UUID] = [:]
@@ -158,6 +165,13 @@ public actor StoreLinker {
         // The store changed under the index: rebuild it from the store when next needed.
         if applied { index = nil; personOfNumber = [:]; numberOfPerson = [:] }
         return applied
+    }
+
+    /// Forgets the in-memory index (after a disposal); the next resolution rebuilds it from the store.
+    public func forgetIndex() {
+        index = nil
+        personOfNumber = [:]
+        numberOfPerson = [:]
     }
 
     private func loadIndex(_ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws -> LinkageIndex? {

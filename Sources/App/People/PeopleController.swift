@@ -78,7 +78,8 @@ struct PeopleController: RouteCollection {
             partners: partners, categories: categories,
             breakGlassActive: req.breakGlass(for: id) != nil,
             canBreakGlass: caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass), problem: req.query[String.self, at: "problem"],
-            requested: req.query[Int.self, at: "requested"]))
+            requested: req.query[Int.self, at: "requested"],
+            legalHolds: try await LegalHoldsShown.on(person: id, records: page.records.map(\.partner), sql: try req.sql())))
     }
 }
 
@@ -146,6 +147,8 @@ struct PersonPageView: Encodable {
     var problem: String?
     /// How many partners a just-made access request went to.
     var requested: Int?
+    /// Legal holds in force that keep this person's records past their date.
+    var legalHolds: [String] = []
 }
 
 extension PersonPage {

@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PanelsController())
     try pages.register(collection: PanelCasesController())
     try pages.register(collection: PanelMeetingsController())
+    try pages.register(collection: RetentionController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())

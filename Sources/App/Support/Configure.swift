@@ -14,6 +14,7 @@ import Vapor
 /// sessions, metrics and routes. Tests call it with a throwaway store.
 public func configure(_ app: Application, _ config: LanternConfiguration) async throws {
     app.logger.logLevel = config.logLevel
+    app.erasureDisposer = DisposalService(app: app)
     if let url = config.databaseURL {
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop), as: .psql)
     } else {

@@ -20,6 +20,7 @@ enum Navigation {
         (Link(path: "/review", label: "Linkage review"), ["analyst"]),
         (Link(path: "/rights-requests", label: "Rights requests"), ["dpo"]),
         (Link(path: "/breaches", label: "Breaches"), ["dpo"]),
+        (Link(path: "/retention", label: "Retention"), ["dpo", "records"]),
         (Link(path: "/audit/unusual", label: "Unusual access"), ["dpo"]),
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/panels", label: "Risk panels"), ["practitioner"]),

@@ -37,6 +37,7 @@ public enum LanternMigrations {
             CreateDisputes(),
             CreateRightsDecisions(),
             UpdateNotificationsAddLink(),
+            CreateRetention(),
         ]
     }
 }
