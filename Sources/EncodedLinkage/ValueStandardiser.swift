@@ -1,0 +1,100 @@
+import Foundation
+
+/// Writes values the same way at every partner before they are encoded, so that
+/// "  Smith ", "SMITH" and "smith" give one encoding, and "04/03/1980" and "1980-03-04"
+/// one date. Both sides must standardise alike: `lantern encode` does it by default, and
+/// a partner using clkhash runs `lantern encode --standardise-only` first (docs/pprl.md).
+///
+/// Rules, per hashed feature: Unicode NFC; spaces trimmed and runs of white space made
+/// one space; dates in YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY or YYYYMMDD rewritten
+/// in the schema's date pattern; enum values matched ignoring case (and "male"/"female"
+/// to a one-letter value); a string with `case` in its format put in that case; features
+/// named like a postcode upper case with one space before the last three characters;
+/// other strings lower case. Ignored features are left as they are.
+/// Contract: idempotent, and a value already standardised is unchanged.
+public struct ValueStandardiser: Sendable {
+    enum Rule: Sendable {
+        case keep
+        case lower
+        case upper
+        case postcode
+        case date(DateFormat)
+        case enumeration([String])
+    }
+
+    let rules: [Rule]
+
+    public init(schema: LinkageSchema) {
+        rules = schema.features.map { feature in
+            guard feature.hashing != nil, let format = feature.format else { return .keep }
+            switch format {
+            case .date(let pattern): return DateFormat(pattern).map(Rule.date) ?? .keep
+            case .enumeration(let values): return .enumeration(values)
+            case .integer: return .keep
+            case .string(_, let textCase, _, _, let pattern):
+                if textCase == .upper { return .upper }
+                if textCase == .lower { return .lower }
+                if feature.identifier.lowercased().contains("postcode") { return .postcode }
+                // A pattern may depend on case; leave such values as written.
+                return pattern == nil ? .lower : .keep
+            }
+        }
+    }
+
+    /// The row standardised (see the type's rules). A row of the wrong length is returned as is.
+    public func standardise(_ row: [String]) -> [String] {
+        guard row.count == rules.count else { return row }
+        return zip(row, rules).map { Self.apply($1, to: $0) }
+    }
+
+    static let readableDates = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d"].compactMap(DateFormat.init)
+
+    static func apply(_ rule: Rule, to raw: String) -> String {
+        if case .keep = rule { return raw }
+        let value = raw.precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        switch rule {
+        case .keep: return raw
+        case .lower: return value.lowercased()
+        case .upper: return value.uppercased()
+        case .postcode:
+            let compact = value.uppercased().replacingOccurrences(of: " ", with: "")
+            guard (5...7).contains(compact.count) else { return value.uppercased() }
+            return compact.dropLast(3) + " " + compact.suffix(3)
+        case .date(let target):
+            if target.components(value) != nil { return value }
+            for format in readableDates {
+                if let (y, m, d) = format.components(value) { return target.render(year: y, month: m, day: d) }
+            }
+            return value
+        case .enumeration(let values):
+            if values.contains(value) { return value }
+            if let match = values.first(where: { $0.lowercased() == value.lowercased() }) { return match }
+            let initial = value.prefix(1).uppercased()
+            let single = values.filter { $0.count == 1 && $0.uppercased() == initial }
+            if ["male", "female"].contains(value.lowercased()), single.count == 1 { return single[0] }
+            return value
+        }
+    }
+}
+
+extension DateFormat {
+    /// The date written in this pattern (months and days with two digits, as strftime writes them).
+    public func render(year: Int, month: Int, day: Int) -> String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        var out = ""
+        for part in parts {
+            switch part {
+            case .year4: out += pad(year, 4)
+            case .year2: out += pad(year % 100, 2)
+            case .month: out += pad(month, 2)
+            case .day: out += pad(day, 2)
+            case .literal(let c): out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
