@@ -10,7 +10,9 @@ import Foundation
 /// in the schema's date pattern; enum values matched ignoring case (and "male"/"female"
 /// to a one-letter value); a string with `case` in its format put in that case; features
 /// named like a postcode upper case with one space before the last three characters;
-/// other strings lower case. Ignored features are left as they are.
+/// other strings lower case. Ignored features are left as they are. A date or enum value
+/// still not in the schema's format ("U", "not known", "31/02/1980") becomes the feature's
+/// missing-value sentinel when it has one, as the clear-text linker treats it as missing.
 /// Contract: idempotent, and a value already standardised is unchanged.
 public struct ValueStandardiser: Sendable {
     enum Rule: Sendable {
@@ -18,18 +20,19 @@ public struct ValueStandardiser: Sendable {
         case lower
         case upper
         case postcode
-        case date(DateFormat)
-        case enumeration([String])
+        case date(DateFormat, missing: String?)
+        case enumeration([String], missing: String?)
     }
 
     let rules: [Rule]
 
     public init(schema: LinkageSchema) {
         rules = schema.features.map { feature in
-            guard feature.hashing != nil, let format = feature.format else { return .keep }
+            guard let hashing = feature.hashing, let format = feature.format else { return .keep }
+            let missing = hashing.missingValue?.sentinel
             switch format {
-            case .date(let pattern): return DateFormat(pattern).map(Rule.date) ?? .keep
-            case .enumeration(let values): return .enumeration(values)
+            case .date(let pattern): return DateFormat(pattern).map { Rule.date($0, missing: missing) } ?? .keep
+            case .enumeration(let values): return .enumeration(values, missing: missing)
             case .integer: return .keep
             case .string(_, let textCase, _, _, let pattern):
                 if textCase == .upper { return .upper }
@@ -61,19 +64,19 @@ public struct ValueStandardiser: Sendable {
             let compact = value.uppercased().replacingOccurrences(of: " ", with: "")
             guard (5...7).contains(compact.count) else { return value.uppercased() }
             return compact.dropLast(3) + " " + compact.suffix(3)
-        case .date(let target):
-            if target.components(value) != nil { return value }
+        case .date(let target, let missing):
+            if target.components(value) != nil || value == missing { return value }
             for format in readableDates {
                 if let (y, m, d) = format.components(value) { return target.render(year: y, month: m, day: d) }
             }
-            return value
-        case .enumeration(let values):
-            if values.contains(value) { return value }
+            return missing ?? value
+        case .enumeration(let values, let missing):
+            if values.contains(value) || value == missing { return value }
             if let match = values.first(where: { $0.lowercased() == value.lowercased() }) { return match }
             let initial = value.prefix(1).uppercased()
             let single = values.filter { $0.count == 1 && $0.uppercased() == initial }
             if ["male", "female"].contains(value.lowercased()), single.count == 1 { return single[0] }
-            return value
+            return missing ?? value
         }
     }
 }
