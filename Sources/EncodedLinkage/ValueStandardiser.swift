@@ -10,7 +10,8 @@ import Foundation
 /// in the schema's date pattern; enum values matched ignoring case (and "male"/"female"
 /// to a one-letter value); a string with `case` in its format put in that case; features
 /// named like a postcode upper case with one space before the last three characters;
-/// other strings lower case. Ignored features are left as they are. A date or enum value
+/// other strings lower case, given names in their formal form ("bill" -> "william") and
+/// address abbreviations written out ("rd" -> "road") when the tables are given. Ignored features are left as they are. A date or enum value
 /// still not in the schema's format ("U", "not known", "31/02/1980") becomes the feature's
 /// missing-value sentinel when it has one, as the clear-text linker treats it as missing.
 /// Contract: idempotent, and a value already standardised is unchanged.
@@ -18,6 +19,8 @@ public struct ValueStandardiser: Sendable {
     enum Rule: Sendable {
         case keep
         case lower
+        case givenName
+        case address
         case upper
         case postcode
         case date(DateFormat, missing: String?)
@@ -25,8 +28,15 @@ public struct ValueStandardiser: Sendable {
     }
 
     let rules: [Rule]
+    let formalNames: [String: String]
+    let addressWords: [String: String]
 
-    public init(schema: LinkageSchema) {
+    /// `formalNames` maps a short form of a given name to its formal one ("bill" -> "william");
+    /// `addressWords` maps an address abbreviation to its word ("rd" -> "road"). Both lower case,
+    /// applied word by word to features named like a given name or an address.
+    public init(schema: LinkageSchema, formalNames: [String: String] = [:], addressWords: [String: String] = [:]) {
+        self.formalNames = formalNames
+        self.addressWords = addressWords
         rules = schema.features.map { feature in
             guard let hashing = feature.hashing, let format = feature.format else { return .keep }
             let missing = hashing.missingValue?.sentinel
@@ -37,7 +47,10 @@ public struct ValueStandardiser: Sendable {
             case .string(_, let textCase, _, _, let pattern):
                 if textCase == .upper { return .upper }
                 if textCase == .lower { return .lower }
-                if feature.identifier.lowercased().contains("postcode") { return .postcode }
+                let name = feature.identifier.lowercased()
+                if name.contains("postcode") { return .postcode }
+                if pattern == nil, ["given", "first_name", "forename"].contains(where: name.contains) { return .givenName }
+                if pattern == nil, name.contains("address") { return .address }
                 // A pattern may depend on case; leave such values as written.
                 return pattern == nil ? .lower : .keep
             }
@@ -47,7 +60,23 @@ public struct ValueStandardiser: Sendable {
     /// The row standardised (see the type's rules). A row of the wrong length is returned as is.
     public func standardise(_ row: [String]) -> [String] {
         guard row.count == rules.count else { return row }
-        return zip(row, rules).map { Self.apply($1, to: $0) }
+        return zip(row, rules).map { value, rule in
+            switch rule {
+            case .givenName: return Self.replaceWords(Self.apply(.lower, to: value), formalNames)
+            case .address: return Self.replaceWords(Self.apply(.lower, to: value), addressWords)
+            default: return Self.apply(rule, to: value)
+            }
+        }
+    }
+
+    static func replaceWords(_ value: String, _ table: [String: String]) -> String {
+        guard !table.isEmpty else { return value }
+        return value.split(separator: " ").map { word in
+            // Keep a trailing comma ("flat 2, kings ct,") where it is.
+            let bare = word.hasSuffix(",") ? word.dropLast() : word[...]
+            guard let replacement = table[String(bare)] else { return String(word) }
+            return replacement + (word.hasSuffix(",") ? "," : "")
+        }.joined(separator: " ")
     }
 
     static let readableDates = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d"].compactMap(DateFormat.init)
@@ -58,7 +87,7 @@ public struct ValueStandardiser: Sendable {
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         switch rule {
         case .keep: return raw
-        case .lower: return value.lowercased()
+        case .lower, .givenName, .address: return value.lowercased()
         case .upper: return value.uppercased()
         case .postcode:
             let compact = value.uppercased().replacingOccurrences(of: " ", with: "")

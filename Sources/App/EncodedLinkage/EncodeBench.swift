@@ -30,7 +30,7 @@ struct EncodeBench: AsyncParsableCommand {
         rows = Array(rows.prefix(records))
         let encoder = try CLKEncoder(schema: schema, secret: Array("bench-secret-not-for-real-use-0001".utf8))
         let start = ContinuousClock.now
-        let clks = try await BatchEncoder.encode(rows, encoder: encoder, standardiser: ValueStandardiser(schema: schema))
+        let clks = try await BatchEncoder.encode(rows, encoder: encoder, standardiser: ValueStandardiser.lantern(schema))
         let seconds = LinkBench.seconds(ContinuousClock.now - start)
         let bits = clks.reduce(0) { $0 + $1.popcount }
         print(String(format: "encoded        %d records in %.2f s = %.0f records/s on %d cores (standardising included)",

@@ -35,7 +35,7 @@ struct EncodeCommand: AsyncParsableCommand {
         } catch let problem as EncodeInput.Problem {
             throw ValidationError(problem.description)
         }
-        let standardiser = asIs ? nil : ValueStandardiser(schema: schema)
+        let standardiser = asIs ? nil : ValueStandardiser.lantern(schema)
         if standardiseOnly {
             try Self.writeStandardised(rows, schema: schema, standardiser: standardiser, to: out)
             print("\(rows.count) rows standardised into \(out); encode them with the agreed schema and secret")

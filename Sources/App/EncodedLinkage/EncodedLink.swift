@@ -52,7 +52,7 @@ struct EncodedLink {
                 }
                 let clks: [CLK]
                 do {
-                    clks = try await BatchEncoder.encode(rows, encoder: encoder, standardiser: ValueStandardiser(schema: schema))
+                    clks = try await BatchEncoder.encode(rows, encoder: encoder, standardiser: ValueStandardiser.lantern(schema))
                 } catch let problem as EncodingProblem {
                     throw ValidationError("\((path as NSString).lastPathComponent):\(problem.description)")
                 }

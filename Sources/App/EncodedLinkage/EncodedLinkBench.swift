@@ -33,7 +33,7 @@ struct EncodedLinkBench: AsyncParsableCommand {
             let path = scratch.appendingPathComponent(slug).appendingPathComponent("people.csv").path
             let rows = try EncodeInput.read(path: path, schema: schema)
             let start = ContinuousClock.now
-            let clks = try await BatchEncoder.encode(rows, encoder: encoder, standardiser: ValueStandardiser(schema: schema))
+            let clks = try await BatchEncoder.encode(rows, encoder: encoder, standardiser: ValueStandardiser.lantern(schema))
             encodeSeconds += LinkBench.seconds(ContinuousClock.now - start)
             for (row, clk) in zip(rows, clks) { records.append(recordID: "\(slug):\(row.values[0])", partner: slug, clk: clk) }
         }
@@ -58,6 +58,16 @@ struct EncodedLinkBench: AsyncParsableCommand {
         print(String(format: "accuracy       precision %.4f, recall %.4f, F1 %.4f, cluster purity %.4f (%d people found, %d true)",
                      evaluation.precision, evaluation.recall, evaluation.f1, evaluation.purity,
                      evaluation.predictedPeople, evaluation.truePeople))
+        if ProcessInfo.processInfo.environment["LANTERN_PPRL_HISTOGRAM"] != nil {
+            // Dice of kept pairs by ground truth, to tune blocking and the threshold fit.
+            var same = [Int](repeating: 0, count: 20), different = [Int](repeating: 0, count: 20)
+            for (a, b, dice) in result.pairs {
+                let bin = min(19, Int(dice * 20))
+                if labels[Int(a)] == labels[Int(b)] { same[bin] += 1 } else { different[bin] += 1 }
+            }
+            print("histogram      same person: \(same.dropFirst(8).map(String.init).joined(separator: " "))")
+            print("histogram      different:   \(different.dropFirst(8).map(String.init).joined(separator: " "))")
+        }
         guard clearText else { return }
         var clear: [LinkageRecord] = []
         for slug in PartnershipGenerator.partnerSlugs {
