@@ -21,6 +21,17 @@ extension LinkageSchema {
 struct LineFinder {
     let text: String
 
+    /// The first line at or after `start` holding the key `"key"`.
+    func line(ofKey key: String, from start: Int) -> Int? {
+        let needle = "\"\(key)\""
+        var line = 1
+        for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line >= start, row.contains(needle) { return line }
+            line += 1
+        }
+        return nil
+    }
+
     func line(ofIdentifier identifier: String) -> Int? {
         let needle = "\"\(identifier)\""
         var line = 1
@@ -38,8 +49,12 @@ struct SchemaReader {
 
     init(lines: LineFinder) { self.lines = lines }
 
+    /// A problem placed on the line of the field itself when it is written in the file,
+    /// else on the line of its feature.
     func problem(_ code: SchemaProblem.Code, _ field: String, _ reason: String) -> SchemaProblem {
-        SchemaProblem(code, field: field, line: line, reason: reason)
+        let key = field.split(separator: ".").last.map { String($0.split(separator: "[")[0]) } ?? field
+        let exact = code == .missingField ? nil : lines.line(ofKey: key, from: line ?? 1)
+        return SchemaProblem(code, field: field, line: exact ?? line, reason: reason)
     }
 
     func object(_ value: JSONValue?, _ field: String) throws -> [String: JSONValue] {

@@ -62,8 +62,8 @@ struct SchemaParserTests {
         text = text.replacingOccurrences(of: "\"bitsPerFeature\": 10\n", with: "\"bitsPerFeature\": \"ten\"\n")
         let problem = #expect(throws: SchemaProblem.self) { try LinkageSchema.parse(Data(text.utf8)) }
         #expect(problem?.field == "features[4] (sex).hashing.strategy.bitsPerFeature")
-        #expect(problem?.line == 86)
-        #expect(problem?.description.contains("line 86") == true)
+        #expect(problem?.line == 99)
+        #expect(problem?.description.contains("line 99") == true)
     }
 
     @Test func blakeHashNeedsAPowerOfTwo() {
