@@ -63,10 +63,10 @@ public struct CLKEncoder: Sendable {
             let prepared = features[next]
             next += 1
             let formatted = try prepared.formatter.formatted(values[index])
-            let tokens = Tokeniser.tokens(formatted, prepared.hashing.comparison)
-            let ks = prepared.hashing.strategy.bitsPerToken(tokens: tokens.count)
-            for (token, k) in zip(tokens, ks) {
-                set(token, k, prepared, into: &bits)
+            TokenBytes.forEach(formatted, prepared.hashing.comparison) { count in
+                prepared.hashing.strategy.bitsPerToken(tokens: count)
+            } body: { token, k in
+                visit(token, k, prepared) { bits[$0 >> 3] |= 0x80 >> UInt8($0 & 7) }
             }
         }
         return CLK(bytes: CLK.fold(bits, times: schema.xorFolds))
@@ -76,7 +76,8 @@ public struct CLKEncoder: Sendable {
     public func positions(token: String, bits k: Int, featureIndex: Int) -> [Int] {
         guard let slot = hashedSlot(of: featureIndex) else { return [] }
         var out: [Int] = []
-        visit(token, k, features[slot]) { out.append($0) }
+        var token = token
+        token.withUTF8 { visit($0, k, features[slot]) { out.append($0) } }
         return out
     }
 
@@ -85,15 +86,9 @@ public struct CLKEncoder: Sendable {
         return schema.features[..<featureIndex].filter { $0.hashing != nil }.count
     }
 
-    @inline(__always)
-    func set(_ token: String, _ k: Int, _ prepared: Prepared, into bits: inout [UInt8]) {
-        visit(token, k, prepared) { bits[$0 >> 3] |= 0x80 >> UInt8($0 & 7) }
-    }
-
-    func visit(_ token: String, _ k: Int, _ prepared: Prepared, _ body: (Int) -> Void) {
+    func visit(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ prepared: Prepared, _ body: (Int) -> Void) {
         let l = schema.hashLength
-        var token = token
-        token.withUTF8 { bytes in
+        do {
             switch prepared.hashing.hash {
             case .blakeHash:
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { digest in

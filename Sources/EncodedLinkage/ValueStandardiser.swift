@@ -81,10 +81,25 @@ public struct ValueStandardiser: Sendable {
 
     static let readableDates = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d"].compactMap(DateFormat.init)
 
+    /// NFC with white space trimmed and folded; plain ASCII already tidy (most values) is
+    /// returned untouched without the costly Unicode work.
+    static func tidy(_ raw: String) -> String {
+        var previousSpace = true
+        for byte in raw.utf8 {
+            let space = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if byte >= 0x80 || (space && (byte != 0x20 || previousSpace)) { return slowTidy(raw) }
+            previousSpace = space
+        }
+        return previousSpace && !raw.isEmpty ? slowTidy(raw) : raw
+    }
+
+    static func slowTidy(_ raw: String) -> String {
+        raw.precomposedStringWithCanonicalMapping.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     static func apply(_ rule: Rule, to raw: String) -> String {
         if case .keep = rule { return raw }
-        let value = raw.precomposedStringWithCanonicalMapping
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let value = tidy(raw)
         switch rule {
         case .keep: return raw
         case .lower, .givenName, .address: return value.lowercased()
