@@ -7,8 +7,8 @@ import Foundation
 /// three Gaussians is fitted to the histogram by EM (the same idea as the clear-text
 /// linker's EM, on one similarity instead of a comparison vector); the lowest component is
 /// the non-matches. Gaussians fit the non-matches' long right tail poorly, so the threshold
-/// is then placed at the valley of the smoothed histogram above the non-match mode, where
-/// the two populations meet. Contract: with too few pairs or no second mode it falls back
+/// is then placed at the first valley of the smoothed histogram above the non-match mode,
+/// where the two populations meet. Contract: with too few pairs or no second mode it falls back
 /// to `fallback` and says so in `fitted`.
 public struct DiceThreshold: Sendable, Equatable {
     public var threshold: Double
@@ -54,7 +54,9 @@ public struct DiceThreshold: Sendable, Equatable {
         let matchShare = 1 - w[low]
         let matchMean = matchShare > 0 ? order.dropFirst().reduce(0) { $0 + w[$1] * mu[$1] } / matchShare : 0
         // The valley of the histogram, smoothed over ±0.02, between the non-match mode and 0.97.
-        let radius = max(1, bins / 50)
+        // A window wide enough that its counts are not noise: ±0.02 for a few thousand pairs,
+        // narrowing to ±0.005 from a million, so a real rise is not smoothed away.
+        let radius = max(1, bins * (total >= 1_000_000 ? 5 : total >= 100_000 ? 10 : 20) / 1_000)
         var smooth = [Double](repeating: 0, count: bins)
         for b in 0..<bins {
             let range = max(0, b - radius)...min(bins - 1, b + radius)
@@ -65,8 +67,14 @@ public struct DiceThreshold: Sendable, Equatable {
         guard matchMean - mu[low] > 0.1, matchShare > 0.0005, from < to else {
             return DiceThreshold(threshold: fallback, nonMatchMean: mu[low], matchMean: matchMean, matchShare: matchShare, fitted: false)
         }
+        // The first valley: the lowest point before the histogram clearly rises again into the
+        // match mode (the matches themselves may have two modes, near 0.9 and at 1, and the
+        // dip between those is not the threshold).
         var valley = from
-        for b in from...to where smooth[b] < smooth[valley] { valley = b }
+        for b in from...to {
+            if smooth[b] < smooth[valley] { valley = b }
+            if smooth[b] > 1.5 * smooth[valley] + 1 { break }
+        }
         return DiceThreshold(threshold: centre(valley), nonMatchMean: mu[low], matchMean: matchMean, matchShare: matchShare, fitted: true)
     }
 }

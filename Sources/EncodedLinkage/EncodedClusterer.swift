@@ -10,6 +10,12 @@ struct EncodedClusterer {
     /// For each root, the partner person ids its records carry (one per partner at most).
     var known: [Int32: [(partner: Int32, person: Int32)]] = [:]
     var refused = 0
+    /// Members of each person with more than one record, keyed by root.
+    var members: [Int32: [Int32]] = [:]
+    /// Records of two people join only when their average Dice reaches this: a chain of
+    /// single strong links (a household of one surname and address) does not make one person.
+    var averageFloor = 0.0
+    var refusedAsChain = 0
 
     init(records: EncodedRecords) {
         parent = (0..<Int32(records.count)).map { $0 }
@@ -34,10 +40,20 @@ struct EncodedClusterer {
         return x
     }
 
-    /// Joins the people of `a` and `b` unless a partner said they hold different people.
-    mutating func join(_ a: Int32, _ b: Int32) {
+    /// Joins the people of `a` and `b` unless a partner said they hold different people, or
+    /// their records are on average less alike than `averageFloor`.
+    mutating func join(_ a: Int32, _ b: Int32, records: EncodedRecords) {
         var ra = find(a), rb = find(b)
         guard ra != rb else { return }
+        let ma = members[ra] ?? [ra], mb = members[rb] ?? [rb]
+        if ma.count + mb.count > 2 {
+            var sum = 0.0
+            for x in ma.prefix(20) { for y in mb.prefix(20) { sum += records.dice(Int(x), Int(y)) } }
+            if sum / Double(min(20, ma.count) * min(20, mb.count)) < averageFloor {
+                refusedAsChain += 1
+                return
+            }
+        }
         let ka = known[ra] ?? [], kb = known[rb] ?? []
         for (partner, person) in ka where kb.contains(where: { $0.partner == partner && $0.person != person }) {
             refused += 1
@@ -45,6 +61,8 @@ struct EncodedClusterer {
         }
         if ka.count < kb.count { swap(&ra, &rb) }
         parent[Int(rb)] = ra
+        members[ra] = ma + mb
+        members[rb] = nil
         if !kb.isEmpty {
             var merged = known[ra] ?? []
             for entry in kb where !merged.contains(where: { $0.partner == entry.partner }) { merged.append(entry) }

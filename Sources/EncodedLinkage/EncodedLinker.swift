@@ -11,6 +11,8 @@ public enum EncodedLinker {
         public var threshold: Double?
         /// Pairs below this are counted for the estimate but never kept.
         public var keepFloor = 0.6
+        /// How far below the threshold two people's average Dice may be for them to join.
+        public var chainMargin = 0.03
         public init() {}
     }
 
@@ -25,9 +27,13 @@ public enum EncodedLinker {
         /// Records that sat in a band bucket over the cap (compared through other bands only).
         public var recordsInCappedBuckets: Int
         public var refusedByCannotLink: Int
+        /// Joins refused because the two people's records were on average too unlike.
+        public var refusedAsChains: Int
         /// Pairs at or above the threshold: (record, record, Dice).
         public var pairs: [(Int32, Int32, Float)]
         public var stageSeconds: [String: Double]
+        /// Compared pairs by Dice, in 1,000 bins of 0.001.
+        public var histogram: [Int]
     }
 
     struct BandOutput: Sendable {
@@ -78,13 +84,15 @@ public enum EncodedLinker {
         pairs.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
         stage("threshold")
         var clusterer = EncodedClusterer(records: records)
-        for (a, b, _) in pairs { clusterer.join(a, b) }
+        clusterer.averageFloor = threshold - settings.chainMargin
+        for (a, b, _) in pairs { clusterer.join(a, b, records: records) }
         let (personOf, people) = clusterer.people()
         stage("cluster")
         return Result(personOf: personOf, people: people, estimate: estimate, threshold: threshold,
                       comparedPairs: outputs.reduce(0) { $0 + $1.compared }, linkedPairs: pairs.count,
                       recordsInCappedBuckets: outputs.reduce(0) { $0 + $1.capped },
-                      refusedByCannotLink: clusterer.refused, pairs: pairs, stageSeconds: stages)
+                      refusedByCannotLink: clusterer.refused, refusedAsChains: clusterer.refusedAsChain, pairs: pairs, stageSeconds: stages,
+                      histogram: histogram)
     }
 
     /// One band: sort its keys, and compare the records in each bucket that no earlier band

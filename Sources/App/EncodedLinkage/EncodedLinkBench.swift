@@ -14,8 +14,8 @@ struct EncodedLinkBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Fictional people to generate (about 1.6 records each).") var people = 100_000
     @ArgumentParser.Option(help: "The linkage schema (default: docs/pprl-schema.json).") var schema = "docs/pprl-schema.json"
     @ArgumentParser.Option var seed: UInt64 = 7
-    @ArgumentParser.Option(help: "Blocking bands.") var bands = 24
-    @ArgumentParser.Option(help: "Min-hashes per band.") var rows = 5
+    @ArgumentParser.Option(help: "Blocking bands.") var bands = BitBlocking().bands
+    @ArgumentParser.Option(help: "Min-hashes per band.") var rows = BitBlocking().rows
     @ArgumentParser.Option(help: "A fixed Dice threshold instead of the estimate.") var threshold: Double?
     @ArgumentParser.Flag(name: .customLong("clear-text"), help: "Also link the same records in clear text and compare F1.")
     var clearText = false
@@ -41,10 +41,12 @@ struct EncodedLinkBench: AsyncParsableCommand {
         var settings = EncodedLinker.Settings()
         settings.blocking = BitBlocking(bands: bands, rows: rows, seed: seed)
         settings.threshold = threshold
+        let cpu = ProcessCPU.seconds()
         let start = ContinuousClock.now
         let result = await EncodedLinker.link(records, settings: settings, tasks: ProcessInfo.processInfo.activeProcessorCount,
                                               clock: { Double(LinkBench.nanoseconds()) / 1e9 })
         let seconds = LinkBench.seconds(ContinuousClock.now - start)
+        let cpuSeconds = ProcessCPU.seconds() - cpu
         let labels = records.recordIDs.enumerated().map { truth[$0.element] ?? "unlabelled:\($0.offset)" }
         let evaluation = LinkageEvaluation(predicted: result.personOf, truth: labels)
         print("records        \(records.count) from \(records.partners.count) partners (\(people) people), encoded in "
@@ -52,7 +54,7 @@ struct EncodedLinkBench: AsyncParsableCommand {
         print("candidates     \(result.comparedPairs) distinct pairs compared, \(result.linkedPairs) at or above the threshold, "
               + "\(result.recordsInCappedBuckets) record places in capped buckets")
         print("stages         " + result.stageSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
-        print(String(format: "end to end     %.2f s (min-hash, block, score, threshold, cluster)", seconds))
+        print(String(format: "end to end     %.2f s (min-hash, block, score, threshold, cluster), %.2f s of CPU time", seconds, cpuSeconds))
         print("peak memory    \(PeakMemory.megabytes()) MB (\(memoryBefore) MB before linking, input included)")
         print("threshold      " + EncodedLink.describe(result, fixed: threshold != nil))
         print(String(format: "accuracy       precision %.4f, recall %.4f, F1 %.4f, cluster purity %.4f (%d people found, %d true)",
@@ -65,6 +67,8 @@ struct EncodedLinkBench: AsyncParsableCommand {
                 let bin = min(19, Int(dice * 20))
                 if labels[Int(a)] == labels[Int(b)] { same[bin] += 1 } else { different[bin] += 1 }
             }
+            let coarse = stride(from: 500, to: 1_000, by: 20).map { b in result.histogram[b..<(b + 20)].reduce(0, +) }
+            print("all compared   from 0.50 by 0.02: \(coarse.map(String.init).joined(separator: " "))")
             print("histogram      same person: \(same.dropFirst(8).map(String.init).joined(separator: " "))")
             print("histogram      different:   \(different.dropFirst(8).map(String.init).joined(separator: " "))")
         }
