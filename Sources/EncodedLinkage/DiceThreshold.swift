@@ -16,8 +16,14 @@ public struct DiceThreshold: Sendable, Equatable {
     public var matchMean: Double
     public var matchShare: Double
     public var fitted: Bool
+    /// True when the valley fell outside `plausible` and the nearer bound was used.
+    public var clamped = false
 
     public static let fallback = 0.8
+    /// Where matches and non-matches meet under the starting schema on the generator's
+    /// records (0.84 at 5,000 and 100,000 people). Below it the first valley is a
+    /// household's mode (one surname and address), above it a dip among the matches.
+    public static let plausible = 0.8...0.9
 
     public static func estimate(histogram: [Int]) -> DiceThreshold {
         let bins = histogram.count
@@ -75,6 +81,9 @@ public struct DiceThreshold: Sendable, Equatable {
             if smooth[b] < smooth[valley] { valley = b }
             if smooth[b] > 1.5 * smooth[valley] + 1 { break }
         }
-        return DiceThreshold(threshold: centre(valley), nonMatchMean: mu[low], matchMean: matchMean, matchShare: matchShare, fitted: true)
+        let found = centre(valley)
+        let threshold = min(plausible.upperBound, max(plausible.lowerBound, found))
+        return DiceThreshold(threshold: threshold, nonMatchMean: mu[low], matchMean: matchMean, matchShare: matchShare,
+                             fitted: true, clamped: threshold != found)
     }
 }

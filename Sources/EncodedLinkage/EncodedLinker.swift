@@ -38,6 +38,8 @@ public enum EncodedLinker {
 
     struct BandOutput: Sendable {
         var histogram = [Int](repeating: 0, count: 1_000)
+        /// Each record's best Dice with any candidate (-1: none).
+        var best: [Float]
         var pairs: [(Int32, Int32, Float)] = []
         var compared = 0
         var capped = 0
@@ -64,7 +66,7 @@ public enum EncodedLinker {
         let outputs = await withTaskGroup(of: BandOutput.self) { group in
             for t in 0..<tasks {
                 group.addTask {
-                    var out = BandOutput()
+                    var out = BandOutput(best: [Float](repeating: -1, count: n))
                     for band in stride(from: t, to: blocking.bands, by: tasks) {
                         compare(band: band, records: records, keys: keys, blocking: blocking, floor: settings.keepFloor, into: &out)
                     }
@@ -78,7 +80,15 @@ public enum EncodedLinker {
         stage("block and score")
         var histogram = [Int](repeating: 0, count: 1_000)
         for out in outputs { for b in 0..<1_000 { histogram[b] += out.histogram[b] } }
-        let estimate = DiceThreshold.estimate(histogram: histogram)
+        // The threshold is fitted to each record's best similarity, not to all candidate pairs:
+        // chance pairs grow with N² but best matches with N, so this histogram keeps its
+        // shape (records with a match near 1, records without one lower) at any size.
+        var bestHistogram = [Int](repeating: 0, count: 1_000)
+        for i in 0..<n {
+            let best = outputs.reduce(Float(-1)) { max($0, $1.best[i]) }
+            if best >= 0 { bestHistogram[min(999, Int(best * 1_000))] += 1 }
+        }
+        let estimate = DiceThreshold.estimate(histogram: bestHistogram)
         let threshold = max(settings.keepFloor, settings.threshold ?? estimate.threshold)
         var pairs = outputs.flatMap { $0.pairs.filter { Double($0.2) >= threshold } }
         pairs.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
@@ -123,6 +133,9 @@ public enum EncodedLinker {
                         let dice = records.dice(i, j)
                         out.compared += 1
                         out.histogram[min(999, Int(dice * 1_000))] += 1
+                        let d = Float(dice)
+                        if d > out.best[i] { out.best[i] = d }
+                        if d > out.best[j] { out.best[j] = d }
                         if dice >= floor { out.pairs.append((Int32(min(i, j)), Int32(max(i, j)), Float(dice))) }
                     }
                 }

@@ -68,6 +68,16 @@ import Testing
         #expect(standardised.enumerated().filter { $0.element == Self.clks[$0.offset] }.map(\.offset) == [0, 1, 3])
     }
 
+    @Test func standardisesForClkhashWithoutTheSecret() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = try write("people.csv", "record_id,given_names,family_name,date_of_birth,sex,address_line,postcode\nr1,Bill James,SMITH ,04/03/1980,male,12 High Rd,ba12ab\n")
+        let out = folder.appendingPathComponent("std.csv").path
+        try await run(["encode", "--schema", Self.schemaPath, "--standardise-only", "--out", out, input])
+        #expect(try String(contentsOfFile: out, encoding: .utf8)
+            == "record_id,given_name,surname,date_of_birth,sex,address_line_1,town,postcode\nr1,william,smith,1980-03-04,M,12 high road,,BA1 2AB\n")
+        #expect(await message(["encode", "--schema", Self.schemaPath, "--out", out, input]).contains("--secret-file is needed"))
+    }
+
     @Test func refusesBadSecretsAndSchemas() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = try write("people.csv", Self.rows)

@@ -18,7 +18,7 @@ struct EncodeCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "The clkhash linkage schema (v3) agreed by the partners.") var schema: String
     @ArgumentParser.Option(name: .customLong("secret-file"), help: "File holding the shared secret (at least 16 bytes).")
-    var secretFile: String
+    var secretFile: String?
     @ArgumentParser.Option(help: "Where to write record_id,clk (CSV, CLK in base64).") var out: String
     @ArgumentParser.Flag(name: .customLong("as-is"), help: "Encode values exactly as written (no standardising), as clkhash does.")
     var asIs = false
@@ -41,6 +41,7 @@ struct EncodeCommand: AsyncParsableCommand {
             print("\(rows.count) rows standardised into \(out); encode them with the agreed schema and secret")
             return
         }
+        guard let secretFile else { throw ValidationError("--secret-file is needed to encode (only --standardise-only works without it)") }
         let secret: [UInt8]
         do { secret = try SecretFile.read(path: secretFile) } catch let problem as SecretFile.Problem {
             throw ValidationError(problem.description)

@@ -80,10 +80,12 @@ struct EncodedLink {
     static func describe(_ result: EncodedLinker.Result, fixed: Bool) -> String {
         let e = result.estimate
         let fit = e.fitted
-            ? String(format: "estimated from the similarities: non-matches around %.3f, matches around %.3f (%.2f%% of candidate pairs)",
+            ? String(format: "fitted to each record's best Dice: records without a match around %.3f, matches around %.3f (%.2f%% of records have one)",
                      e.nonMatchMean, e.matchMean, e.matchShare * 100)
             : "no second mode found in the similarities: the default was used"
+        let bound = e.clamped ? String(format: "; the valley lay outside %.2f-%.2f, so the nearer bound was used",
+                                       DiceThreshold.plausible.lowerBound, DiceThreshold.plausible.upperBound) : ""
         return String(format: "Dice threshold %.3f (%@); %d links refused by the cannot-link rule",
-                      result.threshold, fixed ? "given with --threshold" : fit, result.refusedByCannotLink)
+                      result.threshold, fixed ? "given with --threshold" : fit + bound, result.refusedByCannotLink)
     }
 }
