@@ -28,6 +28,11 @@ let package = Package(
         .target(name: "LanternDomain", swiftSettings: strict),
         .target(name: "Linkage", dependencies: ["LanternDomain"], swiftSettings: strict),
         .target(name: "Synthetic", swiftSettings: strict),
+        .target(
+            name: "EncodedLinkage",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(name: "Policy", dependencies: ["LanternDomain"], swiftSettings: strict),
         .target(
             name: "Ledger",
@@ -48,7 +53,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "LanternDomain", "Linkage", "Policy", "Storage", "Synthetic",
+                "LanternDomain", "Linkage", "Policy", "Storage", "Synthetic", "EncodedLinkage",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -70,6 +75,12 @@ let package = Package(
         .testTarget(
             name: "LinkageTests",
             dependencies: ["Linkage", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EncodedLinkageTests",
+            dependencies: ["EncodedLinkage", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -16,8 +16,21 @@ struct LinkCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Match probability at or above which records are linked (default 0.95).")
     var threshold: Double?
     @ArgumentParser.Option(help: "Seed for the random pairs that estimate u probabilities.") var seed: UInt64 = 1
+    @ArgumentParser.Option(help: "An encoded people file (record_id,clk from lantern encode or clkhash); repeat for several.")
+    var encoded: [String] = []
+    @ArgumentParser.Option(help: "With --encoded: the linkage schema, to encode --records files at the hub.") var schema: String?
+    @ArgumentParser.Option(name: .customLong("secret-file"), help: "With --encoded and --records: the shared secret, if the hub is an encoder.")
+    var secretFile: String?
+    @ArgumentParser.Flag(name: .customLong("mixed-partner"), help: "Allow one partner to send both encoded and clear-text files.")
+    var mixedPartner = false
 
     func run() async throws {
+        if !encoded.isEmpty {
+            if let threshold, !(0..<1).contains(threshold) { throw ValidationError("--threshold must be a Dice similarity from 0 up to 1") }
+            try await EncodedLink(encoded: encoded, clearText: records, schemaPath: schema, secretFile: secretFile,
+                                  threshold: threshold, clusters: clusters, allowMixedPartner: mixedPartner).run()
+            return
+        }
         guard !records.isEmpty else {
             try await linkTheStore()
             return

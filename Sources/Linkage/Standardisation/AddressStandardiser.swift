@@ -79,3 +79,10 @@ public enum AddressStandardiser {
         return (number % 1_000_000) * 32 + letter + 1
     }
 }
+
+extension AddressStandardiser {
+    /// Street-word abbreviations, lower case (`rd` -> `road`), for encoders that must write
+    /// one form of an address before hashing it.
+    public static let expansions: [String: String] = Dictionary(
+        uniqueKeysWithValues: abbreviations.map { ($0.key.lowercased(), $0.value.lowercased()) })
+}

@@ -238,3 +238,16 @@ public enum NicknameTable {
         return a == b || shareGroup(groupCode(ofFoldedName: a), groupCode(ofFoldedName: b))
     }
 }
+
+extension NicknameTable {
+    /// Each short form that belongs to one group only, lower case, mapped to the group's
+    /// formal name: for encoders that must write one form of a name before hashing it.
+    public static let formalNames: [String: String] = {
+        var out: [String: String] = [:]
+        for (name, pair) in membership where pair.1 == 0 {
+            let formal = groups[Int(pair.0) - 1].split(separator: " ")[0]
+            if name != formal { out[name.lowercased()] = formal.lowercased() }
+        }
+        return out
+    }()
+}
