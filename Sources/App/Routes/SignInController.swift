@@ -16,10 +16,14 @@ struct SignInController: RouteCollection {
         var csrf: String
         var error: String?
         var username: String?
+        /// Why the last session ended, when it timed out.
+        var notice: String?
     }
 
     func page(req: Request) async throws -> View {
-        try await req.view.render("sign-in", SignInPage(csrf: req.csrfToken))
+        let ending = (try? req.query.get(String.self, at: "timed-out")).flatMap(SessionLifetime.Ending.init(rawValue:))
+        return try await req.view.render("sign-in", SignInPage(csrf: req.csrfToken,
+                                                               notice: ending.map(req.application.sessionLifetime.notice)))
     }
 
     /// Failures in a row before an account locks, and for how long.

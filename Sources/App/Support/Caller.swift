@@ -60,9 +60,11 @@ struct RequireCaller: AsyncMiddleware {
         }
         let users = UserRepository(database: try request.sql())
         var sessionUser: StoredUser?
+        var timedOut: SessionLifetime.Ending?
         if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
             let now = Date()
-            if SessionLifetime.ended(request.session.data, now: now) == nil {
+            timedOut = request.application.sessionLifetime.ending(request.session.data, now: now)
+            if timedOut == nil {
                 sessionUser = try await users.find(id: id)
                 SessionLifetime.touch(&request.session.data, now: now)
             } else {
@@ -83,7 +85,7 @@ struct RequireCaller: AsyncMiddleware {
         }
         guard request.auth.has(Caller.self) else {
             if api { throw Refusal.notSignedIn }
-            return request.redirect(to: "/sign-in")
+            return request.redirect(to: timedOut.map { "/sign-in?timed-out=\($0.rawValue)" } ?? "/sign-in")
         }
         return try await next.respond(to: request)
     }

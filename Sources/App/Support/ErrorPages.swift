@@ -52,7 +52,7 @@ struct ErrorPages: AsyncMiddleware {
     static func signedIn(_ request: Request) async -> Caller? {
         if let caller = request.auth.get(Caller.self) { return caller.credential == .session ? caller : nil }
         guard request.hasSession, let id = request.session.data["user"].flatMap(UUID.init(uuidString:)),
-              SessionLifetime.ended(request.session.data, now: Date()) == nil,
+              request.application.sessionLifetime.ended(request.session.data, now: Date()) == nil,
               let sql = try? request.sql(), let user = try? await UserRepository(database: sql).find(id: id) else { return nil }
         return Caller(user)
     }
