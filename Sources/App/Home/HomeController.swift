@@ -75,7 +75,7 @@ struct HomeController: RouteCollection {
         case .partnerAdmin:
             let partners = [caller.partner]
             return .init(heading: "Your partner's accounts and feeds", items: [
-                .init("Users", path: nil, count: try await counts.accounts(partners: partners),
+                .init("Users", path: "/users", count: try await counts.accounts(partners: partners),
                       note: "Accounts at \(caller.partner).", attention: false),
                 .init("API tokens", path: "/tokens", count: try await counts.tokensInUse(partners: partners),
                       note: "Tokens in use by your partner's feeds.", attention: false),
@@ -86,7 +86,7 @@ struct HomeController: RouteCollection {
             ])
         case .admin:
             return .init(heading: "System", items: [
-                .init("Users", path: nil, count: try await counts.accounts(partners: nil),
+                .init("Users", path: "/users", count: try await counts.accounts(partners: nil),
                       note: "Accounts across the partnership.", attention: false),
                 .init("Alerts not yet delivered", path: "/webhooks", count: try await counts.undeliveredAlerts(),
                       note: "Webhook alerts still being retried."),

@@ -66,7 +66,13 @@ struct RequireCaller: AsyncMiddleware {
             timedOut = request.application.sessionLifetime.ending(request.session.data, now: now)
             if timedOut == nil {
                 sessionUser = try await users.find(id: id)
-                SessionLifetime.touch(&request.session.data, now: now)
+                if sessionUser?.disabledAt != nil {
+                    // Disabled by an administrator: the session ends now, not at its limit.
+                    sessionUser = nil
+                    request.session.destroy()
+                } else {
+                    SessionLifetime.touch(&request.session.data, now: now)
+                }
             } else {
                 // Idle or too old: ended on the server, so its cookie is worthless from now.
                 request.session.destroy()

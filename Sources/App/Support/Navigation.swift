@@ -28,6 +28,7 @@ enum Navigation {
         (Link(path: "/transparency/ropa", label: "Record of processing"), ["dpo"]),
         (Link(path: "/webhooks", label: "Webhooks"), ["partner-admin", "admin"]),
         (Link(path: "/tokens", label: "API tokens"), ["partner-admin", "admin"]),
+        (Link(path: "/users", label: "Users"), ["partner-admin", "admin"]),
     ]
 
     static func links(for roles: [String]) -> [Link] {
