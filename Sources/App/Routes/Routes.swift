@@ -7,6 +7,7 @@ import Vapor
 /// being registered here (`AntiForgeryTests` checks every registered route).
 func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
+    try app.register(collection: AccessibilityController())
     try app.grouped(AntiForgery()).register(collection: SignInController())
     let pages = app.grouped(RequireCaller(api: false)).grouped(AntiForgery())
     try pages.register(collection: HomeController())
