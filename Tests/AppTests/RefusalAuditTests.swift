@@ -1,4 +1,4 @@
-import App
+@testable import App
 import Foundation
 import SQLKit
 import Storage
@@ -6,8 +6,9 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// No refusal goes unrecorded: every route the app registers, called by
-/// every role, either is allowed or its 403 adds a refusal to the ledger.
+/// No refusal goes unrecorded or ad hoc: every route the app registers,
+/// called by every role, either is allowed or its 403 adds a refusal to the
+/// ledger and comes from the catalogue of refusals.
 /// Routes are read from the app, so a route added later is covered too.
 @Suite struct RefusalAuditTests {
     static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
@@ -47,6 +48,15 @@ import VaporTesting
                 guard response.status == .forbidden else { continue }
                 forbidden += 1
                 #expect(try await refusals() > before, "\(role): \(route.method.rawValue) \(path) refused without an audit entry")
+                // And it is a refusal from the catalogue (`Refusal`), in the layout on a page, with its code on the API.
+                let label = "\(role): \(route.method.rawValue) \(path)"
+                if path.hasPrefix("/api/") {
+                    #expect((try? response.content.decode(APIError.self).code) != nil, "\(label) refused without a catalogued code")
+                } else {
+                    let html = response.body.string
+                    #expect(html.contains(#"<nav class="nav" aria-label="Main">"#), "\(label) refused outside the layout")
+                    #expect(html.contains(#"data-code=""#) && !html.contains(#"data-code="""#), "\(label) refused without a catalogued code")
+                }
             }
             // Every role is refused somewhere (even the analyst may not review break-glass).
             #expect(forbidden > 0, "\(role) was refused nothing")

@@ -24,6 +24,9 @@ import VaporTesting
         ("/access-requests", Set(roles)),
         ("/case-finding/rules", Set(roles)),
         ("/webhooks", ["partner-admin", "admin"]),
+        ("/users", ["partner-admin", "admin"]),
+        ("/audit", ["dpo"]),
+        ("/home", Set(roles)),
     ]
 
     @Test(arguments: roles)

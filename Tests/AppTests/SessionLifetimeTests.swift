@@ -7,19 +7,19 @@ import VaporTesting
 @Suite struct SessionLifetimeTests {
     /// (minutes since sign-in, minutes since the last request, still signed in?)
     @Test(arguments: [(0.0, 0.0, true), (29.0, 29.0, true), (31.0, 31.0, false), (300.0, 10.0, true),
-                      (479.0, 1.0, true), (481.0, 1.0, false), (481.0, 0.0, false)])
-    func aSessionEndsAfterThirtyIdleMinutesOrEightHours(_ sinceSignIn: Double, _ sinceSeen: Double, _ live: Bool) {
+                      (719.0, 1.0, true), (721.0, 1.0, false), (721.0, 0.0, false)])
+    func aSessionEndsAfterThirtyIdleMinutesOrTwelveHours(_ sinceSignIn: Double, _ sinceSeen: Double, _ live: Bool) {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         var data = SessionData()
         SessionLifetime.start(&data, now: now.addingTimeInterval(-sinceSignIn * 60))
         data[SessionLifetime.seenKey] = String(Int(now.addingTimeInterval(-sinceSeen * 60).timeIntervalSince1970))
-        #expect((SessionLifetime.ended(data, now: now) == nil) == live)
+        #expect((SessionLifetime.standard.ended(data, now: now) == nil) == live)
     }
 
     @Test func aSessionWithoutASignInTimeHasEnded() {
         var data = SessionData()
         data["user"] = UUID().uuidString
-        #expect(SessionLifetime.ended(data, now: Date()) != nil)
+        #expect(SessionLifetime.standard.ended(data, now: Date()) != nil)
     }
 
     @Test func requestsKeepASessionAliveWritingAtMostOnceAMinute() {
@@ -29,7 +29,7 @@ import VaporTesting
         SessionLifetime.touch(&data, now: start.addingTimeInterval(30))
         #expect(data[SessionLifetime.seenKey] == String(Int(start.timeIntervalSince1970)))
         SessionLifetime.touch(&data, now: start.addingTimeInterval(25 * 60))
-        #expect(SessionLifetime.ended(data, now: start.addingTimeInterval(50 * 60)) == nil, "seen 25 minutes before")
+        #expect(SessionLifetime.standard.ended(data, now: start.addingTimeInterval(50 * 60)) == nil, "seen 25 minutes before")
     }
 
     enum Expiry: String, CaseIterable, CustomTestStringConvertible {
@@ -50,7 +50,7 @@ import VaporTesting
             let cookie = try #require(client.cookie)
             let id = SessionID(string: String(cookie.dropFirst("lantern-session=".count)))
             var data = try #require(app.sessions.memory.storage.sessions[id])
-            let past = Date().addingTimeInterval(expiry == .idle ? -(SessionLifetime.idle + 60) : -(SessionLifetime.absolute + 60))
+            let past = Date().addingTimeInterval(expiry == .idle ? -(SessionLifetime.standard.idle + 60) : -(SessionLifetime.standard.absolute + 60))
             data[SessionLifetime.seenKey] = String(Int(past.timeIntervalSince1970))
             if expiry == .tooOld { data[SessionLifetime.signedInKey] = data[SessionLifetime.seenKey] }
             app.sessions.memory.storage.sessions[id] = data
@@ -59,9 +59,37 @@ import VaporTesting
             let api = try await app.testing().sendRequest(.GET, "/api/v1/audit/heads", headers: ["Cookie": cookie])
             // validate
             #expect(page.status == .seeOther)
-            #expect(page.headers.first(name: .location) == "/sign-in")
+            #expect(page.headers.first(name: .location) == "/sign-in?timed-out=\(expiry == .idle ? "idle" : "absolute")")
             #expect(api.status == .unauthorized)
             #expect(app.sessions.memory.storage.sessions[id] == nil, "the session is deleted, not just refused")
+        }
+    }
+
+    /// The limits come from the configuration, and the sign-in page says
+    /// which one ended the session.
+    @Test func configuredLimitsEndASessionAndTheSignInPageSaysWhy() async throws {
+        try await withApp(.sqlite, configuration: { $0.sessionIdleMinutes = 10; $0.sessionHours = 2 }) { app in
+            // setup
+            try await addUser(app, "pat")
+            var client = PageClient(app: app)
+            _ = try await client.signIn("pat", "correct horse battery")
+            let cookie = try #require(client.cookie)
+            #expect(app.sessionLifetime == SessionLifetime(idle: 600, absolute: 7200))
+            let id = SessionID(string: String(cookie.dropFirst("lantern-session=".count)))
+            var data = try #require(app.sessions.memory.storage.sessions[id])
+            data[SessionLifetime.seenKey] = String(Int(Date().addingTimeInterval(-11 * 60).timeIntervalSince1970))
+            app.sessions.memory.storage.sessions[id] = data
+            // act
+            let page = try await app.testing().sendRequest(.GET, "/home", headers: ["Cookie": cookie])
+            let signIn = try await app.testing().sendRequest(.GET, "/sign-in?timed-out=idle")
+            let tooOld = try await app.testing().sendRequest(.GET, "/sign-in?timed-out=absolute")
+            // validate
+            #expect(page.headers.first(name: .location) == "/sign-in?timed-out=idle", "11 idle minutes are over the 10 configured")
+            #expect(signIn.body.string.contains("You were signed out after 10 minutes without using Lantern."))
+            #expect(tooOld.body.string.contains("sessions last at most 2 hours"))
+            #expect(LanternConfiguration.fromEnvironment(["LANTERN_SESSION_IDLE_MINUTES": "15", "LANTERN_SESSION_HOURS": "9"]).sessionHours == 9)
+            #expect(LanternConfiguration.fromEnvironment([:]).sessionHours == 12)
+            #expect(LanternConfiguration.fromEnvironment([:]).sessionIdleMinutes == 30)
         }
     }
 }

@@ -99,6 +99,11 @@ def test_practitioner_signs_in_and_finds_a_person(demo, browser):
 
     browser.find_element(By.ID, "password").send_keys("lantern-demo")
     click_and_wait(browser, "sign-in")
+    # Everyone lands on their own home, and goes on from its navigation.
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Your work"
+    link = browser.find_element(By.CSS_SELECTOR, 'nav.nav a[href="/people"]')
+    link.click()
+    wait_until_replaced(browser, link)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Find a person"
 
     family, given = a_person_on_the_practitioners_caseload(data)

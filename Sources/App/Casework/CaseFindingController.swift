@@ -55,7 +55,7 @@ struct CaseFindingController: RouteCollection {
     }
 
     func rows(_ req: Request, query: Query, limit: Int) async throws -> ([Row], Int) {
-        _ = try ReviewController.requireReviewer(req)
+        _ = try ReviewController.requireReviewer(req, refusal: .caseFindingNotForRole)
         let sql = try req.sql()
         let list = try await req.application.casework.caseFindingList(sql, today: CalendarDate.today(at: Date()))
         let filter = CaseFindingFilter(district: query.district.flatMap { $0.isEmpty ? nil : $0 },
@@ -101,7 +101,7 @@ struct CaseFindingController: RouteCollection {
 
     func decide(req: Request) async throws -> Response {
         try req.requireCSRF()
-        let caller = try ReviewController.requireReviewer(req)
+        let caller = try ReviewController.requireReviewer(req, refusal: .caseFindingNotForRole)
         let id = try req.parameters.id(of: "household")
         struct Form: Content { var outcome: String?; var reason: String? }
         let form = try req.content.decode(Form.self)

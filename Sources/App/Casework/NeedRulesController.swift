@@ -88,7 +88,7 @@ struct NeedRulesController: RouteCollection {
     }
 
     func save(req: Request) async throws -> Response {
-        let caller = try ReviewController.requireReviewer(req)
+        let caller = try ReviewController.requireReviewer(req, refusal: .caseFindingNotForRole)
         try req.requireCSRF()
         let form = try req.content.decode(Form.self)
         let reason = form.reason.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -11,6 +11,24 @@ enum TimelineChart {
         .probation: "#505a5f", .fire: "#912b88", .financial: "#b58840", .identity: "#0b0c0c", .involvement: "#0b0c0c",
     ]
 
+    /// The chart in words: how many events of each category, and the busiest
+    /// quarter. `counts` runs oldest quarter first, ending at `endQuarter`
+    /// (year * 4 + quarter index).
+    static func summary(counts: [[DataCategory: Int]], endQuarter: Int) -> String {
+        let years = counts.count / 4
+        let total = counts.reduce(0) { $0 + $1.values.reduce(0, +) }
+        guard total > 0 else { return "No events in the last \(years) years." }
+        var byCategory: [DataCategory: Int] = [:]
+        for quarter in counts { for (category, count) in quarter { byCategory[category, default: 0] += count } }
+        let parts = DataCategory.allCases.compactMap { category in byCategory[category].map { (category, $0) } }
+            .sorted { $0.1 > $1.1 }.map { "\($0.1) \($0.0.label.lowercased())" }
+        let totals = counts.map { $0.values.reduce(0, +) }
+        let busiest = totals.indices.max { totals[$0] < totals[$1] || (totals[$0] == totals[$1] && $0 > $1) }!
+        let quarter = endQuarter - (counts.count - 1 - busiest)
+        return "\(total) \(total == 1 ? "event" : "events") in the last \(years) years: \(parts.joined(separator: ", ")). "
+            + "The busiest quarter was \(quarter / 4) Q\(quarter % 4 + 1), with \(totals[busiest]). The table below lists each event."
+    }
+
     static func svg(events: [(day: CalendarDate, category: DataCategory)], through today: CalendarDate, quarters: Int = 20) -> String {
         let width = 720, height = 200, left = 30, bottom = 24, top = 10
         let endQuarter = today.year * 4 + (today.month - 1) / 3
@@ -24,8 +42,11 @@ enum TimelineChart {
         let barWidth = (width - left) / quarters
         let plotHeight = height - bottom - top
         var parts: [String] = []
-        parts.append(##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(width) \##(height + 40)" role="img" aria-labelledby="chart-title" class="timeline-chart">"##)
+        // The picture's text alternative: its title and a summary in words
+        // (WCAG 1.1.1); the table beside it lists every event.
+        parts.append(##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(width) \##(height + 40)" role="img" aria-labelledby="chart-title chart-summary" class="timeline-chart">"##)
         parts.append(##"<title id="chart-title">Events by category for each quarter of the last \##(quarters / 4) years</title>"##)
+        parts.append(##"<desc id="chart-summary">\##(HTMLText.escape(summary(counts: counts, endQuarter: endQuarter)))</desc>"##)
         parts.append(##"<line x1="\##(left)" y1="\##(top + plotHeight)" x2="\##(width)" y2="\##(top + plotHeight)" stroke="#505a5f"/>"##)
         parts.append(##"<text x="0" y="\##(top + 10)" font-size="11">\##(tallest)</text>"##)
         for (index, quarter) in counts.enumerated() {

@@ -88,7 +88,8 @@ struct TokensController: RouteCollection {
         let partner = form.partner.flatMap { $0.isEmpty ? nil : $0 } ?? caller.partner
         guard partners.contains(partner) else {
             _ = try await req.requireCapability(.manageAccounts, partner: partner, subject: "api-tokens")
-            throw Abort(.forbidden)
+            // Allowed, yet not among the partners: no partner has that name.
+            throw Abort(.unprocessableEntity, reason: "no partner is called \"\(partner.prefix(60))\": choose one from the list")
         }
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { return try await render(req, partners: partners, problem: "Name the token after the feed that uses it, for example Police nightly extract.") }

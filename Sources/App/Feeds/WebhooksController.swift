@@ -77,7 +77,8 @@ struct WebhooksController: RouteCollection {
         let partner = form.partner.flatMap { $0.isEmpty ? nil : $0 } ?? caller.partner
         guard partners.contains(partner) else {
             _ = try await req.requireCapability(.manageFeeds, partner: partner, subject: "webhooks")
-            throw Abort(.forbidden)
+            // Allowed, yet not among the partners: no partner has that name.
+            throw Abort(.unprocessableEntity, reason: "no partner is called \"\(partner.prefix(60))\": choose one from the list")
         }
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let url = form.url.trimmingCharacters(in: .whitespacesAndNewlines)

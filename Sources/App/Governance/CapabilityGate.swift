@@ -15,7 +15,7 @@ extension Request {
         guard let denial = capability.decide(for: requester, partner: partner) else { return caller }
         try await audit(.accessDecision, subject: subject, resource: "capability:\(capability.rawValue)", decision: .deny,
                         reason: String(denial.description.prefix(500)), purpose: "governance")
-        throw Abort(.forbidden, reason: denial.description)
+        throw Refusal.policy(denial)
     }
 }
 

@@ -86,8 +86,9 @@ public enum ImportFailure: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let path): "cannot read \(path): check the path and its permissions"
         case .unknownFormat(let name): "cannot tell the format of \(name): name it .csv, .jsonl, .ndjson or .json, or send a Content-Type"
-        case .unknownPartner(let slug): "no partner has the slug \"\(slug)\": see the partners listed by `lantern partners`"
-        case .noAgreement(let partner): "\(partner) is not party to an approved agreement in force today: nothing can be imported from it"
+        // Refusals: their words are the catalogue's, the same in the CLI and the API.
+        case .unknownPartner(let slug): Refusal.extractFromUnknownPartner(slug).reason
+        case .noAgreement(let partner): Refusal.extractWithoutAgreement(partner: partner).reason
         case .rejected(let problems, let more, let rows):
             ([ "the file was refused and nothing was written: \(problems.count + more) problem(s) in \(rows) row(s)" ]
              + problems.map(\.description)

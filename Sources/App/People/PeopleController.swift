@@ -24,11 +24,10 @@ struct PeopleController: RouteCollection {
         // declaration by anyone else is recorded as what it is: refused.
         let caller = try req.caller
         guard caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass) else {
-            let refusal = "Break-glass is for practitioners and panel chairs acting for one person in an emergency; "
-                + "your roles (\(caller.roles.joined(separator: ", "))) may not use it."
+            let refusal = Refusal.breakGlassNotForRole(roles: caller.roles)
             try await req.audit(.breakGlass, subject: "person:\(id.uuidString)", resource: "person-page", decision: .deny,
-                                reason: Denial.Code.breakGlassNotForRole.rawValue + ": " + refusal)
-            throw Abort(.forbidden, reason: refusal)
+                                reason: refusal.code + ": " + refusal.reason)
+            throw refusal
         }
         do {
             let grant = try BreakGlassGrant(reason: reason, grantedAt: Moment(secondsSince1970: now),

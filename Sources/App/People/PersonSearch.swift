@@ -87,12 +87,9 @@ struct PersonSearch {
     static func requireCaseReader(_ req: Request, resource: String) async throws -> Caller {
         let caller = try req.caller
         if caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.readsCaseData) { return caller }
-        let reason = caller.tokenPurposes != nil
-            ? "A partner's feed token loads extracts and reads no one's records."
-            : "Finding and reading about people is for practitioners, panel chairs, analysts and the DPO answering "
-                + "a rights request. Your account manages accounts and reads no case data."
+        let refusal: Refusal = caller.tokenPurposes != nil ? .caseDataNotForFeed : .caseDataNotForRole
         try await req.audit(.accessDecision, subject: resource.contains("search") ? "people-search" : "person-page", resource: resource, decision: .deny,
-                            reason: reason, purpose: DefaultPurpose.of(caller).rawValue)
-        throw Abort(.forbidden, reason: reason)
+                            reason: refusal.reason, purpose: DefaultPurpose.of(caller).rawValue)
+        throw refusal
     }
 }

@@ -29,7 +29,7 @@ struct RightsRequestsController: RouteCollection {
         guard request.status == .open, request.kinds.contains(.access), request.clock.start != nil else {
             try await req.audit(.export, subject: "person:\(request.personID.uuidString)", resource: "rights-request-pack:\(request.reference)",
                                 decision: .deny, reason: "no open access request with identity settled", purpose: "rights-request")
-            throw Abort(.forbidden, reason: "A disclosure pack is made only for an open access request whose requester's identity is settled: record the identity check first.")
+            throw Refusal.disclosurePackNeedsIdentity
         }
         let pack = try await DisclosurePackBuilder(req: req).build(request)
         try await req.audit(.export, subject: "person:\(request.personID.uuidString)", resource: "rights-request-pack:\(request.reference)",

@@ -119,7 +119,7 @@ struct AccessRequestsController: RouteCollection {
                                                    requesterPartner: request.requesterPartner) {
             try await req.audit(.accessDecision, subject: "access-request:\(id.uuidString)", resource: "answer", decision: .deny,
                                 reason: denial.description, purpose: "governance")
-            throw Abort(.forbidden, reason: denial.description)
+            throw Refusal.policy(denial)
         }
         let form = try req.content.decode(AnswerForm.self)
         let text = form.answer.trimmingCharacters(in: .whitespacesAndNewlines)

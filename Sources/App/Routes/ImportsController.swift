@@ -40,20 +40,19 @@ extension ImportsController {
     /// Refuses, and audits, anyone who may not load this partner's extract:
     /// a feed token loads only its own partner's, people as ``ExtractLoading`` says.
     static func requireLoader(_ req: Request, caller: Caller, partner: String, kind: ImportKind) async throws {
-        let denial: String?
+        let denial: Refusal?
         if caller.tokenPurposes != nil {
-            denial = caller.partner == partner ? nil
-                : "This feed's token loads only its own partner's extracts (\(caller.partner)), not \(partner)'s."
+            denial = caller.partner == partner ? nil : .extractOfAnotherPartner(feed: caller.partner, partner: partner)
         } else {
             let policy = try await req.application.accessGate.current(try req.sql())
             let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
             denial = ExtractLoading.decide(for: requester, partner: partner, index: policy.index,
-                                           on: CalendarDate.today(at: Date()))?.description
+                                           on: CalendarDate.today(at: Date())).map(Refusal.policy)
         }
         guard let denial else { return }
         try await req.audit(.import, subject: "partner:\(partner)", resource: "extract kind:\(kind.rawValue)", decision: .deny,
-                            reason: String(denial.prefix(500)), purpose: "governance")
-        throw Abort(.forbidden, reason: denial)
+                            reason: String(denial.reason.prefix(500)), purpose: "governance")
+        throw denial
     }
 }
 

@@ -55,11 +55,11 @@ struct ReviewController: RouteCollection {
     }
 
     /// Only the hub's analysts decide links: they act as central controller.
-    static func requireReviewer(_ req: Request) throws -> Caller {
+    /// `refusal` names the page refused, so a practitioner who opens case
+    /// finding is not told about linkage review.
+    static func requireReviewer(_ req: Request, refusal: Refusal = .linkageReviewNotForRole) throws -> Caller {
         let caller = try req.caller
-        guard caller.roles.contains("analyst") else {
-            throw Abort(.forbidden, reason: "only partnership analysts review linkage: ask your hub")
-        }
+        guard caller.roles.contains("analyst") else { throw refusal }
         return caller
     }
 

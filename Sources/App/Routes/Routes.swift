@@ -7,6 +7,7 @@ import Vapor
 /// being registered here (`AntiForgeryTests` checks every registered route).
 func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
+    try app.register(collection: AccessibilityController())
     try app.grouped(AntiForgery()).register(collection: SignInController())
     let pages = app.grouped(RequireCaller(api: false)).grouped(AntiForgery())
     try pages.register(collection: HomeController())
@@ -28,6 +29,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PanelCasesController())
     try pages.register(collection: PanelMeetingsController())
     try pages.register(collection: RetentionController())
+    try pages.register(collection: UsersController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())

@@ -16,10 +16,14 @@ struct SignInController: RouteCollection {
         var csrf: String
         var error: String?
         var username: String?
+        /// Why the last session ended, when it timed out.
+        var notice: String?
     }
 
     func page(req: Request) async throws -> View {
-        try await req.view.render("sign-in", SignInPage(csrf: req.csrfToken))
+        let ending = (try? req.query.get(String.self, at: "timed-out")).flatMap(SessionLifetime.Ending.init(rawValue:))
+        return try await req.view.render("sign-in", SignInPage(csrf: req.csrfToken,
+                                                               notice: ending.map(req.application.sessionLifetime.notice)))
     }
 
     /// Failures in a row before an account locks, and for how long.
@@ -52,6 +56,12 @@ struct SignInController: RouteCollection {
             try await req.audit(.signIn, subject: user.map { "user:\($0.id.uuidString)" } ?? "unknown-username",
                                 resource: "sign-in", decision: .deny, reason: reason, purpose: "sign-in")
             return try await refuse(req, username: form.username, message: "The username or password is not right.")
+        }
+        if user.disabledAt != nil {
+            try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in", decision: .deny,
+                                reason: "account disabled", purpose: "sign-in")
+            return try await refuse(req, username: form.username,
+                                    message: "This account is disabled. If you still need Lantern, ask your partner administrator.")
         }
         if try await security.totpSecret(user: user.id) != nil {
             req.session.data["pending-user"] = user.id.uuidString
@@ -111,6 +121,7 @@ struct SignInController: RouteCollection {
         req.session.data["user"] = user.id.uuidString
         SessionLifetime.start(&req.session.data, now: Date())
         try await AccountSecurityRepository(database: try req.sql()).recordSuccess(user: user.id)
+        try await AccountAdministrationRepository(database: try req.sql()).recordSignIn(of: user.id, at: Date())
         req.logger.info("signed in", metadata: ["user": .string(user.id.uuidString)])
         req.auth.login(Caller(user))
         try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in",

@@ -14,9 +14,6 @@ import Vapor
 struct AntiForgery: AsyncMiddleware {
     static let header: HTTPHeaders.Name = "X-CSRF-Token"
 
-    static let refusal = "the anti-forgery token is missing or does not match: reload the page and try again, "
-        + "or send the X-CSRF-Token header with the token given at sign-in"
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard Self.changesState(request.method), request.auth.get(Caller.self)?.credential != .apiToken else {
             return try await next.respond(to: request)
@@ -26,7 +23,7 @@ struct AntiForgery: AsyncMiddleware {
             try await request.audit(.accessDecision, subject: "route:\(request.method.rawValue) /\(route)", resource: "anti-forgery",
                                     decision: .deny, reason: "change with the session cookie but without the anti-forgery token",
                                     purpose: "session")
-            throw Abort(.forbidden, reason: Self.refusal)
+            throw Refusal.antiForgery
         }
         return try await next.respond(to: request)
     }

@@ -54,21 +54,25 @@ public struct Caller: Sendable, Authenticatable {
 struct RequireCaller: AsyncMiddleware {
     let api: Bool
 
-    static let basicRefused = "HTTP Basic is not accepted: a feed or script uses a scoped bearer token "
-        + "(Authorization: Bearer; made with `lantern token add` or at /tokens by a partner administrator), "
-        + "and a person signs in at /sign-in"
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if api, let scheme = request.headers.first(name: .authorization), scheme.lowercased().hasPrefix("basic ") {
             try await refuseBasic(request)
         }
         let users = UserRepository(database: try request.sql())
         var sessionUser: StoredUser?
+        var timedOut: SessionLifetime.Ending?
         if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
             let now = Date()
-            if SessionLifetime.ended(request.session.data, now: now) == nil {
+            timedOut = request.application.sessionLifetime.ending(request.session.data, now: now)
+            if timedOut == nil {
                 sessionUser = try await users.find(id: id)
-                SessionLifetime.touch(&request.session.data, now: now)
+                if sessionUser?.disabledAt != nil {
+                    // Disabled by an administrator: the session ends now, not at its limit.
+                    sessionUser = nil
+                    request.session.destroy()
+                } else {
+                    SessionLifetime.touch(&request.session.data, now: now)
+                }
             } else {
                 // Idle or too old: ended on the server, so its cookie is worthless from now.
                 request.session.destroy()
@@ -80,14 +84,14 @@ struct RequireCaller: AsyncMiddleware {
             // Read from the store on every request, never cached: a revoked token fails at once.
             guard let scope = try await AccountSecurityRepository(database: try request.sql())
                 .token(hash: APIToken.hash(bearer.token)) else {
-                throw Abort(.unauthorized, reason: "the API token is not known or was revoked: ask your partner administrator for a new one")
+                throw Refusal.tokenUnknown
             }
             if scope.useIsStale(at: Date()) { try await AccountSecurityRepository(database: try request.sql()).recordUse(of: scope.id, at: Date()) }
             request.auth.login(Caller(token: scope))
         }
         guard request.auth.has(Caller.self) else {
-            if api { throw Abort(.unauthorized, reason: "sign in at /sign-in, or send a partner's API token as Authorization: Bearer") }
-            return request.redirect(to: "/sign-in")
+            if api { throw Refusal.notSignedIn }
+            return request.redirect(to: timedOut.map { "/sign-in?timed-out=\($0.rawValue)" } ?? "/sign-in")
         }
         return try await next.respond(to: request)
     }
@@ -103,7 +107,7 @@ struct RequireCaller: AsyncMiddleware {
         request.logger.notice("HTTP Basic refused on the API")
         try await request.audit(.signIn, subject: subject, resource: "api-basic", decision: .deny,
                                 reason: "HTTP Basic refused: people sign in, feeds use bearer tokens", purpose: "sign-in")
-        throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: Self.basicRefused)
+        throw Refusal.basicRefused
     }
 }
 
@@ -128,7 +132,7 @@ extension Request {
         struct Form: Content { var csrf: String? }
         let sent = headers.first(name: AntiForgery.header) ?? (try? content.decode(Form.self))?.csrf
         guard AntiForgery.matches(sent: sent, expected: session.data["csrf"]) else {
-            throw Abort(.forbidden, reason: AntiForgery.refusal)
+            throw Refusal.antiForgery
         }
     }
 

@@ -53,10 +53,13 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))
     app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     app.sessions.configuration.cookieName = "lantern-session"
-    // Max-Age rather than Expires: the same eight hours, without formatting
+    app.sessionLifetime = SessionLifetime(idle: TimeInterval(config.sessionIdleMinutes * 60),
+                                          absolute: TimeInterval(config.sessionHours * 3600))
+    let maxAge = config.sessionHours * 3600
+    // Max-Age rather than Expires: the session's absolute limit, without formatting
     // an HTTP date on every response (Vapor builds a DateFormatter each time).
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600,
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: maxAge,
                           isSecure: config.hostname != "127.0.0.1" && config.hostname != "localhost",
                           isHTTPOnly: true, sameSite: .lax)
     }

@@ -23,6 +23,10 @@ public struct LanternConfiguration: Sendable {
     /// deployment can turn off the protection against server-side request
     /// forgery by mistake.
     public var allowPrivateWebhookTargets = false
+    /// Minutes without a request before a session ends (`LANTERN_SESSION_IDLE_MINUTES`, default 30).
+    public var sessionIdleMinutes = 30
+    /// Hours after sign-in when a session ends however busy (`LANTERN_SESSION_HOURS`, default 12).
+    public var sessionHours = 12
 
     public init(databaseURL: String? = nil, dataDirectory: String = "data", sqliteFile: String = "lantern.sqlite",
                 hostname: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
@@ -42,6 +46,9 @@ public struct LanternConfiguration: Sendable {
         if let file = environment["LANTERN_SQLITE_FILE"], !file.isEmpty { config.sqliteFile = file }
         if let host = environment["LANTERN_HOST"], !host.isEmpty { config.hostname = host }
         if let port = environment["LANTERN_PORT"].flatMap(Int.init) { config.port = port }
+        // Bounded: an idle limit of minutes to a working day, a session of at most a day.
+        if let minutes = environment["LANTERN_SESSION_IDLE_MINUTES"].flatMap(Int.init) { config.sessionIdleMinutes = max(1, min(minutes, 480)) }
+        if let hours = environment["LANTERN_SESSION_HOURS"].flatMap(Int.init) { config.sessionHours = max(1, min(hours, 24)) }
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }
         return config
     }

@@ -1,7 +1,7 @@
 import Vapor
 
 /// The pages each role is offered, in one place: the navigation shows only
-/// pages the role may use, and a role's home is the first of them.
+/// pages the role may use. Everyone lands on `/home` (``HomeController``).
 ///
 /// Contract: every page listed for a role answers that role (tested in
 /// `NavigationTests`); a user with several roles gets the union, in the
@@ -14,6 +14,7 @@ enum Navigation {
 
     /// Every page with the roles it is offered to, in navigation order.
     static let pages: [(link: Link, roles: Set<String>)] = [
+        (Link(path: "/home", label: "Home"), ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "records"]),
         (Link(path: "/panels", label: "Risk panels"), ["panel-chair"]),
         (Link(path: "/people", label: "Find a person"), ["practitioner", "analyst", "panel-chair", "dpo"]),
         (Link(path: "/case-finding", label: "Case finding"), ["analyst"]),
@@ -22,6 +23,7 @@ enum Navigation {
         (Link(path: "/breaches", label: "Breaches"), ["dpo"]),
         (Link(path: "/retention", label: "Retention"), ["dpo", "records"]),
         (Link(path: "/audit/unusual", label: "Unusual access"), ["dpo"]),
+        (Link(path: "/audit", label: "Audit"), ["dpo"]),
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/panels", label: "Risk panels"), ["practitioner"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),
@@ -29,6 +31,7 @@ enum Navigation {
         (Link(path: "/transparency/ropa", label: "Record of processing"), ["dpo"]),
         (Link(path: "/webhooks", label: "Webhooks"), ["partner-admin", "admin"]),
         (Link(path: "/tokens", label: "API tokens"), ["partner-admin", "admin"]),
+        (Link(path: "/users", label: "Users"), ["partner-admin", "admin"]),
     ]
 
     static func links(for roles: [String]) -> [Link] {
@@ -36,17 +39,5 @@ enum Navigation {
         var seen = Set<String>()
         // A page listed at two places (the chair's home, a practitioner's later link) appears once, at its first.
         return pages.filter { !$0.roles.isDisjoint(with: held) && seen.insert($0.link.path).inserted }.map(\.link)
-    }
-
-    /// Where the role lands after signing in; agreements for a role offered nothing else.
-    static func home(for roles: [String]) -> String {
-        links(for: roles).first?.path ?? "/agreements"
-    }
-}
-
-/// `/home`: sends a signed-in user to their role's first page.
-struct HomeController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get("home") { req in req.redirect(to: Navigation.home(for: try req.caller.roles)) }
     }
 }

@@ -38,6 +38,7 @@ public enum LanternMigrations {
             CreateRightsDecisions(),
             UpdateNotificationsAddLink(),
             CreateRetention(),
+            UpdateUsersAddAccountState(),
         ]
     }
 }

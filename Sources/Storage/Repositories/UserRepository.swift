@@ -9,6 +9,8 @@ public struct StoredUser: Sendable, Hashable {
     public var partner: String
     public var roles: [String]
     public var passwordHash: String
+    /// Set once an administrator disabled the account: it signs in no more.
+    public var disabledAt: Date? = nil
 }
 
 /// Creates and finds user accounts.
@@ -47,7 +49,7 @@ public struct UserRepository: Sendable {
 
     private func find(where column: String, equals value: some Encodable & Sendable) async throws -> StoredUser? {
         guard let row = try await sql.select()
-            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash")
+            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "disabled_at")
             .from("users").where(SQLIdentifier(column), .equal, SQLBind(value)).first() else { return nil }
         return StoredUser(
             id: try row.decode(column: "id", as: UUID.self),
@@ -55,6 +57,7 @@ public struct UserRepository: Sendable {
             displayName: try row.decode(column: "display_name", as: String.self),
             partner: try row.decode(column: "partner_slug", as: String.self),
             roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init),
-            passwordHash: try row.decode(column: "password_hash", as: String.self))
+            passwordHash: try row.decode(column: "password_hash", as: String.self),
+            disabledAt: try row.decode(column: "disabled_at", as: Date?.self))
     }
 }

@@ -1,0 +1,147 @@
+import Policy
+import Vapor
+
+/// Every refusal Lantern gives, with its words, in one place.
+///
+/// Use it where a route says no: `throw Refusal.caseFindingNotForRole`.
+/// ``ErrorPages`` renders it as a page in the site layout for a browser and
+/// as a JSON problem body (with ``code``) for the API; ``RefusalAudit``
+/// records it. Contract: each case has a stable ``code`` that never changes
+/// meaning; its ``reason`` names the real reason (never a neighbouring page's,
+/// never the subject's data) and ``nextStep`` says what the reader can do.
+enum Refusal: AbortError, Sendable, Equatable {
+    /// A decision made by `Policy` (a capability, the access decision, an
+    /// extract load, separation of duties): its words are the denial's own.
+    case policy(Denial)
+    /// Deciding whether two records are one person is the hub's job.
+    case linkageReviewNotForRole
+    /// The case-finding list and its rules are the hub's.
+    case caseFindingNotForRole
+    /// Administrators' accounts (system or partner) read no case data.
+    case caseDataNotForRole
+    /// A feed's API token loads extracts and reads nobody's records.
+    case caseDataNotForFeed
+    /// Break-glass declared by a role that does not act for one person.
+    case breakGlassNotForRole(roles: [String])
+    /// A change sent with the session cookie but not the anti-forgery token.
+    case antiForgery
+    /// A disclosure pack before the requester's identity is settled.
+    case disclosurePackNeedsIdentity
+    /// A feed's token loading another partner's extract.
+    case extractOfAnotherPartner(feed: String, partner: String)
+    /// An extract named for a partner the partnership does not have.
+    case extractFromUnknownPartner(String)
+    /// An extract from a partner with no approved agreement in force.
+    case extractWithoutAgreement(partner: String)
+    /// Signed in with a bearer token the store does not know (or revoked).
+    case tokenUnknown
+    /// The API without a session or a bearer token.
+    case notSignedIn
+    /// HTTP Basic on the API, refused whatever the credentials.
+    case basicRefused
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .tokenUnknown, .notSignedIn, .basicRefused: .unauthorized
+        default: .forbidden
+        }
+    }
+
+    var headers: HTTPHeaders {
+        self == .basicRefused ? ["WWW-Authenticate": "Bearer"] : [:]
+    }
+
+    /// Stable and machine-readable: API clients and tests branch on it.
+    var code: String {
+        switch self {
+        case .policy(let denial): denial.code.rawValue
+        case .linkageReviewNotForRole: "linkage-review-not-for-role"
+        case .caseFindingNotForRole: "case-finding-not-for-role"
+        case .caseDataNotForRole: "no-case-data-role"
+        case .caseDataNotForFeed: "no-case-data-feed"
+        case .breakGlassNotForRole: Denial.Code.breakGlassNotForRole.rawValue
+        case .antiForgery: "anti-forgery"
+        case .disclosurePackNeedsIdentity: "identity-not-settled"
+        case .extractOfAnotherPartner: "extract-of-another-partner"
+        case .extractFromUnknownPartner: "unknown-partner"
+        case .extractWithoutAgreement: Denial.Code.noAgreement.rawValue
+        case .tokenUnknown: "token-unknown"
+        case .notSignedIn: "not-signed-in"
+        case .basicRefused: "basic-refused"
+        }
+    }
+
+    /// What happened, in plain words, naming the real reason.
+    var reason: String {
+        switch self {
+        case .policy(let denial):
+            denial.description
+        case .linkageReviewNotForRole:
+            "Only partnership analysts decide whether two records are the same person: "
+                + "linkage review is the hub's work, and your account does not hold the analyst role."
+        case .caseFindingNotForRole:
+            "Only partnership analysts see the case-finding list and its rules: it ranks households "
+                + "across every partner, and your account does not hold the analyst role."
+        case .caseDataNotForRole:
+            "Finding and reading about people is for practitioners, panel chairs, analysts and the DPO answering "
+                + "a rights request. Your account manages accounts and reads no case data."
+        case .caseDataNotForFeed:
+            "A partner's feed token loads extracts and reads no one's records."
+        case .breakGlassNotForRole(let roles):
+            "Break-glass is for practitioners and panel chairs acting for one person in an emergency; "
+                + "your roles (\(roles.joined(separator: ", "))) may not use it."
+        case .antiForgery:
+            "The anti-forgery token is missing or does not match, so the change was not made: "
+                + "reload the page and try again, or send the X-CSRF-Token header with the token given at sign-in."
+        case .disclosurePackNeedsIdentity:
+            "A disclosure pack is made only for an open access request whose requester's identity is settled: "
+                + "record the identity check first."
+        case .extractOfAnotherPartner(let feed, let partner):
+            "This feed's token loads only its own partner's extracts (\(feed)), not \(partner)'s."
+        case .extractFromUnknownPartner(let slug):
+            "no partner has the slug \"\(slug)\": see the partners listed by `lantern partners`"
+        case .extractWithoutAgreement(let partner):
+            "\(partner) is not party to an approved agreement in force today: nothing can be imported from it"
+        case .tokenUnknown:
+            "The API token is not known or was revoked: ask your partner administrator for a new one."
+        case .notSignedIn:
+            "Sign in at /sign-in, or send a partner's API token as Authorization: Bearer."
+        case .basicRefused:
+            "HTTP Basic is not accepted: a feed or script uses a scoped bearer token "
+                + "(Authorization: Bearer; made with `lantern token add` or at /tokens by a partner administrator), "
+                + "and a person signs in at /sign-in."
+        }
+    }
+
+    /// What the reader can do about it.
+    var nextStep: String {
+        switch self {
+        case .policy(let denial):
+            switch denial.nextStep {
+            case .requestAccess: "Ask the partner holding the record for access from the person's page; they answer in Lantern."
+            case .declareBreakGlass: "If someone is at risk now, declare break-glass access on the person's page and give the reason."
+            case .askDPO: "If your work needs this, ask your data protection officer: the agreement or your roles would need to change."
+            case .none: "Go back to your home page for the work your roles allow."
+            }
+        case .linkageReviewNotForRole, .caseFindingNotForRole:
+            "If a household or a pair of records worries you, tell the partnership hub; your home page shows your own work."
+        case .caseDataNotForRole, .breakGlassNotForRole:
+            "Your home page shows the work your roles allow; ask your partner administrator if your roles are wrong."
+        case .caseDataNotForFeed, .extractOfAnotherPartner, .tokenUnknown:
+            "Ask your partner administrator for a token made for this feed and partner."
+        case .antiForgery:
+            "Go back, reload the page and send the form again."
+        case .extractFromUnknownPartner:
+            "Check the partner's name against the partners in the Record of Processing Activities."
+        case .extractWithoutAgreement:
+            "Ask the data protection officer whether the partner's agreement is approved and in force."
+        case .disclosurePackNeedsIdentity:
+            "Open the rights request and record how the requester's identity was checked."
+        case .notSignedIn, .basicRefused:
+            "Sign in, or use a scoped bearer token."
+        }
+    }
+
+    /// The error's words for Vapor's `AbortError`: the reason alone.
+    var description: String { "\(code): \(reason)" }
+}
