@@ -18,6 +18,9 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     case manageFeeds = "manage-feeds"
     /// Keep the breach register: record breaches, their clocks and decisions.
     case manageBreaches = "manage-breaches"
+    /// Read the partnership's depersonalised reports (trends, hotspots), every
+    /// figure through disclosure control.
+    case readReports = "read-reports"
 
     /// Roles that have the capability for any partner.
     var partnershipWide: Set<Role> {
@@ -25,6 +28,7 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
         case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests, .manageBreaches: [.dpo]
         case .manageAccounts, .manageFeeds: [.admin]
         case .loadExtracts: [.analyst]
+        case .readReports: [.strategicLead, .analyst]
         case .decideAccessRequests: []
         }
     }

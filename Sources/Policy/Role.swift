@@ -2,7 +2,8 @@
 ///
 /// Use it to build a ``Requester``; ``AccessPolicy`` decides what each role may
 /// read. Contract: raw values are the role names stored on accounts
-/// (`practitioner`, `analyst`, `panel-chair`, `dpo`, `partner-admin`, `admin`);
+/// (`practitioner`, `analyst`, `panel-chair`, `dpo`, `partner-admin`, `admin`,
+/// `strategic-lead`);
 /// a user may hold several roles and gets the union of what they allow.
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     /// A professional in a partner agency working with people and families.
@@ -17,12 +18,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case partnerAdmin = "partner-admin"
     /// The system administrator: manages accounts, reads no case data.
     case admin
+    /// The partnership's strategic lead (community safety partnership board):
+    /// sees depersonalised reports under the evaluation purpose, never a person.
+    case strategicLead = "strategic-lead"
 
     /// Roles that may ever read data about a person.
     public var readsCaseData: Bool {
         switch self {
         case .practitioner, .analyst, .panelChair, .dpo: true
-        case .partnerAdmin, .admin: false
+        case .partnerAdmin, .admin, .strategicLead: false
         }
     }
 
@@ -32,7 +36,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     public var mayBreakGlass: Bool {
         switch self {
         case .practitioner, .panelChair: true
-        case .analyst, .dpo, .partnerAdmin, .admin: false
+        case .analyst, .dpo, .partnerAdmin, .admin, .strategicLead: false
         }
     }
 
@@ -69,6 +73,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .dpo: "data protection officer"
         case .partnerAdmin: "partner administrator"
         case .admin: "system administrator"
+        case .strategicLead: "strategic lead"
         }
     }
 }

@@ -7,7 +7,7 @@ import VaporTesting
 /// Each role lands on a page it may use, and its navigation links only to
 /// pages that answer it: a link that refuses its own reader fails here.
 @Suite struct NavigationTests {
-    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
+    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "strategic-lead"]
 
     @Test(arguments: roles)
     func everyLinkInARolesNavigationAnswersThatRole(_ role: String) async throws {

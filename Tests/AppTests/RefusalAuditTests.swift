@@ -10,7 +10,7 @@ import VaporTesting
 /// every role, either is allowed or its 403 adds a refusal to the ledger.
 /// Routes are read from the app, so a route added later is covered too.
 @Suite struct RefusalAuditTests {
-    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
+    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "strategic-lead"]
 
     /// Routes that end the session under test, rather than refuse anything.
     static let skipped: Set<String> = ["POST /sign-out", "POST /sign-in", "POST /sign-in/code"]

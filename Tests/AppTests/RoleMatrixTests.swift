@@ -9,7 +9,7 @@ import VaporTesting
 /// Each role gets exactly its routes: the pages a role may use answer 200,
 /// the rest 403, and case data appears only where the access decision allows.
 @Suite struct RoleMatrixTests {
-    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
+    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "strategic-lead"]
 
     /// Route -> the roles that may use it.
     static let allowed: [(path: String, roles: Set<String>)] = [
@@ -24,6 +24,7 @@ import VaporTesting
         ("/access-requests", Set(roles)),
         ("/case-finding/rules", Set(roles)),
         ("/webhooks", ["partner-admin", "admin"]),
+        ("/reports", ["strategic-lead", "analyst"]),
     ]
 
     @Test(arguments: roles)

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: RightsRequestsController())
     try pages.register(collection: BreachesController())
+    try pages.register(collection: ReportsController(api: false))
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())
@@ -30,5 +31,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: ReviewController(api: true))
     try api.register(collection: HouseholdController(api: true))
     try api.register(collection: CaseFindingController(api: true))
+    try api.register(collection: ReportsController(api: true))
     try governanceRoutes(pages: pages, api: api)
 }

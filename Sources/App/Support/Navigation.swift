@@ -14,6 +14,7 @@ enum Navigation {
 
     /// Every page with the roles it is offered to, in navigation order.
     static let pages: [(link: Link, roles: Set<String>)] = [
+        (Link(path: "/reports", label: "Reports"), ["strategic-lead"]),
         (Link(path: "/people", label: "Find a person"), ["practitioner", "analyst", "panel-chair", "dpo"]),
         (Link(path: "/case-finding", label: "Case finding"), ["analyst"]),
         (Link(path: "/review", label: "Linkage review"), ["analyst"]),
@@ -23,6 +24,7 @@ enum Navigation {
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),
         (Link(path: "/agreements", label: "Agreements"), ["analyst", "dpo", "partner-admin", "admin"]),
+        (Link(path: "/reports", label: "Reports"), ["analyst"]),
         (Link(path: "/transparency/ropa", label: "Record of processing"), ["dpo"]),
         (Link(path: "/webhooks", label: "Webhooks"), ["partner-admin", "admin"]),
         (Link(path: "/tokens", label: "API tokens"), ["partner-admin", "admin"]),
