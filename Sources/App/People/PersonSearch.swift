@@ -90,7 +90,9 @@ struct PersonSearch {
         let reason = caller.tokenPurposes != nil
             ? "A partner's feed token loads extracts and reads no one's records."
             : "Finding and reading about people is for practitioners, panel chairs, analysts and the DPO answering "
-                + "a rights request. Your account manages accounts and reads no case data."
+                + (caller.roles.contains(Role.strategicLead.rawValue)
+                    ? "a rights request. A strategic lead sees the partnership's depersonalised reports at /reports, never a person."
+                    : "a rights request. Your account manages accounts and reads no case data.")
         try await req.audit(.accessDecision, subject: resource.contains("search") ? "people-search" : "person-page", resource: resource, decision: .deny,
                             reason: reason, purpose: DefaultPurpose.of(caller).rawValue)
         throw Abort(.forbidden, reason: reason)
