@@ -126,6 +126,24 @@ import VaporTesting
     }
 }
 
+extension ReportsTests {
+    @Test func theAggregatesFollowTheStoreChangeLog() async throws {
+        try await withApp(.sqlite) { app in
+            var client = try await signedInLead(app)
+            func total() async throws -> String? {
+                let body = try await client.send(.GET, "/reports/trends.csv?by=partner&period=year&from=2026-01&to=2026-06").body.string
+                return body.split(separator: "\r\n").last.map { String($0.split(separator: ",").last ?? "") }
+            }
+            #expect(try await total() == "80", "81 ASB events in the first half of 2026")
+            var events = "record_id,person_record_id,category,role,occurred_on,summary,location_postcode,nature\n"
+            for k in 0..<20 { events += "X-\(k),P-2,asb,subject,2026-02-0\(k % 9 + 1),noise,SS14 1DL,fact\n" }
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .events, source: .data(Data(events.utf8), name: "more.csv", contentType: nil))
+            #expect(try await total() == "100", "the next report counts the new import: 101")
+        }
+    }
+}
+
 /// Just enough JSON decoding to read a string field.
 struct AnyDecodable: Decodable {
     var text: String?

@@ -5,7 +5,7 @@ import Synthetic
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure Lantern's speed and memory.",
-                                                    subcommands: [ImportBench.self, LinkBench.self, AuditBench.self, PolicyBench.self, CaseworkBench.self,
+                                                    subcommands: [ImportBench.self, LinkBench.self, AuditBench.self, PolicyBench.self, CaseworkBench.self, ReportBench.self,
                                                                   SignInBench.self])
 
     /// `lantern bench import --people N`: generate, then import every extract

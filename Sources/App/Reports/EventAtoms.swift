@@ -19,6 +19,8 @@ struct EventAtoms: Sendable {
     static let unplaced = "(no postcode)"
 
     private(set) var counts: [Atom: Int] = [:]
+    /// The atoms of each month: a cell reads only its own months.
+    private var byMonth: [Int: [(atom: Atom, count: Int)]] = [:]
     /// Sector -> its postcode district.
     private(set) var districtOf: [String: String] = [:]
     private(set) var months: ClosedRange<Int>?
@@ -38,6 +40,7 @@ struct EventAtoms: Sendable {
             counts[Atom(sector: sector, month: index, category: row.category, partner: row.partner), default: 0] += row.count
             months = months.map { min($0.lowerBound, index)...max($0.upperBound, index) } ?? index...index
         }
+        for (atom, count) in counts { byMonth[atom.month, default: []].append((atom, count)) }
     }
 
     var sectors: [String] { Array(Set(counts.keys.map(\.sector))).sorted() }
@@ -50,9 +53,11 @@ struct EventAtoms: Sendable {
     /// The true count of events in `scope` (the guard's oracle and the tables' source).
     func count(_ scope: CellScope) -> Int {
         var total = 0
-        for (atom, n) in counts where scope.months.contains(atom.month) && scope.areas.contains(atom.sector)
-            && scope.categories.contains(atom.category) && scope.partners.contains(atom.partner) {
-            total += n
+        for month in scope.months {
+            for (atom, n) in byMonth[month] ?? [] where scope.areas.contains(atom.sector)
+                && scope.categories.contains(atom.category) && scope.partners.contains(atom.partner) {
+                total += n
+            }
         }
         return total
     }

@@ -43,13 +43,10 @@ struct ReportsController: RouteCollection {
 
     func hotspots(_ req: Request, query override: ReportQuery? = nil) async throws -> (release: Released, cells: [HotspotReport.MapCell]) {
         let caller = try await req.requireCapability(.readReports, subject: "reports")
-        let atoms = try await Self.atoms(req)
+        let snapshot = try await req.application.reportAggregates.current(try req.sql())
+        let atoms = snapshot.atoms
         let request = try ReportRequest(override ?? req.query.decode(ReportQuery.self), atoms: atoms, thisMonth: Self.thisMonth)
-        var addresses: [String: Int] = [:]
-        for (postcode, count) in try await DisclosureAggregateRepository(database: try req.sql()).addressesByPostcode() {
-            if let sector = Postcode(postcode)?.sector { addresses[sector, default: 0] += count }
-        }
-        let report = HotspotReport(request: request, atoms: atoms, addresses: addresses)
+        let report = HotspotReport(request: request, atoms: atoms, addresses: snapshot.addresses)
         let cells = report.cells()
         let (table, digest) = try await ReleaseService(trail: req.application.auditTrail).release(
             report: "hotspots", candidates: [ReleaseService.Candidate(table: report.table(cells: cells), notes: report.notes)], policy: request.policy,
@@ -63,7 +60,7 @@ struct ReportsController: RouteCollection {
     }
 
     static func atoms(_ req: Request) async throws -> EventAtoms {
-        EventAtoms(rows: try await DisclosureAggregateRepository(database: try req.sql()).eventCounts())
+        try await req.application.reportAggregates.current(try req.sql()).atoms
     }
 
     // MARK: pages
