@@ -41,14 +41,20 @@ struct EventAtoms: Sendable {
             months = months.map { min($0.lowerBound, index)...max($0.upperBound, index) } ?? index...index
         }
         for (atom, count) in counts { byMonth[atom.month, default: []].append((atom, count)) }
+        sectors = Array(Set(counts.keys.map(\.sector))).sorted()
+        partners = Array(Set(counts.keys.map(\.partner))).sorted()
+        districts = Array(Set(districtOf.values)).sorted()
+        for (sector, district) in districtOf { sectorsOf[district, default: []].append(sector) }
+        for district in sectorsOf.keys { sectorsOf[district]?.sort() }
     }
 
-    var sectors: [String] { Array(Set(counts.keys.map(\.sector))).sorted() }
-    var districts: [String] { Array(Set(districtOf.values)).sorted() }
-    var partners: [String] { Array(Set(counts.keys.map(\.partner))).sorted() }
-    var categories: [String] { Array(Set(counts.keys.map(\.category))).sorted() }
+    // Listed once when built: reports ask for them for every cell.
+    private(set) var sectors: [String] = []
+    private(set) var districts: [String] = []
+    private(set) var partners: [String] = []
+    private var sectorsOf: [String: [String]] = [:]
 
-    func sectors(in district: String) -> [String] { districtOf.filter { $0.value == district }.map(\.key).sorted() }
+    func sectors(in district: String) -> [String] { sectorsOf[district] ?? [] }
 
     /// The true count of events in `scope` (the guard's oracle and the tables' source).
     func count(_ scope: CellScope) -> Int {

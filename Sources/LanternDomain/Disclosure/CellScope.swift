@@ -38,6 +38,12 @@ public struct CellScope: Sendable, Hashable, Codable {
                   categories: categories.union(other.categories), partners: partners.union(other.partners))
     }
 
+    /// Whether everything this scope counts is also counted by `outer`.
+    public func isInside(_ outer: CellScope) -> Bool {
+        measure == outer.measure && areas.isSubset(of: outer.areas) && months.isSubset(of: outer.months)
+            && categories.isSubset(of: outer.categories) && partners.isSubset(of: outer.partners)
+    }
+
     /// Whether this scope has nothing in it.
     public var isEmpty: Bool { areas.isEmpty || months.isEmpty || categories.isEmpty || partners.isEmpty }
 }

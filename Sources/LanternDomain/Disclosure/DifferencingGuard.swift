@@ -22,7 +22,8 @@ public struct DifferencingGuard: Sendable {
     }
 
     public private(set) var history: [[ReleasedCell]]
-    /// Beyond this many pieces the check would be slow; the guard then refuses, which is the safe answer.
+    /// Beyond this many pieces the general check would be slow; the guard then
+    /// checks the named attacks directly (see ``directIsolations``).
     public var classLimit = 20_000
 
     public init(history: [[ReleasedCell]] = []) { self.history = history }
@@ -40,10 +41,48 @@ public struct DifferencingGuard: Sendable {
             let mine = fresh.filter { $0.measure == measure }
             let earlier = Self.connected(to: mine, among: history.flatMap { $0 }.filter { $0.shown && $0.scope.measure == measure }.map(\.scope))
             guard !earlier.isEmpty else { continue }
-            guard let pieces = Pieces(rows: mine + earlier, limit: classLimit) else {
-                return [Isolation(scope: mine[0])]
+            if let pieces = Pieces(rows: mine + earlier, limit: classLimit) {
+                found += pieces.isolations(newRows: mine.count, largestSuppressed: largestSuppressed, count: count)
+            } else {
+                found += Self.directIsolations(new: mine, earlier: earlier, largestSuppressed: largestSuppressed, count: count)
             }
-            found += pieces.isolations(newRows: mine.count, largestSuppressed: largestSuppressed, count: count)
+        }
+        return found
+    }
+
+    /// The named attacks, checked on the scopes themselves when there are too
+    /// many pieces for the general check: a new cell less an earlier one
+    /// inside it (or the reverse), and a cell less disjoint cells of the other
+    /// side inside it (a district less its sectors, a quarter less its
+    /// months). A difference the new release already shows on its own (it
+    /// holds the inner cell too) is left to the count rule, as above.
+    static func directIsolations(new: [CellScope], earlier: [CellScope], largestSuppressed: Int,
+                                 count: (CellScope) -> Int) -> [Isolation] {
+        let small = 1...largestSuppressed
+        let newSet = Set(new), oldSet = Set(earlier)
+        var found: [Isolation] = []
+        var counts: [CellScope: Int] = [:]
+        func tally(_ scope: CellScope) -> Int {
+            if let known = counts[scope] { return known }
+            let value = count(scope)
+            counts[scope] = value
+            return value
+        }
+        for a in newSet {
+            for b in oldSet where a != b && a.overlaps(b) {
+                if b.isInside(a), !newSet.contains(b), small.contains(tally(a) - tally(b)) { found.append(Isolation(scope: a)) }
+                if a.isInside(b), !oldSet.contains(a), small.contains(tally(b) - tally(a)) { found.append(Isolation(scope: b)) }
+            }
+        }
+        for (outer, others) in [(newSet, oldSet), (oldSet, newSet)] {
+            for parent in outer {
+                var inside: [CellScope] = []
+                for cell in others where cell != parent && cell.isInside(parent) && inside.allSatisfy({ !$0.overlaps(cell) }) {
+                    inside.append(cell)
+                }
+                guard inside.count > 1 else { continue }
+                if small.contains(tally(parent) - inside.reduce(0) { $0 + tally($1) }) { found.append(Isolation(scope: parent)) }
+            }
         }
         return found
     }

@@ -98,18 +98,27 @@ struct TinyWorld {
         #expect(guardian.isolations(of: released.cells, largestSuppressed: 7, count: world.count).isEmpty)
     }
 
-    @Test func tooManyPiecesIsRefusedRatherThanUnchecked() {
-        let world = TinyWorld(seed: [10])
+    @Test func withTooManyPiecesTheNamedAttacksAreStillStopped() {
+        let world = worldWithOneThinSector()
         var guardian = DifferencingGuard()
-        guardian.classLimit = 2
-        guardian.remember(release([TinyWorld.scope(areas: ["LN1 1", "LN1 2"])], in: world))
-        #expect(!guardian.isolations(of: release([TinyWorld.scope(areas: ["LN1 2", "LN1 3"])], in: world),
-                                     largestSuppressed: 7, count: world.count).isEmpty)
+        guardian.classLimit = 0
+        guardian.remember(release([TinyWorld.scope(areas: ["LN1 1", "LN1 2", "LN1 3"])], in: world))
+        let sectors = release([TinyWorld.scope(areas: ["LN1 1"]), TinyWorld.scope(areas: ["LN1 2"])], in: world)
+        #expect(!guardian.isolations(of: sectors, largestSuppressed: 7, count: world.count).isEmpty, "district less its shown sectors")
+        let wider = release([TinyWorld.scope(areas: ["LN1 1", "LN1 2", "LN1 3", "LN2 1"])], in: world)
+        #expect(guardian.isolations(of: wider, largestSuppressed: 7, count: world.count).isEmpty, "LN2 1 adds many events: harmless")
+        var quarter = DifferencingGuard()
+        quarter.classLimit = 0
+        quarter.remember([ReleasedCell(scope: TinyWorld.scope(areas: ["LN1 3"], months: [0, 1, 2]), shown: true)])
+        #expect(!quarter.isolations(of: release([TinyWorld.scope(areas: ["LN1 3"], months: [0, 1])], in: world),
+                                    largestSuppressed: 7, count: world.count).isEmpty, "a quarter less two of its months")
     }
 
     /// Random requests, each a single cell over random areas, months, categories
     /// and partners, answered only when the guard lets them through.
-    @Test func noTwoReleasesDifferBySuppressedAmount() async {
+    /// Run with the general check and with the direct checks used beyond the piece limit.
+    @Test(arguments: [20_000, 0])
+    func noTwoReleasesDifferBySuppressedAmount(classLimit: Int) async {
         // Sparse: most pieces are empty and the rest hold 1 to 3, as events in one sector and month do.
         let seed = Gen.int(in: 0...9).map { max(0, $0 - 6) }.array(of: 5...23)
         // One request is 14 bits: 4 for the areas, 6 for the months, 2 for the categories, 2 for the partners.
@@ -117,6 +126,7 @@ struct TinyWorld {
         await propertyCheck(count: 100, input: seed, request.array(of: 4...14)) { seed, requests in
             let world = TinyWorld(seed: seed)
             var guardian = DifferencingGuard()
+            guardian.classLimit = classLimit
             var released: [CellScope] = []
             for bits in requests {
                 let (areaBits, monthBits, categoryBits, partnerBits) = (bits & 15, bits >> 4 & 63, bits >> 10 & 3, bits >> 12 & 3)
