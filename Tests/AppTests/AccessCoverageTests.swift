@@ -72,6 +72,13 @@ import VaporTesting
         "POST /breaches": "records a breach",
         "POST /breaches/:id/partners-told": "records that partners were told",
         "POST /breaches/:id/ico": "records the ICO decision",
+        "GET /reports": "depersonalised counts through disclosure control (read-reports capability), no person",
+        "GET /reports/trends": "depersonalised counts through disclosure control, no person",
+        "GET /reports/trends.csv": "depersonalised counts through disclosure control, no person",
+        "GET /reports/hotspots": "map cells of 8+ addresses through disclosure control, no person",
+        "GET /reports/hotspots.csv": "map cells of 8+ addresses through disclosure control, no person",
+        "GET /api/v1/reports/trends": "depersonalised counts through disclosure control, no person",
+        "GET /api/v1/reports/hotspots": "map cells of 8+ addresses through disclosure control, no person",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -7,7 +7,8 @@ public struct LanternCommand: AsyncParsableCommand {
         commandName: "lantern",
         abstract: "Multi-agency safeguarding information sharing.",
         subcommands: [DemoCommand.self, ServeCommand.self, MigrateCommand.self, InitCommand.self,
-                      ImportCommand.self, GenerateCommand.self, UserCommand.self, LinkCommand.self, AuditCommand.self, TokenCommand.self, WebhookCommand.self, BenchCommand.self])
+                      ImportCommand.self, GenerateCommand.self, UserCommand.self, LinkCommand.self, AuditCommand.self, TokenCommand.self, WebhookCommand.self, BenchCommand.self,
+                      ReportCommand.self])
 
     public init() {}
 

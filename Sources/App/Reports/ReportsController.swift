@@ -29,38 +29,24 @@ struct ReportsController: RouteCollection {
     }
 
     func trends(_ req: Request, query override: ReportQuery? = nil) async throws -> Released {
-        let caller = try await req.requireCapability(.readReports, subject: "reports")
-        let atoms = try await Self.atoms(req)
-        let request = try ReportRequest(override ?? req.query.decode(ReportQuery.self), atoms: atoms, thisMonth: Self.thisMonth)
-        let report = TrendsReport(request: request, atoms: atoms)
-        let (levels, notes) = report.ladder()
-        let candidates = levels.map { ReleaseService.Candidate(table: report.table(at: $0), notes: notes) }
-        let (table, digest) = try await ReleaseService(trail: req.application.auditTrail).release(
-            report: "trends", candidates: candidates, policy: request.policy, atoms: atoms,
-            actor: caller.userID.uuidString, partner: caller.partner, on: req.db)
-        return Released(table: table, digest: digest)
+        try await maker(req).trends(override ?? req.query.decode(ReportQuery.self))
     }
 
     func hotspots(_ req: Request, query override: ReportQuery? = nil) async throws -> (release: Released, cells: [HotspotReport.MapCell]) {
+        try await maker(req).hotspots(override ?? req.query.decode(ReportQuery.self))
+    }
+
+    /// Refuses callers without the read-reports capability (audited), then reads the current aggregates.
+    func maker(_ req: Request) async throws -> ReportMaker {
         let caller = try await req.requireCapability(.readReports, subject: "reports")
-        let snapshot = try await req.application.reportAggregates.current(try req.sql())
-        let atoms = snapshot.atoms
-        let request = try ReportRequest(override ?? req.query.decode(ReportQuery.self), atoms: atoms, thisMonth: Self.thisMonth)
-        let report = HotspotReport(request: request, atoms: atoms, addresses: snapshot.addresses)
-        let cells = report.cells()
-        let (table, digest) = try await ReleaseService(trail: req.application.auditTrail).release(
-            report: "hotspots", candidates: [ReleaseService.Candidate(table: report.table(cells: cells), notes: report.notes)], policy: request.policy,
-            atoms: atoms, actor: caller.userID.uuidString, partner: caller.partner, on: req.db)
-        return (Released(table: table, digest: digest), cells)
+        return ReportMaker(snapshot: try await req.application.reportAggregates.current(try req.sql()),
+                           service: ReleaseService(trail: req.application.auditTrail), actor: caller.userID.uuidString,
+                           partner: caller.partner, database: req.db, thisMonth: Self.thisMonth)
     }
 
     static var thisMonth: Int {
         let today = CalendarDate.today(at: Date())
         return MonthIndex.of(year: today.year, month: today.month)
-    }
-
-    static func atoms(_ req: Request) async throws -> EventAtoms {
-        try await req.application.reportAggregates.current(try req.sql()).atoms
     }
 
     // MARK: pages
@@ -99,11 +85,14 @@ struct ReportsController: RouteCollection {
     static func queryString(_ req: Request) -> String { req.url.query.map { "?" + $0 } ?? "" }
 
     /// Every count column's name ends in `count`; a suppressed cell reads `*`.
-    static func csv(_ released: Released, name: String) -> Response {
-        let table = released.table
+    static func csvText(_ table: ReleasedTable) -> String {
         var csv = CSVTable(header: [table.rowHeading] + table.columns.map { "\($0) count" })
         csv.rows = table.rows.map { [$0.label] + $0.values.map(\.description) } + [["Total"] + table.totals.map(\.description)]
-        let response = Response(status: .ok, body: .init(string: csv.text))
+        return csv.text
+    }
+
+    static func csv(_ released: Released, name: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: csvText(released.table)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "\(name).csv")
         response.headers.replaceOrAdd(name: "X-Release-SHA256", value: released.digest)
