@@ -22,6 +22,9 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     case manageRetention = "manage-retention"
     /// Prepare and approve the disposal of a partner's own records.
     case approveDisposal = "approve-disposal"
+    /// Read the partnership's depersonalised reports (trends, hotspots), every
+    /// figure through disclosure control.
+    case readReports = "read-reports"
 
     /// Roles that have the capability for any partner.
     var partnershipWide: Set<Role> {
@@ -29,6 +32,7 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
         case .readAudit, .manageAgreements, .reviewBreakGlass, .answerRightsRequests, .manageBreaches, .manageRetention: [.dpo]
         case .manageAccounts, .manageFeeds: [.admin]
         case .loadExtracts: [.analyst]
+        case .readReports: [.strategicLead, .analyst]
         case .decideAccessRequests, .approveDisposal: []
         }
     }

@@ -2,7 +2,8 @@
 ///
 /// Use it to build a ``Requester``; ``AccessPolicy`` decides what each role may
 /// read. Contract: raw values are the role names stored on accounts
-/// (`practitioner`, `analyst`, `panel-chair`, `dpo`, `partner-admin`, `admin`);
+/// (`practitioner`, `analyst`, `panel-chair`, `dpo`, `partner-admin`, `admin`,
+/// `strategic-lead`);
 /// a user may hold several roles and gets the union of what they allow.
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     /// A professional in a partner agency working with people and families.
@@ -20,12 +21,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     /// A partner's records officer: previews and approves the disposal of
     /// that partner's records when their retention period ends; reads no case data.
     case records
+    /// The partnership's strategic lead (community safety partnership board):
+    /// sees depersonalised reports under the evaluation purpose, never a person.
+    case strategicLead = "strategic-lead"
 
     /// Roles that may ever read data about a person.
     public var readsCaseData: Bool {
         switch self {
         case .practitioner, .analyst, .panelChair, .dpo: true
-        case .partnerAdmin, .admin, .records: false
+        case .partnerAdmin, .admin, .records, .strategicLead: false
         }
     }
 
@@ -35,7 +39,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     public var mayBreakGlass: Bool {
         switch self {
         case .practitioner, .panelChair: true
-        case .analyst, .dpo, .partnerAdmin, .admin, .records: false
+        case .analyst, .dpo, .partnerAdmin, .admin, .records, .strategicLead: false
         }
     }
 
@@ -72,7 +76,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .dpo: "data protection officer"
         case .partnerAdmin: "partner administrator"
         case .admin: "system administrator"
-        case .records: "records officer"
+        case .records, .strategicLead: "records officer"
         }
     }
 }

@@ -108,6 +108,13 @@ import VaporTesting
         "POST /retention/batches": "prepares a disposal batch: the owning partner's records officer only",
         "POST /retention/batches/:id/approve": "approves a disposal batch: the owning partner's records officer only",
         "POST /retention/batches/:id/dispose": "carries out an approved batch: the owning partner's records officer only",
+        "GET /reports": "depersonalised counts through disclosure control (read-reports capability), no person",
+        "GET /reports/trends": "depersonalised counts through disclosure control, no person",
+        "GET /reports/trends.csv": "depersonalised counts through disclosure control, no person",
+        "GET /reports/hotspots": "map cells of 8+ addresses through disclosure control, no person",
+        "GET /reports/hotspots.csv": "map cells of 8+ addresses through disclosure control, no person",
+        "GET /api/v1/reports/trends": "depersonalised counts through disclosure control, no person",
+        "GET /api/v1/reports/hotspots": "map cells of 8+ addresses through disclosure control, no person",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -7,7 +7,7 @@ import VaporTesting
 /// Each role lands on its home, and its navigation and its home link only to
 /// pages that answer it: a link that refuses its own reader fails here.
 @Suite struct NavigationTests {
-    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
+    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "strategic-lead"]
 
     /// The links in one part of a page, found by the part's opening tag.
     static func links(in html: String, between open: String, and close: String) -> [String] {

@@ -11,7 +11,7 @@ import VaporTesting
 /// ledger and comes from the catalogue of refusals.
 /// Routes are read from the app, so a route added later is covered too.
 @Suite struct RefusalAuditTests {
-    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
+    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "strategic-lead"]
 
     /// Routes that end the session under test, rather than refuse anything.
     static let skipped: Set<String> = ["POST /sign-out", "POST /sign-in", "POST /sign-in/code"]

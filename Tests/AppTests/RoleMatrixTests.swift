@@ -9,7 +9,7 @@ import VaporTesting
 /// Each role gets exactly its routes: the pages a role may use answer 200,
 /// the rest 403, and case data appears only where the access decision allows.
 @Suite struct RoleMatrixTests {
-    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin"]
+    static let roles = ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "strategic-lead"]
 
     /// Route -> the roles that may use it.
     static let allowed: [(path: String, roles: Set<String>)] = [
@@ -27,6 +27,7 @@ import VaporTesting
         ("/users", ["partner-admin", "admin"]),
         ("/audit", ["dpo"]),
         ("/home", Set(roles)),
+        ("/reports", ["strategic-lead", "analyst"]),
     ]
 
     @Test(arguments: roles)

@@ -32,6 +32,17 @@ struct CapabilityTests {
         }
     }
 
+    @Test func theStrategicLeadReadsReportsAndNothingElse() {
+        let lead = Self.requester(.strategicLead)
+        #expect(Capability.readReports.decide(for: lead) == nil)
+        #expect(Capability.readReports.decide(for: Self.requester(.analyst)) == nil)
+        #expect(Capability.readReports.decide(for: Self.requester(.practitioner))?.code == .capabilityNotForRole)
+        for capability in Capability.allCases where capability != .readReports {
+            #expect(capability.decide(for: lead, partner: Harrowmere.council)?.code == .capabilityNotForRole)
+        }
+        #expect(!Role.strategicLead.readsCaseData && !Role.strategicLead.mayBreakGlass)
+    }
+
     @Test func unknownRoleNamesGrantNothing() {
         let requester = Requester(userID: "u", partner: Harrowmere.council, roleNames: ["superuser", "dpo"])
         #expect(requester.roles == [.dpo])

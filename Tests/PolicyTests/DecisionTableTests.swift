@@ -94,6 +94,14 @@ struct DecisionTableTests {
             expected: .deny(.depersonalised)),
         Row(role: .analyst, holder: police, category: .crime, purpose: .agreed(.holisticView),
             relationships: [.allocatedWorker], expected: .deny(.purposeNotForRole)),
+        // The strategic lead reads no record about a person under any purpose: only
+        // the depersonalised reports, through the read-reports capability.
+        Row(role: .strategicLead, holder: police, category: .crime, fields: [.identity], purpose: .agreed(.evaluation),
+            expected: .deny(.noCaseDataRole)),
+        Row(role: .strategicLead, holder: police, category: .crime, purpose: .agreed(.holisticView),
+            relationships: [.allocatedWorker], expected: .deny(.noCaseDataRole)),
+        Row(role: .strategicLead, holder: police, category: .crime, purpose: .agreed(.caseFinding),
+            expected: .deny(.noCaseDataRole)),
         Row(role: .analyst, holder: police, category: .crime, purpose: .agreed(.riskPanels),
             expected: .deny(.notOnPanelCase)),
         // Panel chairs: panel-case members only.

@@ -71,7 +71,7 @@ enum Harrowmere {
     static func partner(of role: Role) -> String {
         switch role {
         case .practitioner: childrens
-        case .analyst, .dpo, .admin: council
+        case .analyst, .dpo, .admin, .strategicLead: council
         case .panelChair, .partnerAdmin, .records: police
         }
     }

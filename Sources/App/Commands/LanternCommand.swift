@@ -7,7 +7,7 @@ public struct LanternCommand: AsyncParsableCommand {
         commandName: "lantern",
         abstract: "Multi-agency safeguarding information sharing.",
         subcommands: [DemoCommand.self, ServeCommand.self, MigrateCommand.self, InitCommand.self,
-                      ImportCommand.self, GenerateCommand.self, UserCommand.self, LinkCommand.self, EncodeCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, TokenCommand.self, WebhookCommand.self, BenchCommand.self, RetentionCommand.self])
+                      ImportCommand.self, GenerateCommand.self, UserCommand.self, LinkCommand.self, EncodeCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, TokenCommand.self, WebhookCommand.self, BenchCommand.self, RetentionCommand.self, ReportCommand.self])
 
     public init() {}
 

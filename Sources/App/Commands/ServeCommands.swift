@@ -95,5 +95,7 @@ enum DemoAccounts {
                 roles: ["dpo"], description: "data protection officer"),
         Account(username: "admin", displayName: "Sam Sysadmin", partner: "harrowmere-council",
                 roles: ["admin"], description: "system administrator"),
+        Account(username: "lead", displayName: "Lee Strategic", partner: "harrowmere-council",
+                roles: ["strategic-lead"], description: "strategic lead for the partnership board: reports only"),
     ]
 }

@@ -33,6 +33,11 @@ struct HomeController: RouteCollection {
         let counts = AttentionCounts(database: sql)
         let today = CalendarDate.today(at: Date())
         switch role {
+        case .strategicLead:
+            return .init(heading: "The partnership's figures", items: [
+                .init("Reports", path: "/reports",
+                      note: "Trends and hotspots on depersonalised data; every figure passes disclosure control.", attention: false),
+            ])
         case .records:
             let batches = try await RetentionRepository(database: sql).batches(partner: caller.partner)
             let waiting = batches.filter { $0.status == .awaitingApproval }.count

@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PanelMeetingsController())
     try pages.register(collection: RetentionController())
     try pages.register(collection: UsersController())
+    try pages.register(collection: ReportsController(api: false))
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())
@@ -38,5 +39,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: HouseholdController(api: true))
     try api.register(collection: CaseFindingController(api: true))
     try api.register(collection: PanelsAPIController())
+    try api.register(collection: ReportsController(api: true))
     try governanceRoutes(pages: pages, api: api)
 }

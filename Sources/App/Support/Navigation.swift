@@ -14,8 +14,9 @@ enum Navigation {
 
     /// Every page with the roles it is offered to, in navigation order.
     static let pages: [(link: Link, roles: Set<String>)] = [
-        (Link(path: "/home", label: "Home"), ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "records"]),
+        (Link(path: "/home", label: "Home"), ["practitioner", "analyst", "panel-chair", "dpo", "partner-admin", "admin", "records", "strategic-lead"]),
         (Link(path: "/panels", label: "Risk panels"), ["panel-chair"]),
+        (Link(path: "/reports", label: "Reports"), ["strategic-lead"]),
         (Link(path: "/people", label: "Find a person"), ["practitioner", "analyst", "panel-chair", "dpo"]),
         (Link(path: "/case-finding", label: "Case finding"), ["analyst"]),
         (Link(path: "/review", label: "Linkage review"), ["analyst"]),
@@ -28,6 +29,7 @@ enum Navigation {
         (Link(path: "/panels", label: "Risk panels"), ["practitioner"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),
         (Link(path: "/agreements", label: "Agreements"), ["analyst", "dpo", "partner-admin", "admin"]),
+        (Link(path: "/reports", label: "Reports"), ["analyst"]),
         (Link(path: "/transparency/ropa", label: "Record of processing"), ["dpo"]),
         (Link(path: "/webhooks", label: "Webhooks"), ["partner-admin", "admin"]),
         (Link(path: "/tokens", label: "API tokens"), ["partner-admin", "admin"]),

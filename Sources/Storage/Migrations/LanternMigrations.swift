@@ -39,6 +39,7 @@ public enum LanternMigrations {
             UpdateNotificationsAddLink(),
             CreateRetention(),
             UpdateUsersAddAccountState(),
+            CreateDisclosureReleases(),
         ]
     }
 }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LanternDomain
+import Storage
+
+/// `lantern report trends|hotspots --format csv|json|html [--from --to --area ...]`:
+/// the same released tables as `/reports`, from the store in `LANTERN_DATA`,
+/// through the same disclosure control, register and audit ledger.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Print a depersonalised report (trends or hotspots).")
+
+    @ArgumentParser.Argument(help: "trends or hotspots") var kind: String
+    @ArgumentParser.Option(help: "csv, json or html") var format = "csv"
+    @ArgumentParser.Option(help: "First month, YYYY-MM") var from: String?
+    @ArgumentParser.Option(help: "Last month, YYYY-MM") var to: String?
+    @ArgumentParser.Option(help: "Postcode district or sector") var area: String?
+    @ArgumentParser.Option(help: "month, quarter or year") var period: String?
+    @ArgumentParser.Option(help: "category, partner or area") var by: String?
+    @ArgumentParser.Option(help: "A category group id, sensitive or all") var category: String?
+    @ArgumentParser.Option(help: "board, partners or public") var audience: String?
+    @ArgumentParser.Option(help: "Who is asking, for the audit ledger") var actor = "cli"
+
+    func validate() throws {
+        guard ["trends", "hotspots"].contains(kind) else { throw ValidationError("No report '\(kind)': use trends or hotspots.") }
+        guard ["csv", "json", "html"].contains(format) else { throw ValidationError("No format '\(format)': use csv, json or html.") }
+    }
+
+    func run() async throws {
+        var config = LanternConfiguration.fromEnvironment()
+        config.logLevel = .warning
+        let query = ReportQuery(from: from, to: to, period: period, by: by, area: area, category: category, audience: audience)
+        let text = try await AppRunner.withApp(config) { app in
+            let maker = ReportMaker(snapshot: try await app.reportAggregates.current(try AppRunner.sql(app)),
+                                    service: ReleaseService(trail: app.auditTrail), actor: actor, partner: "",
+                                    database: app.db, thisMonth: ReportsController.thisMonth)
+            do {
+                if kind == "hotspots" {
+                    let (released, cells) = try await maker.hotspots(query)
+                    return try render(released, svg: HotspotMap.svg(released.table, cells: cells))
+                }
+                return try render(try await maker.trends(query), svg: nil)
+            } catch let problem as ReportProblem {
+                throw ValidationError(problem.reason)
+            }
+        }
+        print(text, terminator: "")
+    }
+
+    func render(_ released: ReportsController.Released, svg: String?) throws -> String {
+        let table = released.table
+        switch format {
+        case "json":
+            let rows = table.rows.map { ["label": $0.label, "counts": $0.values.map(\.description)] as [String: any Sendable] }
+            let object: [String: Any] = ["title": table.title, "policy": table.policy, "rowHeading": table.rowHeading,
+                                         "columns": table.columns, "rows": rows, "totals": table.totals.map(\.description),
+                                         "notes": table.notes, "sha256": released.digest]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self) + "\n"
+        case "html":
+            let e = HTMLText.escape
+            var html = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>\(e(table.title))</title><h1>\(e(table.title))</h1>"
+            for note in table.notes { html += "<p>\(e(note))</p>" }
+            if let svg { html += "<figure>\(svg)</figure>" }
+            html += "<table><thead><tr><th scope=\"col\">\(e(table.rowHeading))</th>" + table.columns.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+            for row in table.rows { html += "<tr><th scope=\"row\">\(e(row.label))</th>" + row.values.map { "<td>\($0)</td>" }.joined() + "</tr>" }
+            html += "<tr><th scope=\"row\">Total</th>" + table.totals.map { "<td>\($0)</td>" }.joined() + "</tr></tbody></table>"
+            return html + "<p>Policy \(e(table.policy)); release SHA-256 \(released.digest)</p></html>\n"
+        default:
+            return ReportsController.csvText(table)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LanternDomain
+import SQLKit
+
+/// One release as the register keeps it.
+public struct StoredRelease: Sendable, Hashable {
+    public var id: UUID
+    public var report: String
+    public var audience: String
+    public var policyVersion: Int
+    public var digest: String
+    public var table: ReleasedTable
+    public var releasedAt: Int64
+}
+
+/// The register of released tables: the differencing guard's memory.
+///
+/// Use ``history()`` before releasing and ``record(...)`` in the same
+/// transaction as the release's audit entry. Contract: releases are never
+/// changed or deleted; the guard must see every one.
+public struct ReleaseRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    /// Every earlier release's cells, one array per release, oldest first.
+    public func history() async throws -> [[ReleasedCell]] {
+        let decoder = JSONDecoder()
+        return try await sql.select().column("cells").from("disclosure_releases").orderBy("released_at").all().map { row in
+            try decoder.decode([ReleasedCell].self, from: Data(try row.decode(column: "cells", as: String.self).utf8))
+        }
+    }
+
+    public func record(_ table: ReleasedTable, report: String, policy: DisclosurePolicy, digest: String, by actor: String,
+                       at seconds: Int64) async throws -> UUID {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let id = UUID()
+        var shown = table
+        shown.cells = []
+        try await sql.insert(into: "disclosure_releases")
+            .columns("id", "report", "audience", "policy_version", "digest", "released_table", "cells", "released_by", "released_at")
+            .values(id, report, policy.audience.rawValue, policy.version, digest,
+                    String(decoding: try encoder.encode(shown), as: UTF8.self),
+                    String(decoding: try encoder.encode(table.cells), as: UTF8.self), actor, seconds)
+            .run()
+        return id
+    }
+
+    /// Whether exactly this table (by its hash) was released before: a repeat adds nothing for the guard to remember.
+    public func contains(digest: String) async throws -> Bool {
+        try await sql.select().column("id").from("disclosure_releases").where("digest", .equal, digest).first() != nil
+    }
+
+    /// The latest releases, newest first.
+    public func recent(limit: Int) async throws -> [StoredRelease] {
+        let decoder = JSONDecoder()
+        return try await sql.select().columns("id", "report", "audience", "policy_version", "digest", "released_table", "released_at")
+            .from("disclosure_releases").orderBy("released_at", .descending).limit(limit).all().map { row in
+                StoredRelease(id: try row.decode(column: "id", as: UUID.self), report: try row.decode(column: "report", as: String.self),
+                              audience: try row.decode(column: "audience", as: String.self),
+                              policyVersion: try row.decode(column: "policy_version", as: Int.self),
+                              digest: try row.decode(column: "digest", as: String.self),
+                              table: try decoder.decode(ReleasedTable.self, from: Data(try row.decode(column: "released_table", as: String.self).utf8)),
+                              releasedAt: try row.decode(column: "released_at", as: Int64.self))
+            }
+    }
+}
+
+/// Events counted by month, partner, category and postcode: the finest
+/// pieces every report is built from, each a count of events, never a person.
+public struct EventAggregateRow: Sendable, Hashable {
+    public var month: String  // YYYY-MM
+    public var partner: String
+    public var category: String
+    public var postcode: String
+    public var count: Int
+}
+
+/// Reads the event aggregates the reports are built from.
+public struct DisclosureAggregateRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(database: any SQLDatabase) { self.sql = database }
+
+    /// Events grouped by month, partner, category and event postcode.
+    public func eventCounts() async throws -> [EventAggregateRow] {
+        let month = SQLFunction("SUBSTR", args: SQLColumn("occurred_on"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
+        return try await sql.select()
+            .column(month, as: "month").column("partner_slug").column("category").column("location_postcode")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("events")
+            .where(SQLColumn("occurred_on"), .isNot, SQLLiteral.null)
+            .groupBy(month).groupBy("partner_slug").groupBy("category").groupBy("location_postcode")
+            .all().map { row in
+                EventAggregateRow(month: try row.decode(column: "month", as: String.self),
+                                  partner: try row.decode(column: "partner_slug", as: String.self),
+                                  category: try row.decode(column: "category", as: String?.self) ?? "",
+                                  postcode: try row.decode(column: "location_postcode", as: String?.self) ?? "",
+                                  count: try row.decode(column: "n", as: Int.self))
+            }
+    }
+
+    /// Distinct addresses (UPRN, else postcode) per postcode on the people records: how many addresses a map cell holds.
+    public func addressesByPostcode() async throws -> [String: Int] {
+        let rows = try await sql.select().distinct().column("postcode").column("uprn").from("source_records")
+            .where(SQLColumn("postcode"), .isNot, SQLLiteral.null).all()
+        var addresses: [String: Set<String>] = [:]
+        for row in rows {
+            let postcode = try row.decode(column: "postcode", as: String.self)
+            let uprn = try row.decode(column: "uprn", as: String?.self)
+            addresses[postcode, default: []].insert(uprn ?? postcode)
+        }
+        return addresses.mapValues(\.count)
+    }
+}

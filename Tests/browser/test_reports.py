@@ -1,0 +1,45 @@
+"""Browser journeys: the strategic lead signs in to the demo, sees the board's
+dashboard (trends, sensitive categories by quarter, the hotspot map), and
+downloads a CSV in which no small number appears.
+"""
+import csv
+import io
+import urllib.request
+
+from selenium.webdriver.common.by import By
+from test_demo import browser, demo, sign_in  # noqa: F401 (pytest fixtures)
+
+
+def test_strategic_lead_sees_the_boards_dashboard(demo, browser):
+    base, _ = demo
+    sign_in(browser, base, "lead")
+    assert browser.current_url.endswith("/reports")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Partnership reports"
+    assert browser.find_elements(By.CSS_SELECTOR, "#trends tbody tr"), "the trends table is empty"
+    assert browser.find_elements(By.CSS_SELECTOR, "#sensitive tbody tr")
+    assert "Quarter" in browser.find_element(By.CSS_SELECTOR, "#sensitive thead").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#hotspot-map .hotspot-cell"), "the hotspot map has no cells"
+    # Numbers only: no way to a person from here.
+    nav = browser.find_element(By.CSS_SELECTOR, "nav.nav").text
+    assert "Find a person" not in nav and "Case finding" not in nav
+    browser.get(base + "/people?name=smith")
+    assert "never a person" in browser.page_source, "a strategic lead is refused a person search"
+
+
+def test_strategic_lead_downloads_a_csv_with_no_small_number(demo, browser):
+    base, _ = demo
+    sign_in(browser, base, "lead")
+    browser.find_element(By.ID, "trends-link").click()
+    href = browser.find_element(By.ID, "download-csv").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    request = urllib.request.Request(href, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        text = response.read().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    assert all(name.endswith("count") for name in header[1:]), header
+    assert body, "the CSV has no rows"
+    for row in body:
+        for cell in row[1:]:
+            assert cell in ("*", "0") or (int(cell) >= 8 and int(cell) % 5 == 0), f"{cell} in {row}"
