@@ -72,6 +72,10 @@ import VaporTesting
         "POST /breaches": "records a breach",
         "POST /breaches/:id/partners-told": "records that partners were told",
         "POST /breaches/:id/ico": "records the ICO decision",
+        "GET /matac/rules": "the MATAC weights and their versions, no people",
+        "POST /matac/rules": "saves a new version of the MATAC weights, no people",
+        "POST /matac/people/:id/decision": "records the panel's decision and redirects to the person's page, which asks",
+        "POST /matac/scores": "records the selected cohort's scores and redirects to the list, which asks",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -43,8 +43,10 @@ extension Request {
     private struct AccessDecisionKey: StorageKey { typealias Value = String }
 
     /// Decides what the caller may see of each person's held items, in one
-    /// batch; every decision is audited.
-    func decideAccess(to people: [UUID: [HeldItem]], resource: String) async throws -> [UUID: RecordDecision] {
+    /// batch; every decision is audited. `purpose` nil is the caller's
+    /// default (a risk panel's pages pass `risk-panels` whatever the role).
+    func decideAccess(to people: [UUID: [HeldItem]], resource: String,
+                      purpose: AccessPurpose? = nil) async throws -> [UUID: RecordDecision] {
         let caller = try caller
         let sql = try sql()
         let policy = try await application.accessGate.current(sql)
@@ -57,7 +59,7 @@ extension Request {
                 relationships[person, default: []].insert(CaseRelationship.rightsRequestSubject.rawValue)
             }
         }
-        let purpose = DefaultPurpose.of(caller)
+        let purpose = purpose ?? DefaultPurpose.of(caller)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
         let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
         func request(_ person: UUID, grantedBy: Set<String>) -> AccessRequest {

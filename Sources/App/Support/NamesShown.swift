@@ -11,13 +11,13 @@ extension Request {
     ///
     /// Every list that names people beside the one a page is about (household
     /// members, review pairs) asks this instead of showing stored names.
-    func peopleNamed(_ people: [UUID], resource: String) async throws -> Set<UUID> {
+    func peopleNamed(_ people: [UUID], resource: String, purpose: AccessPurpose? = nil) async throws -> Set<UUID> {
         guard !people.isEmpty else { return [] }
         let holders = try await CaseworkRepository(database: try sql()).recordHolders(of: people)
         let items = Dictionary(people.map { person in
             (person, (holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
         }, uniquingKeysWith: { first, _ in first })
-        let decisions = try await decideAccess(to: items, resource: resource)
+        let decisions = try await decideAccess(to: items, resource: resource, purpose: purpose)
         return Set(decisions.filter { !$0.value.visibleIndices.isEmpty }.keys)
     }
 }

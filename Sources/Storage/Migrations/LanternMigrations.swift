@@ -29,6 +29,7 @@ public enum LanternMigrations {
             CreateRestrictions(),
             UpdateAPITokensAddLastUsed(),
             CreateBreaches(),
+            CreateMatacTables(),
         ]
     }
 }

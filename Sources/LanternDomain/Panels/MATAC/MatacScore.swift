@@ -81,7 +81,8 @@ public struct MatacScore: Sendable, Hashable, Codable {
         explanation = lines
     }
 
-    static func label(_ code: String) -> String {
+    /// The words for an event category code on pages ("domestic abuse").
+    public static func label(_ code: String) -> String {
         (EventCategory(rawValue: code)?.label ?? code).lowercased()
     }
 
