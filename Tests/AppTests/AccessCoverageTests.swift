@@ -76,6 +76,8 @@ import VaporTesting
         "POST /matac/rules": "saves a new version of the MATAC weights, no people",
         "POST /matac/people/:id/decision": "records the panel's decision and redirects to the person's page, which asks",
         "POST /matac/scores": "records the selected cohort's scores and redirects to the list, which asks",
+        "POST /asb-reviews": "records an application and redirects to the review, which asks",
+        "POST /asb-reviews/:id/:step": "records a step and redirects to the review, which asks",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: BreachesController())
     try pages.register(collection: MatacController())
     try pages.register(collection: MatacRulesController())
+    try pages.register(collection: ASBCaseReviewController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())

@@ -30,6 +30,7 @@ public enum LanternMigrations {
             UpdateAPITokensAddLastUsed(),
             CreateBreaches(),
             CreateMatacTables(),
+            CreateASBCaseReviewTables(),
         ]
     }
 }
