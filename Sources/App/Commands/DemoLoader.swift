@@ -15,6 +15,7 @@ struct DemoLoader {
         let directory = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("demo-extracts")
         try? FileManager.default.removeItem(at: directory)
         try ExtractGenerator.write(people: people, seed: seed, to: directory, referenceDate: ExtractGenerator.defaultReferenceDate)
+        try RiskCaseDemo.addExtracts(to: directory)
         let description = try PartnershipLoader.read(path: directory.appendingPathComponent("partnership.json").path)
         try await PartnershipLoader.load(description, into: app)
         let summaries = try await ExtractGenerator.importAll(from: directory, partners: description.partners.map(\.slug),
@@ -35,6 +36,7 @@ struct DemoLoader {
             let caseload = try await DemoCaseload.people(workedWithBy: account.partner, on: sql)
             try await CaseRelationshipRepository(database: sql).add(user: id, people: caseload, kind: "allocated-worker", at: Date())
         }
+        try await RiskCaseDemo.seed(app, sql: sql)
     }
 }
 
