@@ -61,7 +61,10 @@ enum RiskCaseDemo {
         let text = try String(contentsOf: file, encoding: .utf8)
         guard let header = text.split(separator: "\n", maxSplits: 1).first else { return }
         let columns = header.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let lines = rows.map { row in columns.map { row[$0] ?? "" }.joined(separator: ",") }
+        func field(_ value: String) -> String {
+            value.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }
+        let lines = rows.map { row in columns.map { field(row[$0] ?? "") }.joined(separator: ",") }
         let joined = (text.hasSuffix("\n") ? text : text + "\n") + lines.joined(separator: "\n") + "\n"
         try joined.write(to: file, atomically: true, encoding: .utf8)
     }
