@@ -78,6 +78,8 @@ import VaporTesting
         "POST /matac/scores": "records the selected cohort's scores and redirects to the list, which asks",
         "POST /asb-reviews": "records an application and redirects to the review, which asks",
         "POST /asb-reviews/:id/:step": "records a step and redirects to the review, which asks",
+        "POST /iom": "selects a person into the cohort and redirects to the cohort, which asks",
+        "POST /iom/:id/:step": "records a review, compliance event or de-selection and redirects to the cohort, which asks",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

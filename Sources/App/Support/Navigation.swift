@@ -22,6 +22,7 @@ enum Navigation {
         (Link(path: "/audit/unusual", label: "Unusual access"), ["dpo"]),
         (Link(path: "/matac", label: "MATAC list"), ["panel-chair", "analyst"]),
         (Link(path: "/asb-reviews", label: "ASB case reviews"), ["panel-chair", "analyst"]),
+        (Link(path: "/iom", label: "IOM cohort"), ["panel-chair", "analyst"]),
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),
         (Link(path: "/agreements", label: "Agreements"), ["analyst", "dpo", "partner-admin", "admin"]),

@@ -31,6 +31,7 @@ public enum LanternMigrations {
             CreateBreaches(),
             CreateMatacTables(),
             CreateASBCaseReviewTables(),
+            CreateIOMTables(),
         ]
     }
 }

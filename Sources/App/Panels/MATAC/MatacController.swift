@@ -42,10 +42,15 @@ struct MatacController: RouteCollection {
             message: req.query[String.self, at: "done"]))
     }
 
-    func person(req: Request) async throws -> View {
+    func person(req: Request) async throws -> Response {
         let caller = try RiskCaseAccess.require(req, Self.viewers, to: "see MATAC scores")
         let person = try Self.personID(req)
         let sql = try req.sql()
+        guard !(try await MatacRepository(database: sql).displayNames(of: [person])).isEmpty else {
+            // No such person, so no one to decide on: say so, with the decision header.
+            req.markAccessDecision("none")
+            return Response(status: .notFound, body: .init(string: "No such person: check the link."))
+        }
         let today = CalendarDate.today(at: Date())
         let (weights, score, monthly) = try await MatacService(sql: sql).score(of: person, on: today)
         let repository = MatacRepository(database: sql)
@@ -56,7 +61,7 @@ struct MatacController: RouteCollection {
         return try await req.view.render("matac-person", MatacPersonPage(
             caller: .init(caller), csrf: req.csrfToken, person: person.uuidString, reference: RiskCaseAccess.reference(person, prefix: "M"),
             name: name, score: score, monthly: monthly, recorded: try await repository.scores(of: person), decisions: decisions,
-            canDecide: caller.roles.contains("panel-chair"), problem: req.query[String.self, at: "problem"]))
+            canDecide: caller.roles.contains("panel-chair"), problem: req.query[String.self, at: "problem"])).encodeResponse(for: req)
     }
 
     struct DecisionForm: Content {

@@ -24,6 +24,20 @@ public struct IOMMembership: Sendable, Hashable, Codable {
     public var reviews: [CalendarDate]
     public var compliance: [IOMComplianceEvent]
 
+    /// A membership as stored; use ``select(person:cohort:on:reason:settings:)`` for a new one.
+    public init(person: String, cohort: String, selectedOn: CalendarDate, selectionReason: String, deselectedOn: CalendarDate?,
+                deselectionReason: String?, reviewEveryDays: Int, reviews: [CalendarDate], compliance: [IOMComplianceEvent]) {
+        self.person = person
+        self.cohort = cohort
+        self.selectedOn = selectedOn
+        self.selectionReason = selectionReason
+        self.deselectedOn = deselectedOn
+        self.deselectionReason = deselectionReason
+        self.reviewEveryDays = reviewEveryDays
+        self.reviews = reviews
+        self.compliance = compliance
+    }
+
     public static func select(person: String, cohort: String, on day: CalendarDate, reason: String, settings: IOMSettings) throws -> IOMMembership {
         guard settings.cohorts.contains(cohort) else {
             throw Problem(field: "cohort", description: "cohort: choose one of \(settings.cohorts.joined(separator: ", "))")
