@@ -115,6 +115,14 @@ import VaporTesting
         "GET /reports/hotspots.csv": "map cells of 8+ addresses through disclosure control, no person",
         "GET /api/v1/reports/trends": "depersonalised counts through disclosure control, no person",
         "GET /api/v1/reports/hotspots": "map cells of 8+ addresses through disclosure control, no person",
+        "GET /matac/rules": "the MATAC weights and their versions, no people",
+        "POST /matac/rules": "saves a new version of the MATAC weights, no people",
+        "POST /matac/people/:id/decision": "records the panel's decision and redirects to the person's page, which asks",
+        "POST /matac/scores": "records the selected cohort's scores and redirects to the list, which asks",
+        "POST /asb-reviews": "records an application and redirects to the review, which asks",
+        "POST /asb-reviews/:id/:step": "records a step and redirects to the review, which asks",
+        "POST /iom": "selects a person into the cohort and redirects to the cohort, which asks",
+        "POST /iom/:id/:step": "records a review, compliance event or de-selection and redirects to the cohort, which asks",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

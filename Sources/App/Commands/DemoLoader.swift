@@ -15,6 +15,7 @@ struct DemoLoader {
         let directory = URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("demo-extracts")
         try? FileManager.default.removeItem(at: directory)
         try ExtractGenerator.write(people: people, seed: seed, to: directory, referenceDate: ExtractGenerator.defaultReferenceDate)
+        try RiskCaseDemo.addExtracts(to: directory)
         let description = try PartnershipLoader.read(path: directory.appendingPathComponent("partnership.json").path)
         try await PartnershipLoader.load(description, into: app)
         let summaries = try await ExtractGenerator.importAll(from: directory, partners: description.partners.map(\.slug),
@@ -40,6 +41,7 @@ struct DemoLoader {
             try await DemoRights.load(on: sql, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())
         }
         try await RetentionDemo.seed(app, today: CalendarDate.today(at: Date()))
+        try await RiskCaseDemo.seed(app, sql: sql)
     }
 }
 

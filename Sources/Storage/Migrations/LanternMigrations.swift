@@ -40,6 +40,9 @@ public enum LanternMigrations {
             CreateRetention(),
             UpdateUsersAddAccountState(),
             CreateDisclosureReleases(),
+            CreateMatacTables(),
+            CreateASBCaseReviewTables(),
+            CreateIOMTables(),
         ]
     }
 }
