@@ -44,7 +44,9 @@ import VaporTesting
     func theStrategicLeadSeesReportsAndNoPerson(_ store: TestStore) async throws {
         try await withApp(store) { app in
             var client = try await signedInLead(app)
-            #expect(try await client.send(.GET, "/home").headers.first(name: .location) == "/reports")
+            // Their home is the reports: the one piece of work it offers.
+            let home = try await client.send(.GET, "/home").body.string
+            #expect(home.contains(#"href="/reports""#) && !home.contains(#"href="/people""#))
             let dashboard = try await client.send(.GET, "/reports")
             #expect(dashboard.status == .ok)
             #expect(dashboard.body.string.contains("<svg") && dashboard.body.string.contains("id=\"trends\""))

@@ -16,7 +16,7 @@ struct HomeController: RouteCollection {
         routes.get("home", use: page)
     }
 
-    func page(req: Request) async throws -> View {
+    func page(req: Request) async throws -> Response {
         let caller = try req.caller
         let roles = Set(caller.roles.compactMap(Role.init(rawValue:)))
         var sections: [HomePage.Section] = []
@@ -26,6 +26,7 @@ struct HomeController: RouteCollection {
             }
         }
         return try await req.view.render("home", HomePage(caller: .init(caller), csrf: req.csrfToken, sections: sections))
+            .encodeResponse(for: req)
     }
 
     private func section(for role: Role, caller: Caller, req: Request) async throws -> HomePage.Section? {

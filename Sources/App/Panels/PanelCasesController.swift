@@ -66,8 +66,7 @@ struct PanelCasesController: RouteCollection {
             }
         }
         guard standing.isStaff(of: stored.areaSlug) || stored.referrerID == standing.caller.userID || accepted else {
-            throw Abort(.forbidden, reason: "You are not on this panel case: its papers open to the panel's chair and coordinator, "
-                + "the referrer, and attendees of a meeting listing it once they accept the confidentiality statement.")
+            throw Refusal.panel(.notOnCase)
         }
         return (standing, accepted || standing.isStaff(of: stored.areaSlug))
     }
@@ -208,7 +207,7 @@ struct PanelCasesController: RouteCollection {
               let panelCase = try await MaracCaseRepository(database: sql).find(stored.caseID) else { throw Abort(.notFound, reason: "no such action") }
         let standing = try await req.panelStanding()
         guard standing.isStaff(of: panelCase.areaSlug) || stored.ownerID == standing.caller.userID else {
-            throw Abort(.forbidden, reason: "Only the action's owner or the panel's chair or coordinator can update it.")
+            throw Refusal.panel(.actionNotYours)
         }
         let form = try req.content.decode(UpdateForm.self)
         var action = stored.action

@@ -83,7 +83,7 @@ struct PanelMeetingsController: RouteCollection {
         let attendance = try await meetings.attendance(of: meeting.id)
         let mine = attendance.first { $0.userID == standing.caller.userID }
         guard standing.isStaff(of: area.slug) || mine != nil else {
-            throw Abort(.forbidden, reason: "Only the panel's chair and coordinator and the meeting's attendees can open this meeting.")
+            throw Refusal.panel(.meetingNotOpenToCaller)
         }
         let accepted = mine?.acceptedAt != nil
         let policy = try await req.application.accessGate.current(sql)
@@ -171,7 +171,7 @@ struct PanelMeetingsController: RouteCollection {
         let standing = try await req.panelStanding()
         let meetings = PanelMeetingRepository(database: try req.sql())
         guard try await meetings.attendance(of: meeting.id).contains(where: { $0.userID == standing.caller.userID }) else {
-            throw Abort(.forbidden, reason: "Only attendees on the register accept the statement: ask the coordinator to add you.")
+            throw Refusal.panel(.statementOnlyForAttendees)
         }
         try await meetings.accept(meeting: meeting.id, user: standing.caller.userID, version: meeting.statement.version, at: Date())
         try await req.audit(.write, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel confidentiality v\(meeting.statement.version)",
@@ -227,7 +227,7 @@ struct PanelMeetingsController: RouteCollection {
         let attendance = try await PanelMeetingRepository(database: sql).attendance(of: meeting.id)
         let accepted = attendance.contains { $0.userID == standing.caller.userID && $0.acceptedAt != nil }
         guard standing.isStaff(of: meeting.areaSlug) || accepted else {
-            throw Abort(.forbidden, reason: "Minutes are published to the meeting's attendees only.")
+            throw Refusal.panel(.minutesOnlyForAttendees)
         }
         guard let published = try await PanelActionRepository(database: sql).minutes(of: meeting.id).first(where: { $0.publishedAt != nil }) else {
             throw Abort(.notFound, reason: "These minutes are not published yet.")
@@ -295,7 +295,7 @@ struct PanelMeetingsController: RouteCollection {
         let meetings = PanelMeetingRepository(database: sql)
         var found: StoredResearch?
         for meeting in standing.meetings { if let task = try await meetings.research(of: meeting, partner: standing.caller.partner).first(where: { $0.id == id }) { found = task } }
-        guard let task = found else { throw Abort(.forbidden, reason: "This research task is for another partner or a meeting you are not on.") }
+        guard let task = found else { throw Refusal.panel(.researchTaskOfAnotherPartner) }
         let form = try req.content.decode(ReturnForm.self)
         let nothing = form.nothingKnown == "on" || form.nothingKnown == "true"
         let answer = (form.answer ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -19,7 +19,7 @@ struct PanelStanding {
 
     func requireStaff(of area: String, _ req: Request) throws {
         guard isStaff(of: area) else {
-            throw Abort(.forbidden, reason: "Only the chair or coordinator of this panel area can do this.")
+            throw Refusal.panel(.areaStaffOnly)
         }
     }
 
@@ -29,7 +29,7 @@ extension Request {
     func panelStanding() async throws -> PanelStanding {
         let caller = try caller
         guard caller.roles.contains(where: { Role(rawValue: $0)?.readsCaseData == true }) else {
-            throw Abort(.forbidden, reason: "Risk panels are for practitioners, panel chairs and coordinators.")
+            throw Refusal.panel(.panelsNotForRole)
         }
         let sql = try sql()
         return PanelStanding(caller: caller, functions: try await PanelAreaRepository(database: sql).functions(of: caller.userID),

@@ -42,7 +42,7 @@ struct PanelsAPIController: RouteCollection {
         var assessor = caller.displayName
         if let purposes = caller.tokenPurposes {
             guard purposes.contains(Purpose.riskPanels.rawValue) else {
-                throw Abort(.forbidden, reason: "This token does not serve the risk-panels purpose: ask your partner administrator for one that does.")
+                throw Refusal.panel(.tokenNotForRiskPanels)
             }
             guard let name = form.assessor?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
                 return try await problems(req, [PanelFieldProblem(field: "assessor", message: "name the person who completed the DASH")])
@@ -53,7 +53,7 @@ struct PanelsAPIController: RouteCollection {
                 let own = try await sql.select().column("record_id").from("source_records").where("person_id", .equal, victim)
                     .where("partner_slug", .equal, caller.partner).first()
                 guard own != nil else {
-                    throw Abort(.forbidden, reason: "\(caller.partner) holds no record of this person: post DASHes about your own clients.")
+                    throw Refusal.panel(.personNotHeld(partner: caller.partner))
                 }
                 req.markAccessDecision("permit")
             }

@@ -112,7 +112,7 @@ struct PanelsController: RouteCollection {
     static func requireSees(_ req: Request, _ victim: UUID) async throws {
         let named = try await req.peopleNamed([victim], resource: "dash victim")
         guard named.contains(victim) else {
-            throw Abort(.forbidden, reason: "You have no working relationship with this person: a DASH is completed by a practitioner working with the victim.")
+            throw Refusal.panel(.noWorkingRelationship)
         }
     }
 

@@ -31,7 +31,7 @@ struct RightsReviewController: RouteCollection {
         guard request.status == .open, request.clock.start != nil else {
             try await req.audit(.read, subject: "person:\(request.personID.uuidString)", resource: "rights-request-review:\(request.reference)",
                                 decision: .deny, reason: "no open request with identity settled", purpose: "rights-request")
-            throw Abort(.forbidden, reason: "The review opens only for an open request whose requester's identity is settled: record the identity check first.")
+            throw Refusal.rightsReviewNeedsIdentity
         }
         return (caller, request)
     }

@@ -39,6 +39,10 @@ enum Refusal: AbortError, Sendable, Equatable {
     case notSignedIn
     /// HTTP Basic on the API, refused whatever the credentials.
     case basicRefused
+    /// A partner's review of a rights request before the requester's identity is settled.
+    case rightsReviewNeedsIdentity
+    /// A risk panel's own rule (see ``PanelRefusal``).
+    case panel(PanelRefusal)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -68,6 +72,8 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .tokenUnknown: "token-unknown"
         case .notSignedIn: "not-signed-in"
         case .basicRefused: "basic-refused"
+        case .rightsReviewNeedsIdentity: "identity-not-settled"
+        case .panel(let refusal): "panel-" + refusal.code
         }
     }
 
@@ -110,6 +116,10 @@ enum Refusal: AbortError, Sendable, Equatable {
             "HTTP Basic is not accepted: a feed or script uses a scoped bearer token "
                 + "(Authorization: Bearer; made with `lantern token add` or at /tokens by a partner administrator), "
                 + "and a person signs in at /sign-in."
+        case .rightsReviewNeedsIdentity:
+            "The review opens only for an open request whose requester's identity is settled."
+        case .panel(let refusal):
+            refusal.reason
         }
     }
 
@@ -135,10 +145,12 @@ enum Refusal: AbortError, Sendable, Equatable {
             "Check the partner's name against the partners in the Record of Processing Activities."
         case .extractWithoutAgreement:
             "Ask the data protection officer whether the partner's agreement is approved and in force."
-        case .disclosurePackNeedsIdentity:
+        case .disclosurePackNeedsIdentity, .rightsReviewNeedsIdentity:
             "Open the rights request and record how the requester's identity was checked."
         case .notSignedIn, .basicRefused:
             "Sign in, or use a scoped bearer token."
+        case .panel(let refusal):
+            refusal.nextStep
         }
     }
 

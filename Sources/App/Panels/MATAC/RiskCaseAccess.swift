@@ -15,7 +15,7 @@ enum RiskCaseAccess {
         let caller = try req.caller
         guard !roles.isDisjoint(with: caller.roles) else {
             let who = roles.compactMap { Role(rawValue: $0)?.label }.sorted().joined(separator: " or ")
-            throw Abort(.forbidden, reason: "Only a \(who) may \(what). Ask your panel coordinator if your work needs it.")
+            throw Refusal.panel(.roleRequired(who: who, what: what))
         }
         return caller
     }
