@@ -1,10 +1,14 @@
 """Starting the built Lantern for the browser and process tests: one place
 that finds the binary, picks a free loopback port and waits for the demo's
 ready line, so every suite starts it the same way."""
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +47,35 @@ def start_demo(binary: Path, env: dict, cwd: Path, people: int = 1500):
     assert server.poll() is None, "".join(output)
     threading.Thread(target=lambda: [output.append(line) for line in server.stdout], daemon=True).start()
     return server, output
+
+
+@contextlib.contextmanager
+def running_demo(prefix: str = "lantern-browser-"):
+    """A demo in a fresh data directory on a free port, answering /health:
+    yields (base URL, data directory, output lines) and stops it after."""
+    data = Path(tempfile.mkdtemp(prefix=prefix))
+    port = free_port()
+    server, output = start_demo(built_lantern(), demo_environment(data, port), ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with urllib.request.urlopen(base + "/health", timeout=10) as response:
+            assert response.status == 200
+        yield base, data, output
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def headless_chromium():
+    """Chromium without a screen, driven by the machine's chromedriver."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    binary = shutil.which("chromium")
+    if binary:
+        options.binary_location = binary
+    driver_path = shutil.which("chromedriver")
+    return webdriver.Chrome(service=Service(driver_path) if driver_path else None, options=options)

@@ -7,44 +7,16 @@ domestic-abuse event imported for the pair raises "possible repeat".
 Each bad input on the way gets a message naming its field."""
 import csv
 import datetime
-import shutil
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from lantern_harness import ROOT, built_lantern, demo_environment, free_port, start_demo
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_demo import click_and_wait, sign_in, wait_until_replaced
-
-
-@pytest.fixture(scope="module")
-def demo():
-    data = tempfile.mkdtemp(prefix="lantern-panels-")
-    port = free_port()
-    server, _ = start_demo(built_lantern(), demo_environment(Path(data), port), ROOT)
-    yield f"http://127.0.0.1:{port}", Path(data)
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(data, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    if shutil.which("chromium"):
-        options.binary_location = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(driver_path) if driver_path else None, options=options)
-    yield driver
-    driver.quit()
+from test_demo import sign_in, wait_until_replaced
 
 
 def police_people(data: Path):

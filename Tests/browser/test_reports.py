@@ -7,7 +7,7 @@ import io
 import urllib.request
 
 from selenium.webdriver.common.by import By
-from test_demo import browser, demo, sign_in  # noqa: F401 (pytest fixtures)
+from test_demo import sign_in
 
 
 def test_strategic_lead_sees_the_boards_dashboard(demo, browser):

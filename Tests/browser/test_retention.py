@@ -3,48 +3,23 @@ the DPO sees what is due; the police records officer approves the waiting
 batch and carries it out; the certificate is in the ledger and the disposed
 person is found nowhere, not in search and not in the database files; a
 legal hold keeps a family's records past their date."""
-import shutil
 import sqlite3
-import tempfile
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from lantern_harness import ROOT, built_lantern, demo_environment, free_port, start_demo
+from lantern_harness import running_demo
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from test_demo import click_and_wait, sign_in
 
 
 @pytest.fixture(scope="module")
 def demo():
-    data = tempfile.mkdtemp(prefix="lantern-retention-")
-    port = free_port()
-    server, output = start_demo(built_lantern(), demo_environment(Path(data), port), ROOT)
-    base = f"http://127.0.0.1:{port}"
-    with urllib.request.urlopen(base + "/health", timeout=10) as response:
-        assert response.status == 200
-    assert any(line.startswith("Retention:") for line in output), "".join(output)
-    yield base, Path(data)
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(data, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    binary = shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    driver_path = shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(driver_path) if driver_path else None, options=options)
-    yield driver
-    driver.quit()
+    with running_demo("lantern-retention-") as (base, data, output):
+        assert any(line.startswith("Retention:") for line in output), "".join(output)
+        yield base, data
 
 
 def store(data: Path):

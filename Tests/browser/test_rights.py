@@ -8,47 +8,14 @@ practitioners would try them on the demo:
 import csv
 import datetime
 import re
-import shutil
-import tempfile
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
-from lantern_harness import ROOT, built_lantern, demo_environment, free_port, start_demo
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
-
-
-@pytest.fixture(scope="module")
-def demo():
-    data = tempfile.mkdtemp(prefix="lantern-rights-")
-    port = free_port()
-    server, _ = start_demo(built_lantern(), demo_environment(Path(data), port), ROOT)
-    base = f"http://127.0.0.1:{port}"
-    with urllib.request.urlopen(base + "/health", timeout=10) as response:
-        assert response.status == 200
-    yield base, Path(data)
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(data, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    binary = shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    driver_path = shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(driver_path) if driver_path else None, options=options)
-    yield driver
-    driver.quit()
 
 
 def wait_until_replaced(browser, element):

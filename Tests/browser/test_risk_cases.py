@@ -6,7 +6,7 @@ Chromium as the `chair` account.
 """
 from selenium.webdriver.common.by import By
 
-from test_demo import browser, click_and_wait, demo, sign_in, wait_until_replaced  # noqa: F401 (fixtures)
+from test_demo import click_and_wait, sign_in, wait_until_replaced
 
 
 def test_chair_reads_the_matac_list_and_a_selected_perpetrators_scores(demo, browser):

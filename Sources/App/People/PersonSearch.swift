@@ -87,7 +87,8 @@ struct PersonSearch {
     static func requireCaseReader(_ req: Request, resource: String) async throws -> Caller {
         let caller = try req.caller
         if caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.readsCaseData) { return caller }
-        let refusal: Refusal = caller.tokenPurposes != nil ? .caseDataNotForFeed : .caseDataNotForRole
+        let refusal: Refusal = caller.tokenPurposes != nil ? .caseDataNotForFeed
+            : caller.roles.contains(Role.strategicLead.rawValue) ? .caseDataNotForStrategicLead : .caseDataNotForRole
         try await req.audit(.accessDecision, subject: resource.contains("search") ? "people-search" : "person-page", resource: resource, decision: .deny,
                             reason: refusal.reason, purpose: DefaultPurpose.of(caller).rawValue)
         throw refusal

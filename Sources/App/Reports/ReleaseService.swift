@@ -25,8 +25,24 @@ struct ReleaseService {
 
     func release(report: String, candidates: [Candidate], policy: DisclosurePolicy, atoms: EventAtoms,
                  actor: String, partner: String, on database: any Database) async throws -> (ReleasedTable, String) {
+        try await ReleaseLine.shared.run {
+            try await releaseAlone(report: report, candidates: candidates, policy: policy, atoms: atoms,
+                                   actor: actor, partner: partner, on: database)
+        }
+    }
+
+    private func releaseAlone(report: String, candidates: [Candidate], policy: DisclosurePolicy, atoms: EventAtoms,
+                              actor: String, partner: String, on database: any Database) async throws -> (ReleasedTable, String) {
         try await database.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
+            if sql.dialect.name == "postgresql" {
+                // Other Lantern processes on the same store queue here too, until the transaction ends.
+                try await sql.raw("SELECT pg_advisory_xact_lock(7203114)").run()
+            } else {
+                // Take SQLite's write lock before reading the history: a transaction that read
+                // first and then wrote would fail if an audit append committed in between.
+                try await sql.raw("DELETE FROM disclosure_releases WHERE 1 = 0").run()
+            }
             let repository = ReleaseRepository(database: sql)
             let guardian = DifferencingGuard(history: try await repository.history())
             var coarsened = false

@@ -39,6 +39,17 @@ enum Navigation {
         (Link(path: "/users", label: "Users"), ["partner-admin", "admin"]),
     ]
 
+    /// Where a user lands after signing in: the page that is their whole work
+    /// where there is one (a chair's panels, a strategic lead's reports), else
+    /// their home with its counts. Every landing page is in the role's navigation.
+    static func landing(for roles: [String]) -> String {
+        switch Set(roles) {
+        case ["panel-chair"]: "/panels"
+        case ["strategic-lead"]: "/reports"
+        default: "/home"
+        }
+    }
+
     static func links(for roles: [String]) -> [Link] {
         let held = Set(roles)
         var seen = Set<String>()

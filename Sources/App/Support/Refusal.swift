@@ -19,6 +19,8 @@ enum Refusal: AbortError, Sendable, Equatable {
     case caseFindingNotForRole
     /// Administrators' accounts (system or partner) read no case data.
     case caseDataNotForRole
+    /// The strategic lead sees figures, never a person.
+    case caseDataNotForStrategicLead
     /// A feed's API token loads extracts and reads nobody's records.
     case caseDataNotForFeed
     /// Break-glass declared by a role that does not act for one person.
@@ -62,6 +64,7 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .linkageReviewNotForRole: "linkage-review-not-for-role"
         case .caseFindingNotForRole: "case-finding-not-for-role"
         case .caseDataNotForRole: "no-case-data-role"
+        case .caseDataNotForStrategicLead: "no-case-data-strategic-lead"
         case .caseDataNotForFeed: "no-case-data-feed"
         case .breakGlassNotForRole: Denial.Code.breakGlassNotForRole.rawValue
         case .antiForgery: "anti-forgery"
@@ -91,6 +94,8 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .caseDataNotForRole:
             "Finding and reading about people is for practitioners, panel chairs, analysts and the DPO answering "
                 + "a rights request. Your account manages accounts and reads no case data."
+        case .caseDataNotForStrategicLead:
+            "A strategic lead sees the partnership's depersonalised reports, never a person."
         case .caseDataNotForFeed:
             "A partner's feed token loads extracts and reads no one's records."
         case .breakGlassNotForRole(let roles):
@@ -135,6 +140,8 @@ enum Refusal: AbortError, Sendable, Equatable {
             }
         case .linkageReviewNotForRole, .caseFindingNotForRole:
             "If a household or a pair of records worries you, tell the partnership hub; your home page shows your own work."
+        case .caseDataNotForStrategicLead:
+            "The partnership's figures are at /reports."
         case .caseDataNotForRole, .breakGlassNotForRole:
             "Your home page shows the work your roles allow; ask your partner administrator if your roles are wrong."
         case .caseDataNotForFeed, .extractOfAnotherPartner, .tokenUnknown:
