@@ -48,9 +48,7 @@ struct NeedRulesController: RouteCollection {
     }
 
     static func json(_ set: NeedRuleSet) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(set), as: UTF8.self)
+        try RulesDocument.text(set)
     }
 
     func render(_ req: Request, draft: String? = nil, reason: String = "", problems: [String] = [],

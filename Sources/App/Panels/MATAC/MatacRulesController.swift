@@ -48,9 +48,7 @@ struct MatacRulesController: RouteCollection {
     }
 
     static func json(_ weights: MatacWeights) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(weights), as: UTF8.self)
+        try RulesDocument.text(weights)
     }
 
     func render(_ req: Request, draft: String? = nil, reason: String = "", problems: [String] = [], message: String? = nil) async throws -> View {
