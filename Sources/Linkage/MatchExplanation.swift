@@ -30,13 +30,19 @@ public struct MatchExplanation: Sendable, Codable, Equatable {
                                   description: "starting odds for any two records")]
         let weights = model.fieldWeights(pair.pattern)
         let shared = LinkageModel.sharesAddress(pair.pattern)
+        let neighbours = LinkageModel.sharesNeighbourhood(pair.pattern)
         for field in ComparisonField.allCases {
             let level = pair.pattern.level(of: field)
             guard level > 0 else { continue }
             var weight = weights[field.rawValue]
             var description = field.levelDescriptions[level]
-            if shared, level == 1, field == .familyName || field == .phone, weight < model.weight(field, level: level) {
+            if (shared && field == .familyName) || (neighbours && field == .phone)
+                || (field == .givenName && LinkageModel.weighsGivenNameWithinHousehold(pair.pattern)),
+               weight < model.weight(field, level: level) {
                 description += " (shared at one address, counts less)"
+            }
+            if level == 1, field == .sex, LinkageModel.givenNameImpliesSex(pair.pattern), weight < model.weight(field, level: level) {
+                description += " (the given name already says so, counts for nothing)"
             }
             if level == 1, field == .givenName, pair.givenNameFrequencyAdjustment != 0 {
                 weight += pair.givenNameFrequencyAdjustment

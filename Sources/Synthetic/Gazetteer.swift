@@ -19,7 +19,16 @@ struct Address: Sendable, Hashable {
 /// ranges Ofcom reserves for drama, so none can ring a real person.
 struct Gazetteer: Sendable {
     static let housesPerStreet = 30
-    static let districts = 24
+    /// Districts of the smallest borough; a larger partnership gets more, about 700
+    /// streets (some 10,000 households) each as real postcode districts have, spread
+    /// over further invented postcode areas, so that a region's postcodes are as
+    /// sparse as a real region's rather than millions of people in two dozen districts.
+    static let minimumDistricts = 24
+    static let streetsPerDistrict = 700
+    /// Invented postcode areas, 99 districts each: letters Royal Mail allows in those
+    /// places (no Q, V or X first, no I, J or Z second), yet no real area (HA Harrow, HX
+    /// Halifax and the rest are left alone).
+    private static let areas = ["HW", "HV", "HY", "HB", "HK", "HQ"]
     private static let unitLetters = Array("ABDEFGHJLNPQRSTUWXYZ".unicodeScalars)
 
     private static let streetNames = """
@@ -68,23 +77,29 @@ struct Gazetteer: Sendable {
             let start = random.chance(0.3) ? random.between(1, 6) * 20 : 0
             line = "\(start + position + 1) \(name) \(random.pick(Gazetteer.houseKinds))"
         }
-        return Address(line: line, postcode: Gazetteer.postcode(street: street),
+        return Address(line: line, postcode: Gazetteer.postcode(street: street, districts: districts),
                        uprn: 100_000_000_000 + street * 100 + position, street: street)
     }
 
     /// The postcode of any street (for event locations away from home).
     func postcode(anyStreet random: inout SeededGenerator) -> String {
-        Gazetteer.postcode(street: random.below(streetCount))
+        Gazetteer.postcode(street: random.below(streetCount), districts: districts)
     }
 
-    /// One postcode unit per street, spread over districts HW1-HW24.
-    static func postcode(street: Int) -> String {
-        let district = street % districts + 1
+    var districts: Int {
+        min(Gazetteer.areas.count * 99, max(Gazetteer.minimumDistricts, streetCount / Gazetteer.streetsPerDistrict))
+    }
+
+    /// One postcode unit per street, spread over `districts` districts (HW1-HW24 for a
+    /// borough, then HW1-HW99, HV1-HV99 and so on).
+    static func postcode(street: Int, districts: Int = minimumDistricts) -> String {
+        let number = street % districts
+        let area = areas[number / 99], district = number % 99 + 1
         let rest = street / districts
         let sector = rest % 10
         // Spread units over the alphabet (397 is coprime to the 400 letter pairs).
         let unit = (rest / 10 * 397 + 123) % (unitLetters.count * unitLetters.count)
-        var text = "HW\(district) \(sector)"
+        var text = "\(area)\(district) \(sector)"
         text.unicodeScalars.append(unitLetters[unit / unitLetters.count])
         text.unicodeScalars.append(unitLetters[unit % unitLetters.count])
         return text

@@ -208,3 +208,46 @@ struct CannotLinkTests {
         #expect(ReviewEvidence.words(forProbability: value) == words)
     }
 }
+
+@Suite("Records missing a birthday join only an unambiguous person")
+struct UnambiguousPersonTests {
+    /// Twins whose names are forms of one another (Ella and Eleanor), so no given-name
+    /// conflict keeps them apart, whose own pair was too weak to link, and a record of
+    /// "Ella" with no date of birth that links strongly to each of them.
+    static let records = [
+        Fixtures.record("e1", "Ella", "Penhallow", dob: "2016-02-11", sex: "F", address: "9 Kiln Road", postcode: "SS14 1DL"),
+        Fixtures.record("n1", "Eleanor", "Penhallow", dob: "2016-02-11", sex: "F", address: "9 Kiln Road", postcode: "SS14 1DL"),
+        Fixtures.record("b1", "Ella", "Penhallow", sex: "F", address: "9 Kiln Road", postcode: "SS14 1DL"),
+    ]
+
+    @Test func aRecordThatFitsTwoPeopleWhoWereNotFoundToBeOneJoinsNeither() {
+        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(Self.records)))
+        let pairs = [
+            ScoredPair(first: 0, second: 2, weight: 12, pattern: ComparisonPattern(code: 0)),
+            ScoredPair(first: 1, second: 2, weight: 11, pattern: ComparisonPattern(code: 0)),
+            ScoredPair(first: 0, second: 1, weight: 1, pattern: ComparisonPattern(code: 0)),
+        ]
+        let outcomes = clusterer.cluster(pairs, autoLinkWeight: 5)
+        let people = clusterer.personNumbers()
+        #expect(Set(people).count == 3)
+        for k in 0..<2 {
+            #expect(outcomes[k].decision == .review)
+            #expect(outcomes[k].reason == .fitsTwoPeople([]))
+        }
+        #expect(outcomes[2].decision == .review && outcomes[2].reason == .uncertain)
+        #expect(PairOutcome.Reason.fitsTwoPeople([]).description.contains("fits two people"))
+    }
+
+    @Test func aRecordThatFitsOnePersonOnlyJoinsThem() {
+        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(Self.records)))
+        let pairs = [
+            ScoredPair(first: 0, second: 2, weight: 12, pattern: ComparisonPattern(code: 0)),
+            ScoredPair(first: 1, second: 2, weight: 3, pattern: ComparisonPattern(code: 0)),
+        ]
+        let outcomes = clusterer.cluster(pairs, autoLinkWeight: 5)
+        let people = clusterer.personNumbers()
+        #expect(people[0] == people[2])
+        #expect(people[1] != people[2])
+        #expect(outcomes[0].decision == .autoLink)
+    }
+}

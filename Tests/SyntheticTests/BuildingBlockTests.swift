@@ -59,6 +59,40 @@ import Testing
         #expect(phones.count == 15_000, "drama-range numbers are unique for the first 15,000 households")
     }
 
+    @Test func aRegionHasAsManyPostcodeDistrictsAsItsSizeNeedsInInventedAreasOnly() {
+        let borough = Gazetteer(seed: 5, households: 2_000)
+        #expect(borough.districts == Gazetteer.minimumDistricts)
+        // A metropolitan region: some 2.5 million households.
+        let region = Gazetteer(seed: 5, households: 2_500_000)
+        #expect(region.districts > 200)
+        var districts = Set<Substring>()
+        for slot in stride(from: 0, to: region.slotCount, by: 997) {
+            let postcode = region.address(slot: slot).postcode
+            #expect(Rules.isPostcode(postcode), "\(postcode)")
+            let outward = postcode.split(separator: " ")[0]
+            #expect(["HW", "HV", "HY", "HB", "HK", "HQ"].contains(String(outward.prefix(2))), "\(postcode)")
+            districts.insert(outward)
+        }
+        #expect(districts.count == region.districts)
+    }
+
+    @Test func surnamesAreSpreadLikeARealPopulations() {
+        // In England and Wales the commonest surname is about 1 person in 80 and the few
+        // hundred commonest cover about a third of people; two strangers share a surname
+        // roughly 1 time in 2,000. A table much more skewed than that makes namesakes (and
+        // so linkage) far harder than in life.
+        var random = SeededGenerator(seed: 11)
+        var counts: [String: Int] = [:]
+        let draws = 200_000
+        for _ in 0..<draws { counts[Surnames.draw(&random), default: 0] += 1 }
+        let shares = counts.values.map { Double($0) / Double(draws) }
+        let shareOfCommonest = shares.max() ?? 1
+        let sameSurname = shares.reduce(0) { $0 + $1 * $1 }
+        #expect(shareOfCommonest < 0.015)
+        #expect(sameSurname < 0.002)
+        #expect(counts.count > 15_000)
+    }
+
     @Test func csvLinesQuoteOnlyWhenNeeded() {
         var line = CSVLine()
         line.add("plain")

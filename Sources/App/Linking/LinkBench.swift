@@ -87,6 +87,7 @@ struct LinkBench: AsyncParsableCommand {
                      result.summary.pairsDecidedDifferentPeople))
 
         if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
+        Self.printCalibration(result, truth: truth)
 
         let index = LinkageIndex(result: result)
         var latencies: [Double] = []
@@ -116,6 +117,7 @@ struct LinkBench: AsyncParsableCommand {
                 field.levelDescriptions[pair.pattern.level(of: field)]
             }.filter { !$0.hasSuffix("missing") }
             print(String(format: "false link %.2f bits: ", pair.weight) + levels.joined(separator: "; "))
+            print("    evidence: " + MatchExplanation(pair: pair, model: result.model).lines.joined(separator: "; "))
             for r in [a, b] {
                 let own = recordsOf[truth[r.recordID] ?? ""] ?? []
                 let dates = Set(own.compactMap { records[$0].dateOfBirth })
@@ -125,6 +127,31 @@ struct LinkBench: AsyncParsableCommand {
             }
             shown += 1
             if shown >= limit { break }
+        }
+    }
+
+    /// How many automatic links the model itself expects to be wrong (the sum of one minus
+    /// each link's probability) beside how many are wrong, overall and by the evidence
+    /// that carried them: whether the model's probabilities can be taken at their word.
+    static func printCalibration(_ result: LinkageResult, truth: [String: String]) {
+        var expected: [String: Double] = [:], found: [String: Int] = [:], count: [String: Int] = [:]
+        for (k, pair) in result.pairs.enumerated() where result.outcomes[k].decision == .autoLink {
+            let a = result.recordIDs[pair.first], b = result.recordIDs[pair.second]
+            let birth = pair.pattern.level(of: .dateOfBirth) == 0 ? "no date of birth" : "date of birth"
+            let identifier = pair.pattern.level(of: .nhsNumber) == 1 || pair.pattern.level(of: .croNumber) == 1
+                || pair.pattern.level(of: .email) == 1 ? ", identifier agrees" : ""
+            let p = pair.probability
+            let band = p < 0.95 ? "probability below 0.95" : p < 0.99 ? "probability 0.95 to 0.99"
+                : p < 0.999 ? "probability 0.99 to 0.999" : "probability 0.999 or more"
+            for key in ["all", birth + identifier, band] {
+                expected[key, default: 0] += 1 - pair.probability
+                count[key, default: 0] += 1
+                if truth[a] != truth[b] { found[key, default: 0] += 1 }
+            }
+        }
+        for key in count.keys.sorted() {
+            print(String(format: "calibration    %@: %d links, model expects %.0f wrong, %d wrong", key, count[key] ?? 0,
+                         expected[key] ?? 0, found[key] ?? 0))
         }
     }
 

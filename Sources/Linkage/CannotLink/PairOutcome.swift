@@ -24,7 +24,8 @@ public struct PairOutcome: Hashable, Sendable, Codable {
         /// A reviewer ruled earlier that these records are different people.
         case reviewerSaidDifferent
         /// One record (often with a missing given name or date of birth) fits two people
-        /// who conflict with each other, so it joins neither until a reviewer decides.
+        /// who conflict with each other, or two people who were not found to be one, so
+        /// it joins neither until a reviewer decides. The conflict is empty in the second case.
         case fitsTwoPeople(PersonConflict)
         /// Linking would put a record of a different person in the same person: another
         /// record already in one side conflicts with a record of the other side.
@@ -41,6 +42,8 @@ public struct PairOutcome: Hashable, Sendable, Codable {
                 "cannot-link rule: different NHS or CRO numbers, so these are different people"
             case .reviewerSaidDifferent:
                 "a reviewer ruled that these are different people"
+            case .fitsTwoPeople(let conflict) where conflict.isEmpty:
+                "held for review: a record missing a given name or date of birth fits two people"
             case .fitsTwoPeople(let conflict):
                 "held for review: a record fits two people who differ (\(conflict.description))"
             case .wouldJoinADifferentPerson(let conflict) where conflict.isEmpty:

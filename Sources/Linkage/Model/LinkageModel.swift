@@ -29,6 +29,12 @@ public struct LinkageModel: Codable, Sendable, Equatable {
     public var rareNameFrequency: Double
     /// How many records the model was trained on (0 when untrained).
     public var trainedRecordCount: Int
+    /// u of each given-name level among different people at one address (estimated per
+    /// run from pairs whose dates of birth are far apart), or empty to use the field's u.
+    /// Household members share a given name (a son named after his father, sisters Ella
+    /// and Eleanor) far more often than strangers do, so where a date of birth is missing
+    /// and the address is shared, a given-name match is weighed against them.
+    public var householdGivenNameU: [Double] = []
 
     /// Limits on the term-frequency adjustment, in bits, so that one odd name cannot decide a pair.
     static let termFrequencyBounds: ClosedRange<Double> = -6...8
@@ -69,7 +75,7 @@ public struct LinkageModel: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case version, priorMatchProbability, fields, givenNameFrequencies, familyNameFrequencies
-        case rareNameFrequency, trainedRecordCount
+        case rareNameFrequency, trainedRecordCount, householdGivenNameU
     }
 
     /// Decodes a stored model, refusing one whose version or level layout differs from this
@@ -84,6 +90,7 @@ public struct LinkageModel: Codable, Sendable, Equatable {
         familyNameFrequencies = try container.decode([String: Double].self, forKey: .familyNameFrequencies)
         rareNameFrequency = try container.decode(Double.self, forKey: .rareNameFrequency)
         trainedRecordCount = try container.decode(Int.self, forKey: .trainedRecordCount)
+        householdGivenNameU = try container.decodeIfPresent([Double].self, forKey: .householdGivenNameU) ?? []
         let layoutMatches = fields.count == ComparisonField.allCases.count && fields.enumerated().allSatisfy { index, p in
             p.field.rawValue == index && p.m.count == p.field.levelCount && p.u.count == p.field.levelCount
         }
@@ -128,17 +135,55 @@ extension LinkageModel {
         pattern.level(of: .address) == 1
     }
 
+    /// Whether the pattern places both records in one postcode or one street address: a
+    /// landline is a household's, so there a shared number says "same household", which
+    /// the address has already said, far more than "same person".
+    static func sharesNeighbourhood(_ pattern: ComparisonPattern) -> Bool {
+        (1...3).contains(pattern.level(of: .address))
+    }
+
+    /// Whether the given names agree (the same, a nickname, a close spelling): a given name
+    /// all but says which sex its bearer was recorded as, so sex agreeing as well is no
+    /// second piece of evidence, and counting it made different people with one name and
+    /// birthday look a bit more alike than they are.
+    static func givenNameImpliesSex(_ pattern: ComparisonPattern) -> Bool {
+        (1...3).contains(pattern.level(of: .givenName)) && pattern.level(of: .sex) == 1
+    }
+
+    /// Date of birth missing on a side and the address shared (or the postcode, with the
+    /// house unknown on one side): the people a given name must be told apart from are
+    /// the household's (a son named after his father, sisters Ella and Eleanor), not the
+    /// population's, so a given-name match is weighed against how often different members
+    /// of one household share one.
+    static func weighsGivenNameWithinHousehold(_ pattern: ComparisonPattern) -> Bool {
+        pattern.level(of: .dateOfBirth) == 0 && (1...2).contains(pattern.level(of: .address))
+    }
+
+    /// Lowers one field's evidence to what it says against other members of a household.
+    private func withinHousehold(_ field: ComparisonField, _ householdU: [Double], _ pattern: ComparisonPattern,
+                                 _ out: inout [Double]) {
+        let level = pattern.level(of: field), m = fields[field.rawValue].m
+        guard level > 0, level < householdU.count, level < m.count else { return }
+        let within = log2(max(m[level], 1e-12) / max(householdU[level], 1e-12))
+        out[field.rawValue] = min(out[field.rawValue], within)
+    }
+
     /// The evidence of each field (bits, by `ComparisonField.rawValue`) for one pattern,
-    /// with the shared-address caps applied; term-frequency terms are not included.
+    /// with the caps for fields that depend on each other applied; term-frequency terms
+    /// are not included.
     public func fieldWeights(_ pattern: ComparisonPattern) -> [Double] {
         var out = ComparisonField.allCases.map { weight($0, level: pattern.level(of: $0)) }
-        if Self.sharesAddress(pattern) {
-            if pattern.level(of: .familyName) == 1 {
-                out[ComparisonField.familyName.rawValue] = min(out[ComparisonField.familyName.rawValue], Self.sharedAddressSurnameCap)
-            }
-            if pattern.level(of: .phone) == 1 {
-                out[ComparisonField.phone.rawValue] = min(out[ComparisonField.phone.rawValue], Self.sharedAddressPhoneCap)
-            }
+        if Self.sharesNeighbourhood(pattern), pattern.level(of: .phone) == 1 {
+            out[ComparisonField.phone.rawValue] = min(out[ComparisonField.phone.rawValue], Self.sharedAddressPhoneCap)
+        }
+        if Self.givenNameImpliesSex(pattern) {
+            out[ComparisonField.sex.rawValue] = min(out[ComparisonField.sex.rawValue], 0)
+        }
+        if Self.sharesAddress(pattern), pattern.level(of: .familyName) == 1 {
+            out[ComparisonField.familyName.rawValue] = min(out[ComparisonField.familyName.rawValue], Self.sharedAddressSurnameCap)
+        }
+        if Self.weighsGivenNameWithinHousehold(pattern) {
+            withinHousehold(.givenName, householdGivenNameU, pattern, &out)
         }
         return out
     }

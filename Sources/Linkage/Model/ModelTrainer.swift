@@ -156,6 +156,28 @@ struct ModelTrainer {
     private func pow2(_ x: Double) -> Double { x > 1000 ? .infinity : (x < -1000 ? 0 : exp2(x)) }
 
     /// Name share tables for term-frequency adjustment.
+    /// u of each level of `field` among different people who share an address: from the
+    /// candidate pairs at one address that `surelyDifferent` (a field far apart) marks as
+    /// two people, a parent and child or siblings. Empty when there are too few to say.
+    static func householdU(
+        _ field: ComparisonField, surelyDifferent: ComparisonField,
+        _ counts: [(pattern: UInt32, count: Double)], minimumPairs: Double = 1_000
+    ) -> [Double] {
+        let levels = field.levelCount
+        var byLevel = [Double](repeating: 0, count: levels)
+        for (code, count) in counts {
+            let pattern = ComparisonPattern(code: code)
+            guard pattern.level(of: .address) == 1, pattern.level(of: surelyDifferent) == surelyDifferent.levelCount - 1
+            else { continue }
+            byLevel[pattern.level(of: field)] += count
+        }
+        let present = byLevel.dropFirst().reduce(0, +)
+        guard present >= minimumPairs else { return [] }
+        // Half a pair added to every level, so that a level never seen is not called impossible.
+        let smoothed = present + 0.5 * Double(levels - 1)
+        return [1] + (1..<levels).map { (byLevel[$0] + 0.5) / smoothed }
+    }
+
     static func nameFrequencies(_ names: NameTable, uses: [Int32], keep: Int) -> (table: [String: Double], rare: Double) {
         let total = Double(max(1, uses.reduce(0) { $0 + Int($1) }))
         var ranked: [(Int, Int32)] = []

@@ -10,6 +10,11 @@ struct PairScorer: Sendable {
     private(set) var patternWeights: [Float]
     private(set) var givenAdjustment: [Float]
     private(set) var familyAdjustment: [Float]
+    /// Records of each given name born in each year, and records born in each year: a
+    /// name's share among people born the same year, for pairs that share both.
+    private var namesBornIn: [Int64: Int32] = [:]
+    private var bornIn: [Int32: Int32] = [:]
+    private var recordsCounted = 0
 
     init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false) {
         self.model = model
@@ -20,9 +25,19 @@ struct PairScorer: Sendable {
         refreshNameAdjustments()
     }
 
-    /// Computes term-frequency adjustments for names interned since the last call.
+    /// Computes term-frequency adjustments for names interned since the last call, and
+    /// counts the given names and years of birth of records added since then.
     mutating func refreshNameAdjustments() {
-        let names = comparator.records.names
+        let records = comparator.records
+        for i in recordsCounted..<records.count {
+            let date = records.birthDate[i], given = records.given[i]
+            guard date != 0 else { continue }
+            let year = date / 10_000
+            bornIn[year, default: 0] += 1
+            if given >= 0 { namesBornIn[Self.cohortKey(given, year), default: 0] += 1 }
+        }
+        recordsCounted = records.count
+        let names = records.names
         for code in givenAdjustment.count..<names.count {
             let name = names.name(Int32(code))
             let g = model.givenNameFrequencies[name] ?? model.rareNameFrequency
@@ -52,13 +67,36 @@ struct PairScorer: Sendable {
     func weight(pattern: UInt32, _ i: Int, _ j: Int) -> (weight: Float, given: Float, family: Float) {
         var w = patternWeights.isEmpty ? baseWeight(pattern) : patternWeights[Int(pattern)]
         var g: Float = 0, f: Float = 0
-        if pattern % 7 == 1 { g = givenAdjustment[Int(comparator.records.given[i])] }
+        if pattern % 7 == 1 {
+            let dateLevel = pattern / 49 % 7, addressLevel = pattern / 1_029 % 7
+            g = dateLevel == 1 ? cohortAdjustment(i) : givenAdjustment[Int(comparator.records.given[i])]
+            // Within a household a rare name is shared as readily as a common one (a son is
+            // named after his father whatever the name), so there rarity adds nothing.
+            if dateLevel == 0, addressLevel == 1 || addressLevel == 2 { g = min(g, 0) }
+        }
         if pattern / 7 % 7 == 1, !LinkageModel.sharesAddress(ComparisonPattern(code: pattern)) {
             f = familyAdjustment[Int(comparator.records.family[i])]
         }
         w += g + f
         return (w, g, f)
     }
+
+    /// Term-frequency adjustment for one given name among people born in one year. Names
+    /// go in and out of fashion, so two people born the same year share a popular name of
+    /// that year far more often than its share of the whole population says: Lily and Mia
+    /// are common among children, rare among their grandparents.
+    @inline(__always)
+    private func cohortAdjustment(_ i: Int) -> Float {
+        let r = comparator.records
+        let year = r.birthDate[i] / 10_000
+        guard let born = bornIn[year], born > 0, let named = namesBornIn[Self.cohortKey(r.given[i], year)] else {
+            return givenAdjustment[Int(r.given[i])]
+        }
+        return Float(model.termFrequencyAdjustment(.givenName, frequency: Double(named) / Double(born)))
+    }
+
+    @inline(__always)
+    private static func cohortKey(_ given: Int32, _ year: Int32) -> Int64 { Int64(given) << 16 | Int64(year) }
 
     @inline(__always)
     private func baseWeight(_ pattern: UInt32) -> Float {

@@ -46,6 +46,7 @@ extension LinkageRun {
         }
 
         let allCounts = compared.patternCounts(rules.count)
+        model.householdGivenNameU = ModelTrainer.householdU(.givenName, surelyDifferent: .dateOfBirth, allCounts)
         let candidateTotal = allCounts.reduce(0.0) { $0 + $1.count }
         let allPairs = Double(n) * Double(max(n - 1, 0)) / 2
         let dob = model.fields[ComparisonField.dateOfBirth.rawValue].m

@@ -162,16 +162,22 @@ struct PersonClusterer {
                 let person = find(Int32(isAnchored(p.first) ? p.first : p.second))
                 if !people.contains(person) { people.append(person) }
             }
-            var contested: [Int32: PersonConflict] = [:]
-            for x in people.indices {
-                for y in (x + 1)..<people.count {
-                    let conflict = identities[Int(people[x])].conflict(with: identities[Int(people[y])], comparator)
-                    if !conflict.isEmpty { contested[people[x]] = conflict; contested[people[y]] = conflict }
+            // Anchored people still apart after every direct link between them were not
+            // shown to be one person, so a group that fits two of them (twins whose names
+            // are forms of one another, a father and son of one name) is ambiguous whether
+            // or not their evidence conflicts outright: it joins neither.
+            var conflict: PersonConflict?
+            if people.count >= 2 {
+                conflict = []
+                search: for x in people.indices {
+                    for y in (x + 1)..<people.count {
+                        let found = identities[Int(people[x])].conflict(with: identities[Int(people[y])], comparator)
+                        if !found.isEmpty { conflict = found; break search }
+                    }
                 }
             }
-            // A group that fits two conflicting people joins none of the people it fits.
             for k in links {
-                if let conflict = contested.values.first, !Self.identifierAgrees(pairs[k]) {
+                if let conflict, !Self.identifierAgrees(pairs[k]) {
                     outcomes[k] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
                 } else {
                     link(k, pairs[k], &outcomes)
