@@ -45,6 +45,8 @@ struct HomeController: RouteCollection {
             return .init(heading: "Records management", items: [
                 .init("Retention and disposal", path: "/retention", count: waiting,
                       note: "Disposal batches for \(caller.partner) waiting for your approval."),
+                .init("Your review tasks", path: "/review-tasks", count: try await ReviewTaskAssignment.openCount(sql, partner: caller.partner),
+                      note: "Rights requests waiting for \(caller.partner) to review its own items about the person."),
             ])
         case .practitioner, .panelChair:
             let panels: [HomePage.Item] = role == .panelChair
@@ -80,6 +82,8 @@ struct HomeController: RouteCollection {
                 .init("Rights requests", path: "/rights-requests", count: open.count,
                       note: overdue == 0 ? "Open requests; none is overdue." : "Open requests; \(overdue) overdue.",
                       attention: overdue > 0 || !open.isEmpty),
+                .init("Your review tasks", path: "/review-tasks", count: try await ReviewTaskAssignment.openCount(sql, partner: caller.partner),
+                      note: "Rights requests waiting for \(caller.partner) to review its own items about the person."),
                 .init("Break-glass to review", path: "/audit/unusual", count: try await counts.breakGlassAwaitingReview(),
                       note: "Emergency access that you have not yet judged justified or not."),
                 .init("Unusual access", path: "/audit/unusual", note: "Break-glass and users opening many people outside their caseload."),
