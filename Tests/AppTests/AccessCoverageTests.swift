@@ -112,6 +112,7 @@ import VaporTesting
         "POST /retention/batches": "prepares a disposal batch: the owning partner's records officer only",
         "POST /retention/batches/:id/approve": "approves a disposal batch: the owning partner's records officer only",
         "POST /retention/batches/:id/dispose": "carries out an approved batch: the owning partner's records officer only",
+        "POST /retention/batches/:id/review": "records a review rule's decision (keep to a date, or dispose): the owning partner's records officer only",
         "GET /reports": "depersonalised counts through disclosure control (read-reports capability), no person",
         "GET /reports/trends": "depersonalised counts through disclosure control, no person",
         "GET /reports/trends.csv": "depersonalised counts through disclosure control, no person",

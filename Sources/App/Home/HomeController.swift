@@ -41,10 +41,13 @@ struct HomeController: RouteCollection {
             ])
         case .records:
             let batches = try await RetentionRepository(database: sql).batches(partner: caller.partner)
-            let waiting = batches.filter { $0.status == .awaitingApproval }.count
+            let waiting = batches.filter { $0.status == .awaitingApproval && $0.action != RetentionRule.Action.review.rawValue }.count
+            let reviews = batches.filter { $0.status == .awaitingApproval && $0.action == RetentionRule.Action.review.rawValue }.count
             return .init(heading: "Records management", items: [
                 .init("Retention and disposal", path: "/retention", count: waiting,
                       note: "Disposal batches for \(caller.partner) waiting for your approval."),
+                .init("Records due for review", path: "/retention", count: reviews,
+                      note: "Records whose retention rule asks for a review: keep them to a new date with your reason, or dispose of them."),
                 .init("Your review tasks", path: "/review-tasks", count: try await ReviewTaskAssignment.openCount(sql, partner: caller.partner),
                       note: "Rights requests waiting for \(caller.partner) to review its own items about the person."),
             ])
