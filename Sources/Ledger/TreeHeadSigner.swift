@@ -44,6 +44,14 @@ public struct TreeHeadSigner: @unchecked Sendable {
         }
     }
 
+    /// A key for `purpose` derived from the ledger key (HKDF-SHA256), so a
+    /// keyed hash Lantern keeps (a disposal tombstone) needs no second secret
+    /// and cannot be recomputed from the database alone.
+    public func derivedKey(purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: privateKey.rawRepresentation),
+                               info: Array("lantern-derived:\(purpose)".utf8), outputByteCount: 32)
+    }
+
     /// Signs a document the ledger vouches for (a disposal certificate), with a
     /// prefix naming the kind of document so the signature can never pass for a tree head's.
     ///

@@ -25,6 +25,10 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
     /// Read the partnership's depersonalised reports (trends, hotspots), every
     /// figure through disclosure control.
     case readReports = "read-reports"
+    /// Review one's own partner's items about the subject of a rights request
+    /// (disclose, redact or withhold each): the holding partner answers for
+    /// what of its own is disclosed, so only its own DPO or records officer.
+    case reviewOwnItems = "review-own-items"
 
     /// Roles that have the capability for any partner.
     var partnershipWide: Set<Role> {
@@ -33,7 +37,7 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
         case .manageAccounts, .manageFeeds: [.admin]
         case .loadExtracts: [.analyst]
         case .readReports: [.strategicLead, .analyst]
-        case .decideAccessRequests, .approveDisposal: []
+        case .decideAccessRequests, .approveDisposal, .reviewOwnItems: []
         }
     }
 
@@ -44,6 +48,8 @@ public enum Capability: String, Sendable, Codable, CaseIterable, Hashable {
         case .decideAccessRequests: [.partnerAdmin, .dpo]
         // Never the DPO: the owning controller decides what of its own is destroyed.
         case .approveDisposal: [.records]
+        // The partnership's DPO coordinates the request; each controller reviews its own items.
+        case .reviewOwnItems: [.dpo, .records]
         default: []
         }
     }

@@ -116,3 +116,28 @@ def test_a_legal_hold_keeps_a_familys_records_past_their_date(demo, browser):
     assert held > 0, "the held family's police records are still there"
     # Whether or not the batch was carried out first, the family's records stayed.
     assert status in ("awaiting-approval", "approved", "disposed")
+
+
+def test_the_police_records_officer_reviews_its_items_and_keeps_thefts_to_a_review_date(demo, browser):
+    from test_accessibility import serious_violations
+    base, _ = demo
+    sign_in(browser, base, "records")
+    browser.find_element(By.LINK_TEXT, "Review tasks").click()
+    assert serious_violations(browser) == []
+    tasks = browser.find_elements(By.CSS_SELECTOR, "#review-tasks a")
+    assert tasks, "the demo's rights requests give the police a review task"
+    tasks[0].click()
+    assert "Harrowmere" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#task-items tbody tr"), "the police's own items about the subject"
+    assert serious_violations(browser) == []
+    click_and_wait(browser, "decide-button")
+    assert "disclose" in browser.find_element(By.ID, "task-done").text
+
+    browser.get(base + "/retention")
+    form = browser.find_element(By.CSS_SELECTOR, "form[id^='review-DB-']")
+    reference = form.get_attribute("id").removeprefix("review-")
+    browser.find_element(By.ID, f"review-reason-{reference}").send_keys("Linked to an open investigation")
+    browser.find_element(By.ID, f"review-on-{reference}").send_keys("2099-01-01")
+    click_and_wait(browser, f"review-button-{reference}")
+    assert "kept" in browser.find_element(By.ID, "retention-done").text
+    assert "kept" in browser.find_element(By.ID, f"batch-{reference}").text

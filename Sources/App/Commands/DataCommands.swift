@@ -62,6 +62,7 @@ struct ImportCommand: AsyncParsableCommand {
                     .run(partner: partner, kind: kind, source: source, quarantine: quarantineFile) { line.show(source.name, $0) }
             }
             print(summary.description)
+            for skipped in summary.notReimported { print("not re-imported: \(skipped.description)") }
             if let quarantine, summary.rejected > 0 { print("Rejected rows written to \(quarantine)") }
         } catch let failure as ImportFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))

@@ -41,10 +41,15 @@ struct HomeController: RouteCollection {
             ])
         case .records:
             let batches = try await RetentionRepository(database: sql).batches(partner: caller.partner)
-            let waiting = batches.filter { $0.status == .awaitingApproval }.count
+            let waiting = batches.filter { $0.status == .awaitingApproval && $0.action != RetentionRule.Action.review.rawValue }.count
+            let reviews = batches.filter { $0.status == .awaitingApproval && $0.action == RetentionRule.Action.review.rawValue }.count
             return .init(heading: "Records management", items: [
                 .init("Retention and disposal", path: "/retention", count: waiting,
                       note: "Disposal batches for \(caller.partner) waiting for your approval."),
+                .init("Records due for review", path: "/retention", count: reviews,
+                      note: "Records whose retention rule asks for a review: keep them to a new date with your reason, or dispose of them."),
+                .init("Your review tasks", path: "/review-tasks", count: try await ReviewTaskAssignment.openCount(sql, partner: caller.partner),
+                      note: "Rights requests waiting for \(caller.partner) to review its own items about the person."),
             ])
         case .practitioner, .panelChair:
             let panels: [HomePage.Item] = role == .panelChair
@@ -80,6 +85,8 @@ struct HomeController: RouteCollection {
                 .init("Rights requests", path: "/rights-requests", count: open.count,
                       note: overdue == 0 ? "Open requests; none is overdue." : "Open requests; \(overdue) overdue.",
                       attention: overdue > 0 || !open.isEmpty),
+                .init("Your review tasks", path: "/review-tasks", count: try await ReviewTaskAssignment.openCount(sql, partner: caller.partner),
+                      note: "Rights requests waiting for \(caller.partner) to review its own items about the person."),
                 .init("Break-glass to review", path: "/audit/unusual", count: try await counts.breakGlassAwaitingReview(),
                       note: "Emergency access that you have not yet judged justified or not."),
                 .init("Unusual access", path: "/audit/unusual", note: "Break-glass and users opening many people outside their caseload."),

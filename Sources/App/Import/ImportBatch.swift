@@ -9,14 +9,20 @@ struct ImportBatch {
     let validator: ExtractValidator
     let quarantine: QuarantineFile?
     let problemLimit: Int
+    /// Looks up disposed records' tombstones; nil leaves the check out.
+    let tombstones: (key: TombstoneKey, repository: DisposalTombstoneRepository)?
     private(set) var rows = 0
     private(set) var loaded = 0
     private(set) var updated = 0
     private(set) var rejectedRows = 0
     private(set) var problems: [ImportProblem] = []
     private(set) var problemCount = 0
+    /// Rows naming a disposed record: skipped, never written, and reported.
+    private(set) var notReimported: [ImportProblem] = []
 
-    init(writer: ImportWriter, validator: ExtractValidator, quarantine: QuarantineFile?, problemLimit: Int) {
+    init(writer: ImportWriter, validator: ExtractValidator, quarantine: QuarantineFile?, problemLimit: Int,
+         tombstones: (key: TombstoneKey, repository: DisposalTombstoneRepository)? = nil) {
+        self.tombstones = tombstones
         self.writer = writer
         self.validator = validator
         self.quarantine = quarantine
@@ -41,7 +47,7 @@ struct ImportBatch {
     mutating func apply(_ validated: [(RawRow, RowOutcome)]) async throws {
         guard !validated.isEmpty else { return }
         rows += validated.count
-        var outcomes = validated
+        var outcomes = try await skipDisposed(validated)
         if validator.kind != .people {
             outcomes = try await checkPeopleKnown(outcomes)
         }
@@ -72,6 +78,50 @@ struct ImportBatch {
         let counts = try await writer.write(chunk)
         loaded += counts.loaded
         updated += counts.updated
+    }
+
+    /// Leaves out (and reports) each valid row whose record, or for an event
+    /// or service whose person record, the partnership disposed of.
+    ///
+    /// Why skip rather than reject: a partner's case system keeps its records
+    /// on its own schedule, so its routine full extract will carry a disposed
+    /// record again and again. Rejecting would roll back every later extract
+    /// from that partner (the all-or-nothing rule is for rows that are wrong);
+    /// this row is right but must not come back. A DPO expects the rest of the
+    /// extract to load and the partner to be told, row by row, what was left
+    /// out and why, so its own retention can catch up.
+    private mutating func skipDisposed(_ outcomes: [(RawRow, RowOutcome)]) async throws -> [(RawRow, RowOutcome)] {
+        guard let tombstones else { return outcomes }
+        let partner = writer.partner
+        func ownTag(_ row: ValidatedRow) -> String {
+            tombstones.key.tag(kind: validator.kind.rawValue, partner: partner, recordID: row.recordID)
+        }
+        func personTag(_ row: ValidatedRow) -> (tag: String, id: String)? {
+            let person: String? = switch row {
+            case .event(let event): event.personRecordID
+            case .involvement(let involvement): involvement.personRecordID
+            case .person: nil
+            }
+            return person.map { (tombstones.key.tag(kind: ImportKind.people.rawValue, partner: partner, recordID: $0), $0) }
+        }
+        var tags: [String] = []
+        for case (_, .valid(let row)) in outcomes {
+            tags.append(ownTag(row))
+            if let person = personTag(row) { tags.append(person.tag) }
+        }
+        let found = try await tombstones.repository.find(tags)
+        guard !found.isEmpty else { return outcomes }
+        return outcomes.filter { raw, outcome in
+            guard case .valid(let row) = outcome else { return true }
+            let hit: (DisposalTombstone, String, String)? = found[ownTag(row)].map { ($0, "record_id", row.recordID) }
+                ?? personTag(row).flatMap { person in found[person.tag].map { ($0, "person_record_id", person.id) } }
+            guard let (tombstone, field, value) = hit else { return true }
+            notReimported.append(ImportProblem(
+                file: validator.file, line: raw.line, field: field, value: value,
+                reason: "disposed on \(tombstone.disposedOn) under \(tombstone.rule); not re-imported"
+                    + (field == "person_record_id" ? " (its person record was disposed of)" : "")))
+            return false
+        }
     }
 
     /// Events and involvements must be about a person this partner has sent.

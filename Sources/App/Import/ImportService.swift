@@ -107,8 +107,9 @@ public struct ImportService: Sendable {
                 try await tx.raw("PRAGMA cache_size = -131072").run()
             }
             let writer = ImportWriter(database: tx, partner: partner, kind: kind, batchID: batchID, receivedAt: started)
-            var batch = ImportBatch(writer: writer, validator: validator, quarantine: quarantine,
-                                    problemLimit: problemLimit)
+            var batch = ImportBatch(writer: writer, validator: validator, quarantine: quarantine, problemLimit: problemLimit,
+                                    tombstones: (TombstoneKey(key: audit.signer.derivedKey(purpose: "disposal-tombstone")),
+                                                 DisposalTombstoneRepository(database: tx)))
             var stream = RecordStream(format: source.format, file: source.name,
                                       knownColumns: Set(kind.columns)) { validator.checkHeader($0) }
             var pending: [RawRow] = []
@@ -142,15 +143,17 @@ public struct ImportService: Sendable {
                 throw ImportFailure.rejected(problems: batch.problems, moreProblems: batch.problemCount - batch.problems.count,
                                              rows: batch.rows)
             }
-            let summary = ImportSummary(batchID: batchID, partner: partner, kind: kind, file: source.name,
+            var summary = ImportSummary(batchID: batchID, partner: partner, kind: kind, file: source.name,
                                         loaded: batch.loaded, updated: batch.updated, rejected: batch.rejectedRows,
                                         seconds: clock().timeIntervalSince(started))
+            summary.notReimported = batch.notReimported
             try await ImportBatchRepository(database: tx).record(summary, startedAt: started, finishedAt: clock())
             // In the same transaction: the ledger holds this import if and only if the store does.
             try await StoreChangeLog(database: tx).noteImport(batch: batchID, at: started)
             try await audit.record([AuditRecord(
                 actor: actor, partner: partner, purpose: "intake", action: .import, subject: "partner:\(partner)",
-                resource: "batch:\(batchID.uuidString) kind:\(kind.rawValue) loaded:\(summary.loaded) updated:\(summary.updated) rejected:\(summary.rejected)",
+                resource: "batch:\(batchID.uuidString) kind:\(kind.rawValue) loaded:\(summary.loaded) updated:\(summary.updated) rejected:\(summary.rejected)"
+                    + (summary.notReimported.isEmpty ? "" : " not-reimported:\(summary.notReimported.count)"),
                 decision: .permit, reason: "approved agreement in force covers the rows")], on: tx, at: started)
             return summary
         }

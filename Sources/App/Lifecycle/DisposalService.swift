@@ -93,11 +93,21 @@ public struct DisposalService: Sendable {
             : "deleted in one transaction; PostgreSQL VACUUM FULL of the affected tables"
         let signer = app.auditTrail.signer
         let trail = app.auditTrail
-        let outcome = try await app.db.transaction { transaction -> DisposalOutcome in
+        let rule = try await Self.ruleWords(batch, sql: sql)
+        let day = CalendarDate.today(at: now).description
+        let (outcome, people) = try await app.db.transaction { transaction -> (DisposalOutcome, [UUID]) in
             guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
             // Deleted cells and freed pages are overwritten with zeros, not just unlinked.
             if isSQLite { try await tx.raw("PRAGMA secure_delete = ON").run() }
-            let counts = try await DisposalRepository(database: tx).remove(batch: id)
+            let disposal = DisposalRepository(database: tx)
+            try await disposal.addDependents(batch: id)
+            // Tombstones in the same transaction: a record is gone if and only if a later extract cannot bring it back.
+            let key = TombstoneKey(key: signer.derivedKey(purpose: "disposal-tombstone"))
+            try await DisposalTombstoneRepository(database: tx).add(
+                try await disposal.recordKeys(batch: id).map { (key.tag(kind: $0.kind, partner: $0.partner, recordID: $0.recordID), $0.partner) },
+                DisposalTombstone(batch: batch.reference, rule: rule, disposedOn: day))
+            let people = try await disposal.people(batch: id)
+            let counts = try await disposal.remove(batch: id)
             let certificate = DisposalCertificate(
                 batch: batch.reference, partner: batch.partner, recordClass: batch.recordClass, reason: batch.reason,
                 ruleVersion: batch.ruleVersion, counts: counts, held: held.count, approvedBy: approvedBy.userID,
@@ -109,13 +119,23 @@ public struct DisposalService: Sendable {
                 actor: approvedBy.userID, partner: approvedBy.partner, purpose: "governance", action: .write,
                 subject: "disposal:\(batch.reference)", resource: text, decision: .permit,
                 reason: "disposal certificate: \(certificate.total) rows removed, \(held.count) held")], on: tx, at: now)
-            return DisposalOutcome(batch: batch.reference, certificate: certificate, signature: signature, held: held.references)
+            return (DisposalOutcome(batch: batch.reference, certificate: certificate, signature: signature, held: held.references), people)
         }
         try await Self.wipeFreedSpace(sql, tables: Array(outcome.certificate.counts.keys))
         // In-memory copies built from the removed records go too.
         await app.storeLinker.forgetIndex()
         await app.casework.invalidate()
+        // After the commit: the record is gone whether or not its recipients can be told now.
+        let partnerName = try await PartnershipRepository(database: sql).partners().first { $0.slug == batch.partner }?.name ?? batch.partner
+        try await DisposalNotices(sql: sql, audit: app.auditTrail, database: app.db)
+            .send(people: people, batch: batch, partnerName: partnerName, rule: rule, on: day, approver: approvedBy, at: now)
         return outcome
+    }
+
+    /// The rule a batch was disposed of under, in words for tombstones and notices.
+    static func ruleWords(_ batch: StoredDisposalBatch, sql: any SQLDatabase) async throws -> String {
+        guard batch.reason == "retention" else { return batch.reason }
+        return "the \(RecordClass.label(batch.recordClass)) retention rule" + (batch.ruleVersion.map { " (schedule version \($0))" } ?? "")
     }
 
     /// Takes what was deleted out of the files: on SQLite, the write-ahead log

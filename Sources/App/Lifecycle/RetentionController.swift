@@ -21,6 +21,7 @@ struct RetentionController: RouteCollection {
         group.post("batches", use: prepare)
         group.post("batches", ":id", "approve", use: approve)
         group.post("batches", ":id", "dispose", use: dispose)
+        group.post("batches", ":id", "review", use: RetentionReviewStep.review)
     }
 
     /// The DPO sees the whole partnership; a records officer, their own partner.
@@ -105,7 +106,7 @@ struct RetentionController: RouteCollection {
                                                 subject: "retention-rules", resource: "retention-rules version:\(set.version) rules:\(set.rules.count)",
                                                 decision: .permit, reason: String(reason.prefix(300)))], on: tx, at: now)
         }
-        return back(req, done: "Retention schedule saved as version \(set.version).")
+        return Self.back(req, done: "Retention schedule saved as version \(set.version).")
     }
 
     struct HoldForm: Content {
@@ -124,23 +125,23 @@ struct RetentionController: RouteCollection {
         let form = try req.content.decode(HoldForm.self)
         let today = CalendarDate.today(at: Date())
         guard let issuer = form.issuer.flatMap(LegalHold.Issuer.init(rawValue:)) else {
-            return back(req, problem: "Choose who issued the hold: an inquiry, litigation, a complaint, an open rights request or an ICO investigation.")
+            return Self.back(req, problem: "Choose who issued the hold: an inquiry, litigation, a complaint, an open rights request or an ICO investigation.")
         }
         guard let scope = RetentionRepository.scope(kind: form.scopeKind ?? "", value: (form.scopeValue ?? "").trimmingCharacters(in: .whitespaces)),
               !(form.scopeValue ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
-            return back(req, problem: "Say what the hold covers: a person or household id, a partner's slug, a record class, or a date range as YYYY-MM-DD..YYYY-MM-DD.")
+            return Self.back(req, problem: "Say what the hold covers: a person or household id, a partner's slug, a record class, or a date range as YYYY-MM-DD..YYYY-MM-DD.")
         }
         let startsOn = form.startsOn.flatMap { $0.isEmpty ? nil : CalendarDate(parsing: $0) } ?? today
         let endsOn = form.endsOn.flatMap { $0.isEmpty ? nil : CalendarDate(parsing: $0) }
         let hold = LegalHold(reference: (form.reference ?? "").trimmingCharacters(in: .whitespaces), issuer: issuer,
                              reason: String((form.reason ?? "").trimmingCharacters(in: .whitespaces).prefix(1_000)), scope: scope,
                              startsOn: startsOn, endsOn: endsOn)
-        if let problem = hold.problems().first { return back(req, problem: problem) }
+        if let problem = hold.problems().first { return Self.back(req, problem: problem) }
         let id = try await RetentionRepository(database: try req.sql()).placeHold(hold, by: caller.userID, name: caller.displayName, at: Date())
         let (kind, value) = RetentionRepository.scopeColumns(scope)
         try await req.audit(.write, subject: "legal-hold:\(id.uuidString)", resource: "legal-hold placed scope:\(kind):\(value)",
                             reason: "\(issuer.rawValue) \(hold.reference)", purpose: "governance")
-        return back(req, done: "Legal hold \(hold.reference) placed.")
+        return Self.back(req, done: "Legal hold \(hold.reference) placed.")
     }
 
     struct LiftForm: Content { var reason: String? }
@@ -150,13 +151,13 @@ struct RetentionController: RouteCollection {
         try req.requireCSRF()
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound, reason: "no such legal hold") }
         let reason = (try req.content.decode(LiftForm.self).reason ?? "").trimmingCharacters(in: .whitespaces)
-        guard reason.count >= 5 else { return back(req, problem: "Say why the hold is lifted (at least 5 characters).") }
+        guard reason.count >= 5 else { return Self.back(req, problem: "Say why the hold is lifted (at least 5 characters).") }
         let repository = RetentionRepository(database: try req.sql())
         guard let stored = try await repository.holds().first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "no such legal hold") }
         try await repository.liftHold(id, on: CalendarDate.today(at: Date()), reason: String(reason.prefix(500)))
         try await req.audit(.write, subject: "legal-hold:\(id.uuidString)", resource: "legal-hold lifted", reason: String(reason.prefix(300)),
                             purpose: "governance")
-        return back(req, done: "Legal hold \(stored.hold.reference) lifted.")
+        return Self.back(req, done: "Legal hold \(stored.hold.reference) lifted.")
     }
 
     struct PrepareForm: Content { var partner: String?; var recordClass: String?; var asOf: String? }
@@ -168,15 +169,15 @@ struct RetentionController: RouteCollection {
         let partner = form.partner ?? own
         let caller = try await req.requireCapability(.approveDisposal, partner: partner, subject: "disposal:\(partner)")
         try req.requireCSRF()
-        guard let recordClass = form.recordClass, RecordClass.isKnown(recordClass) else { return back(req, problem: "Choose a record class from the due list.") }
+        guard let recordClass = form.recordClass, RecordClass.isKnown(recordClass) else { return Self.back(req, problem: "Choose a record class from the due list.") }
         let day = form.asOf.flatMap(CalendarDate.init(parsing:)) ?? CalendarDate.today(at: Date())
         guard let (_, reference, preview) = try await RetentionService.prepare(try req.sql(), partner: partner, recordClass: recordClass, on: day,
                                                                                  preparedBy: caller.userID.uuidString, at: Date()) else {
-            return back(req, problem: "Nothing of \(RecordClass.label(recordClass)) is due for \(partner) as of \(day), or all of it is held.")
+            return Self.back(req, problem: "Nothing of \(RecordClass.label(recordClass)) is due for \(partner) as of \(day), or all of it is held.")
         }
         try await req.audit(.write, subject: "disposal:\(reference)", resource: "disposal prepared items:\(preview.items) held:\(preview.held)",
                             reason: "disposal batch prepared for approval: \(recordClass)", purpose: "governance")
-        return back(req, done: "Disposal batch \(reference) prepared: \(preview.items) records, awaiting approval.")
+        return Self.back(req, done: "Disposal batch \(reference) prepared: \(preview.items) records, awaiting approval.")
     }
 
     private func batch(_ req: Request) async throws -> StoredDisposalBatch {
@@ -190,18 +191,22 @@ struct RetentionController: RouteCollection {
         let batch = try await batch(req)
         let caller = try await req.requireCapability(.approveDisposal, partner: batch.partner, subject: "disposal:\(batch.reference)")
         try req.requireCSRF()
-        guard batch.status == .awaitingApproval else { return back(req, problem: "\(batch.reference) is \(batch.status.rawValue), not awaiting approval.") }
+        guard batch.status == .awaitingApproval else { return Self.back(req, problem: "\(batch.reference) is \(batch.status.rawValue), not awaiting approval.") }
+        // A review rule's records are never destroyed by approval alone: the officer records a review decision.
+        guard batch.action != RetentionRule.Action.review.rawValue else {
+            return Self.back(req, problem: "\(batch.reference) is due for review, not destruction: record your review (keep, with a reason and the next review date, or dispose).")
+        }
         let sql = try req.sql()
         let held = try await RetentionService.heldItems(in: batch.id, partner: batch.partner, sql: sql, on: CalendarDate.today(at: Date()))
         guard held.count == 0 else {
             try await req.audit(.write, subject: "disposal:\(batch.reference)", resource: "disposal approve", decision: .deny,
                                 reason: "held: \(held.count) items under \(held.references.joined(separator: ","))", purpose: "governance")
-            return back(req, problem: "\(batch.reference) cannot be approved: \(held.count) of its records are now under legal hold \(held.references.joined(separator: ", ")). Prepare a new batch; held records are left out.")
+            return Self.back(req, problem: "\(batch.reference) cannot be approved: \(held.count) of its records are now under legal hold \(held.references.joined(separator: ", ")). Prepare a new batch; held records are left out.")
         }
         try await RetentionRepository(database: sql).approve(batch.id, by: caller.userID, name: caller.displayName, at: Date())
         try await req.audit(.write, subject: "disposal:\(batch.reference)", resource: "disposal approved", reason: "approved by the records officer",
                             purpose: "governance")
-        return back(req, done: "\(batch.reference) approved: it is carried out by the daily run, or now with Carry out.")
+        return Self.back(req, done: "\(batch.reference) approved: it is carried out by the daily run, or now with Carry out.")
     }
 
     func dispose(req: Request) async throws -> Response {
@@ -211,13 +216,13 @@ struct RetentionController: RouteCollection {
         do {
             let outcome = try await DisposalService(app: req.application).carryOut(
                 batch: batch.id, approvedBy: DisposalApprover(userID: caller.userID.uuidString, partner: caller.partner, role: Role.records.rawValue))
-            return back(req, done: "\(outcome.batch) carried out: \(outcome.certificate.total) rows removed, \(outcome.held.isEmpty ? "none" : "\(outcome.certificate.held)") held; the certificate is in the audit ledger.")
+            return Self.back(req, done: "\(outcome.batch) carried out: \(outcome.certificate.total) rows removed, \(outcome.held.isEmpty ? "none" : "\(outcome.certificate.held)") held; the certificate is in the audit ledger.")
         } catch let refusal as DisposalRefusal {
-            return back(req, problem: refusal.description)
+            return Self.back(req, problem: refusal.description)
         }
     }
 
-    private func back(_ req: Request, problem: String? = nil, done: String? = nil) -> Response {
+    static func back(_ req: Request, problem: String? = nil, done: String? = nil) -> Response {
         let query = problem.map { "?problem=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
             ?? done.map { "?done=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
         return req.redirect(to: "/retention" + query)

@@ -1,6 +1,8 @@
 import Foundation
 import LanternDomain
+import Ledger
 import Logging
+import Policy
 import Storage
 import Vapor
 
@@ -27,12 +29,40 @@ actor RetentionDailyRun {
         return outcomes
     }
 
+    /// Gives each owning partner's records officers a review task for what a
+    /// "review" rule makes due: a batch awaiting their decision, and a
+    /// notice pointing to it. Nothing is destroyed here. Returns the batches made.
+    @discardableResult
+    static func prepareReviews(_ app: Application, on day: CalendarDate, now: Date = Date()) async throws -> [String] {
+        let sql = try AppRunner.sql(app)
+        let (_, verdicts) = try await RetentionService.due(sql, partner: nil, on: day)
+        let batched = try await RetentionService.batchedItems(sql)
+        var made: [String] = []
+        for line in RetentionService.lines(verdicts, batched: batched) where line.action == RetentionRule.Action.review.rawValue && line.unbatched > 0 {
+            guard let (id, reference, preview) = try await RetentionService.prepare(sql, partner: line.partner, recordClass: line.recordClass,
+                                                                                   on: day, preparedBy: "daily-run", at: now) else { continue }
+            made.append(reference)
+            for officer in try await UserRepository(database: sql).users(withRole: Role.records.rawValue, partner: line.partner) {
+                _ = try await NotificationRepository(database: sql).addOnce(
+                    user: officer, about: id, rule: "retention-review",
+                    message: "\(preview.items) \(line.label) record(s) of \(line.partner) have reached their review date (\(reference)): keep them to a new review date with your reason, or dispose of them.",
+                    link: "/retention", at: now)
+            }
+            try await app.auditTrail.recordAlone([AuditRecord(
+                actor: "daily-run", partner: line.partner, purpose: "governance", action: .write, subject: "disposal:\(reference)",
+                resource: "retention review prepared items:\(preview.items)", decision: .permit,
+                reason: "a review rule made \(line.recordClass) due: the records officer decides")], on: app.db, at: now)
+        }
+        return made
+    }
+
     func start(dataDirectory: String, every interval: Duration = .seconds(86_400)) {
         guard loop == nil else { return }
         let app = app
         loop = Task {
             while !Task.isCancelled {
                 do {
+                    try await Self.prepareReviews(app, on: CalendarDate.today(at: Date()))
                     for outcome in try await Self.carryOutApproved(app) {
                         app.logger.notice("retention: \(outcome.batch) carried out, \(outcome.certificate.total) rows removed")
                     }

@@ -21,7 +21,10 @@ enum RetentionDemo {
         // enough for something to be due (demo figures, not a real force's).
         rules.rules.append(RetentionRule(recordClass: RecordClass.people, partner: police, trigger: .lastAction, years: 3, action: .destroy,
                                          basis: "Police person records with only low-level, no-further-action contact: 3 years after the last (force schedule, demo figure)"))
-        for category in [EventCategory.asb, .theft, .criminalDamage, .arrest] {
+        // Thefts are reviewed, not destroyed, when their period ends (MoPI-style): the records officer gets a review.
+        rules.rules.append(RetentionRule(recordClass: RecordClass.events(.theft), partner: police, trigger: .lastAction, years: 3, action: .review,
+                                         basis: "Acquisitive crime: reviewed after 3 years for a continuing policing purpose (force schedule, demo figure)"))
+        for category in [EventCategory.asb, .criminalDamage, .arrest] {
             rules.rules.append(RetentionRule(recordClass: RecordClass.events(category), partner: police, trigger: .lastAction, years: 3,
                                              action: .destroy, basis: "Low-level incident with no further action: 3 years (force schedule, demo figure)"))
         }
@@ -46,5 +49,9 @@ enum RetentionDemo {
                                                      subject: "disposal:\(reference)", resource: "disposal prepared items:\(preview.items) held:\(preview.held)",
                                                      decision: .permit, reason: "disposal batch prepared for approval: \(recordClass)")], on: sql)
         print("Retention: schedule version 1, legal hold INQ-2026-014 on one family, \(reference) awaiting approval (\(preview.items) police records, \(preview.held) held).")
+        // The records officer's other work: thefts due for review, and each holding partner's review of the rights requests.
+        let reviews = try await RetentionDailyRun.prepareReviews(app, on: today)
+        try await ReviewTaskAssignment.ensure(sql, at: Date())
+        print("Retention: \(reviews.count) review batch(es) for the records officer; rights-request review tasks given to each holding partner.")
     }
 }

@@ -20,7 +20,14 @@ enum RetentionService {
     static func due(_ sql: any SQLDatabase, partner: String?, on day: CalendarDate) async throws -> (RetentionRuleSet, [RetentionVerdict]) {
         let rules = try await rules(sql)
         let candidates = try await RetentionCandidates(database: sql).all(partner: partner)
-        return (rules, rules.due(candidates, on: day, holds: try await activeHolds(sql, on: day)))
+        // A record its officer kept at review is not due again until the review date they set.
+        let kept = try await RetentionReviewRepository(database: sql).keptUntil()
+        let today = day.description
+        let due = rules.due(candidates, on: day, holds: try await activeHolds(sql, on: day)).filter { verdict in
+            guard let until = kept[verdict.candidate.id] else { return true }
+            return until <= today
+        }
+        return (rules, due)
     }
 
     /// One line of the due list: a partner's class, how many are due, how many held.

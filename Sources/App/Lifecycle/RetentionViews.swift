@@ -39,6 +39,8 @@ struct BatchRow: Encodable {
     var certificate: String
     var mayApprove: Bool
     var mayCarryOut: Bool
+    /// A review rule's batch waiting for its records officer's decision (keep to a date, or dispose).
+    var mayReview: Bool
 
     init(_ batch: StoredDisposalBatch, officerPartner: String?) {
         id = batch.id
@@ -55,7 +57,9 @@ struct BatchRow: Encodable {
             : "\($0.otherControllersRecords) records held by \($0.otherControllers.joined(separator: ", ")) are not in this batch: each partner disposes of its own" } ?? ""
         approvedBy = batch.approvedByName.map { "\($0), \(batch.approvedAt.map(GovernanceTime.text) ?? "")" } ?? ""
         certificate = batch.certificate ?? ""
-        mayApprove = officerPartner == batch.partner && batch.status == .awaitingApproval
+        let isReview = batch.action == RetentionRule.Action.review.rawValue
+        mayApprove = officerPartner == batch.partner && batch.status == .awaitingApproval && !isReview
+        mayReview = officerPartner == batch.partner && batch.status == .awaitingApproval && isReview
         mayCarryOut = officerPartner == batch.partner && batch.status == .approved
     }
 }

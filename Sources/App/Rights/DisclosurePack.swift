@@ -75,22 +75,41 @@ struct DisclosurePackBuilder {
                                   uniquingKeysWith: { first, _ in first })
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
         let reviews = try await review.reviews(of: request.id)
-        return Self.assemble(request: request, page: page, thirdParties: others, withheld: withheld, reviews: reviews, partnerNames: names,
+        var passages: [String: [Passage]] = [:]
+        for decision in try await RightsReviewTaskRepository(database: sql).decisions(of: request.id) where decision.choice == .redact {
+            if let words = decision.passage, let exemption = decision.exemption {
+                passages["\(decision.partner) \(decision.item)", default: []].append(Passage(words: words, exemption: exemption))
+            }
+        }
+        return Self.assemble(request: request, page: page, thirdParties: others, withheld: withheld, passages: passages,
+                             reviews: reviews, partnerNames: names,
                              disclosures: try await disclosures(of: request.personID),
                              sources: try await sources(Set(page.records.map(\.partner))), today: CalendarDate.today(at: Date()))
     }
 
     /// The pack from what was read: third parties' names withheld by default,
     /// each item a holding partner withheld replaced by its exemption's marker.
+    /// Words a holding partner redacted from one of its items, under an exemption.
+    struct Passage: Hashable { var words: String; var exemption: Exemption }
+
     static func assemble(request: StoredRightsRequest, page: PersonPage, thirdParties: [String], withheld: [String: Exemption],
-                         reviews: [StoredRightsReview], partnerNames: [String: String], disclosures: [DisclosurePack.Disclosure],
+                         passages: [String: [Passage]] = [:], reviews: [StoredRightsReview], partnerNames: [String: String], disclosures: [DisclosurePack.Disclosure],
                          sources: [DisclosurePack.Source], today: CalendarDate) -> DisclosurePack {
         let redaction = ThirdPartyRedaction(thirdParties: thirdParties, subject: page.displayName)
         var redactions = 0
         var uses: [Exemption: Int] = [:]
         var itemsWithheld = 0
-        func redact(_ text: String?) -> String? {
-            guard let text else { return nil }
+        /// The holding partner's own redactions of `key`'s text, each replaced by its exemption's marker.
+        func passagesRedacted(_ text: String?, _ key: String) -> String? {
+            guard var text else { return nil }
+            for passage in passages[key] ?? [] where text.range(of: passage.words, options: .caseInsensitive) != nil {
+                text = text.replacingOccurrences(of: passage.words, with: passage.exemption.marker, options: .caseInsensitive)
+                uses[passage.exemption, default: 0] += 1
+            }
+            return text
+        }
+        func redact(_ text: String?, _ key: String = "") -> String? {
+            guard let text = passagesRedacted(text, key) else { return nil }
             let (clean, count) = redaction.redact(text)
             redactions += count
             return clean
@@ -107,7 +126,8 @@ struct DisclosurePackBuilder {
                                              address: nil, withheld: exemption.marker, disputed: record.disputed)
             }
             return DisclosurePack.Record(partner: record.partnerName, recordID: record.recordID, name: record.name, dateOfBirth: record.dateOfBirth,
-                                         address: record.address, withheld: nil, disputed: record.disputed)
+                                         address: passagesRedacted(record.address, "\(record.partner) person:\(record.recordID)"),
+                                         withheld: nil, disputed: record.disputed)
         }
         let events = page.events.map { event in
             if let exemption = exemption(event.partner, "event:\(event.recordID)") {
@@ -116,7 +136,8 @@ struct DisclosurePackBuilder {
                                             summary: nil, isOpinion: false, opinionBasis: nil, withheld: exemption.marker, disputed: event.disputed)
             }
             return DisclosurePack.Event(partner: event.partnerName, category: event.category, role: event.role, occurredOn: event.occurredOn,
-                                        summary: redact(event.summary), isOpinion: event.isOpinion, opinionBasis: redact(event.opinionBasis),
+                                        summary: redact(event.summary, "\(event.partner) event:\(event.recordID)"), isOpinion: event.isOpinion,
+                                        opinionBasis: redact(event.opinionBasis, "\(event.partner) event:\(event.recordID)"),
                                         withheld: nil, disputed: event.disputed)
         }
         // Practitioners' names stay: professionals acting in their role are not withheld by default (ICO, social work data).
@@ -126,7 +147,7 @@ struct DisclosurePackBuilder {
                                                   since: "", until: nil, withheld: exemption.marker, disputed: involvement.disputed)
             }
             return DisclosurePack.Involvement(partner: involvement.partnerName, service: involvement.service, workType: involvement.workType,
-                                              worker: involvement.worker, since: involvement.since, until: involvement.until,
+                                              worker: passagesRedacted(involvement.worker, "\(involvement.partner) involvement:\(involvement.recordID)"), since: involvement.since, until: involvement.until,
                                               withheld: nil, disputed: involvement.disputed)
         }
         if redactions > 0 { uses[.thirdParty, default: 0] += redactions }

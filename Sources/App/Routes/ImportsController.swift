@@ -65,6 +65,8 @@ struct ImportSummaryResponse: Content {
     var updated: Int
     var rejected: Int
     var seconds: Double
+    /// Rows naming a disposed record, skipped while the rest loaded.
+    var notReimported: [ImportProblem]
 
     init(_ summary: ImportSummary) {
         batchID = summary.batchID
@@ -75,5 +77,6 @@ struct ImportSummaryResponse: Content {
         updated = summary.updated
         rejected = summary.rejected
         seconds = summary.seconds
+        notReimported = summary.notReimported
     }
 }

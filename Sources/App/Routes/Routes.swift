@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: RightsRequestsController())
     try pages.register(collection: RightsReviewController())
+    try pages.register(collection: ReviewTasksController())
     try pages.register(collection: BreachesController())
     try pages.register(collection: PanelsController())
     try pages.register(collection: PanelCasesController())

@@ -23,6 +23,7 @@ enum Navigation {
         (Link(path: "/rights-requests", label: "Rights requests"), ["dpo"]),
         (Link(path: "/breaches", label: "Breaches"), ["dpo"]),
         (Link(path: "/retention", label: "Retention"), ["dpo", "records"]),
+        (Link(path: "/review-tasks", label: "Review tasks"), ["dpo", "records"]),
         (Link(path: "/audit/unusual", label: "Unusual access"), ["dpo"]),
         (Link(path: "/audit", label: "Audit"), ["dpo"]),
         (Link(path: "/matac", label: "MATAC list"), ["panel-chair", "analyst"]),

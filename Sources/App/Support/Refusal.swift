@@ -43,6 +43,9 @@ enum Refusal: AbortError, Sendable, Equatable {
     case basicRefused
     /// A partner's review of a rights request before the requester's identity is settled.
     case rightsReviewNeedsIdentity
+    /// A rights-request review task held by another partner: each holding
+    /// partner reviews only its own items.
+    case reviewTaskOfAnotherPartner(partner: String)
     /// A risk panel's own rule (see ``PanelRefusal``).
     case panel(PanelRefusal)
 
@@ -76,6 +79,7 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .notSignedIn: "not-signed-in"
         case .basicRefused: "basic-refused"
         case .rightsReviewNeedsIdentity: "identity-not-settled"
+        case .reviewTaskOfAnotherPartner: "review-task-of-another-partner"
         case .panel(let refusal): "panel-" + refusal.code
         }
     }
@@ -123,6 +127,9 @@ enum Refusal: AbortError, Sendable, Equatable {
                 + "and a person signs in at /sign-in."
         case .rightsReviewNeedsIdentity:
             "The review opens only for an open request whose requester's identity is settled."
+        case .reviewTaskOfAnotherPartner(let partner):
+            "This review task is \(partner)'s: each partner holding information about the person reviews only its own items, "
+                + "and your account works for another partner."
         case .panel(let refusal):
             refusal.reason
         }
@@ -156,6 +163,8 @@ enum Refusal: AbortError, Sendable, Equatable {
             "Open the rights request and record how the requester's identity was checked."
         case .notSignedIn, .basicRefused:
             "Sign in, or use a scoped bearer token."
+        case .reviewTaskOfAnotherPartner:
+            "Your own partner's review tasks are at /review-tasks; the data protection officer coordinates the rest."
         case .panel(let refusal):
             refusal.nextStep
         }

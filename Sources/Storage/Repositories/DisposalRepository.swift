@@ -46,12 +46,12 @@ public struct DisposalRepository: Sendable {
     }
 
     /// Removes everything the batch names and derives from it; returns rows removed by table.
-    public func remove(batch: UUID) async throws -> [String: Int] {
-        var counts: [String: Int] = [:]
+    /// Names in the batch what a partner recorded against its disposed person
+    /// records (their events and services), which go with them; safe to repeat.
+    public func addDependents(batch: UUID) async throws {
         func items(_ table: String) -> SQLQueryString {
             "SELECT item_id FROM disposal_items WHERE batch_id = \(bind: batch) AND item_table = \(literal: table)"
         }
-        // What a partner recorded against a disposed person record goes with it.
         for table in ["events", "involvements"] {
             try await sql.raw("""
                 INSERT INTO disposal_items (batch_id, item_table, item_id)
@@ -60,6 +60,62 @@ public struct DisposalRepository: Sendable {
                 WHERE s.id IN (\(items("source_records"))) AND t.id NOT IN (\(items(table)))
                 """).run()
         }
+    }
+
+    /// The partner's own ids of every source record, event and service the
+    /// batch names, as (import kind, partner, record id), for tombstones.
+    public func recordKeys(batch: UUID) async throws -> [(kind: String, partner: String, recordID: String)] {
+        var keys: [(kind: String, partner: String, recordID: String)] = []
+        for (table, kind) in [("source_records", "people"), ("events", "events"), ("involvements", "involvements")] {
+            let rows = try await sql.raw("""
+                SELECT partner_slug, record_id FROM \(unsafeRaw: table) WHERE id IN
+                (SELECT item_id FROM disposal_items WHERE batch_id = \(bind: batch) AND item_table = \(literal: table))
+                """).all()
+            for row in rows {
+                keys.append((kind, try row.decode(column: "partner_slug", as: String.self), try row.decode(column: "record_id", as: String.self)))
+            }
+        }
+        return keys
+    }
+
+    /// The people whose source records the batch names.
+    public func people(batch: UUID) async throws -> [UUID] {
+        try await sql.raw("""
+            SELECT DISTINCT person_id FROM source_records WHERE person_id IS NOT NULL AND id IN
+            (SELECT item_id FROM disposal_items WHERE batch_id = \(bind: batch) AND item_table = 'source_records')
+            """).all().map { try $0.decode(column: "person_id", as: UUID.self) }
+    }
+
+    /// Everyone at another partner than `owner` whose reading of one of
+    /// `people` the audit ledger permitted (not for a rights request), as
+    /// (user id, partner): the readers a disposal notice goes to.
+    public func readers(of people: [UUID], besides owner: String) async throws -> Set<Reader> {
+        var readers = Set<Reader>()
+        let subjects = people.map { "person:\($0.uuidString)" }
+        for start in stride(from: 0, to: subjects.count, by: Self.chunk) {
+            for row in try await sql.select().distinct().column("actor").column("partner_slug").from("audit_entries")
+                .where("subject", .in, Array(subjects[start..<min(start + Self.chunk, subjects.count)]))
+                .where("decision", .in, ["permit", "permit_with_masking"]).where("purpose", .notEqual, "rights-request")
+                .where("partner_slug", .notEqual, owner).all() {
+                readers.insert(Reader(user: try row.decode(column: "actor", as: String.self),
+                                      partner: try row.decode(column: "partner_slug", as: String.self)))
+            }
+        }
+        return readers
+    }
+
+    /// Someone shown a record, by account id and partner.
+    public struct Reader: Sendable, Hashable {
+        public var user: String
+        public var partner: String
+    }
+
+    public func remove(batch: UUID) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        func items(_ table: String) -> SQLQueryString {
+            "SELECT item_id FROM disposal_items WHERE batch_id = \(bind: batch) AND item_table = \(literal: table)"
+        }
+        try await addDependents(batch: batch)
         let people = Set(try await sql.raw("SELECT DISTINCT person_id FROM source_records WHERE id IN (\(items("source_records"))) AND person_id IS NOT NULL")
             .all().map { try $0.decode(column: "person_id", as: UUID.self) })
         for (table, versions) in [("events", "event_versions"), ("involvements", "involvement_versions"),

@@ -12,6 +12,8 @@ public struct ImportSummary: Sendable, Hashable, Codable {
     public var updated: Int
     public var rejected: Int
     public var seconds: Double
+    /// Rows naming a record the partnership disposed of: skipped, each with its file, line and reason.
+    public var notReimported: [ImportProblem] = []
 
     public init(batchID: UUID, partner: String, kind: ImportKind, file: String,
                 loaded: Int, updated: Int, rejected: Int, seconds: Double) {
@@ -27,7 +29,8 @@ public struct ImportSummary: Sendable, Hashable, Codable {
 
     public var description: String {
         let rate = seconds > 0 ? Int(Double(loaded + updated + rejected) / seconds) : 0
-        return "\(file): \(loaded) loaded, \(updated) updated, \(rejected) rejected in "
+        let skipped = notReimported.isEmpty ? "" : ", \(notReimported.count) not re-imported (disposed of)"
+        return "\(file): \(loaded) loaded, \(updated) updated, \(rejected) rejected\(skipped) in "
             + String(format: "%.2f", seconds) + " s (\(rate) rows/s)"
     }
 }

@@ -22,7 +22,9 @@ public struct StoredHold: Sendable, Hashable {
 /// A disposal batch: prepared (previewed) by the owning partner's records
 /// officer, approved, then carried out, when it gains its certificate.
 public struct StoredDisposalBatch: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable { case awaitingApproval = "awaiting-approval", approved, disposed }
+    public enum Status: String, Sendable, Hashable { case awaitingApproval = "awaiting-approval", approved, disposed
+        /// A review batch whose records officer kept its records to a later review date.
+        case kept }
     public var id: UUID
     public var reference: String
     public var partner: String
@@ -173,6 +175,15 @@ public struct RetentionRepository: Sendable {
         try await sql.update("disposal_batches").set("status", to: StoredDisposalBatch.Status.approved.rawValue)
             .set("approved_by", to: user).set("approved_by_name", to: name).set("approved_at", to: now)
             .where("id", .equal, id).where("status", .equal, StoredDisposalBatch.Status.awaitingApproval.rawValue).run()
+    }
+
+    /// A review batch whose records the officer kept: its items are released
+    /// (the review records when they are next due) and the batch is closed.
+    public func markKept(_ id: UUID, by user: UUID, name: String, at now: Date) async throws {
+        try await sql.update("disposal_batches").set("status", to: StoredDisposalBatch.Status.kept.rawValue)
+            .set("approved_by", to: user).set("approved_by_name", to: name).set("approved_at", to: now)
+            .where("id", .equal, id).where("status", .equal, StoredDisposalBatch.Status.awaitingApproval.rawValue).run()
+        try await sql.delete(from: "disposal_items").where("batch_id", .equal, id).run()
     }
 
     public func markDisposed(_ id: UUID, certificate: String, at now: Date) async throws {
