@@ -123,6 +123,9 @@ import VaporTesting
         "POST /asb-reviews/:id/:step": "records a step and redirects to the review, which asks",
         "POST /iom": "selects a person into the cohort and redirects to the cohort, which asks",
         "POST /iom/:id/:step": "records a review, compliance event or de-selection and redirects to the cohort, which asks",
+        "POST /api/v1/matac/people/:id/decision": "records the panel's decision as the page does: chairs only; answers the decision, no name",
+        "POST /api/v1/asb-reviews": "records an application as the page does: chairs only; answers its id and reference, no name",
+        "POST /api/v1/iom": "selects a person as the page does: chairs only; the name in its answer goes through the access decision",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

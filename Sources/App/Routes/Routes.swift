@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: HouseholdController(api: true))
     try api.register(collection: CaseFindingController(api: true))
     try api.register(collection: PanelsAPIController())
+    try api.register(collection: RiskCasesAPIController())
     try api.register(collection: ReportsController(api: true))
     try governanceRoutes(pages: pages, api: api)
 }
