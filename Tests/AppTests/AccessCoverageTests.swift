@@ -101,6 +101,8 @@ import VaporTesting
         "POST /panels/meetings/:id/minutes": "saves minutes; redirects",
         "POST /panels/meetings/:id/minutes/publish": "publishes minutes; redirects",
         "POST /panels/research/:id": "returns a partner's research; redirects",
+        "GET /panels/areas/:area/settings": "an area's settings and versions: partners and numbers, no people; its staff only",
+        "POST /panels/areas/:area/settings": "saves a new version of an area's settings, no people; its staff only",
         "POST /panels/cases/:id/transfer": "moves a panel case to another area; redirects, or the form again, which asks",
         "POST /panels/cases/:id/resubmit": "resubmits a returned referral; redirects, or the form again, which asks",
         "GET /api/v1/panels/cases/:id": "a referral's state and routes, no names; refused unless on the case, then asks as the page does",

@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PanelsController())
     try pages.register(collection: PanelCasesController())
     try pages.register(collection: PanelCaseMovesController())
+    try pages.register(collection: PanelAreaSettingsController())
     try pages.register(collection: PanelMeetingsController())
     try pages.register(collection: RetentionController())
     try pages.register(collection: UsersController())
