@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: MatacRulesController())
     try pages.register(collection: ASBCaseReviewController())
     try pages.register(collection: IOMController())
+    try pages.register(collection: ExploitationController())
     let api = app.grouped("api", "v1").grouped(RequireCaller(api: true)).grouped(AntiForgery())
     try api.register(collection: PeopleAPIController())
     try api.register(collection: ImportsController())

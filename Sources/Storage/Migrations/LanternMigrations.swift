@@ -44,6 +44,7 @@ public enum LanternMigrations {
             CreateASBCaseReviewTables(),
             CreateIOMTables(),
             UpdatePanelAreasAddReason(),
+            CreateExploitationTables(),
         ]
     }
 }
