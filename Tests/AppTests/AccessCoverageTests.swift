@@ -86,6 +86,8 @@ import VaporTesting
         "POST /breaches/:id/partners-told": "records that partners were told",
         "POST /breaches/:id/ico": "records the ICO decision",
         "GET /panels/cases/:id": "refused unless the caller is on the panel case; its names go through the access decision (PanelTests)",
+        "GET /panels/cases/:id/transfer": "refused unless the caller is the area's staff; the victim's name goes through the access decision (PanelCaseMovesTests)",
+        "GET /panels/cases/:id/resubmit": "refused unless the caller referred the case or is the area's staff; the name goes through the access decision (PanelCaseMovesTests)",
         "GET /panels/meetings/:id": "refused unless the caller chairs, coordinates or attends; names on the agenda go through the access decision",
         "GET /panels/meetings/:id/minutes": "the published minutes, for attendees who accepted the statement: text written by the panel",
         "GET /panels/dash/new": "refused without a MARAC area; the victim and linked people go through the access decision",
@@ -103,6 +105,10 @@ import VaporTesting
         "POST /panels/meetings/:id/minutes": "saves minutes; redirects",
         "POST /panels/meetings/:id/minutes/publish": "publishes minutes; redirects",
         "POST /panels/research/:id": "returns a partner's research; redirects",
+        "GET /panels/areas/:area/settings": "an area's settings and versions: partners and numbers, no people; its staff only",
+        "POST /panels/areas/:area/settings": "saves a new version of an area's settings, no people; its staff only",
+        "POST /panels/cases/:id/transfer": "moves a panel case to another area; redirects, or the form again, which asks",
+        "POST /panels/cases/:id/resubmit": "resubmits a returned referral; redirects, or the form again, which asks",
         "GET /api/v1/panels/cases/:id": "a referral's state and routes, no names; refused unless on the case, then asks as the page does",
         "POST /api/v1/panels/dash": "records a DASH as the page does; its answer names no one (PanelTests)",
         "GET /retention": "counts due by partner and record class, holds by id, batches and certificates: no people",
@@ -128,6 +134,12 @@ import VaporTesting
         "POST /asb-reviews/:id/:step": "records a step and redirects to the review, which asks",
         "POST /iom": "selects a person into the cohort and redirects to the cohort, which asks",
         "POST /iom/:id/:step": "records a review, compliance event or de-selection and redirects to the cohort, which asks",
+        "POST /exploitation": "opens a case and redirects to it, which asks",
+        "POST /exploitation/:id/review": "records a review and redirects to the case, which asks",
+        "POST /exploitation/:id/actions": "sets an action and redirects to the case, which asks",
+        "POST /api/v1/matac/people/:id/decision": "records the panel's decision as the page does: chairs only; answers the decision, no name",
+        "POST /api/v1/asb-reviews": "records an application as the page does: chairs only; answers its id and reference, no name",
+        "POST /api/v1/iom": "selects a person as the page does: chairs only; the name in its answer goes through the access decision",
     ]
 
     @Test func everyPersonalDataRouteAsksTheAccessDecision() async throws {

@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from test_accessibility import serious_violations
 from test_demo import sign_in, wait_until_replaced
 
 
@@ -125,6 +126,20 @@ def test_marac_from_dash_to_repeat(demo, browser):
     sign_in(browser, base, "coordinator")
     browser.get(meeting_url)
     assert "Returned by Owen Officer" in browser.find_element(By.ID, "board").text
+
+    # The coordinator's area settings: a change without a reason is refused naming the field, then saved as a version.
+    browser.get(base + "/panels")
+    browser.find_element(By.ID, "settings-harrowmere-marac").click()
+    assert not serious_violations(browser), "the area settings page passes axe"
+    minutes = browser.find_element(By.ID, "minutesWorkingDays")
+    minutes.clear()
+    minutes.send_keys("4")
+    click(browser, "save-settings")
+    assert "reason" in browser.find_element(By.ID, "settings-problems").text
+    browser.find_element(By.ID, "reason").send_keys("Board agreed four working days")
+    click(browser, "save-settings")
+    assert "Saved as version" in browser.find_element(By.ID, "settings-done").text
+    assert "Board agreed four working days" in browser.find_element(By.ID, "settings-versions").text
 
     # 4. The chair opens the meeting; an attendee who has not accepted the statement cannot see the papers.
     sign_in(browser, base, "chair")

@@ -47,6 +47,10 @@ struct PanelCasesController: RouteCollection {
         var protects: [Option]
         var statuses: [Option]
         var steps: [String]
+        /// The referrer (or the area's staff) may answer what a returned referral lacked.
+        var canResubmit: Bool
+        /// The area's staff may move an open case to another area.
+        var canTransfer: Bool
     }
 
     struct ResearchRow: Encodable {
@@ -115,7 +119,9 @@ struct PanelCasesController: RouteCollection {
             partners: area.signatories.map { Option(value: $0, label: policy.index.name(of: $0), selected: $0 == standing.caller.partner) },
             protects: ActionProtects.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
             statuses: ActionStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
-            steps: try await MaracCaseRepository(database: sql).steps(of: stored.id).map { "\($0.at.formatted(.iso8601)): \($0.step) -> \($0.to)\($0.reason.map { " (\($0))" } ?? "")" }))
+            steps: try await MaracCaseRepository(database: sql).steps(of: stored.id).map { "\($0.at.formatted(.iso8601)): \($0.step) -> \($0.to)\($0.reason.map { " (\($0))" } ?? "")" },
+            canResubmit: stored.state == .returned && (stored.referrerID == standing.caller.userID || standing.isStaff(of: stored.areaSlug)),
+            canTransfer: stored.state.isOpen && standing.isStaff(of: stored.areaSlug)))
     }
 
     func accept(req: Request) async throws -> Response {

@@ -29,6 +29,7 @@ enum Navigation {
         (Link(path: "/matac", label: "MATAC list"), ["panel-chair", "analyst"]),
         (Link(path: "/asb-reviews", label: "ASB case reviews"), ["panel-chair", "analyst"]),
         (Link(path: "/iom", label: "IOM cohort"), ["panel-chair", "analyst"]),
+        (Link(path: "/exploitation", label: "Exploitation panel"), ["panel-chair", "analyst"]),
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/panels", label: "Risk panels"), ["practitioner"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),

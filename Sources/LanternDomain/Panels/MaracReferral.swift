@@ -109,4 +109,9 @@ public struct ReferralCheck: Sendable, Codable, Hashable {
     public var missing: [PanelFieldProblem]
 
     public var isComplete: Bool { missing.isEmpty && !routes.isEmpty }
+
+    public init(routes: [ReferralRoute], missing: [PanelFieldProblem]) {
+        self.routes = routes
+        self.missing = missing
+    }
 }

@@ -44,6 +44,8 @@ public enum LanternMigrations {
             CreateASBCaseReviewTables(),
             CreateIOMTables(),
             CreateLifecycleFollowUps(),
+            UpdatePanelAreasAddReason(),
+            CreateExploitationTables(),
         ]
     }
 }

@@ -101,9 +101,11 @@ public struct MaracCaseRepository: Sendable {
                        check: ReferralCheck, referral: MaracReferral, dashID: UUID?, referrerID: UUID, emergency: Bool,
                        at now: Date) async throws -> StoredMaracCase {
         let id = UUID()
+        // References are unique across areas (two MARAC areas share the prefix, and a transfer makes a case in another area).
+        let prefix = "\(area.kind.label.uppercased().prefix(5))-\(referral.referredOn.year)-"
         let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("marac_cases")
-            .where("area_slug", .equal, area.slug).first()?.decode(column: "n", as: Int.self) ?? 0
-        let reference = "\(area.kind.label.uppercased().prefix(5))-\(referral.referredOn.year)-\(String(format: "%04d", count + 1))"
+            .where("reference", .like, prefix + "%").first()?.decode(column: "n", as: Int.self) ?? 0
+        let reference = prefix + String(format: "%04d", count + 1)
         let note = check.missing.isEmpty ? nil : check.missing.map(\.description).joined(separator: "; ")
         try await sql.insert(into: "marac_cases").columns(
             "id", "reference", "area_slug", "area_version", "victim_id", "perpetrator_id", "people", "state", "routes", "referral",

@@ -10,10 +10,20 @@ public struct PanelAreaRepository: Sendable {
 
     /// Stores `settings` as the area's next version; the version it carries
     /// must be one more than the latest stored (or 1 for a new area).
-    public func save(_ settings: PanelAreaConfiguration, by actor: String, at now: Date) async throws {
-        try await sql.insert(into: "panel_areas").columns("id", "slug", "version", "kind", "name", "settings", "created_at", "created_by")
+    public func save(_ settings: PanelAreaConfiguration, by actor: String, reason: String? = nil, at now: Date) async throws {
+        try await sql.insert(into: "panel_areas").columns("id", "slug", "version", "kind", "name", "settings", "created_at", "created_by", "reason")
             .values(UUID(), settings.slug, settings.version, settings.kind.rawValue, settings.name,
-                    String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), now, actor).run()
+                    String(decoding: try JSONEncoder().encode(settings), as: UTF8.self), now, actor, reason).run()
+    }
+
+    /// Every saved version of `slug`'s settings, newest first, with who saved it, when and why.
+    public func history(of slug: String) async throws -> [SavedPanelArea] {
+        try await sql.select().columns("settings", "created_at", "created_by", "reason").from("panel_areas").where("slug", .equal, slug)
+            .orderBy("version", .descending).all().map { row in
+                SavedPanelArea(settings: try JSONDecoder().decode(PanelAreaConfiguration.self, from: Data(try row.decode(column: "settings", as: String.self).utf8)),
+                               savedBy: try row.decode(column: "created_by", as: String.self), savedAt: try row.decode(column: "created_at", as: Date.self),
+                               reason: try row.decode(column: "reason", as: String?.self))
+            }
     }
 
     /// The latest version of every area.
@@ -54,6 +64,14 @@ public struct PanelAreaRepository: Sendable {
             return (try row.decode(column: "user_id", as: UUID.self), function)
         }
     }
+}
+
+/// One saved version of an area's settings.
+public struct SavedPanelArea: Sendable {
+    public var settings: PanelAreaConfiguration
+    public var savedBy: String
+    public var savedAt: Date
+    public var reason: String?
 }
 
 /// What a user does for a panel area.

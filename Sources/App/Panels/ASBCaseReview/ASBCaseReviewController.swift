@@ -53,18 +53,32 @@ struct ASBCaseReviewController: RouteCollection {
         let caller = try RiskCaseAccess.require(req, ["panel-chair"], to: "record an ASB case review application")
         try req.requireCSRF()
         let form = try req.content.decode(CreateForm.self)
-        func refuse(_ problem: String) -> Response { req.redirect(to: "/asb-reviews?problem=" + MatacController.encode(problem)) }
+        switch try await Self.receive(req, caller: caller, form: form) {
+        case .failure(let problem): return req.redirect(to: "/asb-reviews?problem=" + MatacController.encode(problem.description))
+        case .success(let stored): return req.redirect(to: "/asb-reviews/\(stored.id.uuidString)")
+        }
+    }
+
+    /// Records an application (the page and the API both come here): the
+    /// victim's ASB and hate reports matched across partners are gathered
+    /// for the threshold; the chair joins the victim's panel case; audited.
+    static func receive(_ req: Request, caller: Caller, form: CreateForm) async throws
+        -> Result<(id: UUID, reference: String, complaints: Int), RiskCaseProblem> {
         let applicant = (form.applicant ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !applicant.isEmpty else { return refuse("applicant: say who applied (the victim, or who applied for them)") }
+        guard !applicant.isEmpty else { return .failure(.init(field: "applicant", message: "say who applied (the victim, or who applied for them)")) }
         let onBehalf = form.onBehalf == "on", consent = form.consent == "on"
-        guard !onBehalf || consent else { return refuse("consent: an application made on the victim's behalf needs the victim's consent") }
+        guard !onBehalf || consent else {
+            return .failure(.init(field: "consent", message: "an application made on the victim's behalf needs the victim's consent"))
+        }
         let today = CalendarDate.today(at: Date())
         guard let received = (form.received ?? "").isEmpty ? today : CalendarDate(parsing: form.received ?? ""), received <= today else {
-            return refuse("received: the date the application arrived, as YYYY-MM-DD, not in the future")
+            return .failure(.init(field: "received", message: "the date the application arrived, as YYYY-MM-DD, not in the future"))
         }
         var victim: UUID?
         if let text = form.person?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let id = UUID(uuidString: text) else { return refuse("person: the victim's Lantern id, from their page, or leave it empty") }
+            guard let id = UUID(uuidString: text) else {
+                return .failure(.init(field: "person", message: "the victim's Lantern id, from their page, or leave it empty"))
+            }
             victim = id
         }
         let sql = try req.sql()
@@ -88,7 +102,7 @@ struct ASBCaseReviewController: RouteCollection {
         try await req.audit(.write, subject: victim.map { "person:\($0.uuidString)" } ?? "asb-review:\(reference)",
                             resource: "asb-review \(reference) complaints:\(complaints.count)", reason: "application received",
                             purpose: "risk-panels")
-        return req.redirect(to: "/asb-reviews/\(id.uuidString)")
+        return .success((id, reference, complaints.count))
     }
 
     func review(req: Request) async throws -> Response {

@@ -36,8 +36,17 @@ struct IOMController: RouteCollection {
         let caller = try RiskCaseAccess.require(req, ["panel-chair"], to: "select a person into the IOM cohort")
         try req.requireCSRF()
         let form = try req.content.decode(SelectForm.self)
+        if case .failure(let problem) = try await Self.select(req, caller: caller, form: form) {
+            return Self.back(req, problem: problem.description)
+        }
+        return Self.back(req)
+    }
+
+    /// Selects a person into a cohort with a reason (the page and the API
+    /// both come here); the chair joins the person's panel case; audited.
+    static func select(_ req: Request, caller: Caller, form: SelectForm) async throws -> Result<(UUID, IOMMembership), RiskCaseProblem> {
         guard let person = form.person.flatMap({ UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }) else {
-            return Self.back(req, problem: "person: the person's Lantern id, from their page")
+            return .failure(RiskCaseProblem(field: "person", message: "the person's Lantern id, from their page"))
         }
         let today = CalendarDate.today(at: Date())
         let member: IOMMembership
@@ -45,15 +54,15 @@ struct IOMController: RouteCollection {
             member = try IOMMembership.select(person: person.uuidString, cohort: form.cohort ?? "", on: today, reason: form.reason ?? "",
                                               settings: .standard)
         } catch let problem as IOMMembership.Problem {
-            return Self.back(req, problem: problem.description)
+            return .failure(RiskCaseProblem(problem.field, problem.description))
         }
-        _ = try await IOMRepository(database: try req.sql()).select(person: person, cohort: member.cohort, on: today.description,
-                                                                    reason: String(member.selectionReason.prefix(2_000)),
-                                                                    reviewEveryDays: member.reviewEveryDays, by: caller.userID, at: Date())
+        let id = try await IOMRepository(database: try req.sql()).select(person: person, cohort: member.cohort, on: today.description,
+                                                                         reason: String(member.selectionReason.prefix(2_000)),
+                                                                         reviewEveryDays: member.reviewEveryDays, by: caller.userID, at: Date())
         try await RiskCaseAccess.joinPanelCase(req, user: caller.userID, person: person)
         try await req.audit(.write, subject: "person:\(person.uuidString)", resource: "iom selected cohort:\(member.cohort)",
                             reason: String(member.selectionReason.prefix(300)), purpose: "risk-panels")
-        return Self.back(req)
+        return .success((id, member))
     }
 
     struct StepForm: Content { var kind: String?; var note: String?; var reason: String? }

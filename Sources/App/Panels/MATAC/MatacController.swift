@@ -75,12 +75,23 @@ struct MatacController: RouteCollection {
         try req.requireCSRF()
         let person = try Self.personID(req)
         let form = try req.content.decode(DecisionForm.self)
+        let back = "/matac/people/\(person.uuidString)"
+        if case .failure(let problem) = try await Self.decide(req, caller: caller, person: person, form: form) {
+            return req.redirect(to: back + "?problem=" + Self.encode(problem.description))
+        }
+        return req.redirect(to: back)
+    }
+
+    /// Records the panel's decision on `person` (the page and the API both
+    /// come here): checked whole by ``MatacDecision``, stored with the score
+    /// the panel saw, audited; a selection puts the chair on the person's panel case.
+    static func decide(_ req: Request, caller: Caller, person: UUID, form: DecisionForm) async throws
+        -> Result<(MatacDecision, MatacScore), RiskCaseProblem> {
         let sql = try req.sql()
         let today = CalendarDate.today(at: Date())
         let (weights, score, _) = try await MatacService(sql: sql).score(of: person, on: today)
-        let back = "/matac/people/\(person.uuidString)"
         guard let outcome = form.outcome.flatMap(MatacDecision.Outcome.init(rawValue:)) else {
-            return req.redirect(to: back + "?problem=" + Self.encode("outcome: choose selected, not selected or de-selected"))
+            return .failure(RiskCaseProblem(field: "outcome", message: "choose selected, not selected or de-selected"))
         }
         let interventions = (form.interventions ?? []).compactMap(MatacDecision.Intervention.init(rawValue:))
         let decision: MatacDecision
@@ -88,7 +99,7 @@ struct MatacController: RouteCollection {
             decision = try MatacDecision(outcome: outcome, reason: form.reason ?? "", interventions: interventions, decidedOn: today,
                                          weightsVersion: weights.version, scoreSeen: score.total)
         } catch let problem as MatacDecision.Problem {
-            return req.redirect(to: back + "?problem=" + Self.encode(problem.description))
+            return .failure(RiskCaseProblem(problem.field, problem.description))
         }
         let repository = MatacRepository(database: sql)
         try await repository.recordDecision(person: person, outcome: decision.outcome.rawValue, reason: decision.reason,
@@ -100,7 +111,7 @@ struct MatacController: RouteCollection {
         if outcome == .selected { try await RiskCaseAccess.joinPanelCase(req, user: caller.userID, person: person) }
         try await req.audit(.write, subject: "person:\(person.uuidString)", resource: "matac decision:\(outcome.rawValue) score:\(score.total)",
                             reason: String(decision.reason.prefix(300)), purpose: "risk-panels")
-        return req.redirect(to: back)
+        return .success((decision, score))
     }
 
     /// Records today's score for everyone the panel has selected and not
