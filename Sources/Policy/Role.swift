@@ -76,7 +76,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .dpo: "data protection officer"
         case .partnerAdmin: "partner administrator"
         case .admin: "system administrator"
-        case .records, .strategicLead: "records officer"
+        case .records: "records officer"
+        case .strategicLead: "strategic lead"
         }
     }
 }
