@@ -5,7 +5,7 @@ import Vapor
 
 /// `/users`: administrators manage accounts. A partner administrator makes
 /// their own partner's practitioners and panel chairs, sets their roles,
-/// disables them (their sessions end on their next request) and resets a
+/// disables them (their sessions end at once) and resets a
 /// lost second factor; a system administrator does the same for anyone,
 /// partner administrators included. Who may do what is
 /// ``AccountManagement``'s decision; every change and refusal is audited.
@@ -121,8 +121,10 @@ struct UsersController: RouteCollection {
     func disable(req: Request) async throws -> Response {
         let (_, user) = try await account(req, action: "disable")
         if try await AccountAdministrationRepository(database: try req.sql()).disable(user.id, at: Date()) {
+            // Ended in the store, so on every Lantern process, now.
+            let ended = try await SessionRepository(database: try req.sql()).endAll(of: user.id)
             try await req.audit(.write, subject: "user:\(user.id.uuidString)", resource: "account:disable",
-                                reason: "account disabled: its sessions end on their next request", purpose: "governance")
+                                reason: "account disabled: its \(ended) session(s) ended", purpose: "governance")
         }
         return req.redirect(to: "/users?done=disabled")
     }

@@ -61,10 +61,13 @@ struct RequireCaller: AsyncMiddleware {
         let users = UserRepository(database: try request.sql())
         var sessionUser: StoredUser?
         var timedOut: SessionLifetime.Ending?
-        if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
+        // A session past its limits comes from the store holding only its
+        // times (``StoredSessions``), no user: still say which limit ended it.
+        let data = request.session.data
+        if data["user"] != nil || data[SessionLifetime.signedInKey] != nil {
             let now = Date()
-            timedOut = request.application.sessionLifetime.ending(request.session.data, now: now)
-            if timedOut == nil {
+            timedOut = request.application.sessionLifetime.ending(data, now: now)
+            if timedOut == nil, let id = data["user"].flatMap(UUID.init(uuidString:)) {
                 sessionUser = try await users.find(id: id)
                 if sessionUser?.disabledAt != nil {
                     // Disabled by an administrator: the session ends now, not at its limit.
@@ -73,7 +76,7 @@ struct RequireCaller: AsyncMiddleware {
                 } else {
                     SessionLifetime.touch(&request.session.data, now: now)
                 }
-            } else {
+            } else if timedOut != nil {
                 // Idle or too old: ended on the server, so its cookie is worthless from now.
                 request.session.destroy()
             }

@@ -43,6 +43,8 @@ public enum LanternMigrations {
             CreateMatacTables(),
             CreateASBCaseReviewTables(),
             CreateIOMTables(),
+            CreateSessions(),
+            CreateBreakGlassGrants(),
         ]
     }
 }
