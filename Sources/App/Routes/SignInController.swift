@@ -126,7 +126,8 @@ struct SignInController: RouteCollection {
         req.auth.login(Caller(user))
         try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in",
                             reason: "credentials accepted", purpose: "sign-in")
-        let response = req.redirect(to: Navigation.landing(for: user.roles))
+        // A password an administrator chose is changed first (``PasswordChangeController``).
+        let response = req.redirect(to: user.mustChangePassword ? PasswordChangeController.path : Navigation.landing(for: user.roles))
         // The new session's anti-forgery token, for a client that changes
         // things through the API with this session (forms carry it anyway).
         response.headers.replaceOrAdd(name: AntiForgery.header, value: req.csrfToken)

@@ -83,6 +83,11 @@ struct RequireCaller: AsyncMiddleware {
         }
         if let user = sessionUser {
             request.auth.login(Caller(user))
+            if user.mustChangePassword, !PasswordChangeController.paths.contains(request.url.path) {
+                // A password an administrator chose is changed before any other page or call.
+                if api { throw Refusal.passwordChangeRequired }
+                return request.redirect(to: PasswordChangeController.path)
+            }
         } else if api, let bearer = request.headers.bearerAuthorization {
             // Read from the store on every request, never cached: a revoked token fails at once.
             guard let scope = try await AccountSecurityRepository(database: try request.sql())

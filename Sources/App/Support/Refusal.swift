@@ -45,6 +45,8 @@ enum Refusal: AbortError, Sendable, Equatable {
     case rightsReviewNeedsIdentity
     /// A risk panel's own rule (see ``PanelRefusal``).
     case panel(PanelRefusal)
+    /// An administrator chose this account's password; it is changed before anything else.
+    case passwordChangeRequired
 
     var status: HTTPResponseStatus {
         switch self {
@@ -77,6 +79,7 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .basicRefused: "basic-refused"
         case .rightsReviewNeedsIdentity: "identity-not-settled"
         case .panel(let refusal): "panel-" + refusal.code
+        case .passwordChangeRequired: "password-change-required"
         }
     }
 
@@ -125,6 +128,9 @@ enum Refusal: AbortError, Sendable, Equatable {
             "The review opens only for an open request whose requester's identity is settled."
         case .panel(let refusal):
             refusal.reason
+        case .passwordChangeRequired:
+            "An administrator set this account's password, so they know it too: "
+                + "nothing else is open until you choose your own."
         }
     }
 
@@ -158,6 +164,8 @@ enum Refusal: AbortError, Sendable, Equatable {
             "Sign in, or use a scoped bearer token."
         case .panel(let refusal):
             refusal.nextStep
+        case .passwordChangeRequired:
+            "Choose a new password at /account/password, then carry on."
         }
     }
 

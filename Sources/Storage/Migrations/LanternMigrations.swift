@@ -45,6 +45,7 @@ public enum LanternMigrations {
             CreateIOMTables(),
             CreateSessions(),
             CreateBreakGlassGrants(),
+            UpdateUsersAddPasswordChange(),
         ]
     }
 }

@@ -75,6 +75,16 @@ public struct SessionRepository: Sendable {
         return count
     }
 
+    /// Ends every session of the account but `kept` (the one that changed
+    /// the password, say). Returns how many ended.
+    @discardableResult
+    public func endAll(of user: UUID, except kept: String) async throws -> Int {
+        let others = try await sql.select().column("id_hash").from("sessions").where("user_id", .equal, user)
+            .where("id_hash", .notEqual, kept).all().count
+        try await sql.delete(from: "sessions").where("user_id", .equal, user).where("id_hash", .notEqual, kept).run()
+        return others
+    }
+
     /// Sessions the account holds now, ended or not yet purged.
     public func count(of user: UUID) async throws -> Int {
         try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sessions")
