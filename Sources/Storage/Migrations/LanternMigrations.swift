@@ -46,6 +46,7 @@ public enum LanternMigrations {
             CreateSessions(),
             CreateBreakGlassGrants(),
             UpdateUsersAddPasswordChange(),
+            UpdateUsersAddTOTPLastStep(),
         ]
     }
 }
