@@ -37,6 +37,40 @@ import VaporTesting
         }
     }
 
+    /// A grant lives in the store, not in the session that made it: another
+    /// session of the same person (another Lantern process, or after a
+    /// restart) sees it, until it expires; nobody else holds it.
+    @Test(arguments: TestStore.available)
+    func aGrantIsKeptInTheStoreForThePersonWhoMadeItUntilItExpires(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            // setup
+            let sql = app.db as! any SQLDatabase
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first)
+            try await addUser(app, "pat", partner: "test-council")
+            try await addUser(app, "sam", partner: "test-council")
+            var first = PageClient(app: app), second = PageClient(app: app), colleague = PageClient(app: app)
+            _ = try await first.signIn("pat", "correct horse battery")
+            _ = try await first.send(.GET, "/people/\(jane.personID)")
+            // act
+            _ = try await first.send(.POST, "/people/\(jane.personID)/break-glass",
+                                     form: ["reason": "Child reported missing tonight, checking for DA history", "csrf": first.csrf ?? ""])
+            _ = try await second.signIn("pat", "correct horse battery")
+            _ = try await colleague.signIn("sam", "correct horse battery")
+            // validate
+            let elsewhere = try await second.send(.GET, "/people/\(jane.personID)").body.string
+            #expect(elsewhere.contains("Jane Doe") && elsewhere.contains("emergency access"))
+            #expect(try await colleague.send(.GET, "/people/\(jane.personID)").body.string.contains("Name withheld"))
+            let stored = try await sql.select().column("reason").from("break_glass_grants").all()
+            #expect(stored.count == 1)
+            try await sql.update("break_glass_grants").set("granted_at", to: Int64(Date().timeIntervalSince1970) - 7200)
+                .set("expires_at", to: Int64(Date().timeIntervalSince1970) - 3600).run()
+            let expired = try await second.send(.GET, "/people/\(jane.personID)").body.string
+            #expect(expired.contains("Name withheld") && !expired.contains("break-glass-active"), "an expired grant shows nothing")
+        }
+    }
+
     @Test func theDPOReviewsEachEmergencyAccessOnce() async throws {
         try await withApp(.sqlite) { app in
             let sql = app.db as! any SQLDatabase

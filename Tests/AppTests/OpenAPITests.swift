@@ -110,4 +110,16 @@ import VaporTesting
             }
         }
     }
+    /// The session scheme documents the anti-forgery header a session-cookie
+    /// caller must send on every change (``AntiForgery``). It is said there,
+    /// not as a parameter of each operation: the fuzzer's header mutations
+    /// would only ever meet a bearer caller, who needs none.
+    @Test func theSessionSchemeDocumentsTheAntiForgeryHeader() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Public/openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let schemes = try #require((document["components"] as? [String: Any])?["securitySchemes"] as? [String: [String: Any]])
+        let session = try #require(schemes["session"]?["description"] as? String)
+        #expect(session.contains("X-CSRF-Token") && session.contains("403") && session.contains("anti-forgery"))
+    }
 }

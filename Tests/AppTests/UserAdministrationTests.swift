@@ -32,7 +32,10 @@ import VaporTesting
             #expect(try await Self.auditCount(app, resource: "account:create") == 1)
             var worker = PageClient(app: app)
             let signedIn = try await worker.signIn("new.worker", String(password))
-            #expect(signedIn.headers.first(name: .location) == "/home")
+            #expect(signedIn.headers.first(name: .location) == "/account/password", "an administrator's password is changed first")
+            let changed = try await worker.send(.POST, "/account/password", form: [
+                "csrf": worker.csrf ?? "", "current": String(password), "new": "a long new pass phrase", "confirm": "a long new pass phrase"])
+            #expect(changed.headers.first(name: .location) == "/home")
             let list = try await admin.send(.GET, "/users").body.string
             let row = try #require(list.range(of: "<td>new.worker</td>").map { String(list[$0.upperBound...].prefix(400)) })
             #expect(row.contains("practitioner"))

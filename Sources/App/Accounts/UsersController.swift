@@ -5,7 +5,7 @@ import Vapor
 
 /// `/users`: administrators manage accounts. A partner administrator makes
 /// their own partner's practitioners and panel chairs, sets their roles,
-/// disables them (their sessions end on their next request) and resets a
+/// disables them (their sessions end at once) and resets a
 /// lost second factor; a system administrator does the same for anyone,
 /// partner administrators included. Who may do what is
 /// ``AccountManagement``'s decision; every change and refusal is audited.
@@ -17,6 +17,7 @@ struct UsersController: RouteCollection {
         users.post(":id", "roles", use: setRoles)
         users.post(":id", "disable", use: disable)
         users.post(":id", "reset-second-factor", use: resetSecondFactor)
+        users.post(":id", "reset-password", use: resetPassword)
     }
 
     struct CreateForm: Content {
@@ -78,12 +79,13 @@ struct UsersController: RouteCollection {
         }
         try await Self.requireManager(req, caller, partner: partner, roles: roles, subject: "account:new")
         // A one-time password, shown once to the administrator, who passes it on
-        // in person or by phone; it is stored only as a hash.
-        let password = [UInt8].random(count: 12).base64.replacingOccurrences(of: "/", with: "x").replacingOccurrences(of: "+", with: "y")
+        // in person or by phone; it is stored only as a hash, and the person
+        // must change it at first sign-in (the administrator knows it).
+        let password = Self.oneTimePassword()
         let hash = try await req.password.async.hash(password)
         let ordered = Role.allCases.filter(roles.contains).map(\.rawValue)
         let id = try await users.create(username: username, displayName: displayName, partner: partner, roles: ordered,
-                                        passwordHash: hash, at: Date())
+                                        passwordHash: hash, mustChangePassword: true, at: Date())
         try await req.audit(.write, subject: "user:\(id.uuidString)", resource: "account:create",
                             reason: "account made for \(partner) with roles \(ordered.joined(separator: ", "))", purpose: "governance")
         let response = try await UsersPage.render(req, caller: caller, partners: partners,
@@ -102,6 +104,7 @@ struct UsersController: RouteCollection {
         let held = Set(user.roles.compactMap(Role.init(rawValue:)))
         try await Self.requireManager(req, caller, partner: user.partner, roles: held.union(adding), subject: "user:\(id.uuidString)")
         if user.id == caller.userID, action != "reset-second-factor" {
+            if action == "reset-password" { throw Abort(.unprocessableEntity, reason: "change your own password at /account/password") }
             throw Abort(.unprocessableEntity, reason: "you cannot \(action == "disable" ? "disable your own account" : "change your own roles"): ask another administrator")
         }
         return (caller, user)
@@ -121,10 +124,35 @@ struct UsersController: RouteCollection {
     func disable(req: Request) async throws -> Response {
         let (_, user) = try await account(req, action: "disable")
         if try await AccountAdministrationRepository(database: try req.sql()).disable(user.id, at: Date()) {
+            // Ended in the store, so on every Lantern process, now.
+            let ended = try await SessionRepository(database: try req.sql()).endAll(of: user.id)
             try await req.audit(.write, subject: "user:\(user.id.uuidString)", resource: "account:disable",
-                                reason: "account disabled: its sessions end on their next request", purpose: "governance")
+                                reason: "account disabled: its \(ended) session(s) ended", purpose: "governance")
         }
         return req.redirect(to: "/users?done=disabled")
+    }
+
+    static func oneTimePassword() -> String {
+        [UInt8].random(count: 12).base64.replacingOccurrences(of: "/", with: "x").replacingOccurrences(of: "+", with: "y")
+    }
+
+    /// A forgotten password: a new one-time password, shown once; the
+    /// person's sessions end at once and they choose their own at next sign-in.
+    func resetPassword(req: Request) async throws -> Response {
+        let (caller, user) = try await account(req, action: "reset-password")
+        let password = Self.oneTimePassword()
+        let sql = try req.sql()
+        try await UserRepository(database: sql).setPassword(of: user.id, hash: try await req.password.async.hash(password), mustChange: true)
+        try await AccountSecurityRepository(database: sql).recordSuccess(user: user.id)
+        let ended = try await SessionRepository(database: sql).endAll(of: user.id)
+        try await req.audit(.write, subject: "user:\(user.id.uuidString)", resource: "account:reset-password",
+                            reason: "password reset by an administrator: to be changed at next sign-in; \(ended) session(s) ended",
+                            purpose: "governance")
+        let partners = try await managed(req).1
+        let response = try await UsersPage.render(req, caller: caller, partners: partners,
+                                                  created: .init(username: user.username, password: password, reset: true))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     func resetSecondFactor(req: Request) async throws -> Response {

@@ -51,6 +51,8 @@ struct UsersPage: Encodable {
     struct Created: Encodable {
         var username: String
         var password: String
+        /// A reset of an existing account's password, not a new account.
+        var reset = false
     }
 
     static func doneMessage(_ done: String) -> String? {

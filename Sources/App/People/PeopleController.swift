@@ -32,7 +32,7 @@ struct PeopleController: RouteCollection {
         do {
             let grant = try BreakGlassGrant(reason: reason, grantedAt: Moment(secondsSince1970: now),
                                             expiresAt: Moment(secondsSince1970: now + 3600))
-            try req.grantBreakGlass(grant, for: id)
+            try await req.grantBreakGlass(grant, for: id)
             try await req.audit(.breakGlass, subject: "person:\(id.uuidString)", resource: "person-page",
                                 reason: "for DPO review: " + String(grant.reason.prefix(400)))
         } catch let problem as BreakGlassGrant.Problem {
@@ -75,7 +75,7 @@ struct PeopleController: RouteCollection {
         return try await req.view.render("person", PersonPageView(
             caller: .init(caller), csrf: req.csrfToken, person: page, chartSVG: chart, filter: filter,
             partners: partners, categories: categories,
-            breakGlassActive: req.breakGlass(for: id) != nil,
+            breakGlassActive: try await req.breakGlassInForce(for: id),
             canBreakGlass: caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass), problem: req.query[String.self, at: "problem"],
             requested: req.query[Int.self, at: "requested"],
             legalHolds: try await LegalHoldsShown.on(person: id, records: page.records.map(\.partner), sql: try req.sql())))

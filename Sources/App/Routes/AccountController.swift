@@ -40,14 +40,17 @@ struct AccountController: RouteCollection {
             return req.redirect(to: "/account/two-factor")
         }
         let code = (try? req.content.decode(Form.self).code) ?? ""
-        guard TOTP(secret: Array(pending)).verify(code, at: Date()) else {
+        guard let step = TOTP(secret: Array(pending)).matchingStep(code, at: Date()) else {
             let page = TwoFactorPage(caller: .init(caller), csrf: req.csrfToken, enrolled: false,
                                      secret: TOTP.base32(Array(pending)), uri: nil,
                                      error: "That code is not right. Enter the code your app shows now.")
             return try await req.view.render("two-factor", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let sealed = try req.application.secretBox.seal(Array(pending))
-        try await AccountSecurityRepository(database: try req.sql()).setTOTPSecret(user: caller.userID, sealed: sealed)
+        let security = AccountSecurityRepository(database: try req.sql())
+        try await security.setTOTPSecret(user: caller.userID, sealed: sealed)
+        // The code that turned it on is spent: it cannot also be used to sign in.
+        _ = try await security.claimTOTPStep(user: caller.userID, step: step)
         req.session.data["totp-setup"] = nil
         try await req.audit(.write, subject: "user:\(caller.userID.uuidString)", resource: "two-factor",
                             reason: "second factor turned on", purpose: "account")

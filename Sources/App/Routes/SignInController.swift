@@ -97,15 +97,21 @@ struct SignInController: RouteCollection {
             return req.redirect(to: "/sign-in")
         }
         let secret = try req.application.secretBox.open(sealed)
-        guard try await security.lockedUntil(user: id, now: Date()) == nil, TOTP(secret: secret).verify(code, at: Date()) else {
-            var reason = "wrong second-factor code"
+        let locked = try await security.lockedUntil(user: id, now: Date()) != nil
+        let step = locked ? nil : TOTP(secret: secret).matchingStep(code, at: Date())
+        // A code works once: claimed in the store, so a replay fails on every process (ASVS 6.5.1).
+        let fresh = try await step.asyncMap { try await security.claimTOTPStep(user: id, step: $0) } ?? false
+        guard !locked, step != nil, fresh else {
+            var reason = step != nil && !fresh ? "second-factor code already used" : "wrong second-factor code"
             if try await security.recordFailure(user: id, limit: Self.lockAfter, lockFor: Self.lockFor, now: Date()) {
                 reason += "; account locked for 15 minutes"
                 req.session.data["pending-user"] = nil
             }
             try await req.audit(.signIn, subject: "user:\(id.uuidString)", resource: "sign-in-code", decision: .deny,
                                 reason: reason, purpose: "sign-in")
-            let page = SignInPage(csrf: req.csrfToken, error: "That code is not right. Use the code your authenticator app shows now.")
+            let page = SignInPage(csrf: req.csrfToken, error: step != nil && !fresh
+                ? "That code has been used already. Wait for your authenticator app to show the next code, and enter that."
+                : "That code is not right. Use the code your authenticator app shows now.")
             return try await req.view.render("sign-in-code", page).encodeResponse(status: .unauthorized, for: req)
         }
         return try await complete(req, user: user)
@@ -126,7 +132,8 @@ struct SignInController: RouteCollection {
         req.auth.login(Caller(user))
         try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in",
                             reason: "credentials accepted", purpose: "sign-in")
-        let response = req.redirect(to: Navigation.landing(for: user.roles))
+        // A password an administrator chose is changed first (``PasswordChangeController``).
+        let response = req.redirect(to: user.mustChangePassword ? PasswordChangeController.path : Navigation.landing(for: user.roles))
         // The new session's anti-forgery token, for a client that changes
         // things through the API with this session (forms carry it anyway).
         response.headers.replaceOrAdd(name: AntiForgery.header, value: req.csrfToken)

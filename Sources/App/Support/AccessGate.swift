@@ -63,10 +63,11 @@ extension Request {
         let purpose = chosen ?? DefaultPurpose.of(caller)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
         let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        let breakGlass = try await breakGlassGrants(for: Array(people.keys))
         func request(_ person: UUID, grantedBy: Set<String>) -> AccessRequest {
             AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
                           relationships: Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:))),
-                          breakGlass: breakGlass(for: person), grantedBy: grantedBy, now: now)
+                          breakGlass: breakGlass[person], grantedBy: grantedBy, now: now)
         }
         // A subject who restricted processing: every item of theirs is marked,
         // and the policy reads it for their rights request alone.
@@ -109,15 +110,32 @@ extension Request {
         return decisions
     }
 
-    /// The caller's break-glass grant for `person` in this session, if any
-    /// (the policy itself refuses one that has expired).
-    func breakGlass(for person: UUID) -> BreakGlassGrant? {
-        guard let text = session.data["break-glass:\(person.uuidString)"] else { return nil }
-        return try? JSONDecoder().decode(BreakGlassGrant.self, from: Data(text.utf8))
+    /// The caller's latest break-glass grant for each of these people, from
+    /// the store, so a grant made through any Lantern process holds on all of
+    /// them (the policy itself refuses one that has expired). Only roles that
+    /// may break glass can hold one, so no one else costs a query.
+    func breakGlassGrants(for people: [UUID]) async throws -> [UUID: BreakGlassGrant] {
+        let caller = try caller
+        guard caller.credential == .session,
+              caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass) else { return [:] }
+        return try await BreakGlassGrantRepository(database: try sql()).latest(of: caller.userID, about: people)
+            .compactMapValues { stored in
+                // Re-validated as it is read: a row that breaks the grant's rules grants nothing.
+                try? BreakGlassGrant(reason: stored.reason, grantedAt: Moment(secondsSince1970: stored.grantedAt),
+                                     expiresAt: Moment(secondsSince1970: stored.expiresAt))
+            }
     }
 
-    func grantBreakGlass(_ grant: BreakGlassGrant, for person: UUID) throws {
-        session.data["break-glass:\(person.uuidString)"] = String(decoding: try JSONEncoder().encode(grant), as: UTF8.self)
+    /// Whether the caller's emergency access to `person` is in force now.
+    func breakGlassInForce(for person: UUID) async throws -> Bool {
+        let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        return try await breakGlassGrants(for: [person])[person]?.isInForce(at: now) ?? false
+    }
+
+    func grantBreakGlass(_ grant: BreakGlassGrant, for person: UUID) async throws {
+        try await BreakGlassGrantRepository(database: try sql()).record(
+            user: try caller.userID, person: person, reason: grant.reason,
+            grantedAt: grant.grantedAt.secondsSince1970, expiresAt: grant.expiresAt.secondsSince1970)
     }
 
     /// The decision recorded for this request, if any route asked.

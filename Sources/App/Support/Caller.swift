@@ -61,10 +61,13 @@ struct RequireCaller: AsyncMiddleware {
         let users = UserRepository(database: try request.sql())
         var sessionUser: StoredUser?
         var timedOut: SessionLifetime.Ending?
-        if let id = request.session.data["user"].flatMap(UUID.init(uuidString:)) {
+        // A session past its limits comes from the store holding only its
+        // times (``StoredSessions``), no user: still say which limit ended it.
+        let data = request.session.data
+        if data["user"] != nil || data[SessionLifetime.signedInKey] != nil {
             let now = Date()
-            timedOut = request.application.sessionLifetime.ending(request.session.data, now: now)
-            if timedOut == nil {
+            timedOut = request.application.sessionLifetime.ending(data, now: now)
+            if timedOut == nil, let id = data["user"].flatMap(UUID.init(uuidString:)) {
                 sessionUser = try await users.find(id: id)
                 if sessionUser?.disabledAt != nil {
                     // Disabled by an administrator: the session ends now, not at its limit.
@@ -73,13 +76,18 @@ struct RequireCaller: AsyncMiddleware {
                 } else {
                     SessionLifetime.touch(&request.session.data, now: now)
                 }
-            } else {
+            } else if timedOut != nil {
                 // Idle or too old: ended on the server, so its cookie is worthless from now.
                 request.session.destroy()
             }
         }
         if let user = sessionUser {
             request.auth.login(Caller(user))
+            if user.mustChangePassword, !PasswordChangeController.paths.contains(request.url.path) {
+                // A password an administrator chose is changed before any other page or call.
+                if api { throw Refusal.passwordChangeRequired }
+                return request.redirect(to: PasswordChangeController.path)
+            }
         } else if api, let bearer = request.headers.bearerAuthorization {
             // Read from the store on every request, never cached: a revoked token fails at once.
             guard let scope = try await AccountSecurityRepository(database: try request.sql())

@@ -63,6 +63,9 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
                           isSecure: config.hostname != "127.0.0.1" && config.hostname != "localhost",
                           isHTTPOnly: true, sameSite: .lax)
     }
+    // Sessions live in the store, shared by every process on it (``StoredSessions``).
+    let lifetime = app.sessionLifetime
+    app.sessions.use { _ in StoredSessions(lifetime: lifetime) }
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(RefusalAudit())
     app.middleware.use(AccessDecisionHeader())

@@ -48,6 +48,8 @@ enum Refusal: AbortError, Sendable, Equatable {
     case reviewTaskOfAnotherPartner(partner: String)
     /// A risk panel's own rule (see ``PanelRefusal``).
     case panel(PanelRefusal)
+    /// An administrator chose this account's password; it is changed before anything else.
+    case passwordChangeRequired
 
     var status: HTTPResponseStatus {
         switch self {
@@ -81,6 +83,7 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .rightsReviewNeedsIdentity: "identity-not-settled"
         case .reviewTaskOfAnotherPartner: "review-task-of-another-partner"
         case .panel(let refusal): "panel-" + refusal.code
+        case .passwordChangeRequired: "password-change-required"
         }
     }
 
@@ -132,6 +135,9 @@ enum Refusal: AbortError, Sendable, Equatable {
                 + "and your account works for another partner."
         case .panel(let refusal):
             refusal.reason
+        case .passwordChangeRequired:
+            "An administrator set this account's password, so they know it too: "
+                + "nothing else is open until you choose your own."
         }
     }
 
@@ -167,6 +173,8 @@ enum Refusal: AbortError, Sendable, Equatable {
             "Your own partner's review tasks are at /review-tasks; the data protection officer coordinates the rest."
         case .panel(let refusal):
             refusal.nextStep
+        case .passwordChangeRequired:
+            "Choose a new password at /account/password, then carry on."
         }
     }
 

@@ -50,6 +50,16 @@ struct SessionLifetime: Sendable, Equatable {
         return nil
     }
 
+    /// When the session stops being usable if no request comes before: the
+    /// earlier of its idle and absolute limits. A session not made by sign-in
+    /// (it holds only an anti-forgery token) lasts the absolute limit from its
+    /// last change, so a sign-in form left open over lunch still submits.
+    func expiry(_ data: SessionData, now: Date) -> Date {
+        guard let signedIn = data[Self.signedInKey].flatMap(TimeInterval.init) else { return now.addingTimeInterval(absolute) }
+        let seen = data[Self.seenKey].flatMap(TimeInterval.init) ?? signedIn
+        return Date(timeIntervalSince1970: min(signedIn + absolute, seen + idle))
+    }
+
     /// What the sign-in page says after a session ended this way.
     func notice(_ ending: Ending) -> String {
         switch ending {

@@ -29,11 +29,17 @@ struct TOTP: Sendable {
     }
 
     func verify(_ code: String, at time: Date) -> Bool {
+        matchingStep(code, at: time) != nil
+    }
+
+    /// The time step whose code this is, within one step either side of
+    /// `time`, or nil. Sign-in claims the step so the code works only once.
+    func matchingStep(_ code: String, at time: Date) -> Int64? {
         let digits = code.filter { !$0.isWhitespace }
-        guard digits.count == 6 else { return false }
+        guard digits.count == 6 else { return nil }
         let counter = Int64(max(0, time.timeIntervalSince1970) / Self.step)
-        return (-1...1).contains { delta in
-            counter + Int64(delta) >= 0 && self.code(counter: UInt64(counter + Int64(delta))) == digits
+        return (-1...1).map { counter + Int64($0) }.first { step in
+            step >= 0 && self.code(counter: UInt64(step)) == digits
         }
     }
 

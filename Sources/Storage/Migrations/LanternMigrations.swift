@@ -46,6 +46,10 @@ public enum LanternMigrations {
             CreateLifecycleFollowUps(),
             UpdatePanelAreasAddReason(),
             CreateExploitationTables(),
+            CreateSessions(),
+            CreateBreakGlassGrants(),
+            UpdateUsersAddPasswordChange(),
+            UpdateUsersAddTOTPLastStep(),
         ]
     }
 }

@@ -78,7 +78,20 @@ public struct AccountSecurityRepository: Sendable {
     }
 
     public func setTOTPSecret(user: UUID, sealed: String?) async throws {
-        try await sql.update("users").set("totp_secret", to: sealed).where("id", .equal, user).run()
+        try await sql.update("users").set("totp_secret", to: sealed).set("totp_last_step", to: SQLLiteral.null)
+            .where("id", .equal, user).run()
+    }
+
+    /// Claims a second-factor time step for the account: true when it is
+    /// later than every step accepted before, false for a code already used
+    /// (or an older one). One conditional update, so two Lantern processes
+    /// given the same code at once accept it only once.
+    public func claimTOTPStep(user: UUID, step: Int64) async throws -> Bool {
+        let claimed = try await sql.update("users").set("totp_last_step", to: step)
+            .where("id", .equal, user)
+            .where { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) }
+            .returning("id").all()
+        return !claimed.isEmpty
     }
 
     public func addToken(name: String, partner: String, purposes: [String], tokenHash: String, at now: Date) async throws -> UUID {

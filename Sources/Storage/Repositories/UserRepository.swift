@@ -11,6 +11,9 @@ public struct StoredUser: Sendable, Hashable {
     public var passwordHash: String
     /// Set once an administrator disabled the account: it signs in no more.
     public var disabledAt: Date? = nil
+    /// Set when an administrator chose the password (a new account, a
+    /// reset): the person changes it before any other page.
+    public var mustChangePassword = false
 }
 
 /// Creates and finds user accounts.
@@ -19,14 +22,24 @@ public struct UserRepository: Sendable {
 
     public init(database: any SQLDatabase) { self.sql = database }
 
+    /// Adds an account. `mustChangePassword` when an administrator chose the
+    /// password and so knows it: the person changes it at first sign-in.
     public func create(username: String, displayName: String, partner: String, roles: [String],
-                       passwordHash: String, at now: Date) async throws -> UUID {
+                       passwordHash: String, mustChangePassword: Bool = false, at now: Date) async throws -> UUID {
         let id = UUID()
         try await sql.insert(into: "users")
-            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "created_at")
-            .values(id, username.lowercased(), displayName, partner, roles.joined(separator: ","), passwordHash, now)
+            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "created_at", "must_change_password")
+            .values(SQLBind(id), SQLBind(username.lowercased()), SQLBind(displayName), SQLBind(partner),
+                    SQLBind(roles.joined(separator: ",")), SQLBind(passwordHash), SQLBind(now), SQLBind(mustChangePassword))
             .run()
         return id
+    }
+
+    /// Replaces the password hash, and whether the person must change it
+    /// before anything else (true when an administrator set it).
+    public func setPassword(of id: UUID, hash: String, mustChange: Bool) async throws {
+        try await sql.update("users").set("password_hash", to: hash).set("must_change_password", to: mustChange)
+            .where("id", .equal, id).run()
     }
 
     public func find(username: String) async throws -> StoredUser? {
@@ -49,7 +62,7 @@ public struct UserRepository: Sendable {
 
     private func find(where column: String, equals value: some Encodable & Sendable) async throws -> StoredUser? {
         guard let row = try await sql.select()
-            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "disabled_at")
+            .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "disabled_at", "must_change_password")
             .from("users").where(SQLIdentifier(column), .equal, SQLBind(value)).first() else { return nil }
         return StoredUser(
             id: try row.decode(column: "id", as: UUID.self),
@@ -58,6 +71,7 @@ public struct UserRepository: Sendable {
             partner: try row.decode(column: "partner_slug", as: String.self),
             roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init),
             passwordHash: try row.decode(column: "password_hash", as: String.self),
-            disabledAt: try row.decode(column: "disabled_at", as: Date?.self))
+            disabledAt: try row.decode(column: "disabled_at", as: Date?.self),
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool?.self) ?? false)
     }
 }
