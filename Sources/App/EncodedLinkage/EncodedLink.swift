@@ -80,8 +80,8 @@ struct EncodedLink {
     static func describe(_ result: EncodedLinker.Result, fixed: Bool) -> String {
         let e = result.estimate
         let fit = e.fitted
-            ? String(format: "fitted to each record's best Dice: records without a match around %.3f, matches around %.3f (%.2f%% of records have one)",
-                     e.nonMatchMean, e.matchMean, e.matchShare * 100)
+            ? String(format: "%@ fitted to each record's best Dice: records without a match around %.3f, matches around %.3f (%.2f%% of records have one)",
+                     e.method.rawValue, e.nonMatchMean, e.matchMean, e.matchShare * 100)
             : "no second mode found in the similarities: the default was used"
         let bound = e.clamped ? String(format: "; the valley lay outside %.2f-%.2f, so the nearer bound was used",
                                        DiceThreshold.plausible.lowerBound, DiceThreshold.plausible.upperBound) : ""

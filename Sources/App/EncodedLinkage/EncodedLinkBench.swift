@@ -69,6 +69,7 @@ struct EncodedLinkBench: AsyncParsableCommand {
             }
             let coarse = stride(from: 500, to: 1_000, by: 20).map { b in result.histogram[b..<(b + 20)].reduce(0, +) }
             print("all compared   from 0.50 by 0.02: \(coarse.map(String.init).joined(separator: " "))")
+            print("best Dice      " + result.bestHistogram.map(String.init).joined(separator: " "))
             print("histogram      same person: \(same.dropFirst(8).map(String.init).joined(separator: " "))")
             print("histogram      different:   \(different.dropFirst(8).map(String.init).joined(separator: " "))")
         }
