@@ -42,7 +42,7 @@ struct ImportBatch {
         guard !validated.isEmpty else { return }
         rows += validated.count
         var outcomes = validated
-        if validator.kind != .people {
+        if validator.kind == .events || validator.kind == .involvements {
             outcomes = try await checkPeopleKnown(outcomes)
         }
         var chunk: [ValidatedRow] = []
@@ -81,7 +81,7 @@ struct ImportBatch {
             switch row {
             case .event(let event): wanted.insert(event.personRecordID)
             case .involvement(let involvement): wanted.insert(involvement.personRecordID)
-            case .person: break
+            case .person, .encodedPerson: break
             }
         }
         let known = try await writer.knownPeople(wanted)
@@ -90,7 +90,7 @@ struct ImportBatch {
             let person: String? = switch row {
             case .event(let event): event.personRecordID
             case .involvement(let involvement): involvement.personRecordID
-            case .person: nil
+            case .person, .encodedPerson: nil
             }
             guard let person, !known.contains(person) else { return (raw, outcome) }
             return (raw, .rejected([ImportProblem(
