@@ -34,6 +34,8 @@ public enum EncodedLinker {
         public var stageSeconds: [String: Double]
         /// Compared pairs by Dice, in 1,000 bins of 0.001.
         public var histogram: [Int]
+        /// Records by their best Dice with any candidate, in 1,000 bins: what the threshold is fitted to.
+        public var bestHistogram: [Int]
     }
 
     struct BandOutput: Sendable {
@@ -102,7 +104,7 @@ public enum EncodedLinker {
                       comparedPairs: outputs.reduce(0) { $0 + $1.compared }, linkedPairs: pairs.count,
                       recordsInCappedBuckets: outputs.reduce(0) { $0 + $1.capped },
                       refusedByCannotLink: clusterer.refused, refusedAsChains: clusterer.refusedAsChain, pairs: pairs, stageSeconds: stages,
-                      histogram: histogram)
+                      histogram: histogram, bestHistogram: bestHistogram)
     }
 
     /// One band: sort its keys, and compare the records in each bucket that no earlier band

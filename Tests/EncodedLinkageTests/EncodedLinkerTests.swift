@@ -84,3 +84,51 @@ struct EncodedLinkerTests {
         #expect(throws: CLK.Problem.self) { try CLK(base64: "**", bits: 16) }
     }
 }
+
+/// The threshold estimate on invented similarity distributions: two bumps of any place,
+/// spread and share, at any size from a few thousand records (with fewer the default is
+/// used, by design) to tens of millions.
+@Suite("Dice threshold estimate")
+struct DiceThresholdTests {
+    /// A histogram of `count` values from a normal bump, cut to 0...1, as counts per 0.001.
+    static func bump(mean: Double, sd: Double, count: Double) -> [Double] {
+        (0..<1_000).map { b in
+            let x = (Double(b) + 0.5) / 1_000
+            return count * exp(-pow((x - mean) / sd, 2) / 2) / (sd * (2 * Double.pi).squareRoot()) / 1_000
+        }
+    }
+
+    @Test func aFittedThresholdLiesBetweenTheTwoModes() async {
+        await propertyCheck(count: 60, input: Gen.double(in: 0.35...0.7), Gen.double(in: 0.2...0.35), Gen.double(in: 0.03...0.08),
+                            Gen.double(in: 0.005...0.04), Gen.double(in: 0.05...0.7), Gen.double(in: 3.5...7.5)) { low, gap, lowSD, highSD, share, scale in
+            let high = min(0.995, low + gap)
+            let total = pow(10, scale)
+            let lowBump = Self.bump(mean: low, sd: lowSD, count: total * (1 - share))
+            let highBump = Self.bump(mean: high, sd: highSD, count: total * share)
+            let histogram = zip(lowBump, highBump).map { Int(($0 + $1).rounded()) }
+            let estimate = DiceThreshold.estimate(histogram: histogram)
+            // Between the modes, and clear of each by more than its own spread's share of the gap.
+            #expect(estimate.threshold > low && estimate.threshold < high,
+                    "modes \(low), \(high), sd \(lowSD), \(highSD), share \(share), 10^\(scale): threshold \(estimate.threshold) by \(estimate.method)")
+            if estimate.method == .betaMixture {
+                #expect(abs(estimate.nonMatchMean - low) < 0.05 && abs(estimate.matchMean - high) < 0.05)
+            }
+        }
+    }
+
+    @Test func aSpikeOfIdenticalEncodingsAtOneDoesNotPullTheThresholdUp() {
+        var histogram = zip(Self.bump(mean: 0.6, sd: 0.05, count: 1_000_000), Self.bump(mean: 0.93, sd: 0.03, count: 200_000))
+            .map { Int(($0 + $1).rounded()) }
+        histogram[999] += 600_000
+        let estimate = DiceThreshold.estimate(histogram: histogram)
+        #expect(estimate.method == .betaMixture)
+        #expect((0.72...0.85).contains(estimate.threshold))
+    }
+
+    @Test func oneBumpOrTooFewRecordsFallBack() {
+        #expect(DiceThreshold.estimate(histogram: [Int](repeating: 0, count: 1_000)).method == .fallback)
+        let one = Self.bump(mean: 0.6, sd: 0.05, count: 100_000).map { Int($0.rounded()) }
+        let estimate = DiceThreshold.estimate(histogram: one)
+        #expect(estimate.method != .betaMixture)
+    }
+}

@@ -40,14 +40,14 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import", abstract: "Load a partner extract (see docs/import-format.md).")
 
     @ArgumentParser.Option(help: "The partner's slug.") var partner: String
-    @ArgumentParser.Option(help: "people, events or involvements.") var kind: String
+    @ArgumentParser.Option(help: "people, events, involvements or encoded-people.") var kind: String
     @ArgumentParser.Option(help: "Write bad rows to this CSV file and load the rest, instead of refusing the file.")
     var quarantine: String?
     @ArgumentParser.Argument(help: "The extract: .csv, .jsonl/.ndjson or .json.") var file: String
 
     func run() async throws {
         guard let kind = ImportKind(rawValue: kind) else {
-            throw ValidationError("--kind must be people, events or involvements")
+            throw ValidationError("--kind must be people, events, involvements or encoded-people")
         }
         let config = LanternConfiguration.fromEnvironment()
         let source = try ExtractSource.file(file)

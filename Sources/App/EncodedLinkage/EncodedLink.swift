@@ -1,6 +1,8 @@
 import ArgumentParser
 import EncodedLinkage
 import Foundation
+import SQLKit
+import Storage
 
 /// `lantern link --encoded FILE --encoded FILE ...`: link partners' encodings at the hub
 /// and write record -> person, reporting the estimated threshold. Clear-text people files
@@ -15,6 +17,8 @@ struct EncodedLink {
     var threshold: Double?
     var clusters: String?
     var allowMixedPartner: Bool
+    /// Also the encoded people imported into the store, each under its partner.
+    var fromStore = false
 
     func run() async throws {
         let schema = try schemaPath.map(EncodeCommand.loadSchema)
@@ -29,6 +33,20 @@ struct EncodedLink {
             } catch let problem as EncodedFileReader.Problem {
                 throw ValidationError(problem.description)
             }
+        }
+        if fromStore {
+            let stored = try await AppRunner.withApp(LanternConfiguration.fromEnvironment()) { app in
+                try await app.autoMigrate()
+                guard let sql = app.db as? any SQLDatabase else { throw StorageError.notSQL }
+                return try await EncodedRecordRepository(database: sql).all()
+            }
+            if !allowMixedPartner, let both = stored.first(where: { encodedPartners.contains($0.partner) }) {
+                // A partner's file and its imported extract are two sends of one list: link one.
+                throw ValidationError("partner \(both.partner) has encodings both in a file and in the store; "
+                                      + "link one of them, or give --mixed-partner")
+            }
+            try Self.add(stored, to: &records)
+            encodedPartners.formUnion(stored.map(\.partner))
         }
         if !clearText.isEmpty {
             guard let schema, let secretFile else {
@@ -77,11 +95,24 @@ struct EncodedLink {
         }
     }
 
+    /// Adds encoded people imported into the store, each under its partner, as `--encoded` files are.
+    static func add(_ stored: [EncodedRecordRepository.Stored], to records: inout EncodedRecords) throws {
+        for record in stored {
+            let clk: CLK
+            do { clk = try CLK(base64: record.clk, bits: records.bits) } catch let bad as CLK.Problem {
+                throw ValidationError("the store's encoded record \(record.partner) \(record.recordID): clk \(bad.description); "
+                                      + "link encodings of one length")
+            }
+            records.append(recordID: "\(record.partner):\(record.recordID)", partner: record.partner, clk: clk,
+                           partnerPersonID: record.partnerPersonID)
+        }
+    }
+
     static func describe(_ result: EncodedLinker.Result, fixed: Bool) -> String {
         let e = result.estimate
         let fit = e.fitted
-            ? String(format: "fitted to each record's best Dice: records without a match around %.3f, matches around %.3f (%.2f%% of records have one)",
-                     e.nonMatchMean, e.matchMean, e.matchShare * 100)
+            ? String(format: "%@ fitted to each record's best Dice: records without a match around %.3f, matches around %.3f (%.2f%% of records have one)",
+                     e.method.rawValue, e.nonMatchMean, e.matchMean, e.matchShare * 100)
             : "no second mode found in the similarities: the default was used"
         let bound = e.clamped ? String(format: "; the valley lay outside %.2f-%.2f, so the nearer bound was used",
                                        DiceThreshold.plausible.lowerBound, DiceThreshold.plausible.upperBound) : ""

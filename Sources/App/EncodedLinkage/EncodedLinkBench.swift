@@ -12,7 +12,7 @@ struct EncodedLinkBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "link-encoded", abstract: "Privacy-preserving linkage speed and accuracy.")
 
     @ArgumentParser.Option(help: "Fictional people to generate (about 1.6 records each).") var people = 100_000
-    @ArgumentParser.Option(help: "The linkage schema (default: docs/pprl-schema.json).") var schema = "docs/pprl-schema.json"
+    @ArgumentParser.Option(help: "The linkage schema (default: docs/pprl-schema-weighted.json).") var schema = "docs/pprl-schema-weighted.json"
     @ArgumentParser.Option var seed: UInt64 = 7
     @ArgumentParser.Option(help: "Blocking bands.") var bands = BitBlocking().bands
     @ArgumentParser.Option(help: "Min-hashes per band.") var rows = BitBlocking().rows
@@ -69,8 +69,33 @@ struct EncodedLinkBench: AsyncParsableCommand {
             }
             let coarse = stride(from: 500, to: 1_000, by: 20).map { b in result.histogram[b..<(b + 20)].reduce(0, +) }
             print("all compared   from 0.50 by 0.02: \(coarse.map(String.init).joined(separator: " "))")
+            print("best Dice      " + result.bestHistogram.map(String.init).joined(separator: " "))
             print("histogram      same person: \(same.dropFirst(8).map(String.init).joined(separator: " "))")
             print("histogram      different:   \(different.dropFirst(8).map(String.init).joined(separator: " "))")
+        }
+        if let folder = ProcessInfo.processInfo.environment["LANTERN_PPRL_DUMP"] {
+            // Every same-person pair and every kept pair, with popcounts, to study misses offline.
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var byPerson: [String: [Int]] = [:]
+            for (i, label) in labels.enumerated() { byPerson[label, default: []].append(i) }
+            var kept = Set<Int64>()
+            for (a, b, _) in result.pairs { kept.insert(Int64(a) << 32 | Int64(b)) }
+            var text = "a,b,dice,pa,pb,same,kept,person_a,person_b\n"
+            func line(_ a: Int, _ b: Int) {
+                let (x, y) = (min(a, b), max(a, b))
+                text += "\(records.recordIDs[x]),\(records.recordIDs[y]),\(records.dice(x, y)),\(records.popcounts[x]),"
+                    + "\(records.popcounts[y]),\(labels[x] == labels[y] ? 1 : 0),\(kept.contains(Int64(x) << 32 | Int64(y)) ? 1 : 0),"
+                    + "\(result.personOf[x]),\(result.personOf[y])\n"
+            }
+            for group in byPerson.values where group.count > 1 {
+                for x in 0..<(group.count - 1) { for y in (x + 1)..<group.count { line(group[x], group[y]) } }
+            }
+            for (a, b, _) in result.pairs where labels[Int(a)] != labels[Int(b)] { line(Int(a), Int(b)) }
+            try text.write(toFile: folder + "/pairs.csv", atomically: true, encoding: .utf8)
+            for slug in PartnershipGenerator.partnerSlugs {
+                try? FileManager.default.copyItem(atPath: scratch.appendingPathComponent(slug).appendingPathComponent("people.csv").path,
+                                                  toPath: folder + "/\(slug).csv")
+            }
         }
         guard clearText else { return }
         var clear: [LinkageRecord] = []

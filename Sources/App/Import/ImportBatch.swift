@@ -48,7 +48,7 @@ struct ImportBatch {
         guard !validated.isEmpty else { return }
         rows += validated.count
         var outcomes = try await skipDisposed(validated)
-        if validator.kind != .people {
+        if validator.kind == .events || validator.kind == .involvements {
             outcomes = try await checkPeopleKnown(outcomes)
         }
         var chunk: [ValidatedRow] = []
@@ -100,7 +100,7 @@ struct ImportBatch {
             let person: String? = switch row {
             case .event(let event): event.personRecordID
             case .involvement(let involvement): involvement.personRecordID
-            case .person: nil
+            case .person, .encodedPerson: nil
             }
             return person.map { (tombstones.key.tag(kind: ImportKind.people.rawValue, partner: partner, recordID: $0), $0) }
         }
@@ -131,7 +131,7 @@ struct ImportBatch {
             switch row {
             case .event(let event): wanted.insert(event.personRecordID)
             case .involvement(let involvement): wanted.insert(involvement.personRecordID)
-            case .person: break
+            case .person, .encodedPerson: break
             }
         }
         let known = try await writer.knownPeople(wanted)
@@ -140,7 +140,7 @@ struct ImportBatch {
             let person: String? = switch row {
             case .event(let event): event.personRecordID
             case .involvement(let involvement): involvement.personRecordID
-            case .person: nil
+            case .person, .encodedPerson: nil
             }
             guard let person, !known.contains(person) else { return (raw, outcome) }
             return (raw, .rejected([ImportProblem(

@@ -23,12 +23,16 @@ struct LinkCommand: AsyncParsableCommand {
     var secretFile: String?
     @ArgumentParser.Flag(name: .customLong("mixed-partner"), help: "Allow one partner to send both encoded and clear-text files.")
     var mixedPartner = false
+    @ArgumentParser.Flag(name: .customLong("stored-encodings"),
+                         help: "Also link the encoded people imported into the store (lantern import --kind encoded-people).")
+    var storedEncodings = false
 
     func run() async throws {
-        if !encoded.isEmpty {
+        if !encoded.isEmpty || storedEncodings {
             if let threshold, !(0..<1).contains(threshold) { throw ValidationError("--threshold must be a Dice similarity from 0 up to 1") }
             try await EncodedLink(encoded: encoded, clearText: records, schemaPath: schema, secretFile: secretFile,
-                                  threshold: threshold, clusters: clusters, allowMixedPartner: mixedPartner).run()
+                                  threshold: threshold, clusters: clusters, allowMixedPartner: mixedPartner,
+                                  fromStore: storedEncodings).run()
             return
         }
         guard !records.isEmpty else {

@@ -10,9 +10,12 @@ public struct ExtractValidator: Sendable {
     /// The data categories an in-force agreement lets this partner share.
     public let sharable: Set<DataCategory>
     public let partnerName: String
+    /// The length of the encodings an encoded-people extract must carry.
+    public let encodingBits: Int
 
     public init(kind: ImportKind, file: String, today: CalendarDate,
-                sharable: Set<DataCategory>, partnerName: String) {
+                sharable: Set<DataCategory>, partnerName: String, encodingBits: Int = 1_024) {
+        self.encodingBits = encodingBits
         self.kind = kind
         self.file = file
         self.today = today
@@ -49,6 +52,7 @@ public struct ExtractValidator: Sendable {
         case .people: row = person(&reader).map(ValidatedRow.person)
         case .events: row = event(&reader).map(ValidatedRow.event)
         case .involvements: row = involvement(&reader).map(ValidatedRow.involvement)
+        case .encodedPeople: row = encodedPerson(&reader).map(ValidatedRow.encodedPerson)
         }
         if let row, !sharable.contains(row.dataCategory) {
             let field = kind == .events ? "category" : "record_id"
@@ -116,6 +120,28 @@ public struct ExtractValidator: Sendable {
             dateOfBirth: dob, sex: sex, addressLine: address, postcode: postcode, uprn: uprn,
             addressFrom: from, phone: phone, email: email, nhsNumber: nhs, croNumber: cro,
             relatedRecordID: related, relationship: relationship)
+    }
+
+    private func encodedPerson(_ r: inout FieldReader) -> EncodedPersonRow? {
+        let id = r.identifier("record_id")
+        let clk = r.required("clk", maxLength: 4_096)
+        var canonical: String?
+        if !clk.isEmpty {
+            // Refused here, with its line, rather than at linkage: a truncated or foreign
+            // encoding would otherwise be compared as if it were a person.
+            if let bytes = Base64Text.decode(clk) {
+                if bytes.count * 8 == encodingBits {
+                    canonical = clk
+                } else {
+                    r.problem("clk", clk, "is \(bytes.count * 8) bits long; this hub links \(encodingBits)-bit encodings")
+                }
+            } else {
+                r.problem("clk", clk, "is not valid base64: send the clk column as lantern encode or clkhash wrote it")
+            }
+        }
+        let person = r.identifier("partner_person_id", required: false)
+        guard let id, let canonical else { return nil }
+        return EncodedPersonRow(recordID: id, clk: canonical, partnerPersonID: person)
     }
 
     private func event(_ r: inout FieldReader) -> EventRow? {

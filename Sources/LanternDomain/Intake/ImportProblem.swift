@@ -29,6 +29,9 @@ public struct ImportProblem: Sendable, Hashable, Codable, CustomStringConvertibl
 /// Which extract a file holds.
 public enum ImportKind: String, Sendable, Codable, CaseIterable, Hashable {
     case people, events, involvements
+    /// Encoded people (privacy-preserving linkage): only a record id, the partner's own
+    /// person id and the Bloom-filter encoding (CLK) of the identifiers, never a name.
+    case encodedPeople = "encoded-people"
 
     public var columns: [String] {
         switch self {
@@ -36,6 +39,8 @@ public enum ImportKind: String, Sendable, Codable, CaseIterable, Hashable {
             ["record_id", "given_names", "family_name", "other_names", "date_of_birth", "sex",
              "address_line", "postcode", "uprn", "address_from", "phone", "email", "nhs_number",
              "cro_number", "related_record_id", "relationship"]
+        case .encodedPeople:
+            ["record_id", "clk", "partner_person_id"]
         case .events:
             ["record_id", "person_record_id", "category", "role", "occurred_on", "summary",
              "location_postcode", "nature", "opinion_basis", "last_action_on", "closed_on"]
@@ -48,6 +53,7 @@ public enum ImportKind: String, Sendable, Codable, CaseIterable, Hashable {
     public var requiredColumns: Set<String> {
         switch self {
         case .people: ["record_id", "given_names", "family_name"]
+        case .encodedPeople: ["record_id", "clk"]
         case .events: ["record_id", "person_record_id", "category", "role", "occurred_on"]
         case .involvements: ["record_id", "person_record_id", "service", "work_type", "started_on"]
         }

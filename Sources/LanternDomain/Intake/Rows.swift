@@ -18,6 +18,20 @@ public struct PersonRow: Sendable, Hashable, Codable {
     public var relationship: Relationship?
 }
 
+/// A person as one partner knows them, encoded: the CLK (base64, as `lantern encode` and
+/// clkhash write it) stands for the identifiers the partner may not send.
+public struct EncodedPersonRow: Sendable, Hashable, Codable {
+    public var recordID: String
+    public var clk: String
+    public var partnerPersonID: String?
+
+    public init(recordID: String, clk: String, partnerPersonID: String?) {
+        self.recordID = recordID
+        self.clk = clk
+        self.partnerPersonID = partnerPersonID
+    }
+}
+
 /// Something a partner recorded about a person, validated from an events row.
 public struct EventRow: Sendable, Hashable, Codable {
     public var recordID: String
@@ -52,9 +66,11 @@ public enum ValidatedRow: Sendable, Hashable {
     case person(PersonRow)
     case event(EventRow)
     case involvement(InvolvementRow)
+    case encodedPerson(EncodedPersonRow)
 
     public var recordID: String {
         switch self {
+        case .encodedPerson(let row): row.recordID
         case .person(let row): row.recordID
         case .event(let row): row.recordID
         case .involvement(let row): row.recordID
@@ -64,7 +80,8 @@ public enum ValidatedRow: Sendable, Hashable {
     /// The data category an agreement's flow must cover to share this row.
     public var dataCategory: DataCategory {
         switch self {
-        case .person: .identity
+        // An encoding is still identity data, only pseudonymised: the agreement must cover identity.
+        case .person, .encodedPerson: .identity
         case .event(let row): row.category.dataCategory
         case .involvement: .involvement
         }

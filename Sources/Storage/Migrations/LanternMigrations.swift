@@ -50,6 +50,7 @@ public enum LanternMigrations {
             CreateBreakGlassGrants(),
             UpdateUsersAddPasswordChange(),
             UpdateUsersAddTOTPLastStep(),
+            CreateEncodedRecords(),
         ]
     }
 }

@@ -9,6 +9,7 @@ enum RecordColumns {
         case .people: "source_records"
         case .events: "events"
         case .involvements: "involvements"
+        case .encodedPeople: "encoded_records"
         }
     }
 
@@ -17,6 +18,7 @@ enum RecordColumns {
         case .people: "source_record_versions"
         case .events: "event_versions"
         case .involvements: "involvement_versions"
+        case .encodedPeople: "encoded_record_versions"
         }
     }
 
@@ -25,6 +27,7 @@ enum RecordColumns {
         case .people: CreateSourceRecords.columns.map(\.0.description)
         case .events: CreateEventsAndInvolvements.eventColumns.map(\.0.description)
         case .involvements: CreateEventsAndInvolvements.involvementColumns.map(\.0.description)
+        case .encodedPeople: CreateEncodedRecords.columns.map(\.0.description)
         }
     }
 
@@ -54,6 +57,8 @@ enum RecordColumns {
             let before: [String?] = [i.personRecordID, i.service, i.workType.rawValue, i.workerName, i.workerRole]
             let after: [String?] = [i.contact, i.startedOn.description, i.endedOn?.description]
             return before + [i.leadProfessional] + after
+        case .encodedPerson(let e):
+            return [e.clk, e.partnerPersonID] as [String?]
         }
     }
 
