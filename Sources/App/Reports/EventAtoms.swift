@@ -8,7 +8,7 @@ import Storage
 /// Contract: counts of events, never of people; an event with no usable
 /// postcode or date is in no sector (it counts only in partnership-wide cells
 /// through the `unplaced` sector).
-struct EventAtoms: Sendable {
+struct EventAtoms: CountOracle {
     struct Atom: Sendable, Hashable {
         var sector: String
         var month: Int

@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: RetentionController())
     try pages.register(collection: UsersController())
     try pages.register(collection: ReportsController(api: false))
+    try pages.register(collection: BoardReportsController(api: false))
     try pages.register(collection: MatacController())
     try pages.register(collection: MatacRulesController())
     try pages.register(collection: ASBCaseReviewController())
@@ -44,5 +45,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: CaseFindingController(api: true))
     try api.register(collection: PanelsAPIController())
     try api.register(collection: ReportsController(api: true))
+    try api.register(collection: BoardReportsController(api: true))
     try governanceRoutes(pages: pages, api: api)
 }

@@ -1,0 +1,116 @@
+@testable import App
+import Foundation
+import SQLKit
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+
+/// The people-based reports and the returns: known answers on a small
+/// store, no small number in any CSV, every release in the ledger.
+@Suite struct BoardReportsTests {
+    static let reports = BoardReport.allCases.map(\.rawValue)
+
+    /// 20 domestic abuse victims in SS14 1 in January 2026, the first 10
+    /// again in February (repeats); 3 more victims in SS15 6 (a small number).
+    /// 12 people known to both the police and the council.
+    static func load(_ app: Application) async throws {
+        var people = "record_id,given_names,family_name,date_of_birth,postcode,uprn\n"
+        for i in 1...23 { people += "P-\(i),Given\(i),Family\(i),1980-01-\(10 + i % 18),\(i > 20 ? "SS15 6PH" : "SS14 1DL"),\(100_000 + i)\n" }
+        var events = "record_id,person_record_id,category,role,occurred_on,summary,location_postcode,nature\n"
+        for i in 1...23 { events += "E-\(i),P-\(i),domestic-abuse,victim,2026-01-05,incident,\(i > 20 ? "SS15 6PH" : "SS14 1DL"),fact\n" }
+        for i in 1...10 { events += "R-\(i),P-\(i),domestic-abuse,victim,2026-02-10,incident,SS14 1DL,fact\n" }
+        var council = "record_id,given_names,family_name,date_of_birth,postcode,uprn\n"
+        for i in 1...12 { council += "C-\(i),Given\(i),Family\(i),1980-01-\(10 + i % 18),SS14 1DL,\(100_000 + i)\n" }
+        let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test", linker: app.storeLinker)
+        _ = try await service.run(partner: "test-police", kind: .people, source: .data(Data(people.utf8), name: "p.csv", contentType: nil))
+        _ = try await service.run(partner: "test-police", kind: .events, source: .data(Data(events.utf8), name: "e.csv", contentType: nil))
+        _ = try await service.run(partner: "test-council", kind: .people, source: .data(Data(council.utf8), name: "c.csv", contentType: nil))
+        _ = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "test")
+    }
+
+    func signedInLead(_ app: Application) async throws -> PageClient {
+        try await Self.load(app)
+        try await addUser(app, "lead", partner: "test-council", roles: ["strategic-lead"])
+        var client = PageClient(app: app)
+        _ = try await client.signIn("lead", "correct horse battery")
+        return client
+    }
+
+    func json(_ response: TestingHTTPResponse) throws -> ReportJSON {
+        try JSONDecoder().decode(ReportJSON.self, from: Data(response.body.string.utf8))
+    }
+
+    @Test(arguments: TestStore.available)
+    func repeatVictimisationKnownAnswer(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            var client = try await signedInLead(app)
+            let response = try await client.send(.GET, "/api/v1/reports/repeat-victimisation?from=2026-01&to=2026-03&area=SS14")
+            #expect(response.status == .ok, "\(response.body.string.prefix(300))")
+            let report = try json(response)
+            #expect(report.rows.map(\.label) == ["2026 Q1"], "domestic abuse is shown by quarter at the finest")
+            #expect(report.rows.first?.counts == ["20", "10"])
+            #expect(report.derived?.rows == ["50"], "10 of 20 victims had a repeat within 12 months")
+            #expect(report.notes.contains { $0.contains("Shown by quarter, not by month") })
+            // By area: SS15's three victims are never shown as 3.
+            let byArea = try json(try await client.send(.GET, "/api/v1/reports/repeat-victimisation?from=2026-01&to=2026-03&by=area"))
+            #expect(byArea.rows.first { $0.label == "SS15" }?.counts == ["*", "0"])
+            #expect(byArea.rows.first { $0.label == "SS14" }?.counts == ["20", "10"])
+        }
+    }
+
+    @Test(arguments: TestStore.available)
+    func serviceOverlapKnownAnswer(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            var client = try await signedInLead(app)
+            let overlap = try json(try await client.send(.GET, "/api/v1/reports/service-overlap"))
+            #expect(overlap.columns == ["Known to 1 partner", "Known to 2 partners", "Known to 3 or more partners"])
+            #expect(overlap.totals == ["10", "10", "0"], "11 households known to the police alone, 12 to both (rounded)")
+            let combinations = try json(try await client.send(.GET, "/api/v1/reports/partner-combinations"))
+            #expect(combinations.rows.count == 2 && combinations.rows.allSatisfy { $0.counts == ["10"] }, "\(combinations.rows)")
+        }
+    }
+
+    @Test(arguments: TestStore.available)
+    func everyCSVHoldsNoSmallNumberAndEveryReleaseIsAudited(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            var client = try await signedInLead(app)
+            for report in Self.reports {
+                for query in ["", "?by=area", "?audience=public", "?period=year&from=2025-01&to=2026-12"] {
+                    let path = "/reports/\(report).csv\(query)"
+                    let response = try await client.send(.GET, path)
+                    #expect(response.status == .ok, "\(path): \(response.body.string.prefix(300))")
+                    let lines = response.body.string.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                    let header = try #require(lines.first)
+                    let counts = header.indices.dropFirst().filter { header[$0].hasSuffix("count") }
+                    #expect(counts.count >= header.count - 2, "\(path): every column but a rate is a count: \(header)")
+                    for line in lines.dropFirst() {
+                        for index in counts {
+                            let cell = line[index]
+                            #expect(cell == "*" || cell == "0" || (Int(cell).map { $0 >= 8 && $0 % 5 == 0 } ?? false), "\(path): \(cell)")
+                        }
+                    }
+                }
+                let page = try await client.send(.GET, "/reports/\(report)")
+                #expect(page.status == .ok && page.body.string.contains("How this is counted"), "\(report)")
+                #expect(!page.body.string.contains("Given1"), "no name on a report")
+            }
+            let sql = app.db as! any SQLDatabase
+            let subjects = try await sql.raw("SELECT subject FROM audit_entries WHERE action = 'export'").all()
+                .map { try $0.decode(column: "subject", as: String.self) }
+            #expect(Set(Self.reports.map { "report:\($0)" }).isSubset(of: Set(subjects)))
+        }
+    }
+
+    @Test func othersAreRefusedAndBadRequestsGetAClearError() async throws {
+        try await withApp(.sqlite) { app in
+            var client = try await signedInLead(app)
+            let bad = try await client.send(.GET, "/reports/marac-return?area=ZZ9")
+            #expect(bad.status == .badRequest && bad.body.string.contains("No postcode district or sector"))
+            try await addUser(app, "worker", partner: "test-police", roles: ["practitioner"])
+            var worker = PageClient(app: app)
+            _ = try await worker.signIn("worker", "correct horse battery")
+            for report in Self.reports { #expect(try await worker.send(.GET, "/reports/\(report)").status == .forbidden, "\(report)") }
+        }
+    }
+}
