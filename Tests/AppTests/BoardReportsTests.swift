@@ -114,3 +114,29 @@ import VaporTesting
         }
     }
 }
+
+extension BoardReportsTests {
+    @Test func theEqualityReportReadsTheEthnicityColumn() async throws {
+        try await withApp(.sqlite) { app in
+            var client = try await signedInLead(app)
+            // Ten more people at the police, each recorded with an ONS code, each their own household.
+            var people = "record_id,given_names,family_name,date_of_birth,sex,postcode,uprn,ethnicity\n"
+            for i in 1...10 { people += "Q-\(i),Other\(i),Person\(i),1990-02-\(10 + i),F,SS14 1DN,\(200_000 + i),B\(1 + i % 3)\n" }
+            let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test", linker: app.storeLinker)
+            _ = try await service.run(partner: "test-police", kind: .people, source: .data(Data(people.utf8), name: "q.csv", contentType: nil))
+            _ = try await app.storeLinker.relinkAll(database: app.db, audit: app.auditTrail, actor: "test")
+            let report = try json(try await client.send(.GET, "/api/v1/reports/equality?split=ethnicity"))
+            #expect(report.rowHeading == "Ethnic group (ONS 2021)")
+            let black = try #require(report.rows.first { $0.label.hasPrefix("Black") })
+            #expect(black.counts == ["10", "0"], "ten people, none in a listed household")
+            #expect(report.rows.first { $0.label == "Not recorded" }?.counts.first == "25", "the 23 + 12 records make 23 people")
+            let bad = try await client.send(.GET, "/api/v1/reports/equality?split=religion")
+            #expect(bad.status == .badRequest && bad.body.string.contains("use sex, age or ethnicity"))
+            // A value that is not an ONS group is a problem in the import, not a guess.
+            await #expect(throws: ImportFailure.self) {
+                _ = try await service.run(partner: "test-police", kind: .people,
+                                          source: .data(Data("record_id,given_names,family_name,ethnicity\nZ-1,A,B,Martian\n".utf8), name: "z.csv", contentType: nil))
+            }
+        }
+    }
+}

@@ -18,6 +18,10 @@ struct BoardFacts: Sendable {
     var households: [HouseholdPartners]
     var maracCases: [MaracReturnCase]
     var caseReviews: [CaseReviewFacts]
+    /// Household members for the equality report.
+    var people: [EqualityPerson] = []
+    /// MARAC victims and the day their case was first heard: the evaluation cohort.
+    var cohort: [CohortMember] = []
 
     static func read(_ sql: any SQLDatabase, seq: Int) async throws -> BoardFacts {
         let facts = AnalyticsFactsRepository(database: sql)
@@ -33,14 +37,32 @@ struct BoardFacts: Sendable {
             if placeOf[record.household] == nil, let sector = record.postcode.flatMap(Postcode.init)?.sector { placeOf[record.household] = sector }
         }
         let households = partnersOf.map { HouseholdPartners(household: $0.key.uuidString, area: placeOf[$0.key] ?? EventAtoms.unplaced, partners: $0.value) }
-        return BoardFacts(seq: seq, incidents: incidents, households: households, maracCases: [], caseReviews: [])
+        let today = CalendarDate.today(at: Date())
+        var members: [UUID: EqualityPerson] = [:]
+        for row in try await facts.householdPeople() {
+            var person = members[row.person] ?? EqualityPerson(household: row.household.uuidString, area: "", sex: nil, age: nil, ethnicGroup: nil)
+            person.sex = person.sex ?? row.sex.flatMap(Sex.init(rawValue:))
+            if person.age == nil, let birth = row.dateOfBirth.flatMap(CalendarDate.init(parsing:)) { person.age = AgeBand.age(bornOn: birth, on: today) }
+            person.ethnicGroup = person.ethnicGroup ?? row.ethnicity.flatMap(EthnicGroup.init(code:))
+            if person.area.isEmpty, let district = row.postcode.flatMap(Postcode.init)?.district { person.area = district }
+            members[row.person] = person
+        }
+        let people = members.values.map { person in
+            var placed = person
+            if placed.area.isEmpty { placed.area = CaseFindingCounts.unplaced }
+            return placed
+        }
+        return BoardFacts(seq: seq, incidents: incidents, households: households, maracCases: [], caseReviews: [], people: people)
     }
 
-    static func maracCases(_ sql: any SQLDatabase, facts: AnalyticsFactsRepository) async throws -> [MaracReturnCase] {
+    static func maracCases(_ sql: any SQLDatabase, facts: AnalyticsFactsRepository) async throws -> (cases: [MaracReturnCase], cohort: [CohortMember]) {
         let cases = try await MaracCaseRepository(database: sql).allCases().filter { $0.state != .returned }
         let hearings = try await facts.firstHearings()
         let people = try await facts.sexAndBirth(of: cases.flatMap { [$0.victim] + $0.perpetrators })
-        return cases.map { stored in
+        let cohort = cases.compactMap { stored in
+            hearings[stored.id].flatMap(CalendarDate.init(parsing:)).map { CohortMember(person: stored.victim.uuidString, startedOn: $0) }
+        }
+        return (cases.map { stored in
             let victim = people[stored.victim]
             let age = victim?.dateOfBirth.flatMap(CalendarDate.init(parsing:)).flatMap { AgeBand.age(bornOn: $0, on: stored.referredOn) }
             let youngPerpetrator = stored.perpetrators.contains { id in
@@ -52,8 +74,9 @@ struct BoardFacts: Sendable {
                                    heardOn: hearings[stored.id].flatMap(CalendarDate.init(parsing:)),
                                    isRepeat: stored.routes.contains { if case .repeat = $0 { true } else { false } },
                                    referrer: stored.partner, children: stored.children.count,
-                                   victimSex: victim?.sex.flatMap(Sex.init(rawValue:)), victimAge: age, perpetratorUnder18: youngPerpetrator)
-        }
+                                   victimSex: victim?.sex.flatMap(Sex.init(rawValue:)), victimAge: age, perpetratorUnder18: youngPerpetrator,
+                                   victimEthnicGroup: victim?.ethnicity.flatMap(EthnicGroup.init(code:)))
+        }, cohort)
     }
 
     static func caseReviews(_ sql: any SQLDatabase) async throws -> [CaseReviewFacts] {
@@ -79,7 +102,7 @@ actor BoardFactsCache {
             current = try await BoardFacts.read(sql, seq: latest)
             facts = current
         }
-        current.maracCases = try await BoardFacts.maracCases(sql, facts: AnalyticsFactsRepository(database: sql))
+        (current.maracCases, current.cohort) = try await BoardFacts.maracCases(sql, facts: AnalyticsFactsRepository(database: sql))
         current.caseReviews = try await BoardFacts.caseReviews(sql)
         return current
     }

@@ -9,6 +9,8 @@ enum BoardReport: String, CaseIterable, Sendable {
     case caseFinding = "case-finding"
     case maracReturn = "marac-return"
     case asbReview = "asb-review"
+    case equality
+    case evaluation
 
     var heading: String {
         switch self {
@@ -18,6 +20,8 @@ enum BoardReport: String, CaseIterable, Sendable {
         case .caseFinding: "Case finding: households listed, their needs and what was decided"
         case .maracReturn: "MARAC quarterly data return"
         case .asbReview: "ASB case reviews: the yearly published counts"
+        case .equality: "Equality impact of case finding"
+        case .evaluation: "Evaluation: incidents before and after a MARAC hearing"
         }
     }
 
@@ -36,11 +40,15 @@ enum BoardReport: String, CaseIterable, Sendable {
             "Cases are counted in the quarter they were first heard at a meeting; referrals in the quarter they were made, by the referring agency. Repeat cases are referrals made by the repeat route (a further incident within 12 months of the last referral). Children are counted, not cases with children. The repeat rate is worked out from the rounded figures."
         case .asbReview:
             "The four counts the Anti-social Behaviour, Crime and Policing Act 2014 asks each area to publish each year, for the applications received in that year."
+        case .equality:
+            "People living in households, and those whose household is on the case-finding list under the need rules in force, split by sex, age band today or ethnic group (ONS 2021 groups, where a partner records it; choose with split=sex, age or ethnicity). The listing rate is worked out from the rounded figures; a group whose rate is far from the others' is one the rules may treat unequally."
+        case .evaluation:
+            "The cohort is every domestic abuse victim whose MARAC case was heard, counted in the month of the first hearing. For each, domestic abuse incidents in which they were the victim are counted in the 182 days before the hearing and the 182 days after (one per day; the hearing day itself in neither). Only cases heard more than 182 days ago are counted, so recent hearings do not look like a fall. This is a before-and-after count, not a comparison with similar victims not heard: other things change over the same months, so read a fall as a sign, not as proof of effect."
         }
     }
 
     /// Whether the counts touch a sensitive category (domestic abuse, exploitation...).
-    var isSensitive: Bool { self == .repeatVictimisation || self == .caseFinding || self == .maracReturn }
+    var isSensitive: Bool { self != .serviceOverlap && self != .partnerCombinations && self != .asbReview }
 }
 
 /// A rate worked out from two released columns (never from true counts).
@@ -70,8 +78,11 @@ struct BoardTables {
     /// The case-finding list as ranked today, and the latest decision per household id.
     var listed: [CaseFindingEntry] = []
     var decisions: [String: String] = [:]
+    /// The equality report's split, checked.
+    var split: EqualityCounts.Split = .sex
+    var today: CalendarDate = CalendarDate(year: 2000, month: 1, day: 1)!
 
-    func draft(_ report: BoardReport) -> BoardDraft {
+    func draft(_ report: BoardReport) throws -> BoardDraft {
         switch report {
         case .repeatVictimisation: repeatVictimisation()
         case .serviceOverlap: serviceOverlap()
@@ -79,6 +90,8 @@ struct BoardTables {
         case .caseFinding: caseFinding()
         case .maracReturn: maracReturn()
         case .asbReview: asbReview()
+        case .equality: try equality()
+        case .evaluation: evaluation()
         }
     }
 

@@ -34,7 +34,7 @@ struct BoardReportMaker {
                                      database: database, thisMonth: thisMonth)
         maker.partnerNames = Dictionary(try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) },
                                         uniquingKeysWith: { first, _ in first })
-        if report == .caseFinding {
+        if report == .caseFinding || report == .equality {
             let today = CalendarDate.today(at: Date())
             maker.listed = try await app.casework.caseFindingList(sql, today: today).ranked()
             maker.decisions = Dictionary(uniqueKeysWithValues: try await CaseworkRepository(database: sql).latestDecisions().map { ($0.key.uuidString, $0.value.outcome) })
@@ -48,7 +48,14 @@ struct BoardReportMaker {
         tables.partnerNames = partnerNames
         tables.listed = listed
         tables.decisions = decisions
-        let draft = tables.draft(report)
+        tables.today = CalendarDate.today(at: Date())
+        if let split = query.split.flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let known = EqualityCounts.Split(rawValue: split) else {
+                throw ReportProblem(code: "bad-split", reason: "No split '\(split)': use sex, age or ethnicity.")
+            }
+            tables.split = known
+        }
+        let draft = try tables.draft(report)
         let (table, digest) = try await service.release(report: report.rawValue, candidates: draft.candidates, policy: request.policy,
                                                         atoms: draft.atoms, actor: actor, partner: partner, on: database)
         var released = ReportsController.Released(table: table, digest: digest)

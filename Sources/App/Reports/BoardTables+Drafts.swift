@@ -176,3 +176,47 @@ extension BoardTables {
         return BoardDraft(candidates: candidates, atoms: atoms, derived: nil)
     }
 }
+
+extension BoardTables {
+    /// People in households and in listed households by one characteristic, partnership-wide or in a district.
+    func equality() throws -> BoardDraft {
+        let listedHouseholds = Set(listed.map(\.householdID))
+        let atoms = EqualityCounts.atoms(facts.people, listed: listedHouseholds, asAt: thisMonth)
+        let (people, onList) = EqualityCounts.measures(split)
+        let all = atoms.areas(of: people).union(places.districts)
+        let (levels, notes) = areaLevels(sensitive: true)
+        let candidates = levels.filter { $0 != .sector }.map { level in
+            let areas: Set<String> = level == .partnership || request.area == nil
+                ? all : [request.areaIsSector ? places.districtOf[request.area!] ?? request.area! : request.area!]
+            let rows = split.groups.map { category, label in
+                CountTable.Row(label: label, cells: [people, onList].map { measure in
+                    let scope = CellScope(measure: measure, areas: areas, months: [thisMonth], categories: [category], partners: [CountAtoms.anyPartner])
+                    return CountTable.Cell(scope: scope, count: atoms.count(scope))
+                })
+            }
+            let place = level == .partnership || request.area == nil ? "" : " in \(areas.sorted().joined())"
+            return ReleaseService.Candidate(table: CountTable(title: "People in households on the case-finding list by \(split.heading.lowercased())\(place), as at \(MonthIndex.label(thisMonth, level: .month))",
+                                                             rowHeading: split.heading, columns: ["People in households", "People in listed households"], rows: rows),
+                                            notes: notes)
+        }
+        return BoardDraft(candidates: candidates, atoms: atoms, derived: DerivedColumn(heading: "Listing rate percent", numerator: 1, denominator: 0))
+    }
+
+    /// The MARAC cohort's incidents before and after the hearing, by quarter (or year) of hearing.
+    func evaluation() -> BoardDraft {
+        let atoms = CohortEvaluation.atoms(facts.cohort, incidents: facts.incidents, today: today, days: 182)
+        var drawer = self
+        drawer.atomsInUse = atoms
+        let columns: [(label: String, measure: String, categories: Set<String>, partners: Set<String>)] = [
+            ("Victims in the cohort", CohortEvaluation.members, [CohortEvaluation.category], [CountAtoms.anyPartner]),
+            ("Incidents in the 182 days before", CohortEvaluation.before, [CohortEvaluation.category], [CountAtoms.anyPartner]),
+            ("Incidents in the 182 days after", CohortEvaluation.after, [CohortEvaluation.category], [CountAtoms.anyPartner]),
+        ]
+        let (levels, notes) = periods(sensitive: true, finest: .quarter)
+        let candidates = levels.map { level in
+            ReleaseService.Candidate(table: drawer.periodTable(title: "MARAC cohort: incidents before and after the hearing, heard \(span)", level: level,
+                                                               areas: ["partnership"], columns: columns), notes: notes)
+        }
+        return BoardDraft(candidates: candidates, atoms: atoms, derived: DerivedColumn(heading: "After as percent of before", numerator: 2, denominator: 1))
+    }
+}

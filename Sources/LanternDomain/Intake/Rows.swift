@@ -16,6 +16,8 @@ public struct PersonRow: Sendable, Hashable, Codable {
     public var croNumber: CRONumber?
     public var relatedRecordID: String?
     public var relationship: Relationship?
+    /// The ONS 2021 high-level ethnic group, where the partner records it (optional; used only in equality reports).
+    public var ethnicity: EthnicGroup? = nil
 }
 
 /// Something a partner recorded about a person, validated from an events row.

@@ -43,6 +43,7 @@ public enum LanternMigrations {
             CreateMatacTables(),
             CreateASBCaseReviewTables(),
             CreateIOMTables(),
+            UpdateSourceRecordsAddEthnicity(),
         ]
     }
 }

@@ -71,19 +71,40 @@ public struct AnalyticsFactsRepository: Sendable {
         return first
     }
 
-    /// Sex and date of birth as the people's records give them (the first record that gives each).
-    public func sexAndBirth(of people: [UUID]) async throws -> [UUID: (sex: String?, dateOfBirth: String?)] {
-        var result: [UUID: (sex: String?, dateOfBirth: String?)] = [:]
+    /// Household members with what their records say of sex, birth, ethnic group and address (one row per record).
+    public func householdPeople() async throws -> [(household: UUID, person: UUID, sex: String?, dateOfBirth: String?, ethnicity: String?, postcode: String?)] {
+        try await sql.select()
+            .column(SQLColumn("household_id", table: "m"), as: "household_id")
+            .column(SQLColumn("person_id", table: "m"), as: "person_id")
+            .column(SQLColumn("sex", table: "s"), as: "sex")
+            .column(SQLColumn("date_of_birth", table: "s"), as: "date_of_birth")
+            .column(SQLColumn("ethnicity", table: "s"), as: "ethnicity")
+            .column(SQLColumn("postcode", table: "s"), as: "postcode")
+            .from(SQLAlias(SQLIdentifier("household_members"), as: SQLIdentifier("m")))
+            .join(SQLAlias(SQLIdentifier("source_records"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLColumn("person_id", table: "s"), .equal, SQLColumn("person_id", table: "m")))
+            .orderBy(SQLColumn("partner_slug", table: "s"))
+            .all().map { row in
+                (try row.decode(column: "household_id", as: UUID.self), try row.decode(column: "person_id", as: UUID.self),
+                 try row.decode(column: "sex", as: String?.self), try row.decode(column: "date_of_birth", as: String?.self),
+                 try row.decode(column: "ethnicity", as: String?.self), try row.decode(column: "postcode", as: String?.self))
+            }
+    }
+
+    /// Sex, date of birth and ethnic group as the people's records give them (the first record that gives each).
+    public func sexAndBirth(of people: [UUID]) async throws -> [UUID: (sex: String?, dateOfBirth: String?, ethnicity: String?)] {
+        var result: [UUID: (sex: String?, dateOfBirth: String?, ethnicity: String?)] = [:]
         let unique = Array(Set(people))
         for start in stride(from: 0, to: unique.count, by: 5_000) {
             let chunk = Array(unique[start..<min(start + 5_000, unique.count)])
-            for row in try await sql.select().columns("person_id", "sex", "date_of_birth").from("source_records")
+            for row in try await sql.select().columns("person_id", "sex", "date_of_birth", "ethnicity").from("source_records")
                 .where("person_id", .in, SQLBind.group(chunk)).orderBy("partner_slug").all() {
                 let id = try row.decode(column: "person_id", as: UUID.self)
                 let held = result[id]
                 let sex = try row.decode(column: "sex", as: String?.self)
                 let birth = try row.decode(column: "date_of_birth", as: String?.self)
-                result[id] = (held?.sex ?? sex, held?.dateOfBirth ?? birth)
+                let ethnicity = try row.decode(column: "ethnicity", as: String?.self)
+                result[id] = (held?.sex ?? sex, held?.dateOfBirth ?? birth, held?.ethnicity ?? ethnicity)
             }
         }
         return result

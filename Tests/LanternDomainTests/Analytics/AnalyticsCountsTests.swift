@@ -156,3 +156,45 @@ import Testing
         }
     }
 }
+
+extension AnalyticsCountsTests {
+    @Test func equalityCountsPeopleInListedHouseholdsByEachSplit() {
+        let people = [
+            EqualityPerson(household: "h1", area: "AB1", sex: .female, age: 34, ethnicGroup: .black),
+            EqualityPerson(household: "h1", area: "AB1", sex: .male, age: 3, ethnicGroup: .black),
+            EqualityPerson(household: "h2", area: "AB1", sex: .female, age: 70, ethnicGroup: nil),
+            EqualityPerson(household: "h3", area: "AB2", sex: nil, age: nil, ethnicGroup: .white),
+        ]
+        let atoms = EqualityCounts.atoms(people, listed: ["h1"], asAt: 7)
+        func count(_ split: EqualityCounts.Split, _ listed: Bool, _ category: String) -> Int {
+            let (all, onList) = EqualityCounts.measures(split)
+            return atoms.count(CellScope(measure: listed ? onList : all, areas: ["AB1", "AB2"], months: [7], categories: [category],
+                                         partners: [CountAtoms.anyPartner]))
+        }
+        #expect(count(.sex, false, "F") == 2 && count(.sex, true, "F") == 1 && count(.sex, false, "other") == 1)
+        #expect(count(.age, true, "0-4") == 1 && count(.age, false, "65 and over") == 1 && count(.age, false, "unknown") == 1)
+        #expect(count(.ethnicity, true, "black") == 2 && count(.ethnicity, false, "unknown") == 1 && count(.ethnicity, true, "white") == 0)
+        for split in EqualityCounts.Split.allCases {
+            #expect(split.groups.map { count(split, false, $0.0) }.reduce(0, +) == 4, "every person in exactly one group of \(split)")
+        }
+    }
+
+    @Test func theEvaluationCountsIncidentsEitherSideOfTheHearing() {
+        let heard = Self.day("2025-06-01")
+        let incidents = [
+            Self.incident("V1", "2024-11-01"), Self.incident("V1", "2025-05-01"), Self.incident("V1", "2025-05-01"),
+            Self.incident("V1", "2025-06-01"), Self.incident("V1", "2025-09-01"), Self.incident("V1", "2026-03-01"),
+            Self.incident("V2", "2025-07-01"),
+        ]
+        let cohort = [CohortMember(person: "V1", startedOn: heard), CohortMember(person: "V2", startedOn: heard),
+                      CohortMember(person: "V3", startedOn: Self.day("2025-11-01"))]
+        let atoms = CohortEvaluation.atoms(cohort, incidents: incidents, today: Self.day("2026-01-15"), days: 182)
+        func count(_ measure: String) -> Int {
+            atoms.count(CellScope(measure: measure, areas: ["partnership"], months: Set(Self.months2025), categories: [CohortEvaluation.category],
+                                  partners: [CountAtoms.anyPartner]))
+        }
+        #expect(count(CohortEvaluation.members) == 2, "V3 was heard too recently for a full after-window")
+        #expect(count(CohortEvaluation.before) == 1, "1 May once (two records, one day); November is over 182 days before")
+        #expect(count(CohortEvaluation.after) == 2, "September for V1, July for V2; the hearing day and next March are outside")
+    }
+}
