@@ -140,3 +140,40 @@ extension BoardReportsTests {
         }
     }
 }
+
+extension BoardReportsTests {
+    /// After an import the event counts are updated in place, and match a
+    /// full recount; a record changed twice before the next report falls back
+    /// to the recount.
+    @Test(arguments: TestStore.available)
+    func theEventCountsFollowImportsWithoutARecount(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            try await Self.load(app)
+            let sql = app.db as! any SQLDatabase
+            let aggregates = app.reportAggregates
+            _ = try await aggregates.current(sql)
+            let service = ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test", linker: app.storeLinker)
+            func events(_ rows: String) throws -> ExtractSource {
+                try .data(Data(("record_id,person_record_id,category,role,occurred_on,summary,location_postcode,nature\n" + rows).utf8), name: "e.csv", contentType: nil)
+            }
+            // E-1 moves from January's domestic abuse to March's ASB; two new events; E-2 loses its postcode.
+            _ = try await service.run(partner: "test-police", kind: .events, source: try events("""
+                E-1,P-1,asb,subject,2026-03-09,noise,SS14 1DL,fact
+                E-2,P-2,domestic-abuse,victim,2026-01-05,incident,,fact
+                N-1,P-3,burglary,victim,2026-04-01,break-in,SS15 6PH,fact
+                N-2,P-4,burglary,victim,2026-04-02,break-in,SS15 6PH,fact
+                """))
+            let updated = try await aggregates.current(sql)
+            #expect(await aggregates.lastUpdate == .incremental)
+            let recount = try await ReportAggregates.build(sql, seq: updated.seq)
+            #expect(updated.atoms.counts == recount.atoms.counts)
+            #expect(updated.atoms.months == recount.atoms.months && updated.atoms.sectors == recount.atoms.sectors)
+            // Two imports that both change N-1 before anyone asks: the recount is the only right answer.
+            _ = try await service.run(partner: "test-police", kind: .events, source: try events("N-1,P-3,burglary,victim,2026-05-01,break-in,SS15 6PH,fact\n"))
+            _ = try await service.run(partner: "test-police", kind: .events, source: try events("N-1,P-3,theft,victim,2026-06-01,theft,SS14 1DL,fact\n"))
+            let twice = try await aggregates.current(sql)
+            #expect(await aggregates.lastUpdate == .rebuilt)
+            #expect(twice.atoms.counts == (try await ReportAggregates.build(sql, seq: twice.seq)).atoms.counts)
+        }
+    }
+}
