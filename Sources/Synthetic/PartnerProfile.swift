@@ -123,7 +123,7 @@ struct PartnerProfile: Sendable {
     static let peopleColumns = [
         "record_id", "given_names", "family_name", "other_names", "date_of_birth", "sex",
         "address_line", "postcode", "uprn", "address_from", "phone", "email", "nhs_number",
-        "cro_number", "related_record_id", "relationship",
+        "cro_number", "related_record_id", "relationship", "ethnicity",
     ]
     static let eventColumns = [
         "record_id", "person_record_id", "category", "role", "occurred_on", "summary",

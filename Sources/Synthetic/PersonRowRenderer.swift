@@ -2,7 +2,7 @@
 /// habits and slips: nicknames, typos, swapped day and month, gaps, an old
 /// address or a previous surname.
 ///
-/// Contract: the row has the 16 columns of ``PartnerProfile/peopleColumns``
+/// Contract: the row has the 17 columns of ``PartnerProfile/peopleColumns``
 /// and passes every rule of `docs/import-format.md`: dates are real and not
 /// after the reference day, postcodes are UK-shaped, NHS numbers pass
 /// modulus 11, CRO numbers have the `NNNNNN/YYL` shape.
@@ -85,6 +85,7 @@ struct PersonRowRenderer: Sendable {
         line.add(member.cro != nil && random.chance(quality.cro) ? member.cro : nil)
         line.add(relation?.recordID)
         line.add(relation?.relationship)
+        line.add(SyntheticEthnicity.recorded(for: member, household: household, by: partner))
         return line.text
     }
 

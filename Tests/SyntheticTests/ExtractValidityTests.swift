@@ -11,7 +11,7 @@ import Testing
         let table = Table(CSVReader.records(text))
         #expect(table.header.joined(separator: ",") == Rules.peopleColumns)
         #expect(!table.rows.isEmpty)
-        #expect(table.widths.allSatisfy { $0 == 16 })
+        #expect(table.widths.allSatisfy { $0 == 17 })
         let ids = Set(table.column("record_id"))
         #expect(ids.count == table.rows.count, "record ids are unique")
         for row in table.rows {
@@ -28,6 +28,7 @@ import Testing
             if let email = row["email"] { #expect(Rules.isEmail(email), "\(email)") }
             if let cro = row["cro_number"] { #expect(Rules.isCRONumber(cro), "\(cro)") }
             if let address = row["address_line"] { #expect(address.count <= 200) }
+            if let ethnicity = row["ethnicity"] { #expect(Rules.isEthnicGroupCode(ethnicity), "\(id) ethnicity \(ethnicity)") }
             if let related = row["related_record_id"] {
                 #expect(ids.contains(related) && related != id, "\(id) related to \(related)")
                 #expect(Rules.relationships.contains(row["relationship"] ?? ""))

@@ -1,7 +1,14 @@
 /// The rules of `docs/import-format.md`, written out independently of the
 /// generator so the tests check the generator against the document.
 enum Rules {
-    static let peopleColumns = "record_id,given_names,family_name,other_names,date_of_birth,sex,address_line,postcode,uprn,address_from,phone,email,nhs_number,cro_number,related_record_id,relationship"
+    static let peopleColumns = "record_id,given_names,family_name,other_names,date_of_birth,sex,address_line,postcode,uprn,address_from,phone,email,nhs_number,cro_number,related_record_id,relationship,ethnicity"
+
+    /// An ONS 2021 19-category code: a letter A-E and a number within its group.
+    static func isEthnicGroupCode(_ text: String) -> Bool {
+        let sizes: [Character: Int] = ["A": 5, "B": 3, "C": 4, "D": 5, "E": 2]
+        guard text.count == 2, let letter = text.first, let size = sizes[letter], let number = Int(String(text.dropFirst())) else { return false }
+        return (1...size).contains(number)
+    }
     static let eventColumns = "record_id,person_record_id,category,role,occurred_on,summary,location_postcode,nature,opinion_basis,last_action_on,closed_on"
     static let involvementColumns = "record_id,person_record_id,service,work_type,worker_name,worker_role,lead_professional,contact,started_on,ended_on"
 

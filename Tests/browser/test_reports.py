@@ -43,3 +43,31 @@ def test_strategic_lead_downloads_a_csv_with_no_small_number(demo, browser):
     for row in body:
         for cell in row[1:]:
             assert cell in ("*", "0") or (int(cell) >= 8 and int(cell) % 5 == 0), f"{cell} in {row}"
+
+
+BOARD_REPORTS = ["repeat-victimisation", "service-overlap", "partner-combinations", "case-finding",
+                 "marac-return", "asb-review", "equality", "evaluation"]
+
+
+def test_strategic_lead_reads_the_returns_and_people_reports_with_no_small_number(demo, browser):
+    base, _ = demo
+    sign_in(browser, base, "lead")
+    assert browser.find_elements(By.CSS_SELECTOR, "#marac-return thead th"), "the dashboard shows the MARAC return"
+    browser.find_element(By.ID, "marac-return-link").click()
+    assert browser.find_element(By.ID, "report-title").text == "MARAC quarterly data return"
+    assert "How this is counted" in browser.find_element(By.ID, "method").text
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    for report in BOARD_REPORTS:
+        browser.get(f"{base}/reports/{report}")
+        assert browser.find_elements(By.CSS_SELECTOR, "#report-table tbody tr"), f"{report} has no rows"
+        href = browser.find_element(By.ID, "download-csv").get_attribute("href")
+        request = urllib.request.Request(href, headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            rows = list(csv.reader(io.StringIO(response.read().decode("utf-8"))))
+        header, body = rows[0], rows[1:]
+        counts = [i for i, name in enumerate(header) if name.endswith("count")]
+        assert len(counts) >= len(header) - 2, f"{report}: {header}"
+        for row in body:
+            for i in counts:
+                cell = row[i]
+                assert cell in ("*", "0") or (int(cell) >= 8 and int(cell) % 5 == 0), f"{report}: {cell} in {row}"

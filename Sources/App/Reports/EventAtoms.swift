@@ -8,7 +8,7 @@ import Storage
 /// Contract: counts of events, never of people; an event with no usable
 /// postcode or date is in no sector (it counts only in partnership-wide cells
 /// through the `unplaced` sector).
-struct EventAtoms: Sendable {
+struct EventAtoms: CountOracle {
     struct Atom: Sendable, Hashable {
         var sector: String
         var month: Int
@@ -26,6 +26,26 @@ struct EventAtoms: Sendable {
     private(set) var months: ClosedRange<Int>?
 
     init(rows: [EventAggregateRow]) {
+        add(rows)
+        index()
+    }
+
+    /// These atoms with signed changes added (an import's new versions less
+    /// the versions they replaced), re-indexed: the cost follows the number
+    /// of atoms, never the number of events.
+    func applying(_ changes: [EventAggregateRow]) -> EventAtoms {
+        var changed = self
+        changed.add(changes)
+        changed.counts = changed.counts.filter { $0.value != 0 }
+        changed.months = nil
+        for atom in changed.counts.keys { changed.months = changed.months.map { min($0.lowerBound, atom.month)...max($0.upperBound, atom.month) } ?? atom.month...atom.month }
+        changed.byMonth = [:]
+        changed.sectorsOf = [:]
+        changed.index()
+        return changed
+    }
+
+    private mutating func add(_ rows: [EventAggregateRow]) {
         for row in rows {
             let parts = row.month.split(separator: "-")
             guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { continue }
@@ -40,6 +60,9 @@ struct EventAtoms: Sendable {
             counts[Atom(sector: sector, month: index, category: row.category, partner: row.partner), default: 0] += row.count
             months = months.map { min($0.lowerBound, index)...max($0.upperBound, index) } ?? index...index
         }
+    }
+
+    private mutating func index() {
         for (atom, count) in counts { byMonth[atom.month, default: []].append((atom, count)) }
         sectors = Array(Set(counts.keys.map(\.sector))).sorted()
         partners = Array(Set(counts.keys.map(\.partner))).sorted()

@@ -23,7 +23,7 @@ struct ReleaseService {
         var notes: [String]
     }
 
-    func release(report: String, candidates: [Candidate], policy: DisclosurePolicy, atoms: EventAtoms,
+    func release(report: String, candidates: [Candidate], policy: DisclosurePolicy, atoms: some CountOracle,
                  actor: String, partner: String, on database: any Database) async throws -> (ReleasedTable, String) {
         try await ReleaseLine.shared.run {
             try await releaseAlone(report: report, candidates: candidates, policy: policy, atoms: atoms,
@@ -31,7 +31,7 @@ struct ReleaseService {
         }
     }
 
-    private func releaseAlone(report: String, candidates: [Candidate], policy: DisclosurePolicy, atoms: EventAtoms,
+    private func releaseAlone(report: String, candidates: [Candidate], policy: DisclosurePolicy, atoms: some CountOracle,
                               actor: String, partner: String, on database: any Database) async throws -> (ReleasedTable, String) {
         try await database.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }

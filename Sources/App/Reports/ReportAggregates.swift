@@ -10,8 +10,10 @@ import Vapor
 ///
 /// Use ``current(_:)`` from every report. Contract: the aggregates answer for
 /// the change-log number they were built at; a report never reads events
-/// directly. Any change (an import, a linkage run) rebuilds them whole: an
-/// event's earlier version would be needed to update a count in place.
+/// directly. After imports only, the event counts are updated in place from
+/// what the batches wrote (new versions in, the versions they replaced out);
+/// moves of people between records change no event count; anything else
+/// (a disposal, households regrouped) rebuilds them whole.
 actor ReportAggregates {
     struct Snapshot: Sendable {
         var seq: Int
@@ -25,19 +27,55 @@ actor ReportAggregates {
     func current(_ sql: any SQLDatabase) async throws -> Snapshot {
         let latest = try await StoreChangeLog(database: sql).latest()
         if let snapshot, snapshot.seq == latest { return snapshot }
+        if let held = snapshot, let updated = try await Self.update(held, sql, to: latest) {
+            snapshot = updated
+            lastUpdate = .incremental
+            return updated
+        }
         let built = try await Self.build(sql, seq: latest)
         snapshot = built
+        lastUpdate = .rebuilt
         return built
+    }
+
+    enum Update: Sendable { case rebuilt, incremental }
+    /// How the aggregates were last brought up to date, for tests and the bench.
+    private(set) var lastUpdate: Update?
+
+    /// `held` brought up to `latest` from the change log, or nil when only a rebuild is right.
+    static func update(_ held: Snapshot, _ sql: any SQLDatabase, to latest: Int) async throws -> Snapshot? {
+        var batches: [UUID] = []
+        for change in try await StoreChangeLog(database: sql).changes(after: held.seq) {
+            switch change.reach {
+            case .batch(let batch): batches.append(batch)
+            case .people: continue  // records moved between people: events are counted by record, not by person
+            case .everything: return nil
+            }
+        }
+        let repository = DisclosureAggregateRepository(database: sql)
+        guard let changes = try await repository.eventChanges(batches: batches) else { return nil }
+        var updated = held
+        updated.seq = latest
+        updated.atoms = held.atoms.applying(changes)
+        // Addresses are distinct counts, not sums: re-read them when a batch wrote people.
+        if try await repository.wroteRecords(batches: batches) {
+            updated.addresses = try await addresses(repository)
+        }
+        return updated
     }
 
     static func build(_ sql: any SQLDatabase, seq: Int) async throws -> Snapshot {
         let repository = DisclosureAggregateRepository(database: sql)
         let atoms = EventAtoms(rows: try await repository.eventCounts())
+        return Snapshot(seq: seq, atoms: atoms, addresses: try await addresses(repository))
+    }
+
+    static func addresses(_ repository: DisclosureAggregateRepository) async throws -> [String: Int] {
         var addresses: [String: Int] = [:]
         for (postcode, count) in try await repository.addressesByPostcode() {
             if let sector = Postcode(postcode)?.sector { addresses[sector, default: 0] += count }
         }
-        return Snapshot(seq: seq, atoms: atoms, addresses: addresses)
+        return addresses
     }
 }
 

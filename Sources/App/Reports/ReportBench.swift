@@ -76,6 +76,39 @@ struct ReportBench: AsyncParsableCommand {
                 _ = guardian.isolations(of: released.cells, largestSuppressed: 7, count: snapshot.atoms.count)
             }
             print("\("hotspots".padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(hotspot))")
+
+            // An import of 10,000 events (a tenth of them new versions of earlier events), then the in-place update.
+            let batch = UUID()
+            var insert = sql.insert(into: "events").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at",
+                                                            "person_record_id", "category", "role", "occurred_on", "location_postcode")
+            for i in 0..<10_000 {
+                insert = insert.values(UUID(), "partner-\(i % 8 + 1)", "NEW-\(i)", 1, batch, Date(), "P-\(i)", "asb", "victim", "2026-12-01", "HW1 1AB")
+                if i % 500 == 499 { try await insert.run(); insert = sql.insert(into: "events").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at", "person_record_id", "category", "role", "occurred_on", "location_postcode") }
+            }
+            try await StoreChangeLog(database: sql).noteImport(batch: batch, at: Date())
+            let latest = try await StoreChangeLog(database: sql).latest()
+            var updated: ReportAggregates.Snapshot?
+            let update = try await clock.measure { updated = try await ReportAggregates.update(snapshot, sql, to: latest) }
+            print("\("update after 10,000-event import".padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(update))  \(updated == nil ? "rebuilt" : "updated in place") (a full build took \(seconds(built)))")
+
+            // The people-based reports: their facts are read once per store change, then each report is drawn from them.
+            var facts: BoardFacts?
+            let read = try await clock.measure { facts = try await BoardFacts.read(sql, seq: latest) }
+            print("\("people-based facts read".padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(read))  \(facts?.incidents.count ?? 0) victim incidents (once per store change)")
+            if let facts {
+                for (name, report) in [("repeat victimisation by quarter", BoardReport.repeatVictimisation), ("repeat victimisation by area", .repeatVictimisation)] {
+                    let took = try await clock.measure {
+                        let query = name.hasSuffix("area") ? ReportQuery(by: "area") : ReportQuery(period: "quarter")
+                        let request = try ReportRequest(query, atoms: snapshot.atoms, thisMonth: last)
+                        let draft = try BoardTables(request: request, facts: facts, places: snapshot.atoms, thisMonth: last).draft(report)
+                        for candidate in draft.candidates {
+                            let released = policy.release(candidate.table)
+                            if guardian.isolations(of: released.cells, largestSuppressed: 7, count: draft.atoms.count).isEmpty { break }
+                        }
+                    }
+                    print("\(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(took))")
+                }
+            }
         }
     }
 
@@ -94,12 +127,12 @@ struct ReportBench: AsyncParsableCommand {
         let chunk = 500
         for start in stride(from: 0, to: events, by: chunk) {
             var insert = sql.insert(into: "events").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at",
-                                                            "person_record_id", "category", "occurred_on", "location_postcode")
+                                                            "person_record_id", "category", "role", "occurred_on", "location_postcode")
             for i in start..<min(start + chunk, events) {
                 let month = random.next(below: 36), day = random.next(below: 28) + 1
                 let date = String(format: "%04d-%02d-%02d", 2024 + month / 12, month % 12 + 1, day)
                 insert = insert.values(UUID(), partners[i % 8], "E-\(i)", 1, batch, now, "P-\(random.next(below: max(1, people)))",
-                                       categories[random.next(below: categories.count)], date, postcode())
+                                       categories[random.next(below: categories.count)], "victim", date, postcode())
             }
             try await insert.run()
         }

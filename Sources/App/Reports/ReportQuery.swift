@@ -11,6 +11,8 @@ struct ReportQuery: Content, Sendable {
     var area: String?
     var category: String?
     var audience: String?
+    /// The equality report's split: sex, age or ethnicity.
+    var split: String?
 }
 
 /// A request Lantern cannot answer as asked, with what to ask instead.

@@ -26,6 +26,8 @@ struct ReportsController: RouteCollection {
     struct Released {
         var table: ReleasedTable
         var digest: String
+        /// A rate worked out from the released figures, when the report has one.
+        var derived: DerivedValues? = nil
     }
 
     func trends(_ req: Request, query override: ReportQuery? = nil) async throws -> Released {
@@ -56,10 +58,13 @@ struct ReportsController: RouteCollection {
         let monthly = try await trends(req, query: ReportQuery())
         let sensitive = try await trends(req, query: ReportQuery(period: "quarter", category: "sensitive"))
         let (hotspot, cells) = try await hotspots(req, query: ReportQuery())
+        let marac = try await BoardReportMaker.make(for: .maracReturn, app: req.application, sql: try req.sql(), database: req.db,
+                                                    actor: caller.userID.uuidString, partner: caller.partner, thisMonth: Self.thisMonth)
+            .release(.maracReturn, ReportQuery(period: "quarter"))
         let recent = try await ReleaseRepository(database: try req.sql()).recent(limit: 8)
         return try await req.view.render("reports", DashboardPage(
             caller: .init(caller), csrf: req.csrfToken, trends: TableView(monthly), sensitive: TableView(sensitive),
-            hotspots: TableView(hotspot), hotspotSVG: HotspotMap.svg(hotspot.table, cells: cells),
+            hotspots: TableView(hotspot), hotspotSVG: HotspotMap.svg(hotspot.table, cells: cells), marac: TableView(marac),
             recent: recent.map { RecentRelease(title: $0.table.title, policy: $0.table.policy, digest: String($0.digest.prefix(16)),
                                                 at: GovernanceTime.text(millis: $0.releasedAt * 1000)) }))
     }
@@ -85,14 +90,15 @@ struct ReportsController: RouteCollection {
     static func queryString(_ req: Request) -> String { req.url.query.map { "?" + $0 } ?? "" }
 
     /// Every count column's name ends in `count`; a suppressed cell reads `*`.
-    static func csvText(_ table: ReleasedTable) -> String {
-        var csv = CSVTable(header: [table.rowHeading] + table.columns.map { "\($0) count" })
-        csv.rows = table.rows.map { [$0.label] + $0.values.map(\.description) } + [["Total"] + table.totals.map(\.description)]
+    static func csvText(_ table: ReleasedTable, derived: DerivedValues? = nil) -> String {
+        var csv = CSVTable(header: [table.rowHeading] + table.columns.map { "\($0) count" } + (derived.map { [$0.heading] } ?? []))
+        csv.rows = table.rows.enumerated().map { index, row in [row.label] + row.values.map(\.description) + (derived.map { [$0.rows[index]] } ?? []) }
+            + [["Total"] + table.totals.map(\.description) + (derived.map { [$0.total] } ?? [])]
         return csv.text
     }
 
     static func csv(_ released: Released, name: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: csvText(released.table)))
+        let response = Response(status: .ok, body: .init(string: csvText(released.table, derived: released.derived)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "\(name).csv")
         response.headers.replaceOrAdd(name: "X-Release-SHA256", value: released.digest)
@@ -140,6 +146,7 @@ struct DashboardPage: Encodable {
     var sensitive: TableView
     var hotspots: TableView
     var hotspotSVG: String
+    var marac: TableView
     var recent: [RecentRelease]
 }
 
@@ -168,8 +175,11 @@ struct ReportJSON: Content {
     var totals: [String]
     var notes: [String]
     var sha256: String
+    /// A rate worked out from the released figures (reports that have one).
+    var derived: DerivedValues?
 
     init(_ released: ReportsController.Released) async throws {
+        derived = released.derived
         let table = released.table
         title = table.title
         policy = table.policy

@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: RetentionController())
     try pages.register(collection: UsersController())
     try pages.register(collection: ReportsController(api: false))
+    try pages.register(collection: BoardReportsController(api: false))
     try pages.register(collection: MatacController())
     try pages.register(collection: MatacRulesController())
     try pages.register(collection: ASBCaseReviewController())
@@ -50,5 +51,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: PanelsAPIController())
     try api.register(collection: RiskCasesAPIController())
     try api.register(collection: ReportsController(api: true))
+    try api.register(collection: BoardReportsController(api: true))
     try governanceRoutes(pages: pages, api: api)
 }

@@ -70,6 +70,7 @@ public struct ExtractValidator: Sendable {
         let other = r.optional("other_names", maxLength: 300)
         let dob = r.date("date_of_birth")
         let sex = r.choice("sex", Sex.self, parse: Sex.init(code:), required: false)
+        let ethnicity = r.choice("ethnicity", EthnicGroup.self, parse: EthnicGroup.init(code:), required: false)
         let address = r.optional("address_line")
         let postcode = r.postcode("postcode")
         var uprn = r.raw("uprn")
@@ -119,7 +120,7 @@ public struct ExtractValidator: Sendable {
             otherNames: other.map { $0.split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } } ?? [],
             dateOfBirth: dob, sex: sex, addressLine: address, postcode: postcode, uprn: uprn,
             addressFrom: from, phone: phone, email: email, nhsNumber: nhs, croNumber: cro,
-            relatedRecordID: related, relationship: relationship)
+            relatedRecordID: related, relationship: relationship, ethnicity: ethnicity)
     }
 
     private func encodedPerson(_ r: inout FieldReader) -> EncodedPersonRow? {

@@ -38,7 +38,7 @@ public enum ImportKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .people:
             ["record_id", "given_names", "family_name", "other_names", "date_of_birth", "sex",
              "address_line", "postcode", "uprn", "address_from", "phone", "email", "nhs_number",
-             "cro_number", "related_record_id", "relationship"]
+             "cro_number", "related_record_id", "relationship", "ethnicity"]
         case .encodedPeople:
             ["record_id", "clk", "partner_person_id"]
         case .events:

@@ -16,6 +16,8 @@ public struct PersonRow: Sendable, Hashable, Codable {
     public var croNumber: CRONumber?
     public var relatedRecordID: String?
     public var relationship: Relationship?
+    /// The ONS 2021 high-level ethnic group, where the partner records it (optional; used only in equality reports).
+    public var ethnicity: EthnicGroup? = nil
 }
 
 /// A person as one partner knows them, encoded: the CLK (base64, as `lantern encode` and

@@ -51,6 +51,7 @@ public enum LanternMigrations {
             UpdateUsersAddPasswordChange(),
             UpdateUsersAddTOTPLastStep(),
             CreateEncodedRecords(),
+            UpdateSourceRecordsAddEthnicity(),
         ]
     }
 }

@@ -164,6 +164,11 @@ public struct MaracCaseRepository: Sendable {
         }
     }
 
+    /// Every case of every area, for the depersonalised MARAC return.
+    public func allCases() async throws -> [StoredMaracCase] {
+        try await cases { $0 }
+    }
+
     public func cases(_ ids: [UUID]) async throws -> [StoredMaracCase] {
         guard !ids.isEmpty else { return [] }
         return try await cases { $0.where("id", .in, ids) }

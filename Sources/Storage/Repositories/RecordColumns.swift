@@ -24,7 +24,7 @@ enum RecordColumns {
 
     static func dataColumns(for kind: ImportKind) -> [String] {
         switch kind {
-        case .people: CreateSourceRecords.columns.map(\.0.description)
+        case .people: CreateSourceRecords.columns.map(\.0.description) + UpdateSourceRecordsAddEthnicity.columns
         case .events: CreateEventsAndInvolvements.eventColumns.map(\.0.description)
         case .involvements: CreateEventsAndInvolvements.involvementColumns.map(\.0.description)
         case .encodedPeople: CreateEncodedRecords.columns.map(\.0.description)
@@ -46,6 +46,7 @@ enum RecordColumns {
                 p.dateOfBirth?.description, p.sex?.rawValue, p.addressLine, p.postcode?.value, p.uprn,
                 p.addressFrom?.description, p.phone, p.email, p.nhsNumber?.digits, p.croNumber?.value,
                 p.relatedRecordID, p.relationship?.rawValue, searchKey(given: p.givenNames, family: p.familyName),
+                p.ethnicity?.rawValue,
             ] as [String?]
         case .event(let e):
             return [

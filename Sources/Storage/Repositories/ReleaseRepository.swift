@@ -101,6 +101,49 @@ public struct DisclosureAggregateRepository: Sendable {
             }
     }
 
+    /// What import batches changed in the event counts: +1 for each version
+    /// they wrote, -1 for the version each replaced. Nil when a record was
+    /// written twice across `batches` (the replaced version is then itself
+    /// one of theirs, and only a full count is right). Reads the batches'
+    /// rows through the batch index and the versions through their unique
+    /// key, so the cost follows the import, not the store.
+    public func eventChanges(batches: [UUID]) async throws -> [EventAggregateRow]? {
+        guard !batches.isEmpty else { return [] }
+        let pending = Set(batches)
+        var rows: [EventAggregateRow] = []
+        var replaced: [UUID: Int] = [:]  // record -> the version its current one replaced
+        func row(_ decoded: any SQLRow, sign: Int) throws -> EventAggregateRow? {
+            guard let day = try decoded.decode(column: "occurred_on", as: String?.self), day.count >= 7 else { return nil }
+            return EventAggregateRow(month: String(day.prefix(7)), partner: try decoded.decode(column: "partner_slug", as: String.self),
+                                     category: try decoded.decode(column: "category", as: String?.self) ?? "",
+                                     postcode: try decoded.decode(column: "location_postcode", as: String?.self) ?? "", count: sign)
+        }
+        for current in try await sql.select().columns("id", "version", "occurred_on", "partner_slug", "category", "location_postcode")
+            .from("events").where("batch_id", .in, SQLBind.group(batches)).all() {
+            if let added = try row(current, sign: 1) { rows.append(added) }
+            let version = try current.decode(column: "version", as: Int.self)
+            if version > 1 { replaced[try current.decode(column: "id", as: UUID.self)] = version - 1 }
+        }
+        let records = Array(replaced.keys)
+        for start in stride(from: 0, to: records.count, by: 5_000) {
+            let chunk = Array(records[start..<min(start + 5_000, records.count)])
+            for earlier in try await sql.select().columns("record_uuid", "version", "batch_id", "occurred_on", "partner_slug", "category", "location_postcode")
+                .from("event_versions").where("record_uuid", .in, SQLBind.group(chunk)).all() {
+                let record = try earlier.decode(column: "record_uuid", as: UUID.self)
+                guard replaced[record] == (try earlier.decode(column: "version", as: Int.self)) else { continue }
+                if pending.contains(try earlier.decode(column: "batch_id", as: UUID.self)) { return nil }
+                if let removed = try row(earlier, sign: -1) { rows.append(removed) }
+            }
+        }
+        return rows
+    }
+
+    /// Whether any of these batches wrote people records.
+    public func wroteRecords(batches: [UUID]) async throws -> Bool {
+        guard !batches.isEmpty else { return false }
+        return try await sql.select().column("id").from("source_records").where("batch_id", .in, SQLBind.group(batches)).limit(1).first() != nil
+    }
+
     /// Distinct addresses (UPRN, else postcode) per postcode on the people records: how many addresses a map cell holds.
     public func addressesByPostcode() async throws -> [String: Int] {
         let rows = try await sql.select().distinct().column("postcode").column("uprn").from("source_records")
