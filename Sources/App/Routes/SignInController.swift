@@ -98,7 +98,7 @@ struct SignInController: RouteCollection {
         }
         let secret = try req.application.secretBox.open(sealed)
         let locked = try await security.lockedUntil(user: id, now: Date()) != nil
-        let step = locked ? nil : TOTP(secret: secret).matchingStep(code, at: Date())
+        let step = locked ? nil : TOTP(secret: secret).matchingStep(code, at: req.application.secondFactorClock())
         // A code works once: claimed in the store, so a replay fails on every process (ASVS 6.5.1).
         let fresh = try await step.asyncMap { try await security.claimTOTPStep(user: id, step: $0) } ?? false
         guard !locked, step != nil, fresh else {

@@ -105,6 +105,14 @@ struct SecretBox: Sendable {
 
 extension Application {
     private struct SecretBoxKey: StorageKey { typealias Value = SecretBox }
+    private struct SecondFactorClockKey: StorageKey { typealias Value = @Sendable () -> Date }
+
+    /// The time second-factor codes are checked against: the wall clock, or a fixed
+    /// instant in tests, so that a slow run cannot push a code out of its window.
+    var secondFactorClock: @Sendable () -> Date {
+        get { storage[SecondFactorClockKey.self] ?? { Date() } }
+        set { storage[SecondFactorClockKey.self] = newValue }
+    }
 
     var secretBox: SecretBox {
         get {
