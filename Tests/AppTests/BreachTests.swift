@@ -65,6 +65,40 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestStore.available)
+    func theRiskAssessmentIsRecordedWholeOrNotAtAll(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            let sql = app.db as! any SQLDatabase
+            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/breaches")
+            _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
+                                                              "description": "Referral emailed to the wrong school", "detected": "2026-11-29 09:00", "partner": "test-police"])
+            let breach = try #require(try await BreachRepository(database: sql).all().first)
+            #expect(breach.assessment == nil)
+            let whole = ["csrf": dpo.csrf ?? "", "detectedBy": "Ann Clerk, MASH business support", "categories": "contact details, health",
+                         "likelihood": "medium", "severity": "high", "riskReason": "The recipient school knows the family"]
+            for (field, bad) in [("detectedBy", " "), ("categories", ""), ("likelihood", "very"), ("severity", ""), ("riskReason", "  ")] {
+                var form = whole
+                form[field] = bad
+                let refused = try await dpo.send(.POST, "/breaches/\(breach.id)/assessment", form: form)
+                #expect(refused.headers.first(name: .location)?.contains("problem=") == true, "\(field) missing is refused")
+                #expect(try await BreachRepository(database: sql).find(breach.id)?.assessment == nil, "\(field) missing saves nothing")
+            }
+            let saved = try await dpo.send(.POST, "/breaches/\(breach.id)/assessment", form: whole)
+            #expect(saved.headers.first(name: .location)?.contains("done=BR") == true)
+            let assessment = try #require(try await BreachRepository(database: sql).find(breach.id)?.assessment)
+            #expect(assessment == BreachAssessment(detectedBy: "Ann Clerk, MASH business support", dataCategories: "contact details, health",
+                                                   likelihood: "medium", severity: "high", reason: "The recipient school knows the family"))
+            let page = try await dpo.send(.GET, "/breaches").body.string
+            #expect(page.contains("Detected by Ann Clerk, MASH business support") && page.contains("likelihood medium, severity high"))
+            let audited = try await sql.select().column("reason").from("audit_entries").where("resource", .equal, "breach assessment").all()
+                .map { try $0.decode(column: "reason", as: String.self) }
+            #expect(audited == ["risk: likelihood medium, severity high"])
+        }
+    }
+
     @Test(arguments: ["practitioner", "analyst", "panel-chair", "partner-admin", "admin"])
     func onlyTheDPOKeepsTheRegister(_ role: String) async throws {
         try await withApp(.sqlite) { app in
@@ -76,6 +110,8 @@ import VaporTesting
             let post = try await client.send(.POST, "/breaches", form: ["csrf": client.csrf ?? "", "kind": "integrity",
                                                                         "description": "x", "detected": "2026-01-01 10:00", "partner": "test-police"])
             #expect(post.status == .forbidden)
+            let assess = try await client.send(.POST, "/breaches/\(UUID())/assessment", form: ["csrf": client.csrf ?? "", "detectedBy": "x"])
+            #expect(assess.status == .forbidden)
             #expect(try await BreachRepository(database: app.db as! any SQLDatabase).all().isEmpty)
         }
     }

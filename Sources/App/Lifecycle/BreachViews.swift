@@ -17,6 +17,8 @@ struct BreachRow: Encodable {
     var icoOverdue: Bool
     var partnersTold: Bool
     var icoDecided: Bool
+    var assessed: Bool
+    var assessment: String
 
     init(_ breach: StoredBreach, now: Int64) {
         let clock = breach.clock
@@ -30,6 +32,10 @@ struct BreachRow: Encodable {
         partners = breach.impact.partners.isEmpty ? "none" : breach.impact.partners.joined(separator: ", ")
         partnersTold = clock.partnersToldAt != nil
         icoDecided = clock.ico != nil
+        assessed = breach.assessment != nil
+        assessment = breach.assessment.map {
+            "Detected by \($0.detectedBy). Data: \($0.dataCategories). Risk: likelihood \($0.likelihood), severity \($0.severity) (\($0.reason))"
+        } ?? "No risk assessment yet"
         if let left = clock.partnerHoursLeft(at: now) {
             partnerClock = left < 0 ? "Overdue by \(-left) hour(s)" : "\(left) hour(s) left"
             partnerOverdue = left < 0
@@ -56,6 +62,7 @@ struct BreachesPage: Encodable {
     var csrf: String
     var breaches: [BreachRow]
     var kinds: [String]
+    var levels: [String] = BreachAssessment.levels
     var problem: String?
     var done: String?
 }

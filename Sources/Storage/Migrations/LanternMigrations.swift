@@ -52,6 +52,7 @@ public enum LanternMigrations {
             UpdateUsersAddTOTPLastStep(),
             CreateEncodedRecords(),
             UpdateSourceRecordsAddEthnicity(),
+            UpdateBreachesAddAssessment(),
         ]
     }
 }

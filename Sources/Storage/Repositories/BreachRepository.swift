@@ -22,6 +22,8 @@ public struct StoredBreach: Sendable, Hashable {
     public var scopePartner: String?
     public var impact: BreachImpact
     public var containment: String?
+    /// Who detected it, the data categories and the risk; nil until recorded.
+    public var assessment: BreachAssessment?
 }
 
 /// The breach register and the ledger query behind each breach's impact.
@@ -86,6 +88,7 @@ public struct BreachRepository: Sendable {
     private func selectBreaches() -> SQLSelectBuilder {
         sql.select().columns("id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
                              "subjects", "disclosures", "partners", "containment", "partners_told_at", "ico_decision", "late_reason")
+            .columns(UpdateBreachesAddAssessment.columns.map { SQLIdentifier($0) as any SQLExpression })
             .from("breaches")
     }
 
@@ -111,6 +114,6 @@ public struct BreachRepository: Sendable {
             impact: BreachImpact(subjects: try row.decode(column: "subjects", as: Int.self),
                                  disclosures: try row.decode(column: "disclosures", as: Int.self),
                                  partners: try row.decode(column: "partners", as: String.self).split(separator: ",").map(String.init)),
-            containment: try row.decode(column: "containment", as: String?.self))
+            containment: try row.decode(column: "containment", as: String?.self), assessment: try BreachAssessment(row: row))
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+import SQLKit
+
+/// Who detected a breach, which categories of data it touched, and the risk
+/// to the people concerned: likelihood and severity, each low, medium or
+/// high, with the reason for the judgement.
+public struct BreachAssessment: Sendable, Hashable {
+    public static let levels = ["low", "medium", "high"]
+
+    public var detectedBy: String
+    public var dataCategories: String
+    public var likelihood: String
+    public var severity: String
+    public var reason: String
+
+    public init(detectedBy: String, dataCategories: String, likelihood: String, severity: String, reason: String) {
+        self.detectedBy = detectedBy
+        self.dataCategories = dataCategories
+        self.likelihood = likelihood
+        self.severity = severity
+        self.reason = reason
+    }
+
+    /// The assessment stored on a breach row, or nil if none was recorded.
+    init?(row: any SQLRow) throws {
+        guard let detectedBy = try row.decode(column: "detected_by", as: String?.self),
+              let categories = try row.decode(column: "data_categories", as: String?.self),
+              let likelihood = try row.decode(column: "risk_likelihood", as: String?.self),
+              let severity = try row.decode(column: "risk_severity", as: String?.self),
+              let reason = try row.decode(column: "risk_reason", as: String?.self) else { return nil }
+        self.init(detectedBy: detectedBy, dataCategories: categories, likelihood: likelihood, severity: severity, reason: reason)
+    }
+}
+
+extension BreachRepository {
+    /// Records (or replaces) a breach's detection, data categories and risk assessment.
+    public func save(_ assessment: BreachAssessment, of id: UUID) async throws {
+        try await sql.update("breaches").set("detected_by", to: assessment.detectedBy)
+            .set("data_categories", to: assessment.dataCategories).set("risk_likelihood", to: assessment.likelihood)
+            .set("risk_severity", to: assessment.severity).set("risk_reason", to: assessment.reason)
+            .where("id", .equal, id).run()
+    }
+}
