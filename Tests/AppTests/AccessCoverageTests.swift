@@ -89,6 +89,8 @@ import VaporTesting
         "POST /breaches/:id/partners-told": "records that partners were told",
         "POST /breaches/:id/ico": "records the ICO decision",
         "POST /breaches/:id/assessment": "records who detected a breach, the data categories and the risk, no people",
+        "POST /breaches/:id/recall-asked": "records that a misdirected share's recipient was asked to delete it, no people",
+        "POST /breaches/:id/recall-confirmed": "records the recipient's confirmation of the recall, no people",
         "GET /panels/cases/:id": "refused unless the caller is on the panel case; its names go through the access decision (PanelTests)",
         "GET /panels/cases/:id/transfer": "refused unless the caller is the area's staff; the victim's name goes through the access decision (PanelCaseMovesTests)",
         "GET /panels/cases/:id/resubmit": "refused unless the caller referred the case or is the area's staff; the name goes through the access decision (PanelCaseMovesTests)",

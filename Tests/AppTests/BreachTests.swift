@@ -99,6 +99,49 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestStore.available)
+    func aRecallIsAskedBeforeItIsConfirmed(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            let sql = app.db as! any SQLDatabase
+            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/breaches")
+            _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
+                                                              "description": "Strategy minutes sent to the wrong school", "detected": "2026-11-29 09:00", "partner": "test-police"])
+            let breach = try #require(try await BreachRepository(database: sql).all().first)
+            let csrf = dpo.csrf ?? ""
+            func problem(_ response: TestingHTTPResponse) -> Bool { response.headers.first(name: .location)?.contains("problem=") == true }
+
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-confirmed", form: ["csrf": csrf, "by": "Head teacher"])),
+                    "a confirmation before any request is refused")
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-asked", form: ["csrf": csrf, "to": " "])))
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-asked",
+                                               form: ["csrf": csrf, "to": "Oak School office", "at": "2026-11-28 09:00"])), "before detection")
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-asked", form: ["csrf": csrf, "to": "Oak School office", "at": "soon"])))
+            #expect(try await BreachRepository(database: sql).find(breach.id)?.recall == nil, "refusals change nothing")
+
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/recall-asked", form: ["csrf": csrf, "to": "Oak School office", "at": "2026-11-29 10:00"])
+            #expect(try await BreachRepository(database: sql).find(breach.id)?.recall == BreachRecall(askedOf: "Oak School office", askedAt: 1_795_946_400))
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-confirmed",
+                                               form: ["csrf": csrf, "by": "Head teacher", "at": "2026-11-29 09:30"])), "confirmed before asked")
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-confirmed", form: ["csrf": csrf, "by": ""])))
+            #expect(try await BreachRepository(database: sql).find(breach.id)?.recall?.confirmedAt == nil)
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/recall-confirmed", form: ["csrf": csrf, "by": "Head teacher", "at": "2026-11-29 11:15"])
+            let recall = try #require(try await BreachRepository(database: sql).find(breach.id)?.recall)
+            #expect(recall == BreachRecall(askedOf: "Oak School office", askedAt: 1_795_946_400, confirmedAt: 1_795_950_900, confirmedBy: "Head teacher"))
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/recall-asked", form: ["csrf": csrf, "to": "Someone else"])),
+                    "a confirmed recall is not asked again")
+            let page = try await dpo.send(.GET, "/breaches").body.string
+            #expect(page.contains("Recall asked of Oak School office") && page.contains("by Head teacher"))
+            let steps = try await sql.select().column("decision").column("resource").from("audit_entries")
+                .where("resource", .like, "breach recall-%").orderBy("sequence").all()
+                .map { "\(try $0.decode(column: "resource", as: String.self)) \(try $0.decode(column: "decision", as: String.self))" }
+            #expect(steps == ["breach recall-confirmed deny", "breach recall-asked deny", "breach recall-asked deny", "breach recall-asked permit",
+                              "breach recall-confirmed deny", "breach recall-confirmed deny", "breach recall-confirmed permit", "breach recall-asked deny"])
+        }
+    }
+
     @Test(arguments: ["practitioner", "analyst", "panel-chair", "partner-admin", "admin"])
     func onlyTheDPOKeepsTheRegister(_ role: String) async throws {
         try await withApp(.sqlite) { app in
@@ -112,6 +155,10 @@ import VaporTesting
             #expect(post.status == .forbidden)
             let assess = try await client.send(.POST, "/breaches/\(UUID())/assessment", form: ["csrf": client.csrf ?? "", "detectedBy": "x"])
             #expect(assess.status == .forbidden)
+            for step in ["recall-asked", "recall-confirmed"] {
+                let recall = try await client.send(.POST, "/breaches/\(UUID())/\(step)", form: ["csrf": client.csrf ?? "", "to": "x", "by": "x"])
+                #expect(recall.status == .forbidden)
+            }
             #expect(try await BreachRepository(database: app.db as! any SQLDatabase).all().isEmpty)
         }
     }

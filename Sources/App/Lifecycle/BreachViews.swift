@@ -19,6 +19,9 @@ struct BreachRow: Encodable {
     var icoDecided: Bool
     var assessed: Bool
     var assessment: String
+    var recall: String
+    var recallAsked: Bool
+    var recallConfirmed: Bool
 
     init(_ breach: StoredBreach, now: Int64) {
         let clock = breach.clock
@@ -36,6 +39,12 @@ struct BreachRow: Encodable {
         assessment = breach.assessment.map {
             "Detected by \($0.detectedBy). Data: \($0.dataCategories). Risk: likelihood \($0.likelihood), severity \($0.severity) (\($0.reason))"
         } ?? "No risk assessment yet"
+        recallAsked = breach.recall != nil
+        recallConfirmed = breach.recall?.confirmedAt != nil
+        recall = breach.recall.map { recall in
+            "Recall asked of \(recall.askedOf) \(GovernanceTime.text(millis: recall.askedAt * 1000))"
+                + (recall.confirmedAt.map { "; confirmed \(GovernanceTime.text(millis: $0 * 1000)) by \(recall.confirmedBy ?? "")" } ?? "; not yet confirmed")
+        } ?? "No recall asked"
         if let left = clock.partnerHoursLeft(at: now) {
             partnerClock = left < 0 ? "Overdue by \(-left) hour(s)" : "\(left) hour(s) left"
             partnerOverdue = left < 0

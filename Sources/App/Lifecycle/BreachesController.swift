@@ -16,6 +16,8 @@ struct BreachesController: RouteCollection {
         group.post(":id", "partners-told", use: partnersTold)
         group.post(":id", "ico", use: icoDecision)
         group.post(":id", "assessment", use: assess)
+        group.post(":id", "recall-asked", use: recallAsked)
+        group.post(":id", "recall-confirmed", use: recallConfirmed)
     }
 
     static let kinds = ["confidentiality", "integrity", "availability"]

@@ -53,6 +53,7 @@ public enum LanternMigrations {
             CreateEncodedRecords(),
             UpdateSourceRecordsAddEthnicity(),
             UpdateBreachesAddAssessment(),
+            UpdateBreachesAddRecall(),
         ]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LanternDomain
 import SQLKit
 
 /// Who detected a breach, which categories of data it touched, and the risk
@@ -38,6 +39,24 @@ extension BreachRepository {
         try await sql.update("breaches").set("detected_by", to: assessment.detectedBy)
             .set("data_categories", to: assessment.dataCategories).set("risk_likelihood", to: assessment.likelihood)
             .set("risk_severity", to: assessment.severity).set("risk_reason", to: assessment.reason)
+            .where("id", .equal, id).run()
+    }
+}
+
+extension BreachRecall {
+    static func stored(_ row: any SQLRow) throws -> BreachRecall? {
+        guard let askedOf = try row.decode(column: "recall_asked_of", as: String?.self),
+              let askedAt = try row.decode(column: "recall_asked_at", as: Int64?.self) else { return nil }
+        return BreachRecall(askedOf: askedOf, askedAt: askedAt, confirmedAt: try row.decode(column: "recall_confirmed_at", as: Int64?.self),
+                            confirmedBy: try row.decode(column: "recall_confirmed_by", as: String?.self))
+    }
+}
+
+extension BreachRepository {
+    /// Saves the recall of a misdirected share as it now stands.
+    public func save(_ recall: BreachRecall, of id: UUID) async throws {
+        try await sql.update("breaches").set("recall_asked_of", to: recall.askedOf).set("recall_asked_at", to: recall.askedAt)
+            .set("recall_confirmed_at", to: recall.confirmedAt).set("recall_confirmed_by", to: recall.confirmedBy)
             .where("id", .equal, id).run()
     }
 }

@@ -24,6 +24,8 @@ public struct StoredBreach: Sendable, Hashable {
     public var containment: String?
     /// Who detected it, the data categories and the risk; nil until recorded.
     public var assessment: BreachAssessment?
+    /// The recall of a misdirected share; nil until asked.
+    public var recall: BreachRecall?
 }
 
 /// The breach register and the ledger query behind each breach's impact.
@@ -89,6 +91,7 @@ public struct BreachRepository: Sendable {
         sql.select().columns("id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
                              "subjects", "disclosures", "partners", "containment", "partners_told_at", "ico_decision", "late_reason")
             .columns(UpdateBreachesAddAssessment.columns.map { SQLIdentifier($0) as any SQLExpression })
+            .columns(UpdateBreachesAddRecall.columns.map { SQLIdentifier($0.0) as any SQLExpression })
             .from("breaches")
     }
 
@@ -114,6 +117,7 @@ public struct BreachRepository: Sendable {
             impact: BreachImpact(subjects: try row.decode(column: "subjects", as: Int.self),
                                  disclosures: try row.decode(column: "disclosures", as: Int.self),
                                  partners: try row.decode(column: "partners", as: String.self).split(separator: ",").map(String.init)),
-            containment: try row.decode(column: "containment", as: String?.self), assessment: try BreachAssessment(row: row))
+            containment: try row.decode(column: "containment", as: String?.self), assessment: try BreachAssessment(row: row),
+            recall: try BreachRecall.stored(row))
     }
 }
