@@ -142,6 +142,61 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestStore.available)
+    func aDisagreementHoldsTheBreachOpenUntilTheProtocolOwnerDecides(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            let sql = app.db as! any SQLDatabase
+            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+            let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
+            try await addUser(app, "leaky", partner: "test-council")
+            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+            let leaky = try #require(try await UserRepository(database: sql).find(username: "leaky"))
+            try await CaseRelationshipRepository(database: sql).add(user: leaky.id, people: [jane], kind: "allocated-worker", at: Date())
+            var practitioner = PageClient(app: app)
+            _ = try await practitioner.signIn("leaky", "correct horse battery")
+            _ = try await practitioner.send(.GET, "/people/\(jane)")
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/breaches")
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
+            let when = formatter.string(from: Date()).replacingOccurrences(of: "T", with: " ").prefix(16)
+            _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality", "description": "Wrong-person access",
+                                                              "detected": String(when), "actor": leaky.id.uuidString])
+            let breach = try #require(try await BreachRepository(database: sql).all().first)
+            #expect(breach.impact.partners == ["test-police"])
+            let csrf = dpo.csrf ?? ""
+            func problem(_ response: TestingHTTPResponse) -> Bool { response.headers.first(name: .location)?.contains("problem=") == true }
+            func stored() async throws -> StoredBreach { try #require(try await BreachRepository(database: sql).find(breach.id)) }
+
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/consultation",
+                                               form: ["csrf": csrf, "partner": "test-council", "view": "agree", "note": "Fine"])), "not an affected partner")
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/consultation",
+                                               form: ["csrf": csrf, "partner": "test-police", "view": "disagree", "note": " "])), "a view needs its note")
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/owner-decision",
+                                               form: ["csrf": csrf, "by": "Chief Exec", "decision": "Report"])), "nothing to decide without a disagreement")
+            #expect(try await stored().consultation == BreachConsultation())
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/consultation",
+                                   form: ["csrf": csrf, "partner": "test-police", "view": "disagree", "note": "Should go to the ICO"])
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/close", form: ["csrf": csrf])), "held open by the disagreement")
+            #expect(try await stored().closedAt == nil)
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/owner-decision", form: ["csrf": csrf, "by": "", "decision": "Report"])))
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/owner-decision",
+                                   form: ["csrf": csrf, "by": "Partnership protocol owner", "decision": "Report to the ICO"])
+            #expect(try await stored().consultation.ownerDecision?.decision == "Report to the ICO")
+            let page = try await dpo.send(.GET, "/breaches").body.string
+            #expect(page.contains("test-police disagrees: Should go to the ICO") && page.contains("Protocol owner (Partnership protocol owner) decided"))
+            _ = try await dpo.send(.POST, "/breaches/\(breach.id)/close", form: ["csrf": csrf])
+            #expect(try await stored().closedAt != nil)
+            #expect(problem(try await dpo.send(.POST, "/breaches/\(breach.id)/close", form: ["csrf": csrf])), "closed once")
+            let steps = try await sql.select().column("decision").from("audit_entries")
+                .where("resource", .in, ["breach consultation", "breach owner-decision", "breach close"]).orderBy("sequence").all()
+                .map { try $0.decode(column: "decision", as: String.self) }
+            #expect(steps == ["deny", "deny", "deny", "permit", "deny", "deny", "permit", "permit", "deny"])
+        }
+    }
+
     @Test(arguments: ["practitioner", "analyst", "panel-chair", "partner-admin", "admin"])
     func onlyTheDPOKeepsTheRegister(_ role: String) async throws {
         try await withApp(.sqlite) { app in
@@ -155,7 +210,7 @@ import VaporTesting
             #expect(post.status == .forbidden)
             let assess = try await client.send(.POST, "/breaches/\(UUID())/assessment", form: ["csrf": client.csrf ?? "", "detectedBy": "x"])
             #expect(assess.status == .forbidden)
-            for step in ["recall-asked", "recall-confirmed"] {
+            for step in ["recall-asked", "recall-confirmed", "consultation", "owner-decision", "close"] {
                 let recall = try await client.send(.POST, "/breaches/\(UUID())/\(step)", form: ["csrf": client.csrf ?? "", "to": "x", "by": "x"])
                 #expect(recall.status == .forbidden)
             }

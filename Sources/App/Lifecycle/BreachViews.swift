@@ -22,6 +22,11 @@ struct BreachRow: Encodable {
     var recall: String
     var recallAsked: Bool
     var recallConfirmed: Bool
+    var consultation: [String]
+    var ownerDecision: String
+    var disagreement: Bool
+    var closed: Bool
+    var affected: [String]
 
     init(_ breach: StoredBreach, now: Int64) {
         let clock = breach.clock
@@ -45,6 +50,12 @@ struct BreachRow: Encodable {
             "Recall asked of \(recall.askedOf) \(GovernanceTime.text(millis: recall.askedAt * 1000))"
                 + (recall.confirmedAt.map { "; confirmed \(GovernanceTime.text(millis: $0 * 1000)) by \(recall.confirmedBy ?? "")" } ?? "; not yet confirmed")
         } ?? "No recall asked"
+        consultation = breach.consultation.views.map { "\($0.partner) \($0.agrees ? "agrees" : "disagrees"): \($0.note)" }
+        disagreement = breach.consultation.anyDisagrees
+        ownerDecision = breach.consultation.ownerDecision.map { "Protocol owner (\($0.by)) decided: \($0.decision)" }
+            ?? (disagreement ? "A partner disagrees: the protocol owner's decision is needed before closing" : "")
+        closed = breach.closedAt != nil
+        affected = breach.impact.partners
         if let left = clock.partnerHoursLeft(at: now) {
             partnerClock = left < 0 ? "Overdue by \(-left) hour(s)" : "\(left) hour(s) left"
             partnerOverdue = left < 0

@@ -18,6 +18,9 @@ struct BreachesController: RouteCollection {
         group.post(":id", "assessment", use: assess)
         group.post(":id", "recall-asked", use: recallAsked)
         group.post(":id", "recall-confirmed", use: recallConfirmed)
+        group.post(":id", "consultation", use: consult)
+        group.post(":id", "owner-decision", use: ownerDecision)
+        group.post(":id", "close", use: close)
     }
 
     static let kinds = ["confidentiality", "integrity", "availability"]

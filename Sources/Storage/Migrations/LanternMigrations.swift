@@ -54,6 +54,7 @@ public enum LanternMigrations {
             UpdateSourceRecordsAddEthnicity(),
             UpdateBreachesAddAssessment(),
             UpdateBreachesAddRecall(),
+            UpdateBreachesAddConsultation(),
         ]
     }
 }

@@ -60,3 +60,15 @@ extension BreachRepository {
             .where("id", .equal, id).run()
     }
 }
+
+extension BreachRepository {
+    /// Saves the consultation with affected partners as it now stands.
+    public func save(_ consultation: BreachConsultation, of id: UUID) async throws {
+        try await sql.update("breaches").set("consultation", to: String(decoding: try JSONEncoder().encode(consultation), as: UTF8.self))
+            .where("id", .equal, id).run()
+    }
+
+    public func close(_ id: UUID, at: Int64) async throws {
+        try await sql.update("breaches").set("closed_at", to: at).where("id", .equal, id).run()
+    }
+}

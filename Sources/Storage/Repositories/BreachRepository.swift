@@ -26,6 +26,8 @@ public struct StoredBreach: Sendable, Hashable {
     public var assessment: BreachAssessment?
     /// The recall of a misdirected share; nil until asked.
     public var recall: BreachRecall?
+    public var consultation = BreachConsultation()
+    public var closedAt: Int64?
 }
 
 /// The breach register and the ledger query behind each breach's impact.
@@ -92,6 +94,7 @@ public struct BreachRepository: Sendable {
                              "subjects", "disclosures", "partners", "containment", "partners_told_at", "ico_decision", "late_reason")
             .columns(UpdateBreachesAddAssessment.columns.map { SQLIdentifier($0) as any SQLExpression })
             .columns(UpdateBreachesAddRecall.columns.map { SQLIdentifier($0.0) as any SQLExpression })
+            .columns(UpdateBreachesAddConsultation.columns.map { SQLIdentifier($0.0) as any SQLExpression })
             .from("breaches")
     }
 
@@ -118,6 +121,9 @@ public struct BreachRepository: Sendable {
                                  disclosures: try row.decode(column: "disclosures", as: Int.self),
                                  partners: try row.decode(column: "partners", as: String.self).split(separator: ",").map(String.init)),
             containment: try row.decode(column: "containment", as: String?.self), assessment: try BreachAssessment(row: row),
-            recall: try BreachRecall.stored(row))
+            recall: try BreachRecall.stored(row),
+            consultation: try row.decode(column: "consultation", as: String?.self)
+                .map { try JSONDecoder().decode(BreachConsultation.self, from: Data($0.utf8)) } ?? BreachConsultation(),
+            closedAt: try row.decode(column: "closed_at", as: Int64?.self))
     }
 }
