@@ -94,6 +94,7 @@ import VaporTesting
         "POST /breaches/:id/consultation": "records an affected partner's view on the reporting decision, no people",
         "POST /breaches/:id/owner-decision": "records the protocol owner's decision where partners disagree, no people",
         "POST /breaches/:id/close": "closes a breach, no people",
+        "POST /breaches/:id/subjects": "records the decision on telling the people concerned, no people",
         "GET /panels/cases/:id": "refused unless the caller is on the panel case; its names go through the access decision (PanelTests)",
         "GET /panels/cases/:id/transfer": "refused unless the caller is the area's staff; the victim's name goes through the access decision (PanelCaseMovesTests)",
         "GET /panels/cases/:id/resubmit": "refused unless the caller referred the case or is the area's staff; the name goes through the access decision (PanelCaseMovesTests)",

@@ -197,6 +197,38 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: TestStore.available)
+    func theDecisionOnTellingThePeopleNeedsItsReasonEitherWay(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            let sql = app.db as! any SQLDatabase
+            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+            var dpo = PageClient(app: app)
+            _ = try await dpo.signIn("dee", "correct horse battery")
+            _ = try await dpo.send(.GET, "/breaches")
+            _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
+                                                              "description": "Encrypted stick lost", "detected": "2026-11-29 09:00", "partner": "test-police"])
+            let breach = try #require(try await BreachRepository(database: sql).all().first)
+            let csrf = dpo.csrf ?? ""
+            let path = "/breaches/\(breach.id)/subjects"
+            func problem(_ response: TestingHTTPResponse) -> Bool { response.headers.first(name: .location)?.contains("problem=") == true }
+            let exemption = BreachSubjectsDecision.exemptions[0]
+            #expect(problem(try await dpo.send(.POST, path, form: ["csrf": csrf, "decision": "not-told", "exemption": exemption])), "not told needs a reason")
+            #expect(problem(try await dpo.send(.POST, path, form: ["csrf": csrf, "decision": "told", "how": "Letter"])), "told needs a reason")
+            #expect(problem(try await dpo.send(.POST, path, form: ["csrf": csrf, "decision": "told", "reason": "High risk"])), "told needs how")
+            #expect(problem(try await dpo.send(.POST, path, form: ["csrf": csrf, "decision": "not-told", "reason": "x", "exemption": "Because"])))
+            #expect(problem(try await dpo.send(.POST, path, form: ["csrf": csrf, "reason": "x"])))
+            #expect(try await BreachRepository(database: sql).find(breach.id)?.subjectsDecision == nil, "refusals change nothing")
+            _ = try await dpo.send(.POST, path, form: ["csrf": csrf, "decision": "not-told", "reason": "AES-256 stick, key not lost", "exemption": exemption])
+            let decision = try #require(try await BreachRepository(database: sql).find(breach.id)?.subjectsDecision)
+            #expect(!decision.told && decision.exemption == exemption && decision.reason == "AES-256 stick, key not lost")
+            let page = try await dpo.send(.GET, "/breaches").body.string
+            #expect(page.contains("People not told: AES-256 stick, key not lost"))
+            let steps = try await sql.select().column("decision").from("audit_entries").where("resource", .equal, "breach subjects")
+                .orderBy("sequence").all().map { try $0.decode(column: "decision", as: String.self) }
+            #expect(steps == ["deny", "deny", "deny", "deny", "deny", "permit"])
+        }
+    }
+
     @Test(arguments: ["practitioner", "analyst", "panel-chair", "partner-admin", "admin"])
     func onlyTheDPOKeepsTheRegister(_ role: String) async throws {
         try await withApp(.sqlite) { app in
@@ -210,7 +242,7 @@ import VaporTesting
             #expect(post.status == .forbidden)
             let assess = try await client.send(.POST, "/breaches/\(UUID())/assessment", form: ["csrf": client.csrf ?? "", "detectedBy": "x"])
             #expect(assess.status == .forbidden)
-            for step in ["recall-asked", "recall-confirmed", "consultation", "owner-decision", "close"] {
+            for step in ["recall-asked", "recall-confirmed", "consultation", "owner-decision", "close", "subjects"] {
                 let recall = try await client.send(.POST, "/breaches/\(UUID())/\(step)", form: ["csrf": client.csrf ?? "", "to": "x", "by": "x"])
                 #expect(recall.status == .forbidden)
             }

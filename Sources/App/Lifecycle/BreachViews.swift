@@ -27,6 +27,7 @@ struct BreachRow: Encodable {
     var disagreement: Bool
     var closed: Bool
     var affected: [String]
+    var subjects: String
 
     init(_ breach: StoredBreach, now: Int64) {
         let clock = breach.clock
@@ -56,6 +57,10 @@ struct BreachRow: Encodable {
             ?? (disagreement ? "A partner disagrees: the protocol owner's decision is needed before closing" : "")
         closed = breach.closedAt != nil
         affected = breach.impact.partners
+        subjects = breach.subjectsDecision.map {
+            $0.told ? "People told \(GovernanceTime.text(millis: $0.at * 1000)) by \($0.how ?? ""): \($0.reason)"
+                : "People not told: \($0.reason)" + ($0.exemption.map { " (exemption: \($0))" } ?? "")
+        } ?? "No decision yet on telling the people concerned"
         if let left = clock.partnerHoursLeft(at: now) {
             partnerClock = left < 0 ? "Overdue by \(-left) hour(s)" : "\(left) hour(s) left"
             partnerOverdue = left < 0
@@ -83,6 +88,7 @@ struct BreachesPage: Encodable {
     var breaches: [BreachRow]
     var kinds: [String]
     var levels: [String] = BreachAssessment.levels
+    var exemptions: [String] = BreachSubjectsDecision.exemptions
     var problem: String?
     var done: String?
 }

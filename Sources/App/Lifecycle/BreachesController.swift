@@ -21,6 +21,7 @@ struct BreachesController: RouteCollection {
         group.post(":id", "consultation", use: consult)
         group.post(":id", "owner-decision", use: ownerDecision)
         group.post(":id", "close", use: close)
+        group.post(":id", "subjects", use: subjectsDecision)
     }
 
     static let kinds = ["confidentiality", "integrity", "availability"]

@@ -74,7 +74,7 @@ public struct BreachConsultation: Sendable, Hashable, Codable {
         if anyDisagrees && ownerDecision == nil { throw Refusal.ownerDecisionNeeded }
     }
 
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -55,6 +55,7 @@ public enum LanternMigrations {
             UpdateBreachesAddAssessment(),
             UpdateBreachesAddRecall(),
             UpdateBreachesAddConsultation(),
+            UpdateBreachesAddSubjectsDecision(),
         ]
     }
 }

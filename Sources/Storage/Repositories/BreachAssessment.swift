@@ -72,3 +72,10 @@ extension BreachRepository {
         try await sql.update("breaches").set("closed_at", to: at).where("id", .equal, id).run()
     }
 }
+
+extension BreachRepository {
+    public func save(_ decision: BreachSubjectsDecision, of id: UUID) async throws {
+        try await sql.update("breaches").set("subjects_decision", to: String(decoding: try JSONEncoder().encode(decision), as: UTF8.self))
+            .where("id", .equal, id).run()
+    }
+}

@@ -28,6 +28,7 @@ public struct StoredBreach: Sendable, Hashable {
     public var recall: BreachRecall?
     public var consultation = BreachConsultation()
     public var closedAt: Int64?
+    public var subjectsDecision: BreachSubjectsDecision?
 }
 
 /// The breach register and the ledger query behind each breach's impact.
@@ -95,6 +96,7 @@ public struct BreachRepository: Sendable {
             .columns(UpdateBreachesAddAssessment.columns.map { SQLIdentifier($0) as any SQLExpression })
             .columns(UpdateBreachesAddRecall.columns.map { SQLIdentifier($0.0) as any SQLExpression })
             .columns(UpdateBreachesAddConsultation.columns.map { SQLIdentifier($0.0) as any SQLExpression })
+            .column("subjects_decision")
             .from("breaches")
     }
 
@@ -124,6 +126,8 @@ public struct BreachRepository: Sendable {
             recall: try BreachRecall.stored(row),
             consultation: try row.decode(column: "consultation", as: String?.self)
                 .map { try JSONDecoder().decode(BreachConsultation.self, from: Data($0.utf8)) } ?? BreachConsultation(),
-            closedAt: try row.decode(column: "closed_at", as: Int64?.self))
+            closedAt: try row.decode(column: "closed_at", as: Int64?.self),
+            subjectsDecision: try row.decode(column: "subjects_decision", as: String?.self)
+                .map { try JSONDecoder().decode(BreachSubjectsDecision.self, from: Data($0.utf8)) })
     }
 }
