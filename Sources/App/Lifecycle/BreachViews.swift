@@ -17,6 +17,17 @@ struct BreachRow: Encodable {
     var icoOverdue: Bool
     var partnersTold: Bool
     var icoDecided: Bool
+    var assessed: Bool
+    var assessment: String
+    var recall: String
+    var recallAsked: Bool
+    var recallConfirmed: Bool
+    var consultation: [String]
+    var ownerDecision: String
+    var disagreement: Bool
+    var closed: Bool
+    var affected: [String]
+    var subjects: String
 
     init(_ breach: StoredBreach, now: Int64) {
         let clock = breach.clock
@@ -30,6 +41,26 @@ struct BreachRow: Encodable {
         partners = breach.impact.partners.isEmpty ? "none" : breach.impact.partners.joined(separator: ", ")
         partnersTold = clock.partnersToldAt != nil
         icoDecided = clock.ico != nil
+        assessed = breach.assessment != nil
+        assessment = breach.assessment.map {
+            "Detected by \($0.detectedBy). Data: \($0.dataCategories). Risk: likelihood \($0.likelihood), severity \($0.severity) (\($0.reason))"
+        } ?? "No risk assessment yet"
+        recallAsked = breach.recall != nil
+        recallConfirmed = breach.recall?.confirmedAt != nil
+        recall = breach.recall.map { recall in
+            "Recall asked of \(recall.askedOf) \(GovernanceTime.text(millis: recall.askedAt * 1000))"
+                + (recall.confirmedAt.map { "; confirmed \(GovernanceTime.text(millis: $0 * 1000)) by \(recall.confirmedBy ?? "")" } ?? "; not yet confirmed")
+        } ?? "No recall asked"
+        consultation = breach.consultation.views.map { "\($0.partner) \($0.agrees ? "agrees" : "disagrees"): \($0.note)" }
+        disagreement = breach.consultation.anyDisagrees
+        ownerDecision = breach.consultation.ownerDecision.map { "Protocol owner (\($0.by)) decided: \($0.decision)" }
+            ?? (disagreement ? "A partner disagrees: the protocol owner's decision is needed before closing" : "")
+        closed = breach.closedAt != nil
+        affected = breach.impact.partners
+        subjects = breach.subjectsDecision.map {
+            $0.told ? "People told \(GovernanceTime.text(millis: $0.at * 1000)) by \($0.how ?? ""): \($0.reason)"
+                : "People not told: \($0.reason)" + ($0.exemption.map { " (exemption: \($0))" } ?? "")
+        } ?? "No decision yet on telling the people concerned"
         if let left = clock.partnerHoursLeft(at: now) {
             partnerClock = left < 0 ? "Overdue by \(-left) hour(s)" : "\(left) hour(s) left"
             partnerOverdue = left < 0
@@ -56,6 +87,8 @@ struct BreachesPage: Encodable {
     var csrf: String
     var breaches: [BreachRow]
     var kinds: [String]
+    var levels: [String] = BreachAssessment.levels
+    var exemptions: [String] = BreachSubjectsDecision.exemptions
     var problem: String?
     var done: String?
 }

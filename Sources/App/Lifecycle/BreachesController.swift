@@ -15,6 +15,13 @@ struct BreachesController: RouteCollection {
         group.post(use: record)
         group.post(":id", "partners-told", use: partnersTold)
         group.post(":id", "ico", use: icoDecision)
+        group.post(":id", "assessment", use: assess)
+        group.post(":id", "recall-asked", use: recallAsked)
+        group.post(":id", "recall-confirmed", use: recallConfirmed)
+        group.post(":id", "consultation", use: consult)
+        group.post(":id", "owner-decision", use: ownerDecision)
+        group.post(":id", "close", use: close)
+        group.post(":id", "subjects", use: subjectsDecision)
     }
 
     static let kinds = ["confidentiality", "integrity", "availability"]
@@ -105,13 +112,13 @@ struct BreachesController: RouteCollection {
         return back(req, done: breach.reference)
     }
 
-    private func find(_ req: Request) async throws -> (UUID, StoredBreach) {
+    func find(_ req: Request) async throws -> (UUID, StoredBreach) {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let breach = try await BreachRepository(database: try req.sql()).find(id) else { throw Abort(.notFound, reason: "no such breach") }
         return (id, breach)
     }
 
-    private func back(_ req: Request, problem: String? = nil, done: String? = nil) -> Response {
+    func back(_ req: Request, problem: String? = nil, done: String? = nil) -> Response {
         let query = problem.map { "?problem=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
             ?? done.map { "?done=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
         return req.redirect(to: "/breaches" + query)
@@ -128,5 +135,5 @@ struct BreachesController: RouteCollection {
 }
 
 extension String {
-    fileprivate var nilIfEmpty: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
+    var nilIfEmpty: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
 }

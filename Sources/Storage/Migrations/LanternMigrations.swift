@@ -52,6 +52,10 @@ public enum LanternMigrations {
             UpdateUsersAddTOTPLastStep(),
             CreateEncodedRecords(),
             UpdateSourceRecordsAddEthnicity(),
+            UpdateBreachesAddAssessment(),
+            UpdateBreachesAddRecall(),
+            UpdateBreachesAddConsultation(),
+            UpdateBreachesAddSubjectsDecision(),
         ]
     }
 }

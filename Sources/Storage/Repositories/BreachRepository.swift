@@ -22,6 +22,13 @@ public struct StoredBreach: Sendable, Hashable {
     public var scopePartner: String?
     public var impact: BreachImpact
     public var containment: String?
+    /// Who detected it, the data categories and the risk; nil until recorded.
+    public var assessment: BreachAssessment?
+    /// The recall of a misdirected share; nil until asked.
+    public var recall: BreachRecall?
+    public var consultation = BreachConsultation()
+    public var closedAt: Int64?
+    public var subjectsDecision: BreachSubjectsDecision?
 }
 
 /// The breach register and the ledger query behind each breach's impact.
@@ -86,6 +93,10 @@ public struct BreachRepository: Sendable {
     private func selectBreaches() -> SQLSelectBuilder {
         sql.select().columns("id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
                              "subjects", "disclosures", "partners", "containment", "partners_told_at", "ico_decision", "late_reason")
+            .columns(UpdateBreachesAddAssessment.columns.map { SQLIdentifier($0) as any SQLExpression })
+            .columns(UpdateBreachesAddRecall.columns.map { SQLIdentifier($0.0) as any SQLExpression })
+            .columns(UpdateBreachesAddConsultation.columns.map { SQLIdentifier($0.0) as any SQLExpression })
+            .column("subjects_decision")
             .from("breaches")
     }
 
@@ -111,6 +122,12 @@ public struct BreachRepository: Sendable {
             impact: BreachImpact(subjects: try row.decode(column: "subjects", as: Int.self),
                                  disclosures: try row.decode(column: "disclosures", as: Int.self),
                                  partners: try row.decode(column: "partners", as: String.self).split(separator: ",").map(String.init)),
-            containment: try row.decode(column: "containment", as: String?.self))
+            containment: try row.decode(column: "containment", as: String?.self), assessment: try BreachAssessment(row: row),
+            recall: try BreachRecall.stored(row),
+            consultation: try row.decode(column: "consultation", as: String?.self)
+                .map { try JSONDecoder().decode(BreachConsultation.self, from: Data($0.utf8)) } ?? BreachConsultation(),
+            closedAt: try row.decode(column: "closed_at", as: Int64?.self),
+            subjectsDecision: try row.decode(column: "subjects_decision", as: String?.self)
+                .map { try JSONDecoder().decode(BreachSubjectsDecision.self, from: Data($0.utf8)) })
     }
 }
