@@ -19,7 +19,9 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        // SQLite has one writer: a large import holds it for longer than the driver's
+        // ten-second default, and a request that waits should be served late, not fail.
+        app.databases.use(.sqlite(.file(config.sqlitePath), connectionPoolTimeout: .seconds(60)), as: .sqlite)
     }
     app.migrations.add(LanternMigrations.all)
     if config.databaseURL == nil, let sql = app.db as? any SQLDatabase {
