@@ -31,6 +31,11 @@ import Vapor
             #expect(proposed.entries[0].score.total == 64 && proposed.entries[0].score.serial)
             #expect(proposed.entries.allSatisfy { $0.person.name == RiskCaseAccess.withheld })
             #expect(!list.body.string.contains("Dale Marsh"))
+            // A limit outside what the document allows is refused with the field named, not clamped.
+            for bad in ["0", "201", "ten"] {
+                let refused = try await chair.send(.GET, "/api/v1/matac?limit=\(bad)")
+                #expect(refused.status == .badRequest && refused.body.string.contains("limit"), "limit=\(bad)")
+            }
 
             // act: a decision without a reason is a 422 naming the field, and nothing is stored
             let sql = app.db as! any SQLDatabase

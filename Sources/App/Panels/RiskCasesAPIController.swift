@@ -110,7 +110,14 @@ struct RiskCasesAPIController: RouteCollection {
         _ = try Self.require(req, MatacController.viewers, to: "see the MATAC list")
         let sql = try req.sql()
         let today = req.today()
-        let limit = max(1, min(req.query[Int.self, at: "limit"] ?? 25, 200))
+        // Refused rather than clamped: a caller asking for 500 should learn it got 200 at most.
+        var limit = 25
+        if let text = req.query[String.self, at: "limit"] {
+            guard let asked = Int(text), (1...200).contains(asked) else {
+                throw Abort(.badRequest, reason: "limit: give a whole number from 1 to 200")
+            }
+            limit = asked
+        }
         let (weights, entries) = try await MatacService(sql: sql).list(on: today, limit: limit)
         let decisions = Dictionary(try await MatacRepository(database: sql).decisions().map { ($0.person, $0) },
                                    uniquingKeysWith: { _, later in later })
