@@ -29,13 +29,8 @@ extension BreachesController {
         let (id, breach) = try await find(req)
         let form = try req.content.decode(RecallForm.self)
         let now = Int64(Date().timeIntervalSince1970)
-        // Left blank, the time is now; given, it is read to the minute (UTC).
-        var at = now
-        if let text = form.at?.nilIfEmpty {
-            guard let given = Self.instant(parsing: text) else {
-                return back(req, problem: "\(breach.reference): enter the time as YYYY-MM-DD HH:MM (UTC), or leave it blank for now.")
-            }
-            at = given
+        guard let at = Self.instant(form.at, orNow: now) else {
+            return back(req, problem: "\(breach.reference): enter the time as YYYY-MM-DD HH:MM (UTC), or leave it blank for now.")
         }
         let recall: BreachRecall
         do {

@@ -15,12 +15,8 @@ extension BreachesController {
         let (id, breach) = try await find(req)
         let form = try req.content.decode(SubjectsForm.self)
         let now = Int64(Date().timeIntervalSince1970)
-        var at = now
-        if let text = form.at?.nilIfEmpty {
-            guard let given = Self.instant(parsing: text) else {
-                return back(req, problem: "\(breach.reference): enter the time as YYYY-MM-DD HH:MM (UTC), or leave it blank for now.")
-            }
-            at = given
+        guard let at = Self.instant(form.at, orNow: now) else {
+            return back(req, problem: "\(breach.reference): enter the time as YYYY-MM-DD HH:MM (UTC), or leave it blank for now.")
         }
         let decision: BreachSubjectsDecision
         do {
@@ -35,5 +31,11 @@ extension BreachesController {
                             reason: decision.told ? "people told: \(decision.how ?? "")" : "people not told" + (decision.exemption.map { ": \($0)" } ?? ""),
                             purpose: "governance")
         return back(req, done: breach.reference)
+    }
+
+    /// When a step happened: now when left blank, else the minute given (UTC); nil when unreadable.
+    static func instant(_ text: String?, orNow now: Int64) -> Int64? {
+        guard let text = text?.nilIfEmpty else { return now }
+        return instant(parsing: text)
     }
 }
