@@ -38,7 +38,7 @@ struct DemoLoader {
         }
         try await PanelDemo.seed(app: app, sql: sql)
         if let dpo = try await users.find(username: "dpo"), let practitioner = DemoAccounts.all.first(where: { $0.username == "practitioner" }) {
-            try await DemoRights.load(on: sql, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())
+            try await DemoRights.load(on: sql, audit: app.auditTrail, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())
         }
         try await RetentionDemo.seed(app, today: CalendarDate.today(at: Date()))
         try await RiskCaseDemo.seed(app, sql: sql)

@@ -9,7 +9,7 @@ import Storage
 /// while the requester clarifies, and a breach whose 48-hour partner clock
 /// is running.
 enum DemoRights {
-    static func load(on sql: any SQLDatabase, dpo: UUID, dpoName: String, practitionerPartner: String, now: Date) async throws {
+    static func load(on sql: any SQLDatabase, audit: AuditTrail, dpo: UUID, dpoName: String, practitionerPartner: String, now: Date) async throws {
         let today = CalendarDate.today(at: now)
         let requests = RightsRequestRepository(database: sql)
         // Someone several partners hold: the review has more than one task.
@@ -32,14 +32,7 @@ enum DemoRights {
                                                  received: today.adding(days: -9), identityAskedFor: false, handler: dpo, handlerName: dpoName, at: now)
             try await requests.save(clock: try made.clock.paused(on: today.adding(days: -2)), of: made.id)
         }
-        let detected = Int64(now.timeIntervalSince1970) - 5 * 3600
-        let breaches = BreachRepository(database: sql)
-        _ = try await breaches.record(
-            kind: "confidentiality", description: "A MARAC agenda was emailed to a school outside the partnership",
-            clock: try BreachClock(detectedAt: detected, now: detected), scopeActor: nil, scopePartner: practitionerPartner,
-            windowFrom: detected - 72 * 3600, windowTo: detected,
-            impact: try await breaches.impact(actor: nil, partner: practitionerPartner, fromSeconds: detected - 72 * 3600, toSeconds: detected),
-            containment: "The school was asked to delete the email", by: dpo, at: now)
+        try await DemoBreach.load(on: sql, audit: audit, dpo: dpo, practitionerPartner: practitionerPartner, now: now)
     }
 
     /// A receipt day (and a clarification pause, in days) that leaves exactly

@@ -19,25 +19,18 @@ extension BreachesController {
         _ = try await req.requireCapability(.manageBreaches, subject: "breaches")
         try req.requireCSRF()
         let (id, breach) = try await find(req)
+        if let refused = try await refusingIfClosed(req, breach, step: "assessment") { return refused }
         let form = try req.content.decode(AssessmentForm.self)
-        func text(_ value: String?, _ limit: Int) -> String? { value?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty.map { String($0.prefix(limit)) } }
-        guard let detectedBy = text(form.detectedBy, 200) else {
-            return back(req, problem: "\(breach.reference): say who detected the breach (name and role or team).")
+        let assessment: BreachAssessment
+        do {
+            assessment = try BreachAssessment(validating: form.detectedBy, categories: form.categories, likelihood: form.likelihood,
+                                              severity: form.severity, reason: form.riskReason)
+        } catch let refusal as BreachAssessment.Refusal {
+            return back(req, problem: "\(breach.reference): \(refusal.description)")
         }
-        guard let categories = text(form.categories, 500) else {
-            return back(req, problem: "\(breach.reference): list the categories of data affected, for example contact details, health, criminal offence data.")
-        }
-        let levels = BreachAssessment.levels
-        guard let likelihood = form.likelihood, levels.contains(likelihood), let severity = form.severity, levels.contains(severity) else {
-            return back(req, problem: "\(breach.reference): choose the likelihood and the severity of harm: low, medium or high.")
-        }
-        guard let reason = text(form.riskReason, 2_000) else {
-            return back(req, problem: "\(breach.reference): give the reason for the risk assessment.")
-        }
-        try await BreachRepository(database: try req.sql()).save(
-            BreachAssessment(detectedBy: detectedBy, dataCategories: categories, likelihood: likelihood, severity: severity, reason: reason), of: id)
+        try await BreachRepository(database: try req.sql()).save(assessment, of: id)
         try await req.audit(.write, subject: "breach:\(breach.reference)", resource: "breach assessment",
-                            reason: "risk: likelihood \(likelihood), severity \(severity)", purpose: "governance")
+                            reason: "risk: likelihood \(assessment.likelihood), severity \(assessment.severity)", purpose: "governance")
         return back(req, done: breach.reference)
     }
 }

@@ -27,6 +27,7 @@ extension BreachesController {
         _ = try await req.requireCapability(.manageBreaches, subject: "breaches")
         try req.requireCSRF()
         let (id, breach) = try await find(req)
+        if let refused = try await refusingIfClosed(req, breach, step: "recall-\(step)") { return refused }
         let form = try req.content.decode(RecallForm.self)
         let now = Int64(Date().timeIntervalSince1970)
         guard let at = Self.instant(form.at, orNow: now) else {

@@ -45,6 +45,12 @@ struct BreachesController: RouteCollection {
         var partner: String?
         var windowHours: Int?
         var containment: String?
+        // The assessment, all at once or not at all (it can also be recorded later).
+        var detectedBy: String?
+        var categories: String?
+        var likelihood: String?
+        var severity: String?
+        var riskReason: String?
     }
 
     func record(req: Request) async throws -> Response {
@@ -64,6 +70,12 @@ struct BreachesController: RouteCollection {
         let actor = form.actor?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let partner = form.partner?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         guard actor != nil || partner != nil else { return back(req, problem: "Name the account, token id or partner whose access the breach concerns, so its reach can be computed from the audit ledger.") }
+        let assessment: BreachAssessment?
+        do {
+            assessment = try Self.assessment(from: form)
+        } catch let refusal as BreachAssessment.Refusal {
+            return back(req, problem: refusal.description + " Or leave the whole assessment blank and record it later.")
+        }
         let hours = Int64(max(1, min(form.windowHours ?? 72, 24 * 366)))
         let windowFrom = clock.detectedAt - hours * 3600
         let repository = BreachRepository(database: try req.sql())
@@ -72,16 +84,26 @@ struct BreachesController: RouteCollection {
         let reference = try await repository.record(
             kind: kind, description: String(description.prefix(2_000)), clock: clock, scopeActor: actor, scopePartner: partner,
             windowFrom: windowFrom, windowTo: clock.detectedAt, impact: impact, containment: form.containment?.nilIfEmpty,
-            by: caller.userID, at: Date())
+            assessment: assessment, by: caller.userID, at: Date())
         try await req.audit(.write, subject: "breach:\(reference)", resource: "breach subjects:\(impact.subjects) partners:\(impact.partners.count)",
-                            reason: "recorded: \(kind)", purpose: "governance")
+                            reason: "recorded: \(kind)" + (assessment.map { ", risk: likelihood \($0.likelihood), severity \($0.severity)" } ?? ""), purpose: "governance")
         return back(req, done: reference)
+    }
+
+    /// The assessment given with a new breach: none when every field is
+    /// blank, else the whole of it, validated as the later step is.
+    static func assessment(from form: RecordForm) throws -> BreachAssessment? {
+        let given = [form.detectedBy, form.categories, form.likelihood, form.severity, form.riskReason]
+        guard given.contains(where: { $0?.nilIfEmpty != nil }) else { return nil }
+        return try BreachAssessment(validating: form.detectedBy, categories: form.categories, likelihood: form.likelihood,
+                                    severity: form.severity, reason: form.riskReason)
     }
 
     func partnersTold(req: Request) async throws -> Response {
         _ = try await req.requireCapability(.manageBreaches, subject: "breaches")
         try req.requireCSRF()
         let (id, breach) = try await find(req)
+        if let refused = try await refusingIfClosed(req, breach, step: "partners-told") { return refused }
         let clock = breach.clock.partnersTold(at: Int64(Date().timeIntervalSince1970))
         try await BreachRepository(database: try req.sql()).save(clock, of: id)
         try await req.audit(.write, subject: "breach:\(breach.reference)", resource: "breach partners-told",
@@ -95,6 +117,7 @@ struct BreachesController: RouteCollection {
         _ = try await req.requireCapability(.manageBreaches, subject: "breaches")
         try req.requireCSRF()
         let (id, breach) = try await find(req)
+        if let refused = try await refusingIfClosed(req, breach, step: "ico") { return refused }
         let form = try req.content.decode(ICOForm.self)
         let now = Int64(Date().timeIntervalSince1970)
         let decision: BreachClock.ICODecision = form.decision == "report"
@@ -116,6 +139,15 @@ struct BreachesController: RouteCollection {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let breach = try await BreachRepository(database: try req.sql()).find(id) else { throw Abort(.notFound, reason: "no such breach") }
         return (id, breach)
+    }
+
+    /// A step on a closed breach is refused and kept as a denial: closing
+    /// is the last step, and the record stays as it was closed.
+    func refusingIfClosed(_ req: Request, _ breach: StoredBreach, step: String) async throws -> Response? {
+        guard breach.closedAt != nil else { return nil }
+        try await req.audit(.write, subject: "breach:\(breach.reference)", resource: "breach \(step)", decision: .deny,
+                            reason: "alreadyClosed", purpose: "governance")
+        return back(req, problem: "\(breach.reference): \(BreachConsultation.Refusal.alreadyClosed.description)")
     }
 
     func back(_ req: Request, problem: String? = nil, done: String? = nil) -> Response {

@@ -22,6 +22,33 @@ public struct BreachAssessment: Sendable, Hashable {
         self.reason = reason
     }
 
+    /// Why an assessment is refused: each names the field that is missing.
+    public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+        case noDetectedBy, noCategories, noLevels, noReason
+        public var description: String {
+            switch self {
+            case .noDetectedBy: "Say who detected the breach (name and role or team)."
+            case .noCategories: "List the categories of data affected, for example contact details, health, criminal offence data."
+            case .noLevels: "Choose the likelihood and the severity of harm: low, medium or high."
+            case .noReason: "Give the reason for the risk assessment."
+            }
+        }
+    }
+
+    /// A whole assessment from what the DPO entered, or the first missing
+    /// field: the reporting decision rests on the risk, so a part is never kept.
+    public init(validating detectedBy: String?, categories: String?, likelihood: String?, severity: String?, reason: String?) throws {
+        func text(_ value: String?, _ limit: Int) -> String? {
+            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return String(value.prefix(limit))
+        }
+        guard let detectedBy = text(detectedBy, 200) else { throw Refusal.noDetectedBy }
+        guard let categories = text(categories, 500) else { throw Refusal.noCategories }
+        guard let likelihood, Self.levels.contains(likelihood), let severity, Self.levels.contains(severity) else { throw Refusal.noLevels }
+        guard let reason = text(reason, 2_000) else { throw Refusal.noReason }
+        self.init(detectedBy: detectedBy, dataCategories: categories, likelihood: likelihood, severity: severity, reason: reason)
+    }
+
     /// The assessment stored on a breach row, or nil if none was recorded.
     init?(row: any SQLRow) throws {
         guard let detectedBy = try row.decode(column: "detected_by", as: String?.self),

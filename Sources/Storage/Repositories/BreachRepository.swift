@@ -65,8 +65,8 @@ public struct BreachRepository: Sendable {
     }
 
     public func record(kind: String, description: String, clock: BreachClock, scopeActor: String?, scopePartner: String?,
-                       windowFrom: Int64, windowTo: Int64, impact: BreachImpact, containment: String?, by user: UUID,
-                       at now: Date) async throws -> String {
+                       windowFrom: Int64, windowTo: Int64, impact: BreachImpact, containment: String?, assessment: BreachAssessment? = nil,
+                       by user: UUID, at now: Date) async throws -> String {
         let year = CalendarDate(dayNumber: Int(clock.detectedAt / 86_400)).year
         let prefix = "BR-\(year)-"
         let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("breaches")
@@ -74,10 +74,12 @@ public struct BreachRepository: Sendable {
         let number = String(count + 1)
         let reference = prefix + String(repeating: "0", count: max(0, 4 - number.count)) + number
         try await sql.insert(into: "breaches")
-            .columns("id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
-                     "window_from", "window_to", "subjects", "disclosures", "partners", "containment", "recorded_by", "recorded_at")
+            .columns(["id", "reference", "kind", "description", "detected_at", "aware_at", "scope_actor", "scope_partner",
+                      "window_from", "window_to", "subjects", "disclosures", "partners", "containment", "recorded_by", "recorded_at"]
+                     + UpdateBreachesAddAssessment.columns)
             .values(UUID(), reference, kind, description, clock.detectedAt, clock.awareAt, scopeActor, scopePartner, windowFrom, windowTo,
-                    impact.subjects, impact.disclosures, impact.partners.joined(separator: ","), containment, user, now)
+                    impact.subjects, impact.disclosures, impact.partners.joined(separator: ","), containment, user, now,
+                    assessment?.detectedBy, assessment?.dataCategories, assessment?.likelihood, assessment?.severity, assessment?.reason)
             .run()
         return reference
     }
