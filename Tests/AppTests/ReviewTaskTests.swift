@@ -128,6 +128,17 @@ import VaporTesting
             var dpo = try await RightsReviewTests.dpo(app)
             let workbench = try await dpo.send(.GET, "/rights-requests/\(request.id)/review").body.string
             #expect(workbench.contains("Reviewed by Rita, records officer"))
+            // Each item shows the holding partner's own decision: what, under which exemption, why, by whom and when.
+            func decision(_ item: String) -> String {
+                guard let start = workbench.range(of: "id=\"decision-test-police-\(item)\"") else { return "" }
+                return String(workbench[start.upperBound...]).components(separatedBy: "</td>").first ?? ""
+            }
+            let withheld = decision("event:E-1"), redacted = decision("event:E-4"), disclosed = decision("person:P-1")
+            #expect(withheld.contains("Withhold") && withheld.contains(Exemption.crime.citation) && withheld.contains("Investigation still open"))
+            #expect(redacted.contains("Redact a passage") && redacted.contains("saw DC Rowe") && redacted.contains(Exemption.seriousHarm.citation)
+                    && redacted.contains("Would put the officer at risk"))
+            #expect(disclosed.contains("Disclose") && !disclosed.contains("under"))
+            for text in [withheld, redacted, disclosed] { #expect(text.contains("Rita") && text.contains(" UTC"), "who decided and when") }
             let pack = try await dpo.send(.GET, "/rights-requests/\(request.id)/pack").body.string
             #expect(!pack.contains("Incident at home") && pack.contains(Exemption.crime.marker))
             #expect(!pack.contains("saw DC Rowe") && pack.contains(Exemption.seriousHarm.marker), "the passage is redacted, the rest kept")

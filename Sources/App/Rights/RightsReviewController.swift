@@ -47,6 +47,9 @@ struct RightsReviewController: RouteCollection {
         let tasks = try await reviews.reviews(of: request.id)
         let redactions = Dictionary(try await reviews.redactions(of: request.id).map { ("\($0.redaction.holder) \($0.redaction.item)", $0) },
                                     uniquingKeysWith: { first, _ in first })
+        // Each holding partner's latest decision per item, made on its own review task.
+        let decided = Dictionary(try await RightsReviewTaskRepository(database: sql).decisions(of: request.id).map { ("\($0.partner) \($0.item)", $0) },
+                                 uniquingKeysWith: { _, latest in latest })
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
         let household = try await HouseholdRepository(database: sql).household(of: request.personID)
         let thirdParties = ThirdPartyRedaction(thirdParties: household?.members.filter { $0.personID != request.personID }.map(\.name) ?? [],
@@ -55,7 +58,8 @@ struct RightsReviewController: RouteCollection {
             RightsReviewPage.PartnerReview(
                 slug: task.partner, name: names[task.partner] ?? task.partner, done: task.status == .done,
                 state: task.status == .done ? "Reviewed by \(task.reviewerName ?? "")" + (task.note.map { ": \($0)" } ?? "") : "To review",
-                items: RightsReviewPage.items(of: person, partner: task.partner, thirdParties: thirdParties, redactions: redactions))
+                items: RightsReviewPage.items(of: person, partner: task.partner, thirdParties: thirdParties, redactions: redactions,
+                                              decisions: decided))
         }
         let disputes = try await DisputeRepository(database: sql).disputes(of: request.id).map { dispute in
             RightsReviewPage.DisputeRow(

@@ -18,6 +18,31 @@ struct RightsReviewPage: Encodable {
         var withheldReason: String?
         var withdrawID: String?
         var disputed: Bool
+        /// The holding partner's own decision on the item, from its review task; nil until it decides.
+        var decision: Decision?
+    }
+    /// One holding partner's decision on one item, as the DPO reads it.
+    struct Decision: Encodable {
+        /// Disclose, redact a passage, or withhold.
+        var choice: String
+        var passage: String?
+        var exemption: String?
+        var reason: String?
+        var by: String
+        var at: String
+
+        init(_ decision: RightsItemDecision) {
+            switch decision.choice {
+            case .disclose: choice = "Disclose"
+            case .redact: choice = "Redact a passage"
+            case .withhold: choice = "Withhold"
+            }
+            passage = decision.passage
+            exemption = decision.exemption?.citation
+            reason = decision.reason
+            by = decision.decidedByName
+            at = GovernanceTime.text(millis: Int64(decision.decidedAt.timeIntervalSince1970 * 1000))
+        }
     }
     struct PartnerReview: Encodable {
         var slug: String
@@ -52,12 +77,13 @@ struct RightsReviewPage: Encodable {
     var done: String?
 
     static func items(of page: PersonPage, partner: String, thirdParties: ThirdPartyRedaction,
-                      redactions: [String: StoredRedaction]) -> [Item] {
+                      redactions: [String: StoredRedaction], decisions: [String: RightsItemDecision] = [:]) -> [Item] {
         func item(_ key: String, _ label: String, _ text: String, disputed: Bool) -> Item {
             let (preview, proposed) = thirdParties.redact(text)
             let recorded = redactions["\(partner) \(key)"]
             return Item(key: key, label: label, preview: preview, proposed: proposed, withheld: recorded?.redaction.exemption.citation,
-                        withheldReason: recorded?.redaction.reason, withdrawID: recorded?.id.uuidString, disputed: disputed)
+                        withheldReason: recorded?.redaction.reason, withdrawID: recorded?.id.uuidString, disputed: disputed,
+                        decision: decisions["\(partner) \(key)"].map(Decision.init))
         }
         var items: [Item] = []
         for record in page.records where record.partner == partner {
