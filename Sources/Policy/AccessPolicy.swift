@@ -15,12 +15,13 @@ import LanternDomain
 ///
 /// | # | rule | denies with | unless |
 /// | - | ---- | ----------- | ------ |
-/// | 1 | ``CaseDataRole`` | `no-case-data-role` | a role reads case data: practitioner, analyst, panel-chair, dpo (not admin, not partner-admin) |
+/// | 1 | ``CaseDataRole`` | `no-case-data-role` | a role reads case data: practitioner, analyst, panel-chair, dpo (not admin, not partner-admin); or a records officer under `retention` |
 /// | 2 | ``PurposeForRole`` | `purpose-not-for-role` | a role allows the purpose (table below) |
 /// | 3 | ``BreakGlassValidity`` | `break-glass-not-for-role`, `-not-yet-valid`, `-expired` | no grant, or a practitioner / panel chair's grant in force now |
 /// | 4 | ``RelationshipToSubject`` | `no-relationship`, `not-on-panel-case` | the relationship the purpose needs, a break-glass grant in force (flagged for DPO review), or, for one holder's items, that holder's yes to an access request |
 /// | 5 | authority for the item's own category | `no-agreement`, `no-lawful-condition`, `agreement-not-approved`, `-suspended`, `-withdrawn`, `-not-yet-in-force`, `depersonalised` | own partner's record; rights request; or an in-force flow (holder -> reader's partner, category, purpose) |
 /// | 5a | restriction (UK GDPR Art 18) | `restricted` | the purpose is the subject's rights request |
+/// | 5r | retention reads (purpose `retention`) | `not-own-records`, `not-due-for-disposal` | the item is held by the reader's own partner and is due for disposal or review (then clause `retention`) |
 /// | 6 | authority for each other field category | masks the field, same codes | as rule 5 |
 ///
 /// ## Roles and purposes (rule 2) and the relationship each needs (rule 4)
@@ -34,6 +35,7 @@ import LanternDomain
 /// | analyst | evaluation | none; identity is always masked (depersonalised) |
 /// | analyst | risk-panels | panel member (agenda preparation) |
 /// | dpo | rights-request | the person is the subject of a rights request the DPO is answering (`no-rights-request`); then every partner's items, citing UK GDPR Arts 15-21 |
+/// | records | retention | none for the person; per item, rule 5r: own partner's records due for disposal or review, never another partner's (they see counts) |
 /// | dpo | any agreement purpose | denied: DPOs read the audit (``Capability``), and personal data only for rights requests |
 /// | partner-admin, admin | none | denied: they manage accounts and read no case data |
 ///
@@ -135,6 +137,11 @@ public struct AccessPolicy: Sendable {
         // Restriction (Art 18) outranks every agreement, relationship and
         // emergency: only the rights request itself may read the item.
         if item.restricted && reading.request.purpose != .rightsRequest { return .deny(Self.restricted) }
+        // Rule 5r: retention reads only the reader's own partner's records that are due.
+        if reading.request.purpose == .retention {
+            guard item.holder == reading.request.requester.partner else { return .deny(Self.notOwnRecords) }
+            guard item.dueForDisposal else { return .deny(Self.notDueForDisposal) }
+        }
         let primary: Clause
         switch authority(for: item.category, heldBy: item.holder, in: reading) {
         case .covered(let clause): primary = clause
@@ -169,6 +176,11 @@ public struct AccessPolicy: Sendable {
             return .covered(Clause(authority: .rightsRequest, holder: holder, holderName: index.name(of: holder),
                                    recipient: recipient, recipientName: index.name(of: recipient),
                                    category: category, purpose: request.purpose))
+        case .retention:
+            // Rule 5r has already confined the read to the reader's own due records.
+            return .covered(Clause(authority: .retention, holder: holder, holderName: index.name(of: holder),
+                                   recipient: recipient, recipientName: index.name(of: recipient),
+                                   category: category, purpose: request.purpose))
         case .agreed(let purpose):
             // Evaluation works on depersonalised data, whoever holds it.
             if purpose == .evaluation && category == .identity {
@@ -188,6 +200,18 @@ public struct AccessPolicy: Sendable {
         code: .restricted,
         description: "The person has asked for the use of this information to be restricted (UK GDPR Art 18): "
             + "it is kept but used for nothing except their rights request. Ask the DPO if you believe an exception applies.",
+        nextStep: .askDPO)
+
+    static let notOwnRecords = Denial(
+        code: .notOwnRecords,
+        description: "A records officer decides the disposal of their own organisation's records only: "
+            + "other partners' records are shown as counts, and each follows its own controller's schedule.",
+        nextStep: .askDPO)
+
+    static let notDueForDisposal = Denial(
+        code: .notDueForDisposal,
+        description: "This record is not due for disposal or review under its retention rule, so it is not read for retention. "
+            + "Check the rule on the retention page, or ask the DPO.",
         nextStep: .askDPO)
 
     static let depersonalised = Denial(

@@ -11,10 +11,15 @@ import LanternDomain
 public enum AccessPurpose: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
     case agreed(Purpose)
     case rightsRequest
+    /// A partner's records officer deciding the disposal of its own records
+    /// whose retention period has ended (or that are due for review).
+    case retention
 
     public init?(rawValue: String) {
         if rawValue == "rights-request" {
             self = .rightsRequest
+        } else if rawValue == "retention" {
+            self = .retention
         } else if let purpose = Purpose(rawValue: rawValue) {
             self = .agreed(purpose)
         } else {
@@ -26,6 +31,7 @@ public enum AccessPurpose: Sendable, Hashable, Codable, RawRepresentable, Custom
         switch self {
         case .agreed(let purpose): purpose.rawValue
         case .rightsRequest: "rights-request"
+        case .retention: "retention"
         }
     }
 
@@ -37,10 +43,10 @@ public enum AccessPurpose: Sendable, Hashable, Codable, RawRepresentable, Custom
     public var description: String { rawValue }
 
     /// Words for pages: "case finding", "rights request".
-    public var label: String { rawValue.replacingOccurrencesOfHyphens() }
+    public var label: String { self == .retention ? "retention and disposal" : rawValue.replacingOccurrencesOfHyphens() }
 
     /// Every purpose, for tables and tests.
-    public static let all: [AccessPurpose] = Purpose.allCases.map(AccessPurpose.agreed) + [.rightsRequest]
+    public static let all: [AccessPurpose] = Purpose.allCases.map(AccessPurpose.agreed) + [.rightsRequest, .retention]
 }
 
 extension String {

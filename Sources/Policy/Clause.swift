@@ -18,6 +18,8 @@ public struct Clause: Sendable, Hashable {
         case ownRecords = "own-records"
         /// The DPO answering a data subject's rights request.
         case rightsRequest = "rights-request"
+        /// The holder's records officer deciding the disposal of its own due records.
+        case retention = "retention"
     }
 
     public let authority: Authority
@@ -70,6 +72,9 @@ public struct Clause: Sendable, Hashable {
         case .rightsRequest:
             return "UK GDPR Arts 15-21 (data subject rights): \(category.rawValue) held by \(holderName), read to answer a rights request; "
                 + "agree any exemption (DPA 2018 Schedule 2) with \(holderName) before disclosure"
+        case .retention:
+            return "held by \(holderName), your own organisation: \(category.rawValue) due for disposal or review under its retention rule, "
+                + "read by its records officer to decide it; no sharing involved"
         }
     }
 }

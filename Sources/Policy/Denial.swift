@@ -33,6 +33,10 @@ public struct Denial: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noRightsRequest = Code(rawValue: "no-rights-request")
         /// An access request answered by its requester or their own partner.
         public static let ownRequest = Code(rawValue: "own-request")
+        /// A records officer asked about another partner's record: they decide the disposal of their own partner's only.
+        public static let notOwnRecords = Code(rawValue: "not-own-records")
+        /// A records officer asked about a record that is not due for disposal or review.
+        public static let notDueForDisposal = Code(rawValue: "not-due-for-disposal")
         /// The subject restricted the processing of this item (UK GDPR Art 18).
         public static let restricted = Code(rawValue: "restricted")
         /// No agreement has a flow for this holder, recipient, category and purpose.

@@ -17,13 +17,18 @@ public struct HeldItem: Sendable, Hashable, Codable {
     /// The subject asked for processing to be restricted (UK GDPR Art 18):
     /// the item is kept but used for nothing except answering their request.
     public var restricted: Bool
+    /// Its retention period has ended, or its rule calls for a review: the
+    /// holder's records officer may read it to decide its disposal.
+    public var dueForDisposal: Bool
 
-    public init(heldBy holder: String, category: DataCategory, fields: CategorySet = [], restricted: Bool = false) {
+    public init(heldBy holder: String, category: DataCategory, fields: CategorySet = [], restricted: Bool = false,
+                dueForDisposal: Bool = false) {
         self.holder = holder
         self.category = category
         var all = fields
         all.insert(category)
         self.fields = all
         self.restricted = restricted
+        self.dueForDisposal = dueForDisposal
     }
 }

@@ -62,6 +62,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
             .panelCase
         case (.dpo, .rightsRequest):
             .rightsRequestSubject
+        case (.records, .retention):
+            // Which items is decided per item (rule 5r): the holder's own, due or under review.
+            RelationshipNeed.none
         default:
             nil
         }

@@ -26,6 +26,8 @@ struct DecisionTableTests {
         var purpose: AccessPurpose
         var state: Harrowmere.State = .inForce
         var relationships: Set<CaseRelationship> = []
+        /// The item is due for disposal or review under its retention rule.
+        var due = false
         var expected: Outcome
 
         var testDescription: String {
@@ -134,9 +136,18 @@ struct DecisionTableTests {
             relationships: [.allocatedWorker], expected: .deny(.noCaseDataRole)),
         Row(role: .admin, holder: council, category: .identity, purpose: .rightsRequest,
             expected: .deny(.noCaseDataRole)),
-        // A records officer disposes of its partner's records by count, never by reading them.
+        // A records officer reads no case data for any casework purpose...
         Row(role: .records, holder: police, category: .crime, purpose: .agreed(.holisticView),
             relationships: [.allocatedWorker], expected: .deny(.noCaseDataRole)),
+        // ...and under retention, only its own partner's records that are due (rule 5r); others' are counts.
+        Row(role: .records, holder: police, category: .crime, fields: [.health], purpose: .retention, due: true, expected: .permit),
+        Row(role: .records, holder: police, category: .crime, purpose: .retention, expected: .deny(.notDueForDisposal)),
+        Row(role: .records, holder: council, category: .identity, purpose: .retention, due: true, expected: .deny(.notOwnRecords)),
+        Row(role: .records, holder: police, category: .crime, purpose: .retention, state: .withdrawn, due: true, expected: .permit),
+        Row(role: .dpo, holder: council, category: .identity, purpose: .retention, due: true, expected: .deny(.purposeNotForRole)),
+        Row(role: .practitioner, holder: childrens, category: .socialCare, purpose: .retention,
+            relationships: [.allocatedWorker], due: true, expected: .deny(.purposeNotForRole)),
+        Row(role: .admin, holder: council, category: .identity, purpose: .retention, due: true, expected: .deny(.noCaseDataRole)),
     ]
 
     @Test(arguments: rows)
@@ -147,7 +158,7 @@ struct DecisionTableTests {
                                          purpose: row.purpose, relationships: row.relationships)
         // act
         let decision = policy.decide(request, item: HeldItem(heldBy: row.holder, category: row.category,
-                                                              fields: row.fields))
+                                                              fields: row.fields, dueForDisposal: row.due))
         // validate
         let outcome: Outcome = switch decision {
         case .permit: .permit
