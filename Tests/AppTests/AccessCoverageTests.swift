@@ -125,6 +125,7 @@ import VaporTesting
         "POST /retention/rules": "saves a new version of the retention schedule",
         "POST /retention/holds": "places a legal hold",
         "POST /retention/holds/:id/lift": "lifts a legal hold",
+        "GET /retention/batches/:id": "records officer or DPO only (capability-checked); the batch's records are read under the retention purpose through the access decision (RetentionPreviewTests)",
         "POST /retention/batches": "prepares a disposal batch: the owning partner's records officer only",
         "POST /retention/batches/:id/approve": "approves a disposal batch: the owning partner's records officer only",
         "POST /retention/batches/:id/dispose": "carries out an approved batch: the owning partner's records officer only",

@@ -19,6 +19,7 @@ struct RetentionController: RouteCollection {
         group.post("holds", use: placeHold)
         group.post("holds", ":id", "lift", use: liftHold)
         group.post("batches", use: prepare)
+        group.get("batches", ":id", use: RetentionPreview.page)
         group.post("batches", ":id", "approve", use: approve)
         group.post("batches", ":id", "dispose", use: dispose)
         group.post("batches", ":id", "review", use: RetentionReviewStep.review)
