@@ -12,6 +12,7 @@ import pytest
 from lantern_harness import running_demo
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from test_accessibility import serious_violations
 from test_demo import click_and_wait, sign_in
 
 
@@ -74,6 +75,14 @@ def test_the_dpo_sees_what_is_due_and_the_police_records_officer_approves_a_batc
 
     sign_in(browser, base, "records")
     browser.find_element(By.LINK_TEXT, "Retention").click()
+    # Before approving, the records officer checks the batch record by record (the access decision's retention rule).
+    click_and_wait(browser, "check-DB-2026-0001")
+    listed = browser.find_element(By.ID, "batch-records").text
+    assert "Person record" in listed, "the owning partner's records officer reads its due records"
+    if not browser.find_elements(By.ID, "not-listed"):
+        assert family in listed
+    assert not serious_violations(browser), "the batch check passes axe"
+    browser.get(base + "/retention")
     click_and_wait(browser, "approve-DB-2026-0001")
     assert "approved" in browser.find_element(By.ID, "retention-done").text
     assert "approved" in browser.find_element(By.ID, "batch-DB-2026-0001").text
