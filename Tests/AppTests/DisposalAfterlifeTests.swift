@@ -129,4 +129,44 @@ import VaporTesting
             #expect(audited == ["disposal notice to:test-council users:1"])
         }
     }
+
+    @Test(arguments: TestStore.available)
+    func onlyThoseShownTheOwningPartnersItemsAreTold(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            // setup: a council worker reads Pat and is shown the police's record; the ledger says whose items it showed
+            let sql = app.db as! any SQLDatabase
+            _ = try await RetentionTests.setUp(app)
+            let pat = try #require(try await PeopleRepository(database: sql).search(name: "kelly").first).personID
+            try await addUser(app, "cw", partner: "test-council")
+            let cw = try #require(try await UserRepository(database: sql).find(username: "cw")).id
+            try await CaseRelationshipRepository(database: sql).add(user: cw, people: [pat], kind: "allocated-worker", at: Date())
+            var client = PageClient(app: app)
+            _ = try await client.signIn("cw", "correct horse battery")
+            #expect(try await client.send(.GET, "/people/\(pat)").body.string.contains("Kelly"))
+            let shown = try await sql.select().column("resource").from("audit_entries").where("actor", .equal, cw.uuidString)
+                .where("subject", .equal, "person:\(pat.uuidString)").all().map { try $0.decode(column: "resource", as: String.self) }
+            #expect(shown.contains { $0.hasPrefix("person-page items:") && $0.hasSuffix(" from:test-police") }, "\(shown)")
+            // Others' readings of Pat: one shown only another partner's items, one shown a partner whose slug merely
+            // begins like the owner's, and an older entry that does not say whose items it showed.
+            let onlyOthers = UUID(), lookalike = UUID(), older = UUID(), both = UUID()
+            func read(_ actor: UUID, _ resource: String) -> AuditRecord {
+                AuditRecord(actor: actor.uuidString, partner: "test-charity", purpose: "holistic-view", action: .accessDecision,
+                            subject: "person:\(pat.uuidString)", resource: resource, decision: .permit, reason: "test")
+            }
+            try await app.auditTrail.recordAlone([
+                read(onlyOthers, "person-page items:2 shown:1 from:test-charity"),
+                read(lookalike, "person-page items:2 shown:1 from:test-police-museum"),
+                read(older, "person-page items:2 shown:2"),
+                read(both, "person-page items:3 shown:3 from:test-charity,test-police,test-zoo"),
+            ], on: app.db)
+
+            // act
+            let readers = try await DisposalRepository(database: sql).readers(of: [pat], besides: "test-police")
+
+            // validate
+            #expect(Set(readers.map(\.user)) == [cw.uuidString, older.uuidString, both.uuidString])
+            _ = try await Self.disposeOfPat(app)
+            #expect(try await NotificationRepository(database: sql).notifications(for: cw).count == 1, "the council worker shown it is told")
+        }
+    }
 }

@@ -98,10 +98,13 @@ extension Request {
             guard let decision = decisions[person] else { continue }
             let reason = decision.refusal?.description
                 ?? decision.decisions.first(where: \.isPermitted)?.reason ?? "nothing held"
+            // Whose items were shown, so a disposal notice reaches only those who saw the disposing partner's.
+            let holders = Set(decision.visibleIndices.map { items[$0].holder }).sorted()
             records.append(AuditRecord(
                 actor: caller.userID.uuidString, partner: caller.partner, purpose: purpose.rawValue,
                 action: .accessDecision, subject: "person:\(person.uuidString)",
-                resource: "\(resource) items:\(items.count) shown:\(decision.visibleIndices.count)",
+                resource: "\(resource) items:\(items.count) shown:\(decision.visibleIndices.count)"
+                    + (holders.isEmpty ? "" : " from:" + holders.joined(separator: ",")),
                 decision: AuditDecision(rawValue: decision.auditCode) ?? .deny, reason: String(reason.prefix(500))))
         }
         if !records.isEmpty { try await application.auditTrail.recordAlone(records, on: db) }

@@ -87,16 +87,28 @@ public struct DisposalRepository: Sendable {
     }
 
     /// Everyone at another partner than `owner` whose reading of one of
-    /// `people` the audit ledger permitted (not for a rights request), as
-    /// (user id, partner): the readers a disposal notice goes to.
+    /// `people` the audit ledger permitted (not for a rights request) and
+    /// showed them `owner`'s items, as (user id, partner): the readers a
+    /// disposal notice goes to. An access decision's entry names whose items
+    /// it showed (`from:a,b`); one that shows only other partners' items is
+    /// no reason to tell anyone. An entry that does not say (older entries,
+    /// emergency access) counts as a reading, since it cannot rule one out.
     public func readers(of people: [UUID], besides owner: String) async throws -> Set<Reader> {
         var readers = Set<Reader>()
         let subjects = people.map { "person:\($0.uuidString)" }
         for start in stride(from: 0, to: subjects.count, by: Self.chunk) {
-            for row in try await sql.select().distinct().column("actor").column("partner_slug").from("audit_entries")
+            let query = sql.select().distinct().column("actor").column("partner_slug").from("audit_entries")
                 .where("subject", .in, Array(subjects[start..<min(start + Self.chunk, subjects.count)]))
                 .where("decision", .in, ["permit", "permit_with_masking"]).where("purpose", .notEqual, "rights-request")
-                .where("partner_slug", .notEqual, owner).all() {
+                .where("partner_slug", .notEqual, owner)
+                .where { (shown: SQLPredicateGroupBuilder) -> SQLPredicateGroupBuilder in
+                    shown.where("resource", .notLike, "% from:%")
+                        .orWhere("resource", .like, "% from:\(owner)")
+                        .orWhere("resource", .like, "% from:\(owner),%")
+                        .orWhere("resource", .like, "% from:%,\(owner)")
+                        .orWhere("resource", .like, "% from:%,\(owner),%")
+                }
+            for row in try await query.all() {
                 readers.insert(Reader(user: try row.decode(column: "actor", as: String.self),
                                       partner: try row.decode(column: "partner_slug", as: String.self)))
             }
