@@ -137,6 +137,7 @@ struct SignInController: RouteCollection {
         }
         req.session.data = SessionData()
         req.session.data["user"] = user.id.uuidString
+        req.session.data[SessionsController.browserKey] = BrowserSummary.of(req.headers.first(name: .userAgent))
         SessionLifetime.start(&req.session.data, now: Date())
         try await AccountSecurityRepository(database: try req.sql()).recordSuccess(user: user.id)
         try await AccountAdministrationRepository(database: try req.sql()).recordSignIn(of: user.id, at: Date())
