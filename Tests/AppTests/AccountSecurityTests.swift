@@ -1,3 +1,5 @@
+import LanternDomain
+import NIOConcurrencyHelpers
 @testable import App
 import Foundation
 import SQLKit
@@ -25,19 +27,67 @@ import VaporTesting
             .map { try $0.decode(column: "reason", as: String.self) }
     }
 
-    @Test func repeatedFailuresLockTheAccountAndAreAudited() async throws {
-        try await withApp(.sqlite) { app in
+    /// Failures slow down the source that made them, not the account: the
+    /// owner signing in from elsewhere is never kept out (see SignInThrottleTests).
+    @Test(arguments: TestStore.available)
+    func repeatedFailuresMakeTheirSourceWaitWhileTheOwnerSignsInFromAnother(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            let clock = NIOLockedValueBox(Date(timeIntervalSince1970: 1_900_000_000))
+            app.signInClock = { clock.withLockedValue { $0 } }
             try await addUser(app, "pat")
-            var client = PageClient(app: app)
-            for _ in 0..<SignInController.lockAfter {
-                #expect(try await client.signIn("pat", "wrong password").status == .unauthorized)
+            let limits = SignInThrottle.Limits()
+            let attacker: HTTPHeaders = ["X-Forwarded-For": "203.0.113.7"]
+            var guesser = PageClient(app: app)
+            _ = try await guesser.send(.GET, "/sign-in")
+            func guess(_ password: String) async throws -> TestingHTTPResponse {
+                try await guesser.send(.POST, "/sign-in", form: ["username": "pat", "password": password, "csrf": guesser.csrf ?? ""],
+                                       headers: attacker)
             }
-            let locked = try await client.signIn("pat", "correct horse battery")
-            #expect(locked.status == .unauthorized)
-            #expect(locked.body.string.contains("locked"))
+            for _ in 0..<limits.pairFree {
+                #expect(try await guess("wrong password").status == .unauthorized)
+            }
+            let waiting = try await guess("correct horse battery")
+            #expect(waiting.status == .tooManyRequests, "even the right password waits from the guessing source")
+            #expect(waiting.body.string.contains("too many failed sign-ins from this computer or network"))
+
+            var owner = PageClient(app: app)
+            _ = try await owner.send(.GET, "/sign-in")
+            let home = try await owner.send(.POST, "/sign-in", form: ["username": "pat", "password": "correct horse battery",
+                                                                      "csrf": owner.csrf ?? ""], headers: ["X-Forwarded-For": "198.51.100.9"])
+            #expect(home.status == .seeOther, "the owner at another source signs in")
+
+            clock.withLockedValue { $0 = $0.addingTimeInterval(limits.firstWait + 1) }
+            #expect(try await guess("correct horse battery").status == .seeOther, "the wait is over")
+
             let reasons = try await auditReasons(app)
-            #expect(reasons.contains("wrong username or password; account locked for 15 minutes"))
-            #expect(reasons.last == "account locked")
+            #expect(reasons.contains("wrong username or password; this source now waits before trying again"))
+            #expect(reasons.contains("sign-in throttled: too many failures from this source"))
+            // Neither the address nor the username is kept in plain text.
+            let sql = app.db as! any SQLDatabase
+            let audited = try await sql.select().columns("resource", "reason", "subject").from("audit_entries").all()
+                .map { row in try ["resource", "reason", "subject"].map { try row.decode(column: $0, as: String.self) }.joined(separator: " ") }
+            #expect(!audited.contains { $0.contains("203.0.113") || $0.contains("198.51.100") || $0.contains("pat") })
+            let keys = try await sql.select().column("key").from("sign_in_throttles").all().map { try $0.decode(column: "key", as: String.self) }
+            #expect(!keys.isEmpty && !keys.contains { $0.contains("203.0.113") || $0.contains("pat") })
+        }
+    }
+
+    @Test func oneSourceGuessingAtManyAccountsWaitsAsASource() async throws {
+        try await withApp(.sqlite) { app in
+            let clock = NIOLockedValueBox(Date(timeIntervalSince1970: 1_900_000_000))
+            app.signInClock = { clock.withLockedValue { $0 } }
+            try await addUser(app, "pat")
+            let limits = SignInThrottle.Limits()
+            var guesser = PageClient(app: app)
+            _ = try await guesser.send(.GET, "/sign-in")
+            for n in 0..<limits.sourceFree {
+                let response = try await guesser.send(.POST, "/sign-in", form: ["username": "user\(n)", "password": "guess",
+                                                                                  "csrf": guesser.csrf ?? ""], headers: ["X-Forwarded-For": "203.0.113.8"])
+                #expect(response.status == .unauthorized)
+            }
+            let next = try await guesser.send(.POST, "/sign-in", form: ["username": "pat", "password": "correct horse battery",
+                                                                         "csrf": guesser.csrf ?? ""], headers: ["X-Forwarded-For": "203.0.113.8"])
+            #expect(next.status == .tooManyRequests, "a fresh username does not escape the source's wait")
         }
     }
 

@@ -50,7 +50,7 @@ func withApp(_ store: TestStore, partnership: PartnershipDescription? = TestPart
 }
 
 /// A new database on the test server for each test, so tests run in parallel.
-private func makePostgresDatabase() async throws -> String {
+func makePostgresDatabase() async throws -> String {
     let base = ProcessInfo.processInfo.environment["LANTERN_TEST_POSTGRES_URL"]!
     let name = "lantern_test_" + UUID().uuidString.prefix(8).lowercased()
     let admin = try await Application.make(.testing)

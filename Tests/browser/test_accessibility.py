@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 
+from lantern_harness import headless_chromium
 from test_demo import sign_in, wait_until_replaced, a_person_on_the_practitioners_caseload
 
 ROLES = ["practitioner", "analyst", "chair", "records", "dpo", "admin", "lead"]
@@ -138,3 +139,24 @@ def test_keyboard_only_case_finding(demo, browser):
     press(browser, Keys.ENTER)
     wait_until_replaced(browser, first)
     assert "/households/" in browser.current_url
+
+
+def test_your_sessions_is_under_the_account_link_ends_a_session_and_passes_axe(demo, browser):
+    """A person signed in twice sees both sessions from the account link,
+    this one marked, ends the other, and the page passes axe throughout."""
+    base, _ = demo
+    other = headless_chromium()
+    try:
+        sign_in(other, base, "practitioner")
+        sign_in(browser, base, "practitioner")
+        browser.find_element(By.ID, "your-sessions").click()
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Your sessions"
+        assert browser.find_element(By.ID, "this-session").is_displayed()
+        assert serious_violations(browser) == []
+        browser.find_element(By.CSS_SELECTOR, "#end-others button").click()
+        assert "Every other session has ended" in browser.find_element(By.ID, "sessions-message").text
+        assert serious_violations(browser) == []
+        other.get(base + "/home")
+        assert urllib.parse.urlparse(other.current_url).path == "/sign-in", "the other browser is signed out"
+    finally:
+        other.quit()

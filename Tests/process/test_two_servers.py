@@ -7,6 +7,8 @@ Needs LANTERN_TEST_POSTGRES_URL (CI sets it; see .ci/run) and `psql` to make
 a throwaway database; skipped, saying so, without them.
 """
 import csv
+import html
+import json
 import os
 import re
 import shutil
@@ -185,3 +187,65 @@ def test_break_glass_granted_on_one_server_is_in_force_on_the_other(store, serve
     status, _, after = call(second.base, f"/people/{person}", cookie)
     assert status == 200 and 'id="break-glass-active"' in after, "the grant made on the first is in force on the second"
     call(first.base, "/sign-out", cookie, {"csrf": csrf})
+
+
+def csv_line(columns, values):
+    line = []
+    for column in columns:
+        value = values.get(column, "")
+        line.append(f'"{value}"' if "," in value else value)
+    return ",".join(line)
+
+
+def test_a_person_imported_through_one_server_is_found_and_shown_through_the_other(store, servers):
+    first, second = servers
+    police = Path(store["LANTERN_DATA"]) / "demo-extracts" / "harrowmere-police" / "people.csv"
+    with open(police, newline="") as f:
+        columns = next(csv.reader(f))
+    person = {"record_id": "HWP-TWO-SERVERS-1", "given_names": "Morwenna", "family_name": "Quillfeather",
+              "date_of_birth": "1988-04-17", "sex": "F", "address_line": "7 Lantern Row", "postcode": "HW3 9ZZ"}
+    extract = ",".join(columns) + "\n" + csv_line(columns, person) + "\n"
+
+    # The police records officer loads the police extract through the first server.
+    cookie, csrf = sign_in(first.base, "records")
+    request = urllib.request.Request(first.base + "/api/v1/imports?partner=harrowmere-police&kind=people",
+                                     data=extract.encode(), method="POST",
+                                     headers={"Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "text/csv"})
+    with OPENER.open(request, timeout=120) as response:
+        assert response.status == 200, response.read()[:300]
+
+    # The hub's analyst, signed in on the second server, finds her by name and opens her page.
+    officer, officer_csrf = sign_in(second.base, "analyst")
+    status, _, found = call(second.base, "/people?name=" + urllib.parse.quote("Quillfeather Morwenna"), officer)
+    assert status == 200
+    people = re.findall(r'/people/([0-9a-fA-F-]{36})', found)
+    assert people, "the second server finds the person imported through the first: " + re.sub(r"<[^>]+>", " ", found)[-1500:]
+    status, _, page = call(second.base, f"/people/{people[0]}", officer)
+    assert status == 200 and "Quillfeather" in page
+    call(second.base, "/sign-out", officer, {"csrf": officer_csrf})
+    call(first.base, "/sign-out", cookie, {"csrf": csrf})
+
+
+def test_need_rules_saved_on_one_server_are_in_force_on_the_other(servers):
+    first, second = servers
+    cookie, csrf = sign_in(first.base, "analyst")
+    status, _, page = call(first.base, "/case-finding/rules", cookie)
+    assert status == 200
+    version = int(re.search(r"Rule set version (\d+)", page).group(1))
+    draft = html.unescape(re.search(r'<textarea id="rules-json" name="rules"[^>]*>(.*?)</textarea>', page, re.S).group(1))
+    rules = json.loads(draft)
+    rules["rules"][0]["lookBackDays"] += 30
+    status, headers, body = call(first.base, "/case-finding/rules", cookie,
+                                 {"csrf": csrf, "rules": json.dumps(rules), "reason": "Board asked for a longer window"})
+    assert status == 303, body[:500]
+
+    other, other_csrf = sign_in(second.base, "analyst")
+    status, _, page = call(second.base, "/case-finding/rules", other)
+    assert status == 200 and f"Rule set version {version + 1}" in page, "the second server scores under the rules saved on the first"
+    call(second.base, "/sign-out", other, {"csrf": other_csrf})
+    call(first.base, "/sign-out", cookie, {"csrf": csrf})
+
+
+def test_the_ledger_both_servers_wrote_verifies(store, servers):
+    verified = subprocess.run([str(built_lantern()), "audit", "verify"], env=store, capture_output=True, text=True, timeout=300)
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -21,9 +21,10 @@ public actor StoreLinker {
     private var personOfNumber: [Int: UUID] = [:]
     private var numberOfPerson: [UUID: Int] = [:]
     let settings = LinkageSettings()
-    /// How many disposals the index has seen: one carried out since (by this
-    /// process or the CLI) means the index may hold disposed records.
-    private var disposalsSeen = -1
+    /// The store change (`StoreChangeLog`) the index reflects. Changes since,
+    /// written by this process or another over the same store, are caught up
+    /// before each resolution (see `catchUp`).
+    private var indexSeq = 0
 
     public struct RunSummary: Sendable {
         public var records: Int
@@ -74,6 +75,7 @@ public actor StoreLinker {
             return (result, uuidOfCluster, moves.count)
         }
         index = LinkageIndex(result: result)
+        if let sql = database as? any SQLDatabase { indexSeq = try await StoreChangeLog(database: sql).latest() }
         personOfNumber = uuidOfCluster
         numberOfPerson = Dictionary(uniqueKeysWithValues: uuidOfCluster.map { ($0.value, $0.key) })
         return RunSummary(records: result.recordIDs.count, people: result.personCount,
@@ -102,12 +104,10 @@ public actor StoreLinker {
         // Nothing to resolve against until a full run has trained a model; checked
         // first so a large first import does not load its records for nothing.
         if index == nil, try await repository.model() == nil { return 0 }
-        // A disposed record must never come back by matching a new one: rebuild from the store.
-        let disposals = try await sql.raw("SELECT COUNT(*) AS n FROM store_changes WHERE kind = 'disposal'").first()?
-            .decode(column: "n", as: Int.self) ?? 0
-        if disposals != disposalsSeen { forgetIndex(); disposalsSeen = disposals }
         let fresh = try await repository.records(firstReceivedIn: batch)
-        guard !fresh.isEmpty, let index = try await loadIndex(repository, excluding: Set(fresh.map(\.id))) else { return 0 }
+        let freshIDs = Set(fresh.map(\.id))
+        try await catchUp(sql, repository, excluding: freshIDs)
+        guard !fresh.isEmpty, let index = try await loadIndex(sql, repository, excluding: freshIDs) else { return 0 }
         var moves: [UUID: UUID] = [:]
         for record in fresh {
             let assignment = try index.resolve(Self.linkageRecord(record))
@@ -174,8 +174,54 @@ public actor StoreLinker {
         numberOfPerson = [:]
     }
 
-    private func loadIndex(_ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws -> LinkageIndex? {
+    /// Brings the index up to the latest store change, whichever process wrote
+    /// it: records another process imported are added with the people it
+    /// stored for them; records that moved between people are checked against
+    /// the index, and a disagreement, a disposal (a disposed record must never
+    /// come back by matching a new one), a new model or a change too wide to
+    /// list means the index is rebuilt from the store when next needed.
+    /// Changes that leave records where they are (households regrouped, rules
+    /// saved) cost only the read of the log.
+    private func catchUp(_ sql: any SQLDatabase, _ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws {
+        guard let index else { return }
+        let log = StoreChangeLog(database: sql)
+        guard try await log.latest() != indexSeq else { return }
+        var nextNumber = (personOfNumber.keys.max() ?? -1) + 1
+        func add(_ record: LinkableRecord) throws {
+            let person = record.personID ?? record.id
+            let number = numberOfPerson[person] ?? nextNumber
+            if number == nextNumber {
+                nextNumber += 1
+                numberOfPerson[person] = number
+                personOfNumber[number] = person
+            }
+            try index.add(Self.linkageRecord(record), toPerson: number)
+        }
+        for change in try await log.changes(after: indexSeq) {
+            switch (change.kind, change.reach) {
+            case ("disposal", _), ("linkage-model", _), ("linkage", .everything):
+                return forgetIndex()
+            case (_, .batch(let batch)):
+                for record in try await repository.records(firstReceivedIn: batch)
+                where !fresh.contains(record.id) && index.personID(ofRecord: record.id.uuidString) == nil {
+                    try add(record)
+                }
+            case (_, .people(let people)):
+                for record in try await repository.records(ofPeople: Array(people)) where !fresh.contains(record.id) {
+                    guard let number = index.personID(ofRecord: record.id.uuidString) else { try add(record); continue }
+                    if personOfNumber[number] != record.personID { return forgetIndex() }
+                }
+            default:
+                break
+            }
+            indexSeq = change.seq
+        }
+    }
+
+    private func loadIndex(_ sql: any SQLDatabase, _ repository: LinkageRepository, excluding fresh: Set<UUID>) async throws -> LinkageIndex? {
         if let index { return index }
+        // Read first: a change landing while the records load is then caught up again, not missed.
+        let seq = try await StoreChangeLog(database: sql).latest()
         // A model saved by an older Lantern may not decode: then there is no
         // usable model, and the next full run trains a new one.
         guard let json = try await repository.model(),
@@ -197,6 +243,7 @@ public actor StoreLinker {
         let built = try await LinkageIndex.build(records: records.map(Self.linkageRecord), personIDs: numbers,
                                                  model: model, settings: settings)
         index = built
+        indexSeq = seq
         return built
     }
 

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PeopleController())
     try pages.register(collection: ReviewController(api: false))
     try pages.register(collection: AccountController())
+    try pages.register(collection: SessionsController())
     try pages.register(collection: PasswordChangeController())
     try pages.register(collection: RecordHistoryController())
     try pages.register(collection: HouseholdController(api: false))

@@ -39,8 +39,19 @@ struct SignInController: RouteCollection {
         let security = AccountSecurityRepository(database: sql)
         let user = try await users.find(username: form.username)
         let lockedUntil = try await user.asyncMap { try await security.lockedUntil(user: $0.id, now: Date()) } ?? nil
+        let throttle = SignInThrottling(req, username: form.username)
+        let waiting = try await throttle.waitingUntil()
         // Checked before any answer, on every path: see `checkPassword`.
-        let verified = try await Self.checkPassword(req, form.password, against: lockedUntil == nil ? user?.passwordHash : nil)
+        let verified = try await Self.checkPassword(req, form.password,
+                                                    against: lockedUntil == nil && waiting == nil ? user?.passwordHash : nil)
+        if let until = waiting {
+            let refusal = Refusal.signInThrottled(until: Self.clock(until))
+            try await req.audit(.signIn, subject: user.map { "user:\($0.id.uuidString)" } ?? "unknown-username",
+                                resource: "sign-in source:\(throttle.sourceMark)", decision: .deny,
+                                reason: "sign-in throttled: too many failures from this source", purpose: "sign-in")
+            return try await refuse(req, username: form.username, message: refusal.reason + " " + refusal.nextStep,
+                                    status: refusal.status)
+        }
         if let user, let until = lockedUntil {
             try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in", decision: .deny,
                                 reason: "account locked", purpose: "sign-in")
@@ -50,13 +61,14 @@ struct SignInController: RouteCollection {
         guard let user, verified else {
             req.logger.notice("sign-in refused")
             var reason = "wrong username or password"
-            if let user, try await security.recordFailure(user: user.id, limit: Self.lockAfter, lockFor: Self.lockFor, now: Date()) {
-                reason += "; account locked for 15 minutes"
-            }
+            // Counted against this source, never against the account alone:
+            // failures from elsewhere must not keep the account's owner out.
+            if try await throttle.failed() != nil { reason += "; this source now waits before trying again" }
             try await req.audit(.signIn, subject: user.map { "user:\($0.id.uuidString)" } ?? "unknown-username",
-                                resource: "sign-in", decision: .deny, reason: reason, purpose: "sign-in")
+                                resource: "sign-in source:\(throttle.sourceMark)", decision: .deny, reason: reason, purpose: "sign-in")
             return try await refuse(req, username: form.username, message: "The username or password is not right.")
         }
+        try await throttle.succeeded()
         if user.disabledAt != nil {
             try await req.audit(.signIn, subject: "user:\(user.id.uuidString)", resource: "sign-in", decision: .deny,
                                 reason: "account disabled", purpose: "sign-in")
@@ -125,6 +137,7 @@ struct SignInController: RouteCollection {
         }
         req.session.data = SessionData()
         req.session.data["user"] = user.id.uuidString
+        req.session.data[SessionsController.browserKey] = BrowserSummary.of(req.headers.first(name: .userAgent))
         SessionLifetime.start(&req.session.data, now: Date())
         try await AccountSecurityRepository(database: try req.sql()).recordSuccess(user: user.id)
         try await AccountAdministrationRepository(database: try req.sql()).recordSignIn(of: user.id, at: Date())
@@ -140,9 +153,10 @@ struct SignInController: RouteCollection {
         return response
     }
 
-    private func refuse(_ req: Request, username: String, message: String) async throws -> Response {
+    private func refuse(_ req: Request, username: String, message: String,
+                        status: HTTPResponseStatus = .unauthorized) async throws -> Response {
         let page = SignInPage(csrf: req.csrfToken, error: message, username: username)
-        return try await req.view.render("sign-in", page).encodeResponse(status: .unauthorized, for: req)
+        return try await req.view.render("sign-in", page).encodeResponse(status: status, for: req)
     }
 
     static func clock(_ date: Date) -> String {

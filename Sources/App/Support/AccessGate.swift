@@ -13,14 +13,29 @@ import Vapor
 /// route asked.
 public actor AccessGate {
     private var policy: AccessPolicy?
+    /// The latest store change seen, and the latest agreement change the
+    /// policy was built after (`StoreChangeLog`).
+    private var checkedAt: Int?
+    private var builtAfter = 0
 
     /// The policy over the agreements in force, built on first use and
-    /// rebuilt after an agreement changes.
+    /// rebuilt after an agreement changes, in this process or another over
+    /// the same store: each decision costs one read of the log's latest
+    /// number, and a second read only when the log has moved.
     func current(_ sql: any SQLDatabase) async throws -> AccessPolicy {
-        if let policy { return policy }
+        let log = StoreChangeLog(database: sql)
+        let latest = try await log.latest()
+        if let policy, checkedAt == latest { return policy }
+        let agreementsChanged = try await log.latest(of: ["agreements"])
+        if let policy, agreementsChanged == builtAfter {
+            checkedAt = latest
+            return policy
+        }
         let partnership = PartnershipRepository(database: sql)
         let built = AccessPolicy(agreements: try await partnership.agreements(), partners: try await partnership.partners())
         policy = built
+        builtAfter = agreementsChanged
+        checkedAt = latest
         return built
     }
 

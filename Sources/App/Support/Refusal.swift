@@ -50,10 +50,14 @@ enum Refusal: AbortError, Sendable, Equatable {
     case panel(PanelRefusal)
     /// An administrator chose this account's password; it is changed before anything else.
     case passwordChangeRequired
+    /// Too many failed sign-ins from this source (for this account, or for
+    /// any): attempts wait until the time given (``SignInThrottle``).
+    case signInThrottled(until: String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .tokenUnknown, .notSignedIn, .basicRefused: .unauthorized
+        case .signInThrottled: .tooManyRequests
         default: .forbidden
         }
     }
@@ -84,6 +88,7 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .reviewTaskOfAnotherPartner: "review-task-of-another-partner"
         case .panel(let refusal): "panel-" + refusal.code
         case .passwordChangeRequired: "password-change-required"
+        case .signInThrottled: "sign-in-throttled"
         }
     }
 
@@ -138,6 +143,8 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .passwordChangeRequired:
             "An administrator set this account's password, so they know it too: "
                 + "nothing else is open until you choose your own."
+        case .signInThrottled(let until):
+            "There have been too many failed sign-ins from this computer or network. Try again after \(until)."
         }
     }
 
@@ -175,6 +182,9 @@ enum Refusal: AbortError, Sendable, Equatable {
             refusal.nextStep
         case .passwordChangeRequired:
             "Choose a new password at /account/password, then carry on."
+        case .signInThrottled:
+            "If you have forgotten your password, ask your partner administrator to reset it. "
+                + "Signing in from your usual computer is not affected."
         }
     }
 

@@ -169,6 +169,21 @@ public final class LinkageIndex {
             match: chosen?.1, reviewCandidates: review, comparisons: candidates.count)
     }
 
+    /// Indexes `record` as a member of `person` without matching it: for catching up with
+    /// records another process already resolved and stored, so later matches see them.
+    public func add(_ record: LinkageRecord, toPerson person: Int) throws(LinkageError) {
+        if indexOfID[record.recordID] != nil { throw LinkageError(code: .duplicateRecordID, recordID: record.recordID) }
+        let i = Int32(recordIDs.count)
+        scorer.comparator.records.append(record)
+        scorer.refreshNameAdjustments()
+        recordIDs.append(record.recordID)
+        indexOfID[record.recordID] = i
+        personOf.append(-1)
+        let records = scorer.comparator.records
+        attach(i, to: person)
+        for (r, rule) in rules.enumerated() { blocking.add(rule: r, key: rule.key(records, Int(i)), record: i) }
+    }
+
     /// Records a reviewer's decision. A must-link moves the second record's whole person
     /// into the first record's person (the second person id is retired), unless a
     /// cannot-link joins the two people; a cannot-link binds later merges but does not

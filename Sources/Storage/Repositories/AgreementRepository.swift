@@ -116,6 +116,8 @@ public struct AgreementRepository: Sendable {
             .set("version", to: next).set("updated_at", to: edit.at)
             .where("id", .equal, id).run()
         try await insertVersion(id, next, agreement, edit)
+        // Every process's access decision is rebuilt from the new version (`AccessGate`).
+        try await StoreChangeLog(database: sql).noteEverything(kind: "agreements", at: edit.at)
         return StoredAgreement(id: id, version: next, updatedAt: edit.at, agreement: agreement)
     }
 

@@ -37,7 +37,11 @@ public struct LinkageRepository: Sendable {
         if let batch { query = query.where("batch_id", .equal, batch).where("version", .equal, 1) }
         if let ids { query = query.where("id", .in, ids) }
         if let person { query = query.where("person_id", .equal, person) }
-        return try await query.all().map { row in
+        return try await records(query: query)
+    }
+
+    private func records(query: SQLSelectBuilder) async throws -> [LinkableRecord] {
+        try await query.all().map { row in
             LinkableRecord(
                 id: try row.decode(column: "id", as: UUID.self),
                 personID: try row.decode(column: "person_id", as: UUID?.self),
@@ -93,7 +97,19 @@ public struct LinkageRepository: Sendable {
             """).run()
     }
 
+    /// The source records of these people.
+    public func records(ofPeople people: [UUID]) async throws -> [LinkableRecord] {
+        var found: [LinkableRecord] = []
+        for start in stride(from: 0, to: people.count, by: 1_000) {
+            found += try await records(query: sql.select().columns(Self.columns.map { SQLIdentifier($0) }).from("source_records")
+                .where("person_id", .in, Array(people[start..<min(start + 1_000, people.count)])))
+        }
+        return found
+    }
+
+    /// A new model is a change every process's linkage index must rebuild for.
     public func saveModel(_ json: String, records: Int, at now: Date) async throws {
+        try await StoreChangeLog(database: sql).noteEverything(kind: "linkage-model", at: now)
         try await sql.delete(from: "linkage_models").run()
         try await sql.insert(into: "linkage_models").columns("id", "model", "trained_at", "records")
             .values(1, json, now, records).run()

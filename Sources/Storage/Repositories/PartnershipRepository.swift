@@ -37,6 +37,7 @@ public struct PartnershipRepository: Sendable {
                         lifecycle.withdrawal, lifecycle.oversight)
                 .run()
         }
+        try await StoreChangeLog(database: sql).noteEverything(kind: "agreements", at: now)
     }
 
     public func partners() async throws -> [Partner] {

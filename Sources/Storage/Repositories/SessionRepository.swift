@@ -85,6 +85,25 @@ public struct SessionRepository: Sendable {
         return others
     }
 
+    /// The account's sessions still in force at `now`, newest first, by hash.
+    public func live(of user: UUID, at now: Int64) async throws -> [(hash: String, session: StoredSession)] {
+        var found: [(hash: String, session: StoredSession)] = []
+        for row in try await sql.select().column("id_hash").from("sessions").where("user_id", .equal, user)
+            .where("expires_at", .greaterThan, now).all() {
+            let hash = try row.decode(column: "id_hash", as: String.self)
+            if let session = try await find(hash: hash) { found.append((hash, session)) }
+        }
+        return found.sorted { $0.session.createdAt > $1.session.createdAt }
+    }
+
+    /// Ends one session, only if it is the account's own; true when it was.
+    public func delete(hash: String, of user: UUID) async throws -> Bool {
+        guard try await sql.select().column("id_hash").from("sessions").where("id_hash", .equal, hash)
+            .where("user_id", .equal, user).first() != nil else { return false }
+        try await sql.delete(from: "sessions").where("id_hash", .equal, hash).where("user_id", .equal, user).run()
+        return true
+    }
+
     /// Sessions the account holds now, ended or not yet purged.
     public func count(of user: UUID) async throws -> Int {
         try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sessions")

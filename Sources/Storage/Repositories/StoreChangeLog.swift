@@ -14,6 +14,8 @@ public struct StoreChange: Sendable, Hashable {
 
     public var seq: Int
     public var reach: Reach
+    /// What wrote it: "import", "linkage", "linkage-model", "disposal", "agreements", ...
+    public var kind: String = ""
 }
 
 /// The numbered change log (`store_changes`). Writers note a change inside
@@ -46,16 +48,27 @@ public struct StoreChangeLog: Sendable {
         try await sql.raw("SELECT MAX(seq) AS seq FROM store_changes").first()?.decode(column: "seq", as: Int?.self) ?? 0
     }
 
+    /// The number of the latest change of one of these kinds; 0 before any.
+    /// Call it only when ``latest()`` has moved: it reads past the primary key.
+    public func latest(of kinds: [String]) async throws -> Int {
+        try await sql.select().column(SQLFunction("MAX", args: SQLIdentifier("seq")), as: "seq").from("store_changes")
+            .where("kind", .in, kinds).first()?.decode(column: "seq", as: Int?.self) ?? 0
+    }
+
     /// The changes after `seq`, oldest first.
     public func changes(after seq: Int) async throws -> [StoreChange] {
-        try await sql.select().columns("seq", "batch_id", "people").from("store_changes").where("seq", .greaterThan, seq)
+        try await sql.select().columns("seq", "kind", "batch_id", "people").from("store_changes").where("seq", .greaterThan, seq)
             .orderBy("seq").all().map { row in
                 let number = try row.decode(column: "seq", as: Int.self)
-                if let batch = try row.decode(column: "batch_id", as: UUID?.self) { return StoreChange(seq: number, reach: .batch(batch)) }
-                if let people = try row.decode(column: "people", as: String?.self) {
-                    return StoreChange(seq: number, reach: .people(Set(people.split(separator: ",").compactMap { UUID(uuidString: String($0)) })))
+                let kind = try row.decode(column: "kind", as: String.self)
+                if let batch = try row.decode(column: "batch_id", as: UUID?.self) {
+                    return StoreChange(seq: number, reach: .batch(batch), kind: kind)
                 }
-                return StoreChange(seq: number, reach: .everything)
+                if let people = try row.decode(column: "people", as: String?.self) {
+                    return StoreChange(seq: number, reach: .people(Set(people.split(separator: ",").compactMap { UUID(uuidString: String($0)) })),
+                                       kind: kind)
+                }
+                return StoreChange(seq: number, reach: .everything, kind: kind)
             }
     }
 
