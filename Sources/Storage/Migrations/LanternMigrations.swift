@@ -56,6 +56,7 @@ public enum LanternMigrations {
             UpdateBreachesAddRecall(),
             UpdateBreachesAddConsultation(),
             UpdateBreachesAddSubjectsDecision(),
+            CreatePanelMinutesSections(),
         ]
     }
 }
