@@ -78,8 +78,12 @@ struct PageLoad: Sendable {
     /// One user's loop: the next page kind with requests left that this account may open, round and round.
     private func loop(_ session: Session, base: String, app: Application, budget: PageBudget) async throws -> [Kind: PageTimes] {
         var times: [Kind: PageTimes] = [:]
-        var turn = 0
         let kinds = Kind.allCases.filter { !(session.pages[$0] ?? []).isEmpty }
+        guard !kinds.isEmpty else { return times }
+        // Users start at different pages and, when they pause, at different moments: fifty first
+        // requests to one page at the same instant would be a burst no real morning has.
+        var turn = Int.random(in: 0..<kinds.count)
+        if thinkMilliseconds > 0 { try await Task.sleep(for: .milliseconds(Int.random(in: 0..<thinkMilliseconds))) }
         var open = Set(kinds)
         while !open.isEmpty {
             let kind = kinds[turn % kinds.count]
