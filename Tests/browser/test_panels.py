@@ -171,10 +171,12 @@ def test_marac_from_dash_to_repeat(demo, browser):
     click(browser, "set-action")
     assert "Overdue" in browser.find_element(By.ID, "actions").text
     browser.get(meeting_url)
-    browser.find_element(By.ID, "minutes-text").send_keys(f"{reference}: heard; police to flag the address.")
+    browser.find_element(By.ID, "minutes-text").send_keys("Heard one case; police to flag the address.")
+    browser.find_element(By.ID, f"notes-{reference}").send_keys("Risk remains high; police to flag the address.")
     click(browser, "save-minutes")
     click(browser, "publish-minutes")
     assert "Published" in browser.find_element(By.ID, "minutes-v1").text
+    assert "Risk remains high" in browser.find_element(By.CSS_SELECTOR, f"#minutes-v1 [data-case='{reference}']").text
     # Bad input: an edit after publication becomes a new version; the published one stands.
     browser.find_element(By.ID, "minutes-text").send_keys("A correction.")
     click(browser, "save-minutes")

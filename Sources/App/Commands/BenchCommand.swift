@@ -6,7 +6,7 @@ import Synthetic
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure Lantern's speed and memory.",
                                                     subcommands: [ImportBench.self, LinkBench.self, EncodeBench.self, EncodedLinkBench.self, AuditBench.self, PolicyBench.self, CaseworkBench.self,
-                                                                  SignInBench.self, PanelBench.self, RightsBench.self, RetentionBench.self, ReportBench.self])
+                                                                  SignInBench.self, PanelBench.self, PagesBench.self, RightsBench.self, RetentionBench.self, ReportBench.self])
 
     /// `lantern bench import --people N`: generate, then import every extract
     /// into a fresh SQLite store, validation included, and print the figures.

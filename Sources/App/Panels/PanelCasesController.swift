@@ -90,7 +90,7 @@ struct PanelCasesController: RouteCollection {
             guard let meeting = try await meetings.meeting(id) else { continue }
             meetingOptions.append(Option(value: id.uuidString, label: "\(meeting.heldOn) (\(meeting.state))", selected: false))
             guard papersOpen else { continue }
-            for task in try await meetings.research(of: id) where task.caseID == stored.id && task.isReturned {
+            for task in try await meetings.research(of: id, case: stored.id) where task.isReturned {
                 research.append(ResearchRow(partner: policy.index.name(of: task.partner),
                                             answer: task.nothingKnown ? "Nothing known" : (task.answer ?? ""),
                                             returnedBy: "\(task.returnedByName ?? "") on \(meeting.heldOn)"))

@@ -98,9 +98,14 @@ enum PanelDemo {
             for (action, owner) in items { _ = try await actions.add(action, case: stored.id, meeting: pastID, ownerID: owner, at: now) }
         }
         let minutes = MeetingMinutes(text: "Confidentiality statement read and accepted by all present. "
-            + heard.map { "\($0.reference): heard; risk remains high; actions set for police and children's social care." }.joined(separator: " ")
-            + " Actions from the previous meeting reviewed: none outstanding.")
+            + "\(heard.count) cases heard. Actions from the previous meeting reviewed: none outstanding.")
         try await actions.saveMinutes(minutes, of: pastID, at: now)
+        // Each case's section, with who was in the room for it: the IDVA service only for the first two cases.
+        try await actions.saveSections(heard.enumerated().map { index, stored in
+            MinutesCaseSection(caseID: stored.id, text: "Heard; risk remains high; actions set for police and children's social care.",
+                               presentPartners: Set(["harrowmere-police", "harrowmere-childrens-services", "harrowmere-council"]
+                                                    + (index < 2 ? ["harrowmere-da-service"] : [])))
+        }, of: pastID, version: 1)
         try await actions.publishMinutes(of: pastID, version: 1, by: coordinator.id, at: now)
         // The next meeting: the other accepted cases and those carried over with open actions, research partly back.
         let nextID = try await meetings.create(area: area, heldOn: today.adding(days: 7), venue: "Harrowmere Civic Centre, room 2", at: now)

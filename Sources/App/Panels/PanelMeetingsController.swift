@@ -67,12 +67,12 @@ struct PanelMeetingsController: RouteCollection {
         var roles: [Option]
         var minutes: [MinutesRow]
         var minutesDraft: String
+        var sectionEditors: [SectionEditor]
         var minutesDue: String
     }
 
     struct BoardRow: Encodable { var reference: String; var partner: String; var status: String; var returned: Bool }
     struct AttendanceRow: Encodable { var name: String; var partner: String; var role: String; var accepted: String }
-    struct MinutesRow: Encodable { var version: Int; var published: String?; var text: String }
 
     func page(req: Request) async throws -> View {
         let meeting = try await PanelLookup.meeting(req)
@@ -101,6 +101,11 @@ struct PanelMeetingsController: RouteCollection {
             ? try await MaracCaseRepository(database: sql).cases(in: area.slug, states: [.accepted]) : []
         let minutes = try await PanelActionRepository(database: sql).minutes(of: meeting.id)
         let visibleMinutes = minutes.filter { standing.isStaff(of: area.slug) || (accepted && $0.publishedAt != nil) }
+        let minutesRows = try await Self.minutesRows(visibleMinutes, meeting: meeting.id, fullReader: standing.isStaff(of: area.slug),
+                                                     partner: standing.caller.partner, policy: policy, sql: sql)
+        let editors = standing.isStaff(of: area.slug)
+            ? try await Self.sectionEditors(agenda: agenda, draft: minutes.first { $0.publishedAt == nil }, attendance: attendance, meeting: meeting.id,
+                                            policy: policy, sql: sql) : []
         try await req.audit(.read, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel meeting cases:\(agenda.count) papers:\(accepted)",
                             reason: "panel meeting \(meeting.heldOn)", purpose: "risk-panels")
         return try await req.view.render("panels-meeting", Page(
@@ -117,8 +122,8 @@ struct PanelMeetingsController: RouteCollection {
             },
             ready: ready.map { PanelCaseRow($0, names: [:]) },
             roles: AttendanceRole.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
-            minutes: visibleMinutes.map { MinutesRow(version: $0.minutes.version, published: $0.publishedAt?.formatted(.iso8601), text: $0.minutes.text) },
-            minutesDraft: minutes.first.map { $0.publishedAt == nil ? $0.minutes.text : "" } ?? "",
+            minutes: minutesRows,
+            minutesDraft: minutes.first.map { $0.publishedAt == nil ? $0.minutes.text : "" } ?? "", sectionEditors: editors,
             minutesDue: MeetingMinutes.due(after: meeting.heldOn, workingDays: area.minutesWorkingDays).description))
     }
 
@@ -186,63 +191,7 @@ struct PanelMeetingsController: RouteCollection {
         return req.back(to: "/panels/meetings/\(meeting.id.uuidString)", done: "Meeting opened.")
     }
 
-    struct MinutesForm: Content { var text: String? }
-
-    func saveMinutes(req: Request) async throws -> Response {
-        let (meeting, _, _) = try await staffMeeting(req)
-        let text = try req.content.decode(MinutesForm.self).text ?? ""
-        let path = "/panels/meetings/\(meeting.id.uuidString)"
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return req.back(to: path, problem: "text: write the minutes") }
-        let repository = PanelActionRepository(database: try req.sql())
-        let current = try await repository.minutes(of: meeting.id).first?.minutes
-        let next = current?.editing(to: text) ?? MeetingMinutes(text: text)
-        try await repository.saveMinutes(next, of: meeting.id, at: Date())
-        try await req.audit(.write, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel minutes v\(next.version)",
-                            reason: current?.isPublished == true ? "edit after publication: new version \(next.version)" : "minutes draft saved",
-                            purpose: "risk-panels")
-        return req.back(to: path, done: current?.isPublished == true
-                        ? "The published minutes are unchanged: your edit is draft version \(next.version)." : "Minutes saved (version \(next.version), draft).")
-    }
-
-    func publishMinutes(req: Request) async throws -> Response {
-        let (meeting, _, standing) = try await staffMeeting(req)
-        let repository = PanelActionRepository(database: try req.sql())
-        let path = "/panels/meetings/\(meeting.id.uuidString)"
-        guard let draft = try await repository.minutes(of: meeting.id).first, draft.publishedAt == nil else {
-            return req.back(to: path, problem: "text: there is no draft to publish")
-        }
-        try await repository.publishMinutes(of: meeting.id, version: draft.minutes.version, by: standing.caller.userID, at: Date())
-        try await PanelMeetingRepository(database: try req.sql()).setState(meeting.id, to: "closed", at: Date())
-        try await req.audit(.write, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel minutes v\(draft.minutes.version) publish",
-                            reason: "minutes published to attendees", purpose: "risk-panels")
-        return req.back(to: path, done: "Minutes version \(draft.minutes.version) published to the attendees.")
-    }
-
-    struct PrintPage: Encodable { var area: String; var heldOn: String; var venue: String; var version: Int; var published: String; var text: String; var attendance: [AttendanceRow] }
-
-    func printMinutes(req: Request) async throws -> View {
-        let meeting = try await PanelLookup.meeting(req)
-        let standing = try await req.panelStanding()
-        let sql = try req.sql()
-        let attendance = try await PanelMeetingRepository(database: sql).attendance(of: meeting.id)
-        let accepted = attendance.contains { $0.userID == standing.caller.userID && $0.acceptedAt != nil }
-        guard standing.isStaff(of: meeting.areaSlug) || accepted else {
-            throw Refusal.panel(.minutesOnlyForAttendees)
-        }
-        guard let published = try await PanelActionRepository(database: sql).minutes(of: meeting.id).first(where: { $0.publishedAt != nil }) else {
-            throw Abort(.notFound, reason: "These minutes are not published yet.")
-        }
-        let policy = try await req.application.accessGate.current(sql)
-        let area = try await PanelLookup.area(meeting.areaSlug, sql: sql)
-        try await req.audit(.read, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel minutes v\(published.minutes.version) print",
-                            reason: "minutes printed", purpose: "risk-panels")
-        return try await req.view.render("panels-minutes", PrintPage(
-            area: area.name, heldOn: meeting.heldOn.description, venue: meeting.venue, version: published.minutes.version,
-            published: published.publishedAt?.formatted(.iso8601) ?? "", text: published.minutes.text,
-            attendance: attendance.map { AttendanceRow(name: $0.name, partner: policy.index.name(of: $0.partner), role: $0.role.label, accepted: "") }))
-    }
-
-    private func staffMeeting(_ req: Request) async throws -> (StoredPanelMeeting, PanelAreaConfiguration, PanelStanding) {
+    func staffMeeting(_ req: Request) async throws -> (StoredPanelMeeting, PanelAreaConfiguration, PanelStanding) {
         let meeting = try await PanelLookup.meeting(req)
         let standing = try await req.panelStanding()
         try standing.requireStaff(of: meeting.areaSlug, req)

@@ -57,6 +57,7 @@ public enum LanternMigrations {
             UpdateBreachesAddConsultation(),
             UpdateBreachesAddSubjectsDecision(),
             CreateSignInThrottles(),
+            CreatePanelMinutesSections(),
         ]
     }
 }

@@ -111,4 +111,25 @@ public struct PanelActionRepository: Sendable {
                     publishedOn: published.map { CalendarDate(dayNumber: Int(($0.timeIntervalSince1970 / 86_400).rounded(.down))) }), publishedAt: published)
             }
     }
+
+    /// Replaces the case sections of a draft version (a published version's
+    /// sections are never passed here: an edit after publication is a new version).
+    public func saveSections(_ sections: [MinutesCaseSection], of meeting: UUID, version: Int) async throws {
+        try await sql.delete(from: "panel_minutes_sections").where("meeting_id", .equal, meeting).where("version", .equal, version).run()
+        guard !sections.isEmpty else { return }
+        var insert = sql.insert(into: "panel_minutes_sections").columns("meeting_id", "version", "case_id", "text", "present_partners")
+        for section in sections {
+            insert = insert.values(meeting, version, section.caseID, section.text, section.presentPartners.sorted().joined(separator: ","))
+        }
+        try await insert.run()
+    }
+
+    /// The case sections of one version of a meeting's minutes.
+    public func sections(of meeting: UUID, version: Int) async throws -> [MinutesCaseSection] {
+        try await sql.select().columns("case_id", "text", "present_partners").from("panel_minutes_sections")
+            .where("meeting_id", .equal, meeting).where("version", .equal, version).all().map { row in
+                MinutesCaseSection(caseID: try row.decode(column: "case_id", as: UUID.self), text: try row.decode(column: "text", as: String.self),
+                                   presentPartners: Set(try row.decode(column: "present_partners", as: String.self).split(separator: ",").map(String.init)))
+            }
+    }
 }

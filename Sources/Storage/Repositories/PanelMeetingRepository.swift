@@ -121,10 +121,13 @@ public struct PanelMeetingRepository: Sendable {
             .values(UUID(), meeting, id, partner, String(decoding: try JSONEncoder().encode(prefill), as: UTF8.self), false).run()
     }
 
-    public func research(of meeting: UUID, partner: String? = nil) async throws -> [StoredResearch] {
+    /// A meeting's research tasks; `partner` or `case` narrows them in the query, so a case page
+    /// reads its own few tasks rather than the whole agenda's (a case times every attending partner).
+    public func research(of meeting: UUID, partner: String? = nil, case caseID: UUID? = nil) async throws -> [StoredResearch] {
         var query = sql.select().columns("id", "meeting_id", "case_id", "partner", "prefill", "answer", "nothing_known", "returned_by_name",
                                          "returned_at").from("panel_research").where("meeting_id", .equal, meeting)
         if let partner { query = query.where("partner", .equal, partner) }
+        if let caseID { query = query.where("case_id", .equal, caseID) }
         return try await query.orderBy("partner").all().map { row in
             StoredResearch(
                 id: try row.decode(column: "id", as: UUID.self), meetingID: try row.decode(column: "meeting_id", as: UUID.self),
