@@ -75,6 +75,14 @@ public struct EventAggregateRow: Sendable, Hashable {
     public var category: String
     public var postcode: String
     public var count: Int
+
+    public init(month: String, partner: String, category: String, postcode: String, count: Int) {
+        self.month = month
+        self.partner = partner
+        self.category = category
+        self.postcode = postcode
+        self.count = count
+    }
 }
 
 /// Reads the event aggregates the reports are built from.
