@@ -1,3 +1,4 @@
+import Foundation
 import LanternDomain
 import Storage
 
@@ -70,7 +71,8 @@ struct EventAtoms: CountOracle {
         sectors = Array(Set(live.keys.map(\.sector))).sorted()
         partners = Array(Set(live.keys.map(\.partner))).sorted()
         categories = Array(Set(live.keys.map(\.category))).sorted()
-        self.districtOf = districtOf.filter { live.isEmpty ? false : sectors.contains($0.key) }
+        let counted = Set(sectors)
+        self.districtOf = districtOf.filter { counted.contains($0.key) }
         districts = Array(Set(self.districtOf.values)).sorted()
         for (sector, district) in self.districtOf { sectorsOf[district, default: []].append(sector) }
         for district in sectorsOf.keys { sectorsOf[district]?.sort() }
@@ -81,6 +83,28 @@ struct EventAtoms: CountOracle {
         districtGroupOf = sectors.map { sector in self.districtOf[sector].flatMap { districtIndex[$0] }.map { sectors.count + $0 } ?? -1 }
         for (atom, count) in live { add(atom, count) }
         months = cubes.keys.min().map { $0...cubes.keys.max()! }
+    }
+
+    /// Rows summed into atoms as a query streams them, so the rows are never all held.
+    final class Tally: @unchecked Sendable {
+        // @unchecked: `counts` and `districts` are only touched while holding `lock`.
+        private let lock = NSLock()
+        private var counts: [Atom: Int] = [:]
+        private var districts: [String: String] = [:]
+
+        func add(_ row: EventAggregateRow) {
+            guard let found = EventAtoms.atom(row) else { return }
+            lock.lock()
+            counts[found.atom, default: 0] += found.count
+            if let district = found.district { districts[found.atom.sector] = district }
+            lock.unlock()
+        }
+
+        func atoms() -> EventAtoms {
+            lock.lock()
+            defer { lock.unlock() }
+            return EventAtoms(atoms: counts.map { ($0.key, $0.value, districts[$0.key.sector]) })
+        }
     }
 
     private static func atom(_ row: EventAggregateRow) -> (atom: Atom, count: Int, district: String?)? {

@@ -93,20 +93,35 @@ public struct DisclosureAggregateRepository: Sendable {
 
     /// Events grouped by month, partner, category and event postcode.
     public func eventCounts() async throws -> [EventAggregateRow] {
+        try await eventCountQuery().all().map(Self.aggregateRow)
+    }
+
+    /// The same groups handed to `each` as they arrive, so that a store of
+    /// millions of events is never held as rows in memory at once (each group
+    /// is a postcode, and there are nearly as many groups as events).
+    public func eventCounts(_ each: @escaping @Sendable (EventAggregateRow) -> Void) async throws {
+        try await eventCountQuery().run { row in
+            // A row that does not decode is a column of an unexpected type: it cannot be counted, and the rest still can.
+            if let decoded = try? Self.aggregateRow(row) { each(decoded) }
+        }
+    }
+
+    private func eventCountQuery() -> SQLSelectBuilder {
         let month = SQLFunction("SUBSTR", args: SQLColumn("occurred_on"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
-        return try await sql.select()
+        return sql.select()
             .column(month, as: "month").column("partner_slug").column("category").column("location_postcode")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("events")
             .where(SQLColumn("occurred_on"), .isNot, SQLLiteral.null)
             .groupBy(month).groupBy("partner_slug").groupBy("category").groupBy("location_postcode")
-            .all().map { row in
-                EventAggregateRow(month: try row.decode(column: "month", as: String.self),
-                                  partner: try row.decode(column: "partner_slug", as: String.self),
-                                  category: try row.decode(column: "category", as: String?.self) ?? "",
-                                  postcode: try row.decode(column: "location_postcode", as: String?.self) ?? "",
-                                  count: try row.decode(column: "n", as: Int.self))
-            }
+    }
+
+    private static func aggregateRow(_ row: any SQLRow) throws -> EventAggregateRow {
+        EventAggregateRow(month: try row.decode(column: "month", as: String.self),
+                          partner: try row.decode(column: "partner_slug", as: String.self),
+                          category: try row.decode(column: "category", as: String?.self) ?? "",
+                          postcode: try row.decode(column: "location_postcode", as: String?.self) ?? "",
+                          count: try row.decode(column: "n", as: Int.self))
     }
 
     /// What import batches changed in the event counts: +1 for each version
