@@ -31,6 +31,25 @@ public struct ReleaseRepository: Sendable {
         }
     }
 
+    /// Every release's id: the guard's memory is complete when it holds each.
+    public func ids() async throws -> [UUID] {
+        try await sql.select().column("id").from("disclosure_releases").all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// The cells of these releases (read in chunks through the primary key).
+    public func cells(of ids: [UUID]) async throws -> [UUID: [ReleasedCell]] {
+        let decoder = JSONDecoder()
+        var result: [UUID: [ReleasedCell]] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1_000) {
+            for row in try await sql.select().columns("id", "cells").from("disclosure_releases")
+                .where("id", .in, SQLBind.group(Array(ids[start..<min(start + 1_000, ids.count)]))).all() {
+                result[try row.decode(column: "id", as: UUID.self)] =
+                    try decoder.decode([ReleasedCell].self, from: Data(try row.decode(column: "cells", as: String.self).utf8))
+            }
+        }
+        return result
+    }
+
     public func record(_ table: ReleasedTable, report: String, policy: DisclosurePolicy, digest: String, by actor: String,
                        at seconds: Int64) async throws -> UUID {
         let encoder = JSONEncoder()
