@@ -84,4 +84,34 @@ import Vapor
             #expect(try await NeedRuleSetRepository(database: app.db as! any SQLDatabase).latestVersion() == nil)
         }
     }
+
+    /// Before saving, an analyst sees the draft's equality impact: the tables
+    /// through disclosure control and in the ledger, and nothing saved.
+    @Test func theEqualityImpactOfADraftIsShownBeforeItIsSaved() async throws {
+        try await withApp(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            try await BoardReportsTests.load(app)
+            try await addUser(app, "ana", partner: "test-council", roles: ["analyst"])
+            var client = PageClient(app: app)
+            _ = try await client.signIn("ana", "correct horse battery")
+            _ = try await client.send(.GET, "/case-finding/rules")
+            var edited = NeedRuleSet.standard
+            edited.rules[0].minimumCount = 1
+            let json = try NeedRulesController.json(edited)
+            let shown = try await client.send(.POST, "/case-finding/rules",
+                                              form: ["csrf": client.csrf ?? "", "rules": json, "reason": "", "action": "preview", "ratio": "1.5"])
+            #expect(shown.status == .ok)
+            let page = shown.body.string
+            #expect(page.contains("id=\"equality-impact\"") && page.contains("Equality impact of these rules (not saved)"))
+            #expect(page.contains("more than 1.5 times everyone's"))
+            #expect(page.contains("By Sex") && page.contains("By Age band") && page.contains("By Ethnic group (ONS 2021)"))
+            #expect(page.contains("id=\"disparities\"") || page.contains("id=\"no-disparity\""))
+            #expect(try await NeedRuleSetRepository(database: sql).latestVersion() == nil, "a preview saves nothing")
+            let releases = try await sql.raw("SELECT COUNT(*) AS n FROM disclosure_releases WHERE report = 'equality-draft-rules'").first()?.decode(column: "n", as: Int.self)
+            #expect(releases == 3, "each table is released through the guard and kept in the register")
+            let bad = try await client.send(.POST, "/case-finding/rules",
+                                            form: ["csrf": client.csrf ?? "", "rules": json, "reason": "", "action": "preview", "ratio": "0.5"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("above 1"))
+        }
+    }
 }

@@ -40,11 +40,19 @@ struct NeedRulesController: RouteCollection {
         var reason: String
         var problems: [String]
         var message: String?
+        /// The equality impact of the draft, when the analyst asked to see it before saving.
+        var hasImpact = false
+        var impact: EqualityPreview?
+        var ratio = String(EqualityPreview.standardRatio)
     }
 
     struct Form: Content {
         var rules: String
         var reason: String
+        /// "preview": show the draft's equality impact and save nothing.
+        var action: String?
+        /// Flag groups whose listing rate is more than this many times everyone's, or less than everyone's divided by it.
+        var ratio: String?
     }
 
     static func json(_ set: NeedRuleSet) throws -> String {
@@ -52,7 +60,7 @@ struct NeedRulesController: RouteCollection {
     }
 
     func render(_ req: Request, draft: String? = nil, reason: String = "", problems: [String] = [],
-                message: String? = nil) async throws -> View {
+                message: String? = nil, impact: EqualityPreview? = nil) async throws -> View {
         let caller = try req.caller
         let sql = try req.sql()
         let set = try await req.application.casework.currentCaseFinding(sql).ruleSet
@@ -66,7 +74,8 @@ struct NeedRulesController: RouteCollection {
             weights: FamilyNeed.allCases.map { Option(value: "\(set.scoring.points(for: $0))", label: $0.outcome) },
             history: try await Self.versions(NeedRuleSetRepository(database: sql).history(), formatter: formatter),
             canEdit: caller.roles.contains("analyst"), draft: try draft ?? Self.json(set), reason: reason,
-            problems: problems, message: message))
+            problems: problems, message: message, hasImpact: impact != nil, impact: impact,
+            ratio: impact?.ratio ?? String(EqualityPreview.standardRatio)))
     }
 
     /// Saved versions, newest first, each with what it changed from the
@@ -95,7 +104,8 @@ struct NeedRulesController: RouteCollection {
             response.status = .unprocessableEntity
             return response
         }
-        guard !reason.isEmpty else { return try await refuse(["Say why the rules change: the reason is kept with the version."]) }
+        let preview = form.action == "preview"
+        guard preview || !reason.isEmpty else { return try await refuse(["Say why the rules change: the reason is kept with the version."]) }
         var set: NeedRuleSet
         do {
             set = try JSONDecoder().decode(NeedRuleSet.self, from: Data(form.rules.utf8))
@@ -108,6 +118,15 @@ struct NeedRulesController: RouteCollection {
         set.version = current.version + 1
         let problems = set.problems()
         guard problems.isEmpty else { return try await refuse(problems.map(\.description)) }
+        if preview {
+            let given = form.ratio.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            guard let ratio = given.map(Double.init) ?? EqualityPreview.standardRatio, ratio > 1, ratio <= 10 else {
+                return try await refuse(["The ratio must be a number above 1 and at most 10, for example 1.25; '\(form.ratio ?? "")' is not."])
+            }
+            let impact = try await EqualityPreview.make(set, draft: form.rules, ratio: ratio, app: req.application, sql: sql, database: req.db,
+                                                        actor: caller.userID.uuidString, partner: caller.partner)
+            return try await render(req, draft: form.rules, reason: form.reason, impact: impact).encodeResponse(for: req)
+        }
         guard set.rules != current.rules || set.scoring != current.scoring else {
             return try await refuse(["These are the rules already in force; nothing to save."])
         }

@@ -6,15 +6,17 @@ extension BoardTables {
         let (periodLevels, periodNotes) = periods(sensitive: true)
         let (areaLevelsAllowed, areaNotes) = areaLevels(sensitive: true)
         var atoms = CountAtoms()
-        // Each placing rule (by month, quarter, year, or the whole window) is its own pair of measures.
+        // Each placing rule (by month, quarter, year, or the whole window) is its own pair of measures,
+        // counted from the victims' window keys (never from the incidents).
+        let keys = facts.counts.windowKeys
         for level in periodLevels {
             let (first, last) = window(level)
-            atoms = atoms.merged(with: RepeatVictimisation.atoms(facts.incidents, placing: { (first...last).contains($0) ? MonthIndex.start(of: $0, level: level) : nil }, rule: level.rawValue))
+            atoms = atoms.merged(with: RepeatVictimisation.atoms(windowKeys: keys, level: level, first: first, last: last, rule: level.rawValue))
         }
         let (first, last) = window(periodLevels[0])
         let spanRule = "window:\(first)-\(last)"
         if request.by == .area {
-            atoms = atoms.merged(with: RepeatVictimisation.atoms(facts.incidents, placing: { (first...last).contains($0) ? first : nil }, rule: spanRule))
+            atoms = atoms.merged(with: RepeatVictimisation.atoms(windowKeys: keys, first: first, last: last, rule: spanRule))
         }
         var drawer = self
         drawer.atomsInUse = atoms
@@ -53,7 +55,7 @@ extension BoardTables {
 
     /// Households by how many partners know them, by area.
     func serviceOverlap() -> BoardDraft {
-        let atoms = PartnerOverlap.atoms(facts.households, asAt: thisMonth)
+        let atoms = facts.counts.overlap.placed(inMonth: thisMonth)
         let combinations = atoms.categories(of: PartnerOverlap.measure)
         let sizes: [(String, Set<String>)] = [
             ("Known to 1 partner", combinations.filter { PartnerOverlap.size(of: $0) == 1 }),
@@ -80,7 +82,7 @@ extension BoardTables {
 
     /// Households by the exact combination of partners, partnership-wide (or in the requested area).
     func partnerCombinations() -> BoardDraft {
-        let atoms = PartnerOverlap.atoms(facts.households, asAt: thisMonth)
+        let atoms = facts.counts.overlap.placed(inMonth: thisMonth)
         let all = atoms.areas(of: PartnerOverlap.measure).union(places.sectors)
         let areas = areaFilter(request.area == nil ? .partnership : .district, all: all)
         let combinations = atoms.categories(of: PartnerOverlap.measure).sorted {
@@ -181,7 +183,8 @@ extension BoardTables {
     /// People in households and in listed households by one characteristic, partnership-wide or in a district.
     func equality() throws -> BoardDraft {
         let listedHouseholds = Set(listed.map(\.householdID))
-        let atoms = EqualityCounts.atoms(facts.people, listed: listedHouseholds, asAt: thisMonth)
+        let atoms = facts.counts.equalityPeople.placed(inMonth: thisMonth)
+            .merged(with: EqualityCounts.listedAtoms(facts.counts.membersOf, listed: listedHouseholds, asAt: thisMonth))
         let (people, onList) = EqualityCounts.measures(split)
         let all = atoms.areas(of: people).union(places.districts)
         let (levels, notes) = areaLevels(sensitive: true)
@@ -204,7 +207,7 @@ extension BoardTables {
 
     /// The MARAC cohort's incidents before and after the hearing, by quarter (or year) of hearing.
     func evaluation() -> BoardDraft {
-        let atoms = CohortEvaluation.atoms(facts.cohort, incidents: facts.incidents, today: today, days: 182)
+        let atoms = CohortEvaluation.atoms(facts.cohort, incidentDays: facts.counts.incidentDays, today: today, days: 182)
         var drawer = self
         drawer.atomsInUse = atoms
         let columns: [(label: String, measure: String, categories: Set<String>, partners: Set<String>)] = [

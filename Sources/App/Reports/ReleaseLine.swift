@@ -1,3 +1,7 @@
+import Foundation
+import LanternDomain
+import Storage
+
 /// Lets one release through at a time. The differencing guard checks a new
 /// table against every earlier release: two releases checked side by side
 /// could each pass against the history and together isolate a small count,
@@ -19,5 +23,25 @@ actor ReleaseLine {
 
     private func handOn() {
         if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+/// The cells of every release decoded once, by release id. A release is never
+/// changed or deleted, so the guard's history is the releases the store lists
+/// now, taken from here, with only those not seen before read and decoded.
+/// Ids are UUIDs, so releases of different stores in one process never mix.
+actor ReleaseHistory {
+    static let shared = ReleaseHistory()
+
+    private var cells: [UUID: [ReleasedCell]] = [:]
+
+    /// Every release in the store `repository` reads (inside the caller's transaction).
+    func all(_ repository: ReleaseRepository) async throws -> [[ReleasedCell]] {
+        let ids = try await repository.ids()
+        let missing = ids.filter { cells[$0] == nil }
+        if !missing.isEmpty {
+            for (id, read) in try await repository.cells(of: missing) { cells[id] = read }
+        }
+        return ids.compactMap { cells[$0] }
     }
 }

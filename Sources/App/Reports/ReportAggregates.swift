@@ -66,8 +66,9 @@ actor ReportAggregates {
 
     static func build(_ sql: any SQLDatabase, seq: Int) async throws -> Snapshot {
         let repository = DisclosureAggregateRepository(database: sql)
-        let atoms = EventAtoms(rows: try await repository.eventCounts())
-        return Snapshot(seq: seq, atoms: atoms, addresses: try await addresses(repository))
+        let tally = EventAtoms.Tally()
+        try await repository.eventCounts { tally.add($0) }
+        return Snapshot(seq: seq, atoms: tally.atoms(), addresses: try await addresses(repository))
     }
 
     static func addresses(_ repository: DisclosureAggregateRepository) async throws -> [String: Int] {

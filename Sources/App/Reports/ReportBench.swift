@@ -1,161 +1,166 @@
 import ArgumentParser
+import FluentPostgresDriver
 import Foundation
 import LanternDomain
 import SQLKit
 import Storage
+import Vapor
 
-/// `lantern bench reports --events N --people M`: writes a generated store of
-/// events and people straight into a fresh SQLite file (no extract parsing),
-/// then times the precomputed aggregates' build (done once per store change)
-/// and each report over them, disclosure control and differencing guard
-/// included, with a history of earlier releases for the guard to check.
+/// `lantern bench reports --events N --people M`: writes a generated store
+/// (``ReportBenchStore``) into a fresh SQLite file, or, with `DATABASE_URL`
+/// set, into a fresh database on that PostgreSQL server (dropped after), then
+/// times what is done once per store change (the aggregates, the people-based
+/// facts, the case-finding list) and each report as a request makes it:
+/// drawn from the aggregates, through the count rule, the differencing guard
+/// against a history of earlier releases, the register and the ledger.
 struct ReportBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reports", abstract: "Report times over a large generated store.")
+    static let configuration = CommandConfiguration(commandName: "reports", abstract: "Report times over a large generated store (SQLite, or PostgreSQL with DATABASE_URL).")
 
     @ArgumentParser.Option(help: "Events to generate.") var events = 1_000_000
-    @ArgumentParser.Option(help: "People (with addresses) to generate.") var people = 100_000
+    @ArgumentParser.Option(help: "People (with addresses, three to a household) to generate.") var people = 100_000
     @ArgumentParser.Option(help: "Earlier releases for the differencing guard to check against.") var history = 50
     @ArgumentParser.Option var seed: UInt64 = 7
 
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var config = LanternConfiguration()
+        var config = LanternConfiguration.fromEnvironment()
         config.dataDirectory = scratch.path
         config.logLevel = .warning
-        let clock = ContinuousClock()
-        func seconds(_ duration: Duration) -> String {
-            String(format: "%.3f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        let server = config.databaseURL
+        if let server { config.databaseURL = try await BenchDatabase.create(on: server) }
+        #if DEBUG
+        let build = "debug build"
+        #else
+        let build = "release build"
+        #endif
+        print("scale          \(people) people, \(events) events, \(history) earlier releases; \(server == nil ? "SQLite" : "PostgreSQL"); \(build)")
+        do {
+            try await AppRunner.withApp(config) { app in try await measure(app) }
+        } catch {
+            if let server, let made = config.databaseURL { await BenchDatabase.drop(made, on: server) }
+            throw error
         }
-        try await AppRunner.withApp(config) { app in
-            try await app.autoMigrate()
-            let sql = try AppRunner.sql(app)
-            let written = try await clock.measure { try await write(sql) }
-            print("store          \(events) events, \(people) people written in \(seconds(written)) (SQLite)")
-            var snapshot: ReportAggregates.Snapshot?
-            let built = try await clock.measure { snapshot = try await ReportAggregates.build(sql, seq: 0) }
-            guard let snapshot else { return }
-            print("aggregates     \(snapshot.atoms.counts.count) cells built in \(seconds(built)) (once per store change)")
-            let policy = DisclosurePolicy.standard(for: .board)
-            var guardian = DifferencingGuard()
-            let queries: [(String, ReportQuery)] = [
-                ("trends by category, monthly", ReportQuery()),
-                ("trends by partner, quarterly", ReportQuery(period: "quarter", by: "partner")),
-                ("trends by area (districts)", ReportQuery(by: "area")),
-                ("trends by sector in a district", ReportQuery(by: "area", area: snapshot.atoms.districts.first)),
-                ("sensitive, by quarter", ReportQuery(period: "quarter", category: "sensitive")),
-            ]
-            // Earlier releases: the same reports over other year-long windows.
-            let last = snapshot.atoms.months?.upperBound ?? 0
-            for k in 0..<history {
-                let to = last - k % 24
-                let query = ReportQuery(from: MonthIndex.label(to - 11, level: .month), to: MonthIndex.label(to, level: .month),
-                                        by: ["category", "partner", "area"][k % 3])
-                let request = try ReportRequest(query, atoms: snapshot.atoms, thisMonth: last)
-                let report = TrendsReport(request: request, atoms: snapshot.atoms)
-                guardian.remember(policy.release(report.table(at: report.ladder().levels[0])).cells)
-            }
-            for (name, query) in queries {
-                var outcome = ""
-                let took = try await clock.measure {
-                    let request = try ReportRequest(query, atoms: snapshot.atoms, thisMonth: last)
-                    let report = TrendsReport(request: request, atoms: snapshot.atoms)
-                    for level in report.ladder().levels {
-                        let released = policy.release(report.table(at: level))
-                        let isolated = guardian.isolations(of: released.cells, largestSuppressed: 7, count: snapshot.atoms.count)
-                        if isolated.isEmpty { outcome = "\(released.rows.count)x\(released.columns.count) at \(level.period.rawValue)/\(level.area.rawValue)"; break }
-                        outcome = "refused"
-                    }
-                }
-                print("\(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(took))  \(outcome)")
-            }
-            let hotspot = try await clock.measure {
-                let request = try ReportRequest(ReportQuery(), atoms: snapshot.atoms, thisMonth: last)
-                let report = HotspotReport(request: request, atoms: snapshot.atoms, addresses: snapshot.addresses)
-                let released = policy.release(report.table(cells: report.cells()))
-                _ = guardian.isolations(of: released.cells, largestSuppressed: 7, count: snapshot.atoms.count)
-            }
-            print("\("hotspots".padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(hotspot))")
+        if let server, let made = config.databaseURL { await BenchDatabase.drop(made, on: server) }
+    }
 
-            // An import of 10,000 events (a tenth of them new versions of earlier events), then the in-place update.
-            let batch = UUID()
-            var insert = sql.insert(into: "events").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at",
-                                                            "person_record_id", "category", "role", "occurred_on", "location_postcode")
-            for i in 0..<10_000 {
-                insert = insert.values(UUID(), "partner-\(i % 8 + 1)", "NEW-\(i)", 1, batch, Date(), "P-\(i)", "asb", "victim", "2026-12-01", "HW1 1AB")
-                if i % 500 == 499 { try await insert.run(); insert = sql.insert(into: "events").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at", "person_record_id", "category", "role", "occurred_on", "location_postcode") }
-            }
-            try await StoreChangeLog(database: sql).noteImport(batch: batch, at: Date())
-            let latest = try await StoreChangeLog(database: sql).latest()
-            var updated: ReportAggregates.Snapshot?
-            let update = try await clock.measure { updated = try await ReportAggregates.update(snapshot, sql, to: latest) }
-            print("\("update after 10,000-event import".padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(update))  \(updated == nil ? "rebuilt" : "updated in place") (a full build took \(seconds(built)))")
+    func measure(_ app: Application) async throws {
+        try await app.autoMigrate()
+        let sql = try AppRunner.sql(app)
+        let written = try await clock.measure { try await ReportBenchStore(events: events, people: people, seed: seed).write(sql) }
+        line("store written", written)
+        try await StoreChangeLog(database: sql).noteEverything(kind: "bench", at: Date())
 
-            // The people-based reports: their facts are read once per store change, then each report is drawn from them.
-            var facts: BoardFacts?
-            let read = try await clock.measure { facts = try await BoardFacts.read(sql, seq: latest) }
-            print("\("people-based facts read".padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(read))  \(facts?.incidents.count ?? 0) victim incidents (once per store change)")
-            if let facts {
-                for (name, report) in [("repeat victimisation by quarter", BoardReport.repeatVictimisation), ("repeat victimisation by area", .repeatVictimisation)] {
-                    let took = try await clock.measure {
-                        let query = name.hasSuffix("area") ? ReportQuery(by: "area") : ReportQuery(period: "quarter")
-                        let request = try ReportRequest(query, atoms: snapshot.atoms, thisMonth: last)
-                        let draft = try BoardTables(request: request, facts: facts, places: snapshot.atoms, thisMonth: last).draft(report)
-                        for candidate in draft.candidates {
-                            let released = policy.release(candidate.table)
-                            if guardian.isolations(of: released.cells, largestSuppressed: 7, count: draft.atoms.count).isEmpty { break }
-                        }
-                    }
-                    print("\(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(seconds(took))")
+        // Once per store change, then followed incrementally or re-read.
+        var snapshot: ReportAggregates.Snapshot?
+        line("event aggregates built", try await clock.measure { snapshot = try await app.reportAggregates.current(sql) },
+             "\(snapshot?.atoms.cellCount ?? 0) cells, once")
+        var facts: BoardFacts?
+        line("people-based facts read", try await clock.measure { facts = try await app.boardFacts.current(sql) },
+             "\(facts?.incidentsOf.values.reduce(0) { $0 + $1.count } ?? 0) victim incidents, \(facts?.households.count ?? 0) households, once per store change")
+        var listed = 0
+        let today = CalendarDate.today(at: Date())
+        line("case-finding list made", try await clock.measure { listed = try await app.casework.caseFindingList(sql, today: today).ranked().count },
+             "\(listed) households listed (the casework list, kept incrementally)")
+
+        // Earlier releases for the guard: trends over other year-long windows.
+        let last = snapshot?.atoms.months?.upperBound ?? ReportsController.thisMonth
+        let maker = ReportMaker(snapshot: try await app.reportAggregates.current(sql), service: ReleaseService(trail: app.auditTrail),
+                                actor: "bench", partner: "", database: app.db, thisMonth: ReportsController.thisMonth)
+        for k in 0..<history {
+            let to = last - k % 24
+            _ = try? await maker.trends(ReportQuery(from: MonthIndex.label(to - 11, level: .month), to: MonthIndex.label(to, level: .month),
+                                                    by: ["category", "partner", "area"][k % 3]))
+        }
+
+        // Each report as a request makes it (aggregates current, draw, guard, register, ledger).
+        let district = snapshot?.atoms.districts.first
+        let eventReports: [(String, ReportQuery, Bool)] = [
+            ("trends by category, monthly", ReportQuery(), false),
+            ("trends by partner, quarterly", ReportQuery(period: "quarter", by: "partner"), false),
+            ("trends by area (districts)", ReportQuery(by: "area"), false),
+            ("trends by sector in a district", ReportQuery(by: "area", area: district), false),
+            ("trends, sensitive, by quarter", ReportQuery(period: "quarter", category: "sensitive"), false),
+            ("hotspots", ReportQuery(), true),
+        ]
+        var slowest: Duration = .zero
+        for (name, query, isHotspot) in eventReports {
+            var outcome = ""
+            let took = try await clock.measure {
+                let maker = ReportMaker(snapshot: try await app.reportAggregates.current(sql), service: ReleaseService(trail: app.auditTrail),
+                                        actor: "bench", partner: "", database: app.db, thisMonth: ReportsController.thisMonth)
+                outcome = await Self.outcome { isHotspot ? try await maker.hotspots(query).release.table : try await maker.trends(query).table }
+            }
+            slowest = max(slowest, took)
+            line(name, took, outcome)
+        }
+        let boardReports: [(BoardReport, ReportQuery)] = BoardReport.allCases.map { ($0, ReportQuery(period: $0 == .maracReturn ? "quarter" : nil)) }
+            + [(.repeatVictimisation, ReportQuery(by: "area"))]
+        for (report, query) in boardReports {
+            var outcome = ""
+            let took = try await clock.measure {
+                outcome = await Self.outcome {
+                    try await BoardReportMaker.make(for: report, app: app, sql: sql, database: app.db, actor: "bench", partner: "",
+                                                    thisMonth: ReportsController.thisMonth).release(report, query).table
                 }
             }
+            slowest = max(slowest, took)
+            line(report.rawValue + (query.by == "area" ? " by area" : ""), took, outcome)
+        }
+        line("slowest report", slowest)
+
+        // An import of 10,000 events, then the next report: the aggregates follow the change log.
+        _ = try await ReportBenchStore.importEvents(sql, count: 10_000, people: people)
+        line("event aggregates after import", try await clock.measure { _ = try await app.reportAggregates.current(sql) },
+             await app.reportAggregates.lastUpdate == .incremental ? "updated in place" : "rebuilt")
+        line("people-based facts after import", try await clock.measure { _ = try await app.boardFacts.current(sql) },
+             await app.boardFacts.lastUpdate == .incremental ? "updated in place" : "re-read")
+    }
+
+    /// The released table's shape, or why nothing was released.
+    static func outcome(_ release: () async throws -> ReleasedTable) async -> String {
+        do {
+            let table = try await release()
+            return "\(table.rows.count)x\(table.columns.count)"
+        } catch let problem as ReportProblem {
+            return "refused (\(problem.code))"
+        } catch {
+            return "failed: \(error)"
         }
     }
 
-    /// Events over 36 months, 8 partners, every category and about 400 postcode sectors; people with addresses.
-    func write(_ sql: any SQLDatabase) async throws {
-        var random = SplitMix(seed: seed)
-        let categories = EventCategory.allCases.map(\.rawValue)
-        let partners = (1...8).map { "partner-\($0)" }
-        let batch = UUID()
-        let now = Date()
-        func postcode() -> String {
-            let district = random.next(below: 40) + 1, sector = random.next(below: 10)
-            let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
-            return "HW\(district) \(sector)\(letters[random.next(below: 20)])\(letters[random.next(below: 20)])"
-        }
-        let chunk = 500
-        for start in stride(from: 0, to: events, by: chunk) {
-            var insert = sql.insert(into: "events").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at",
-                                                            "person_record_id", "category", "role", "occurred_on", "location_postcode")
-            for i in start..<min(start + chunk, events) {
-                let month = random.next(below: 36), day = random.next(below: 28) + 1
-                let date = String(format: "%04d-%02d-%02d", 2024 + month / 12, month % 12 + 1, day)
-                insert = insert.values(UUID(), partners[i % 8], "E-\(i)", 1, batch, now, "P-\(random.next(below: max(1, people)))",
-                                       categories[random.next(below: categories.count)], "victim", date, postcode())
-            }
-            try await insert.run()
-        }
-        for start in stride(from: 0, to: people, by: chunk) {
-            var insert = sql.insert(into: "source_records").columns("id", "partner_slug", "record_id", "version", "batch_id", "received_at",
-                                                                    "postcode", "uprn")
-            for i in start..<min(start + chunk, people) {
-                insert = insert.values(UUID(), partners[i % 8], "P-\(i)", 1, batch, now, postcode(), String(100_000 + i / 3))
-            }
-            try await insert.run()
-        }
+    var clock: ContinuousClock { ContinuousClock() }
+
+    func line(_ name: String, _ duration: Duration, _ note: String = "") {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        print("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(format: "%8.3f s", seconds))  \(note)")
     }
 }
 
-/// A small seeded generator, so a bench run can be repeated.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
+/// A throwaway database on the PostgreSQL server the bench was pointed at.
+enum BenchDatabase {
+    static func create(on server: String) async throws -> String {
+        let name = "lantern_bench_" + UUID().uuidString.prefix(8).lowercased()
+        try await run("CREATE DATABASE \(name)", on: server)
+        guard var components = URLComponents(string: server) else { throw ValidationError("DATABASE_URL is not a URL") }
+        components.path = "/" + name
+        return components.string!
+    }
+
+    static func drop(_ url: String, on server: String) async {
+        guard let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else { return }
+        try? await run("DROP DATABASE IF EXISTS \(name)", on: server)
+    }
+
+    private static func run(_ statement: String, on server: String) async throws {
+        let admin = try await Application.make(.testing)
+        do {
+            admin.databases.use(try .postgres(url: server), as: .psql)
+            try await (admin.db as! any SQLDatabase).raw("\(unsafeRaw: statement)").run()
+            try await admin.asyncShutdown()
+        } catch {
+            try? await admin.asyncShutdown()
+            throw error
+        }
     }
 }

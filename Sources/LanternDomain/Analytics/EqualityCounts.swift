@@ -67,13 +67,29 @@ public enum EqualityCounts {
 
     /// `listed` holds the household ids on the case-finding list.
     public static func atoms(_ people: [EqualityPerson], listed: Set<String>, asAt month: Int) -> CountAtoms {
+        peopleAtoms(people, asAt: month).merged(with: listedAtoms(Dictionary(grouping: people, by: \.household), listed: listed, asAt: month))
+    }
+
+    /// Everyone in a household, under each split: made once per store change.
+    public static func peopleAtoms(_ people: [EqualityPerson], asAt month: Int) -> CountAtoms {
         var atoms = CountAtoms()
         for person in people {
             for split in Split.allCases {
-                let (all, onList) = measures(split)
-                let category = category(of: person, by: split)
-                atoms.add(.init(measure: all, area: person.area, month: month, category: category))
-                if listed.contains(person.household) { atoms.add(.init(measure: onList, area: person.area, month: month, category: category)) }
+                atoms.add(.init(measure: measures(split).people, area: person.area, month: month, category: category(of: person, by: split)))
+            }
+        }
+        return atoms
+    }
+
+    /// The people of the listed households (`members` maps a household id to
+    /// its people), under each split: the cost follows the list, not the store.
+    public static func listedAtoms(_ members: [String: [EqualityPerson]], listed: Set<String>, asAt month: Int) -> CountAtoms {
+        var atoms = CountAtoms()
+        for household in listed {
+            for person in members[household] ?? [] {
+                for split in Split.allCases {
+                    atoms.add(.init(measure: measures(split).listed, area: person.area, month: month, category: category(of: person, by: split)))
+                }
             }
         }
         return atoms
@@ -106,8 +122,17 @@ public enum CohortEvaluation {
     public static let category = "evaluation"
 
     public static func atoms(_ cohort: [CohortMember], incidents: [VictimIncident], today: CalendarDate, days: Int) -> CountAtoms {
+        atoms(cohort, incidentDays: incidentDays(incidents), today: today, days: days)
+    }
+
+    /// Each victim's incident days (one per day): made once per store change.
+    public static func incidentDays(_ incidents: [VictimIncident]) -> [String: Set<Int>] {
+        Dictionary(grouping: incidents, by: \.victim).mapValues { Set($0.map(\.day.dayNumber)) }
+    }
+
+    /// The same counts from each victim's incident days: the cost follows the cohort, not the store.
+    public static func atoms(_ cohort: [CohortMember], incidentDays daysOf: [String: Set<Int>], today: CalendarDate, days: Int) -> CountAtoms {
         var atoms = CountAtoms()
-        let daysOf = Dictionary(grouping: incidents, by: \.victim).mapValues { Set($0.map(\.day.dayNumber)) }
         for member in cohort {
             let start = member.startedOn.dayNumber
             guard start + days < today.dayNumber else { continue }

@@ -35,17 +35,20 @@ public struct CountAtoms: CountOracle, Sendable, Hashable {
     /// The partner of units not split by partner.
     public static let anyPartner = "all"
 
-    private var byMeasure: [String: [Atom: Int]] = [:]
+    /// Measure -> month -> atoms: a cell reads only its own months.
+    private var byMeasure: [String: [Int: [Atom: Int]]] = [:]
 
     public init() {}
 
     /// Counts `count` more units in `atom`.
     public mutating func add(_ atom: Atom, count: Int = 1) {
-        byMeasure[atom.measure, default: [:]][atom, default: 0] += count
+        byMeasure[atom.measure, default: [:]][atom.month, default: [:]][atom, default: 0] += count
     }
 
     /// Every atom of `measure` with its count.
-    public func atoms(of measure: String) -> [Atom: Int] { byMeasure[measure] ?? [:] }
+    public func atoms(of measure: String) -> [Atom: Int] {
+        (byMeasure[measure] ?? [:]).values.reduce(into: [:]) { $0.merge($1) { a, _ in a } }
+    }
 
     /// Areas, categories and partners used by `measure`'s atoms.
     public func areas(of measure: String) -> Set<String> { Set(atoms(of: measure).keys.map(\.area)) }
@@ -53,10 +56,13 @@ public struct CountAtoms: CountOracle, Sendable, Hashable {
     public func partners(of measure: String) -> Set<String> { Set(atoms(of: measure).keys.map(\.partner)) }
 
     public func count(_ scope: CellScope) -> Int {
+        guard let months = byMeasure[scope.measure] else { return 0 }
         var total = 0
-        for (atom, n) in byMeasure[scope.measure] ?? [:] where scope.months.contains(atom.month) && scope.areas.contains(atom.area)
-            && scope.categories.contains(atom.category) && scope.partners.contains(atom.partner) {
-            total += n
+        for (month, atoms) in months where scope.months.contains(month) {
+            for (atom, n) in atoms where scope.areas.contains(atom.area) && scope.categories.contains(atom.category)
+                && scope.partners.contains(atom.partner) {
+                total += n
+            }
         }
         return total
     }
@@ -64,7 +70,22 @@ public struct CountAtoms: CountOracle, Sendable, Hashable {
     /// Every atom of both.
     public func merged(with other: CountAtoms) -> CountAtoms {
         var result = self
-        for (_, atoms) in other.byMeasure { for (atom, n) in atoms { result.add(atom, count: n) } }
+        for (_, months) in other.byMeasure { for (_, atoms) in months { for (atom, n) in atoms { result.add(atom, count: n) } } }
+        return result
+    }
+
+    /// Every atom moved to `month`: for counts made "as at" one month and read as at another.
+    public func placed(inMonth month: Int) -> CountAtoms {
+        var result = CountAtoms()
+        for (_, months) in byMeasure {
+            for (_, atoms) in months {
+                for (atom, n) in atoms {
+                    var moved = atom
+                    moved.month = month
+                    result.add(moved, count: n)
+                }
+            }
+        }
         return result
     }
 }

@@ -59,7 +59,11 @@ public struct DifferencingGuard: Sendable {
     static func directIsolations(new: [CellScope], earlier: [CellScope], largestSuppressed: Int,
                                  count: (CellScope) -> Int) -> [Isolation] {
         let small = 1...largestSuppressed
-        let newSet = Set(new), oldSet = Set(earlier)
+        // Compared as bit sets: the same checks, without hashing every sector name of every pair.
+        let packer = ScopePacker(new + earlier)
+        let newScopes = Array(Set(new)), oldScopes = Array(Set(earlier))
+        let newPacked = newScopes.map { packer.pack($0) }, oldPacked = oldScopes.map { packer.pack($0) }
+        let newSet = Set(newPacked), oldSet = Set(oldPacked)
         var found: [Isolation] = []
         var counts: [CellScope: Int] = [:]
         func tally(_ scope: CellScope) -> Int {
@@ -68,20 +72,20 @@ public struct DifferencingGuard: Sendable {
             counts[scope] = value
             return value
         }
-        for a in newSet {
-            for b in oldSet where a != b && a.overlaps(b) {
-                if b.isInside(a), !newSet.contains(b), small.contains(tally(a) - tally(b)) { found.append(Isolation(scope: a)) }
-                if a.isInside(b), !oldSet.contains(a), small.contains(tally(b) - tally(a)) { found.append(Isolation(scope: b)) }
+        for (i, a) in newPacked.enumerated() {
+            for (j, b) in oldPacked.enumerated() where a.overlaps(b) && a != b {
+                if b.isInside(a), !newSet.contains(b), small.contains(tally(newScopes[i]) - tally(oldScopes[j])) { found.append(Isolation(scope: newScopes[i])) }
+                if a.isInside(b), !oldSet.contains(a), small.contains(tally(oldScopes[j]) - tally(newScopes[i])) { found.append(Isolation(scope: oldScopes[j])) }
             }
         }
-        for (outer, others) in [(newSet, oldSet), (oldSet, newSet)] {
-            for parent in outer {
-                var inside: [CellScope] = []
-                for cell in others where cell != parent && cell.isInside(parent) && inside.allSatisfy({ !$0.overlaps(cell) }) {
-                    inside.append(cell)
+        for (outer, others) in [((newScopes, newPacked), (oldScopes, oldPacked)), ((oldScopes, oldPacked), (newScopes, newPacked))] {
+            for (p, parent) in outer.1.enumerated() {
+                var inside: [Int] = []
+                for (c, cell) in others.1.enumerated() where cell != parent && cell.isInside(parent) && inside.allSatisfy({ !others.1[$0].overlaps(cell) }) {
+                    inside.append(c)
                 }
                 guard inside.count > 1 else { continue }
-                if small.contains(tally(parent) - inside.reduce(0) { $0 + tally($1) }) { found.append(Isolation(scope: parent)) }
+                if small.contains(tally(outer.0[p]) - inside.reduce(0) { $0 + tally(others.0[$1]) }) { found.append(Isolation(scope: outer.0[p])) }
             }
         }
         return found
@@ -89,20 +93,82 @@ public struct DifferencingGuard: Sendable {
 
     /// Earlier scopes linked to the new ones through a chain of overlaps: only these can combine with them.
     static func connected(to seeds: [CellScope], among scopes: [CellScope]) -> [CellScope] {
-        var reached = Set<CellScope>()
-        var frontier = seeds
-        var remaining = Array(Set(scopes))
+        let packer = ScopePacker(seeds + scopes)
+        let unique = Array(Set(scopes))
+        var remaining = Array(unique.indices)
+        let packed = unique.map { packer.pack($0) }
+        var frontier = seeds.map { packer.pack($0) }
+        var reached: [CellScope] = []
         while !frontier.isEmpty {
-            var next: [CellScope] = []
-            remaining.removeAll { scope in
-                guard frontier.contains(where: { $0.overlaps(scope) }) else { return false }
-                reached.insert(scope)
-                next.append(scope)
+            var next: [PackedScope] = []
+            remaining.removeAll { index in
+                guard frontier.contains(where: { $0.overlaps(packed[index]) }) else { return false }
+                reached.append(unique[index])
+                next.append(packed[index])
                 return true
             }
             frontier = next
         }
-        return Array(reached)
+        return reached
+    }
+}
+
+/// A scope with each dimension as a bit set over the values the scopes
+/// being compared use: overlap and containment become word operations.
+struct PackedScope: Hashable {
+    var measure: String
+    var areas: [UInt64]
+    var months: [UInt64]
+    var categories: [UInt64]
+    var partners: [UInt64]
+
+    func overlaps(_ other: PackedScope) -> Bool {
+        measure == other.measure && Self.meet(areas, other.areas) && Self.meet(months, other.months)
+            && Self.meet(categories, other.categories) && Self.meet(partners, other.partners)
+    }
+
+    func isInside(_ outer: PackedScope) -> Bool {
+        measure == outer.measure && Self.within(areas, outer.areas) && Self.within(months, outer.months)
+            && Self.within(categories, outer.categories) && Self.within(partners, outer.partners)
+    }
+
+    static func meet(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        for i in a.indices where a[i] & b[i] != 0 { return true }
+        return false
+    }
+
+    static func within(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        for i in a.indices where a[i] & ~b[i] != 0 { return false }
+        return true
+    }
+}
+
+/// Numbers every value the given scopes use, dimension by dimension, and packs scopes over those numbers.
+struct ScopePacker {
+    private var areas: [String: Int] = [:]
+    private var months: [Int: Int] = [:]
+    private var categories: [String: Int] = [:]
+    private var partners: [String: Int] = [:]
+
+    init(_ scopes: [CellScope]) {
+        for scope in scopes {
+            for value in scope.areas where areas[value] == nil { areas[value] = areas.count }
+            for value in scope.months where months[value] == nil { months[value] = months.count }
+            for value in scope.categories where categories[value] == nil { categories[value] = categories.count }
+            for value in scope.partners where partners[value] == nil { partners[value] = partners.count }
+        }
+    }
+
+    /// `scope` packed; every value it uses must be one of those numbered.
+    func pack(_ scope: CellScope) -> PackedScope {
+        PackedScope(measure: scope.measure, areas: Self.bits(scope.areas, areas), months: Self.bits(scope.months, months),
+                    categories: Self.bits(scope.categories, categories), partners: Self.bits(scope.partners, partners))
+    }
+
+    private static func bits<V: Hashable>(_ values: Set<V>, _ numbers: [V: Int]) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: (numbers.count + 63) / 64)
+        for value in values { if let n = numbers[value] { words[n / 64] |= 1 << UInt64(n % 64) } }
+        return words
     }
 }
 

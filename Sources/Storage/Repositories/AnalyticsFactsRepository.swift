@@ -1,6 +1,17 @@
 import Foundation
 import SQLKit
 
+/// A partner's record by its own id: how an event names the person it is about.
+public struct RecordKey: Sendable, Hashable {
+    public var partner: String
+    public var record: String
+
+    public init(partner: String, record: String) {
+        self.partner = partner
+        self.record = record
+    }
+}
+
 /// Reads the facts the board's people-based reports count (victims,
 /// households, panel cases), as lean rows with no names.
 ///
@@ -15,7 +26,73 @@ public struct AnalyticsFactsRepository: Sendable {
     /// person (or, unlinked, the partner's record key), the day and the place.
     public func victimIncidents(categories: [String]) async throws -> [(victim: String, day: String, postcode: String?)] {
         guard !categories.isEmpty else { return [] }
-        let rows = try await sql.select()
+        return try await incidents(incidentQuery(categories: categories))
+    }
+
+    /// The same incidents of these victims only: linked people, and records
+    /// linked to no one (partner and record id). The cost follows the victims,
+    /// through the person and record indexes.
+    public func victimIncidents(categories: [String], people: [UUID], unlinked: Set<RecordKey>) async throws -> [(victim: String, day: String, postcode: String?)] {
+        guard !categories.isEmpty else { return [] }
+        var found: [(victim: String, day: String, postcode: String?)] = []
+        for start in stride(from: 0, to: people.count, by: 5_000) {
+            let chunk = Array(people[start..<min(start + 5_000, people.count)])
+            found += try await incidents(incidentQuery(categories: categories).where(SQLColumn("person_id", table: "s"), .in, SQLBind.group(chunk)))
+        }
+        for (partner, keys) in Dictionary(grouping: unlinked, by: \.partner) {
+            let records = keys.map(\.record).sorted()
+            for start in stride(from: 0, to: records.count, by: 5_000) {
+                found += try await incidents(incidentQuery(categories: categories)
+                    .where(SQLColumn("partner_slug", table: "t"), .equal, SQLBind(partner))
+                    .where(SQLColumn("person_record_id", table: "t"), .in, SQLBind.group(Array(records[start..<min(start + 5_000, records.count)])))
+                    .where(SQLColumn("person_id", table: "s"), .is, SQLLiteral.null))
+            }
+        }
+        return found
+    }
+
+    /// The records whose events these batches wrote, or whose earlier versions
+    /// they replaced (the person an event was about may have changed).
+    public func recordsTouched(batches: [UUID]) async throws -> Set<RecordKey> {
+        guard !batches.isEmpty else { return [] }
+        var keys = Set<RecordKey>()
+        var replaced: [UUID] = []
+        for row in try await sql.select().columns("id", "version", "partner_slug", "person_record_id").from("events")
+            .where("batch_id", .in, SQLBind.group(batches)).all() {
+            let partner = try row.decode(column: "partner_slug", as: String.self)
+            if let record = try row.decode(column: "person_record_id", as: String?.self) { keys.insert(RecordKey(partner: partner, record: record)) }
+            if try row.decode(column: "version", as: Int.self) > 1 { replaced.append(try row.decode(column: "id", as: UUID.self)) }
+        }
+        for start in stride(from: 0, to: replaced.count, by: 5_000) {
+            for row in try await sql.select().columns("partner_slug", "person_record_id").from("event_versions")
+                .where("record_uuid", .in, SQLBind.group(Array(replaced[start..<min(start + 5_000, replaced.count)]))).all() {
+                if let record = try row.decode(column: "person_record_id", as: String?.self) {
+                    keys.insert(RecordKey(partner: try row.decode(column: "partner_slug", as: String.self), record: record))
+                }
+            }
+        }
+        return keys
+    }
+
+    /// The person each of these records is linked to, where it is.
+    public func people(of records: Set<RecordKey>) async throws -> [RecordKey: UUID] {
+        var result: [RecordKey: UUID] = [:]
+        for (partner, keys) in Dictionary(grouping: records, by: \.partner) {
+            let ids = keys.map(\.record).sorted()
+            for start in stride(from: 0, to: ids.count, by: 5_000) {
+                for row in try await sql.select().columns("record_id", "person_id").from("source_records")
+                    .where("partner_slug", .equal, SQLBind(partner))
+                    .where("record_id", .in, SQLBind.group(Array(ids[start..<min(start + 5_000, ids.count)])))
+                    .where("person_id", .isNot, SQLLiteral.null).all() {
+                    result[RecordKey(partner: partner, record: try row.decode(column: "record_id", as: String.self))] = try row.decode(column: "person_id", as: UUID.self)
+                }
+            }
+        }
+        return result
+    }
+
+    private func incidentQuery(categories: [String]) -> SQLSelectBuilder {
+        sql.select()
             .column(SQLColumn("person_id", table: "s"), as: "person_id")
             .column(SQLColumn("partner_slug", table: "t"), as: "partner_slug")
             .column(SQLColumn("person_record_id", table: "t"), as: "person_record_id")
@@ -30,8 +107,10 @@ public struct AnalyticsFactsRepository: Sendable {
             .where(SQLColumn("category", table: "t"), .in, SQLBind.group(categories))
             .where(SQLColumn("role", table: "t"), .equal, SQLBind("victim"))
             .where(SQLColumn("occurred_on", table: "t"), .isNot, SQLLiteral.null)
-            .all()
-        return try rows.map { row in
+    }
+
+    private func incidents(_ query: SQLSelectBuilder) async throws -> [(victim: String, day: String, postcode: String?)] {
+        try await query.all().map { row in
             let person = try row.decode(column: "person_id", as: UUID?.self)
             let partner = try row.decode(column: "partner_slug", as: String.self)
             let record = try row.decode(column: "person_record_id", as: String?.self) ?? ""

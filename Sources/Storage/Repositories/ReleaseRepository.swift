@@ -31,6 +31,25 @@ public struct ReleaseRepository: Sendable {
         }
     }
 
+    /// Every release's id: the guard's memory is complete when it holds each.
+    public func ids() async throws -> [UUID] {
+        try await sql.select().column("id").from("disclosure_releases").all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// The cells of these releases (read in chunks through the primary key).
+    public func cells(of ids: [UUID]) async throws -> [UUID: [ReleasedCell]] {
+        let decoder = JSONDecoder()
+        var result: [UUID: [ReleasedCell]] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1_000) {
+            for row in try await sql.select().columns("id", "cells").from("disclosure_releases")
+                .where("id", .in, SQLBind.group(Array(ids[start..<min(start + 1_000, ids.count)]))).all() {
+                result[try row.decode(column: "id", as: UUID.self)] =
+                    try decoder.decode([ReleasedCell].self, from: Data(try row.decode(column: "cells", as: String.self).utf8))
+            }
+        }
+        return result
+    }
+
     public func record(_ table: ReleasedTable, report: String, policy: DisclosurePolicy, digest: String, by actor: String,
                        at seconds: Int64) async throws -> UUID {
         let encoder = JSONEncoder()
@@ -75,6 +94,14 @@ public struct EventAggregateRow: Sendable, Hashable {
     public var category: String
     public var postcode: String
     public var count: Int
+
+    public init(month: String, partner: String, category: String, postcode: String, count: Int) {
+        self.month = month
+        self.partner = partner
+        self.category = category
+        self.postcode = postcode
+        self.count = count
+    }
 }
 
 /// Reads the event aggregates the reports are built from.
@@ -85,20 +112,35 @@ public struct DisclosureAggregateRepository: Sendable {
 
     /// Events grouped by month, partner, category and event postcode.
     public func eventCounts() async throws -> [EventAggregateRow] {
+        try await eventCountQuery().all().map(Self.aggregateRow)
+    }
+
+    /// The same groups handed to `each` as they arrive, so that a store of
+    /// millions of events is never held as rows in memory at once (each group
+    /// is a postcode, and there are nearly as many groups as events).
+    public func eventCounts(_ each: @escaping @Sendable (EventAggregateRow) -> Void) async throws {
+        try await eventCountQuery().run { row in
+            // A row that does not decode is a column of an unexpected type: it cannot be counted, and the rest still can.
+            if let decoded = try? Self.aggregateRow(row) { each(decoded) }
+        }
+    }
+
+    private func eventCountQuery() -> SQLSelectBuilder {
         let month = SQLFunction("SUBSTR", args: SQLColumn("occurred_on"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
-        return try await sql.select()
+        return sql.select()
             .column(month, as: "month").column("partner_slug").column("category").column("location_postcode")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("events")
             .where(SQLColumn("occurred_on"), .isNot, SQLLiteral.null)
             .groupBy(month).groupBy("partner_slug").groupBy("category").groupBy("location_postcode")
-            .all().map { row in
-                EventAggregateRow(month: try row.decode(column: "month", as: String.self),
-                                  partner: try row.decode(column: "partner_slug", as: String.self),
-                                  category: try row.decode(column: "category", as: String?.self) ?? "",
-                                  postcode: try row.decode(column: "location_postcode", as: String?.self) ?? "",
-                                  count: try row.decode(column: "n", as: Int.self))
-            }
+    }
+
+    private static func aggregateRow(_ row: any SQLRow) throws -> EventAggregateRow {
+        EventAggregateRow(month: try row.decode(column: "month", as: String.self),
+                          partner: try row.decode(column: "partner_slug", as: String.self),
+                          category: try row.decode(column: "category", as: String?.self) ?? "",
+                          postcode: try row.decode(column: "location_postcode", as: String?.self) ?? "",
+                          count: try row.decode(column: "n", as: Int.self))
     }
 
     /// What import batches changed in the event counts: +1 for each version
