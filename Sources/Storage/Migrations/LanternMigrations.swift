@@ -56,6 +56,8 @@ public enum LanternMigrations {
             UpdateBreachesAddRecall(),
             UpdateBreachesAddConsultation(),
             UpdateBreachesAddSubjectsDecision(),
+            CreateEncodedMatches(),
+            CreatePartnerDisclosures(),
         ]
     }
 }
