@@ -50,6 +50,11 @@ enum Refusal: AbortError, Sendable, Equatable {
     case panel(PanelRefusal)
     /// An administrator chose this account's password; it is changed before anything else.
     case passwordChangeRequired
+    /// Disclosure requests to a partner known through an encoded match: practitioners ask,
+    /// the partner's DPO or partner administrator answers; no one else.
+    case partnerDisclosureNotForRole
+    /// A disclosure asked about a person the access decision does not let the caller see.
+    case partnerDisclosureNeedsSight
 
     var status: HTTPResponseStatus {
         switch self {
@@ -84,6 +89,8 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .reviewTaskOfAnotherPartner: "review-task-of-another-partner"
         case .panel(let refusal): "panel-" + refusal.code
         case .passwordChangeRequired: "password-change-required"
+        case .partnerDisclosureNotForRole: "partner-disclosure-not-for-role"
+        case .partnerDisclosureNeedsSight: "partner-disclosure-needs-sight"
         }
     }
 
@@ -138,6 +145,12 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .passwordChangeRequired:
             "An administrator set this account's password, so they know it too: "
                 + "nothing else is open until you choose your own."
+        case .partnerDisclosureNotForRole:
+            "Asking a partner known through an encoded match to disclose its involvement is for practitioners, "
+                + "and answering is for that partner's data protection officer or partner administrator; your roles are neither."
+        case .partnerDisclosureNeedsSight:
+            "You may ask a partner to disclose its involvement only with a person the agreements and your work with them "
+                + "let you see, and you may not see this person."
         }
     }
 
@@ -175,6 +188,10 @@ enum Refusal: AbortError, Sendable, Equatable {
             refusal.nextStep
         case .passwordChangeRequired:
             "Choose a new password at /account/password, then carry on."
+        case .partnerDisclosureNotForRole:
+            "Your home page shows the work your roles allow; ask your partner administrator if your roles are wrong."
+        case .partnerDisclosureNeedsSight:
+            "Ask the partners holding the person's records for access from the person's page first."
         }
     }
 
