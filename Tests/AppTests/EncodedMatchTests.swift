@@ -88,4 +88,25 @@ import Vapor
             #expect(try await disclosures.made(by: requester, about: person).map(\.id) == [id])
         }
     }
+
+    @Test func theCommandRefusesARunWithoutTheStoreTheSchemaOrAGoodSecret() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("match-command-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let short = folder.appendingPathComponent("short.key").path
+        try "too-short".write(toFile: short, atomically: true, encoding: .utf8)
+        func message(_ storedEncodings: Bool, _ schema: String?, _ secret: String?) async -> String {
+            do {
+                try await EncodedMatchCommand.run(storedEncodings: storedEncodings, encoded: [], schema: schema, secretFile: secret,
+                                                  threshold: nil)
+                return "ran"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(await message(false, "docs/pprl-schema-weighted.json", short).contains("give --stored-encodings"))
+        #expect(await message(true, nil, short).contains("give --schema and --secret-file"))
+        let tooShort = await message(true, "docs/pprl-schema-weighted.json", short)
+        #expect(tooShort.contains("the secret is 9 bytes") && !tooShort.contains("too-short"), "the secret is never repeated")
+    }
 }
