@@ -89,6 +89,18 @@ import Vapor
         }
     }
 
+    @Test func aRunOverAStoreWithNoEncodingsClearsTheMatches() async throws {
+        try await withApp(.sqlite, partnership: KnownToPartnersFixture.partnership) { app in
+            let sql = app.db as! any SQLDatabase
+            try await EncodedMatchRepository(database: sql).replace(with: [
+                StoredEncodedMatch(partner: "test-refuge", recordID: "R-9", personID: UUID(), dice: 0.9, threshold: 0.85, matchedAt: Date()),
+            ])
+            let summary = try await KnownToPartnersFixture.match(app)
+            #expect(summary.encodedRecords == 0 && summary.matches == 0)
+            #expect(try await EncodedMatchRepository(database: sql).all().isEmpty)
+        }
+    }
+
     @Test func theCommandRefusesARunWithoutTheStoreTheSchemaOrAGoodSecret() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("match-command-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

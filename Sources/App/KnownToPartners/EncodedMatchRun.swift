@@ -62,21 +62,28 @@ struct EncodedMatchRun {
                            partnerPersonID: person)
             personOfRecord.append(person)
         }
-        var settings = EncodedLinker.Settings()
-        settings.threshold = threshold
-        let result = await EncodedLinker.link(records, settings: settings, tasks: ProcessInfo.processInfo.activeProcessorCount)
-        let found = EncodedPersonMatcher.matches(records, personOfRecord: personOfRecord, group: result.personOf)
-        let matches = found.compactMap { match -> StoredEncodedMatch? in
-            guard let person = UUID(uuidString: match.person) else { return nil }
-            let source = stored[match.record]
-            return StoredEncodedMatch(partner: source.partner, recordID: source.recordID, personID: person, dice: match.dice,
-                                      threshold: result.threshold, matchedAt: now)
+        var matches: [StoredEncodedMatch] = []
+        var fitted = threshold ?? 0
+        // With nothing on one side there is nothing to match: the run still clears the last one's matches.
+        if !stored.isEmpty && !people.isEmpty {
+            var settings = EncodedLinker.Settings()
+            settings.threshold = threshold
+            let result = await EncodedLinker.link(records, settings: settings, tasks: ProcessInfo.processInfo.activeProcessorCount)
+            fitted = result.threshold
+            matches = EncodedPersonMatcher.matches(records, personOfRecord: personOfRecord, group: result.personOf)
+                .compactMap { match -> StoredEncodedMatch? in
+                    guard let person = UUID(uuidString: match.person) else { return nil }
+                    let source = stored[match.record]
+                    return StoredEncodedMatch(partner: source.partner, recordID: source.recordID, personID: person,
+                                              dice: match.dice, threshold: result.threshold, matchedAt: now)
+                }
         }
         let summary = Summary(encodedRecords: stored.count, people: Set(people.compactMap(\.personID)).count,
-                              matches: matches.count, threshold: result.threshold)
+                              matches: matches.count, threshold: fitted)
+        let replacing = matches
         try await database.transaction { transaction in
             guard let tx = transaction as? any SQLDatabase else { throw StorageError.notSQL }
-            try await EncodedMatchRepository(database: tx).replace(with: matches)
+            try await EncodedMatchRepository(database: tx).replace(with: replacing)
             try await audit.record([AuditRecord(
                 actor: actor, partner: "", purpose: "case-finding", action: .write, subject: "encoded-linkage",
                 resource: "encoded:\(summary.encodedRecords) people:\(summary.people) matches:\(summary.matches)",

@@ -17,8 +17,9 @@ extension Request {
         let mayAsk = caller.roles.contains(Role.practitioner.rawValue)
         return matches.mapValues { found in
             let person = found[0].personID
-            return KnownToPartner.list(matches: found, partnerNames: names, ownRequests: own.filter { $0.personID == person },
-                                       mayAsk: mayAsk)
+            // A partner's own staff have nothing to ask it through Lantern.
+            return KnownToPartner.list(matches: found.filter { $0.partner != caller.partner }, partnerNames: names,
+                                       ownRequests: own.filter { $0.personID == person }, mayAsk: mayAsk)
         }
     }
 }

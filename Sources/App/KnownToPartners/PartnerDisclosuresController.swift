@@ -43,7 +43,7 @@ struct PartnerDisclosuresController: RouteCollection {
         guard decision.visibleIndices.contains(where: { $0 < page.records.count }) else { throw Refusal.partnerDisclosureNeedsSight }
         let partner = form.partner ?? ""
         let matched = try await EncodedMatchRepository(database: try req.sql()).matches(of: [id])[id] ?? []
-        guard matched.contains(where: { $0.partner == partner }) else {
+        guard partner != caller.partner, matched.contains(where: { $0.partner == partner }) else {
             throw Abort(.notFound, reason: "no partner is known to hold this person through an encoded match under that name")
         }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
