@@ -26,6 +26,7 @@ import VaporTesting
         ("practitioner", "/breaches", .policy(Capability.manageBreaches.decide(for: requester("practitioner"))!)),
         ("practitioner", "/tokens", .policy(Capability.manageAccounts.decide(for: requester("practitioner"), partner: "test-police")!)),
         ("dpo", "/webhooks", .policy(Capability.manageFeeds.decide(for: requester("dpo"), partner: "test-police")!)),
+        ("analyst", "/partner-disclosures", .partnerDisclosureNotForRole),
     ]
 
     static func requester(_ role: String) -> Requester {

@@ -56,6 +56,8 @@ struct HouseholdPage: Content {
     var withheld: [String]
     var partners: [String]
     var categories: [String]
+    /// "Name is also known to partner X": encoded matches of the members the viewer may see.
+    var alsoKnownTo: [String] = []
 }
 
 /// Filters on the timeline, from the query string.
@@ -135,7 +137,7 @@ struct HouseholdPageBuilder {
         let rows = filtered.map { held in
             (isDisputed(held) ? TimelineTable.disputed(held.row) : held.row).html(memberName: memberName[held.stored.personID] ?? "")
         }.joined()
-        let page = HouseholdPage(
+        var page = HouseholdPage(
             householdID: id, members: members,
             timeline: filtered.map { held in
                 var line = held.line
@@ -156,6 +158,10 @@ struct HouseholdPageBuilder {
             withheld: decisions.values.compactMap(\.summary).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
             partners: Array(Set(visibleEvents.map(\.stored.event.partner))).sorted(),
             categories: Array(Set(visibleEvents.map(\.stored.event.dataCategory))).sorted())
+        let known = try await req.knownToPartners(of: members.filter(\.visible).map(\.personID))
+        page.alsoKnownTo = members.flatMap { member in
+            (known[member.personID] ?? []).map { "\(member.name): \($0.line)" }
+        }
         return (page, rows)
     }
 }

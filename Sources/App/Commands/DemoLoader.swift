@@ -37,6 +37,7 @@ struct DemoLoader {
             try await CaseRelationshipRepository(database: sql).add(user: id, people: caseload, kind: "allocated-worker", at: Date())
         }
         try await PanelDemo.seed(app: app, sql: sql)
+        try await KnownToPartnersDemo.seed(app, sql: sql)
         if let dpo = try await users.find(username: "dpo"), let practitioner = DemoAccounts.all.first(where: { $0.username == "practitioner" }) {
             try await DemoRights.load(on: sql, audit: app.auditTrail, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())
         }

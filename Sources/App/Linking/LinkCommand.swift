@@ -26,8 +26,16 @@ struct LinkCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(name: .customLong("stored-encodings"),
                          help: "Also link the encoded people imported into the store (lantern import --kind encoded-people).")
     var storedEncodings = false
+    @ArgumentParser.Flag(name: .customLong("record-matches"),
+                         help: "With --stored-encodings, --schema and --secret-file: store which people the encoded records match (hub as encoder).")
+    var recordMatches = false
 
     func run() async throws {
+        if recordMatches {
+            try await EncodedMatchCommand.run(storedEncodings: storedEncodings, encoded: encoded, schema: schema,
+                                              secretFile: secretFile, threshold: threshold)
+            return
+        }
         if !encoded.isEmpty || storedEncodings {
             if let threshold, !(0..<1).contains(threshold) { throw ValidationError("--threshold must be a Dice similarity from 0 up to 1") }
             try await EncodedLink(encoded: encoded, clearText: records, schemaPath: schema, secretFile: secretFile,

@@ -148,6 +148,13 @@ struct PersonPageView: Encodable {
     var requested: Int?
     /// Legal holds in force that keep this person's records past their date.
     var legalHolds: [String] = []
+    /// The purposes a disclosure may be asked for, for the form under "also known to".
+    var disclosurePurposes: [PurposeOption] = KnownToPartner.purposes.map { PurposeOption(value: $0.rawValue, label: $0.plainLabel) }
+}
+
+struct PurposeOption: Encodable {
+    var value: String
+    var label: String
 }
 
 extension PersonPage {
@@ -161,6 +168,9 @@ extension PersonPage {
             var named = try await req.peopleNamed(others, resource: resource + " household")
             named.insert(personID)
             page.household = household.naming(only: named)
+        }
+        if !page.records.isEmpty {
+            page.knownToPartners = try await req.knownToPartners(of: [personID])[personID] ?? []
         }
         return page
     }

@@ -103,6 +103,8 @@ struct PersonPage: Content {
     var household: HouseholdView?
     /// What the viewer may not see, in words ("3 further items held by 2 partners: request access").
     var accessSummary: String?
+    /// Partners that know the person only through an encoded match (shown only with the person).
+    var knownToPartners: [KnownToPartner] = []
 
     /// Every item on the page as the access decision sees it: records are
     /// identity data, events their category's data.

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: CaseFindingController(api: false))
     try pages.register(collection: NeedRulesController())
     try pages.register(collection: AccessRequestsController())
+    try pages.register(collection: PartnerDisclosuresController())
     try pages.register(collection: WebhooksController())
     try pages.register(collection: TokensController())
     try pages.register(collection: NotificationsController())

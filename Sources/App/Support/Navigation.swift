@@ -33,6 +33,7 @@ enum Navigation {
         (Link(path: "/notifications", label: "Notifications"), ["practitioner", "panel-chair"]),
         (Link(path: "/panels", label: "Risk panels"), ["practitioner"]),
         (Link(path: "/access-requests", label: "Access requests"), ["practitioner", "panel-chair", "partner-admin", "dpo"]),
+        (Link(path: "/partner-disclosures", label: "Partner disclosures"), ["practitioner", "partner-admin", "dpo"]),
         (Link(path: "/agreements", label: "Agreements"), ["analyst", "dpo", "partner-admin", "admin"]),
         (Link(path: "/reports", label: "Reports"), ["analyst"]),
         (Link(path: "/transparency/ropa", label: "Record of processing"), ["dpo"]),

@@ -53,6 +53,11 @@ enum Refusal: AbortError, Sendable, Equatable {
     /// Too many failed sign-ins from this source (for this account, or for
     /// any): attempts wait until the time given (``SignInThrottle``).
     case signInThrottled(until: String)
+    /// Disclosure requests to a partner known through an encoded match: practitioners ask,
+    /// the partner's DPO or partner administrator answers; no one else.
+    case partnerDisclosureNotForRole
+    /// A disclosure asked about a person the access decision does not let the caller see.
+    case partnerDisclosureNeedsSight
 
     var status: HTTPResponseStatus {
         switch self {
@@ -89,6 +94,8 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .panel(let refusal): "panel-" + refusal.code
         case .passwordChangeRequired: "password-change-required"
         case .signInThrottled: "sign-in-throttled"
+        case .partnerDisclosureNotForRole: "partner-disclosure-not-for-role"
+        case .partnerDisclosureNeedsSight: "partner-disclosure-needs-sight"
         }
     }
 
@@ -145,6 +152,12 @@ enum Refusal: AbortError, Sendable, Equatable {
                 + "nothing else is open until you choose your own."
         case .signInThrottled(let until):
             "There have been too many failed sign-ins from this computer or network. Try again after \(until)."
+        case .partnerDisclosureNotForRole:
+            "Asking a partner known through an encoded match to disclose its involvement is for practitioners, "
+                + "and answering is for that partner's data protection officer or partner administrator; your roles are neither."
+        case .partnerDisclosureNeedsSight:
+            "You may ask a partner to disclose its involvement only with a person the agreements and your work with them "
+                + "let you see, and you may not see this person."
         }
     }
 
@@ -185,6 +198,10 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .signInThrottled:
             "If you have forgotten your password, ask your partner administrator to reset it. "
                 + "Signing in from your usual computer is not affected."
+        case .partnerDisclosureNotForRole:
+            "Your home page shows the work your roles allow; ask your partner administrator if your roles are wrong."
+        case .partnerDisclosureNeedsSight:
+            "Ask the partners holding the person's records for access from the person's page first."
         }
     }
 

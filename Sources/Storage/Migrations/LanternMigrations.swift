@@ -58,6 +58,8 @@ public enum LanternMigrations {
             UpdateBreachesAddSubjectsDecision(),
             CreateSignInThrottles(),
             CreatePanelMinutesSections(),
+            CreateEncodedMatches(),
+            CreatePartnerDisclosures(),
         ]
     }
 }
