@@ -82,7 +82,6 @@ public struct HouseholdRepository: Sendable {
         for table in ["household_evidence", "household_members", "households"] {
             try await sql.delete(from: table).run()
         }
-        try await StoreChangeLog(database: sql).noteEverything(kind: "households", at: now)
         for chunk in stride(from: 0, to: households.count, by: 1_000).map({ households[$0..<min($0 + 1_000, households.count)] }) {
             var insert = sql.insert(into: "households").columns("id", "size", "grouped_at")
             for household in chunk { insert = insert.values(household.id, household.members.count, now) }
@@ -100,6 +99,8 @@ public struct HouseholdRepository: Sendable {
                 try await evidenceInsert.run()
             }
         }
+        // Last, so that the change log's numbering lock is held only until commit.
+        try await StoreChangeLog(database: sql).noteEverything(kind: "households", at: now)
     }
 
     public func household(of person: UUID) async throws -> HouseholdView? {

@@ -74,20 +74,20 @@ public struct LinkageRepository: Sendable {
             try await insert.run()
             offset += 2_000
         }
-        // Whose records move, before they move: their households change too.
+        // Whose records move, read before they move (their households change too), and
+        // noted last, so the change log's numbering lock is held only until commit.
         let changes = StoreChangeLog(database: sql)
-        if personOfRecord.count > StoreChangeLog.widest {
-            try await changes.noteEverything(kind: "linkage", at: now)
-        } else if !personOfRecord.isEmpty || !newPeople.isEmpty {
-            var reached = Set(personOfRecord.values).union(newPeople.keys)
+        var reached: Set<UUID>?
+        if personOfRecord.count <= StoreChangeLog.widest, !personOfRecord.isEmpty || !newPeople.isEmpty {
+            var moved = Set(personOfRecord.values).union(newPeople.keys)
             let records = Array(personOfRecord.keys)
             for start in stride(from: 0, to: records.count, by: 1_000) {
                 for row in try await sql.select().column("person_id").from("source_records")
                     .where("id", .in, Array(records[start..<min(start + 1_000, records.count)])).all() {
-                    if let person = try row.decode(column: "person_id", as: UUID?.self) { reached.insert(person) }
+                    if let person = try row.decode(column: "person_id", as: UUID?.self) { moved.insert(person) }
                 }
             }
-            try await changes.notePeopleMoved(reached, at: now)
+            reached = moved
         }
         for (record, person) in personOfRecord {
             try await sql.update("source_records").set("person_id", to: person).where("id", .equal, record).run()
@@ -95,6 +95,11 @@ public struct LinkageRepository: Sendable {
         try await sql.raw("""
             DELETE FROM people WHERE id NOT IN (SELECT person_id FROM source_records WHERE person_id IS NOT NULL)
             """).run()
+        if personOfRecord.count > StoreChangeLog.widest {
+            try await changes.noteEverything(kind: "linkage", at: now)
+        } else if let reached {
+            try await changes.notePeopleMoved(reached, at: now)
+        }
     }
 
     /// The source records of these people.
@@ -109,10 +114,10 @@ public struct LinkageRepository: Sendable {
 
     /// A new model is a change every process's linkage index must rebuild for.
     public func saveModel(_ json: String, records: Int, at now: Date) async throws {
-        try await StoreChangeLog(database: sql).noteEverything(kind: "linkage-model", at: now)
         try await sql.delete(from: "linkage_models").run()
         try await sql.insert(into: "linkage_models").columns("id", "model", "trained_at", "records")
             .values(1, json, now, records).run()
+        try await StoreChangeLog(database: sql).noteEverything(kind: "linkage-model", at: now)
     }
 
     public func model() async throws -> String? {

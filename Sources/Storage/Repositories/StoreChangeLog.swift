@@ -30,17 +30,39 @@ public struct StoreChangeLog: Sendable {
     public init(database: any SQLDatabase) { self.sql = database }
 
     public func noteImport(batch: UUID, at now: Date) async throws {
-        try await sql.insert(into: "store_changes").columns("kind", "batch_id", "noted_at").values("import", batch, now).run()
+        try await note(kind: "import", batch: batch, people: nil, at: now)
     }
 
     public func notePeopleMoved(_ people: Set<UUID>, at now: Date) async throws {
         if people.count > Self.widest { return try await noteEverything(kind: "linkage", at: now) }
         let list = people.map(\.uuidString).sorted().joined(separator: ",")
-        try await sql.insert(into: "store_changes").columns("kind", "people", "noted_at").values("linkage", list, now).run()
+        try await note(kind: "linkage", batch: nil, people: list, at: now)
     }
 
     public func noteEverything(kind: String, at now: Date) async throws {
-        try await sql.insert(into: "store_changes").columns("kind", "noted_at").values(kind, now).run()
+        try await note(kind: kind, batch: nil, people: nil, at: now)
+    }
+
+    /// Advisory lock key that orders change numbers on PostgreSQL ("LNTRNCHG").
+    static let numberingLock: Int64 = 0x4C4E_5452_4E43_4847
+
+    /// Appends one change. On PostgreSQL a sequence hands out numbers in the order
+    /// transactions ask, not the order they commit, so a reader could see number 11
+    /// committed, remember it, and never read a 10 that commits a moment later. Taking a
+    /// transaction-scoped advisory lock in the same statement as the insert holds later
+    /// writers back until this transaction ends, so numbers become visible in order.
+    /// SQLite has one writer at a time already.
+    private func note(kind: String, batch: UUID?, people: String?, at now: Date) async throws {
+        guard sql.dialect.name == "postgresql" else {
+            try await sql.insert(into: "store_changes").columns("kind", "batch_id", "people", "noted_at")
+                .values(kind, batch, people, now).run()
+            return
+        }
+        try await sql.raw("""
+            INSERT INTO store_changes (kind, batch_id, people, noted_at)
+            SELECT \(bind: kind)::text, \(bind: batch)::uuid, \(bind: people)::text, \(bind: now)::timestamptz
+            FROM (SELECT pg_advisory_xact_lock(\(unsafeRaw: String(Self.numberingLock)))) AS numbered
+            """).run()
     }
 
     /// The number of the latest change; 0 before any.
