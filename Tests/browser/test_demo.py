@@ -207,8 +207,15 @@ def test_analyst_changes_a_need_rule_as_a_new_version(demo, browser):
         area.value = JSON.stringify(rules, null, 2);
     """)
     browser.find_element(By.ID, "rules-reason").send_keys("Board asked for a longer window on the first rule")
+    # The equality impact first: shown, nothing saved, the draft and reason kept for saving.
     form = browser.find_element(By.ID, "rules-editor")
-    form.find_element(By.CSS_SELECTOR, "button").click()
+    browser.find_element(By.ID, "rules-preview").click()
+    wait_until_replaced(browser, form)
+    assert "Equality impact of these rules (not saved)" in browser.find_element(By.ID, "equality-impact").text
+    assert not browser.find_elements(By.ID, "saved")
+    assert "Board asked for a longer window" in browser.find_element(By.ID, "rules-reason").get_attribute("value")
+    form = browser.find_element(By.ID, "rules-editor")
+    browser.find_element(By.ID, "rules-save").click()
     wait_until_replaced(browser, form)
     assert "Saved as version" in browser.find_element(By.ID, "saved").text
     assert "Board asked for a longer window" in browser.find_element(By.ID, "versions").text
