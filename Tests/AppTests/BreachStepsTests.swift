@@ -95,24 +95,13 @@ import VaporTesting
     func anyOrderOfStepsLeavesTheRegisterValidAndARefusalChangesNothing(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
-                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
-            let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
-            try await addUser(app, "leaky", partner: "test-council")
-            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
-            let leaky = try #require(try await UserRepository(database: sql).find(username: "leaky"))
-            try await CaseRelationshipRepository(database: sql).add(user: leaky.id, people: [jane], kind: "allocated-worker", at: Date())
-            var practitioner = PageClient(app: app)
-            _ = try await practitioner.signIn("leaky", "correct horse battery")
-            _ = try await practitioner.send(.GET, "/people/\(jane)")
-            var dpo = PageClient(app: app)
-            _ = try await dpo.signIn("dee", "correct horse battery")
-            _ = try await dpo.send(.GET, "/breaches")
+            let (jane, leaky, signedIn) = try await BreachTests.councilPractitionerReadJane(app, sql)
+            var dpo = signedIn
             let repository = BreachRepository(database: sql)
 
             await propertyCheck(count: 40, input: Gen.int(in: 0...(Self.steps.count - 1)).array(of: 1...12)) { indices in
                 _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality", "description": "Wrong-person access",
-                                                                  "detected": Self.minute(Date()), "actor": leaky.id.uuidString])
+                                                                  "detected": Self.minute(Date()), "actor": leaky.uuidString])
                 let reference = try #require(try await repository.all().map(\.reference).max())
                 var breach = try #require(try await repository.all().first { $0.reference == reference })
                 #expect(breach.impact.partners == ["test-police"])

@@ -146,24 +146,13 @@ import VaporTesting
     func aDisagreementHoldsTheBreachOpenUntilTheProtocolOwnerDecides(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
-                .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
-            let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
-            try await addUser(app, "leaky", partner: "test-council")
-            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
-            let leaky = try #require(try await UserRepository(database: sql).find(username: "leaky"))
-            try await CaseRelationshipRepository(database: sql).add(user: leaky.id, people: [jane], kind: "allocated-worker", at: Date())
-            var practitioner = PageClient(app: app)
-            _ = try await practitioner.signIn("leaky", "correct horse battery")
-            _ = try await practitioner.send(.GET, "/people/\(jane)")
-            var dpo = PageClient(app: app)
-            _ = try await dpo.signIn("dee", "correct horse battery")
-            _ = try await dpo.send(.GET, "/breaches")
+            let (jane, leaky, signedIn) = try await BreachTests.councilPractitionerReadJane(app, sql)
+            var dpo = signedIn
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
             let when = formatter.string(from: Date()).replacingOccurrences(of: "T", with: " ").prefix(16)
             _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality", "description": "Wrong-person access",
-                                                              "detected": String(when), "actor": leaky.id.uuidString])
+                                                              "detected": String(when), "actor": leaky.uuidString])
             let breach = try #require(try await BreachRepository(database: sql).all().first)
             #expect(breach.impact.partners == ["test-police"])
             let csrf = dpo.csrf ?? ""
@@ -248,5 +237,26 @@ import VaporTesting
             }
             #expect(try await BreachRepository(database: app.db as! any SQLDatabase).all().isEmpty)
         }
+    }
+
+    /// The scene several breach tests start from: the police share Jane, a council
+    /// practitioner allocated to her reads her page (so the ledger shows who saw what),
+    /// and the council's DPO is signed in on the breach register. Returns Jane, the
+    /// practitioner's user id and the DPO's client.
+    static func councilPractitionerReadJane(_ app: Application, _ sql: any SQLDatabase) async throws -> (jane: UUID, practitioner: UUID, dpo: PageClient) {
+        _ = try await ImportService(database: app.db, logger: app.logger, audit: app.auditTrail, actor: "test")
+            .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
+        let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
+        try await addUser(app, "leaky", partner: "test-council")
+        try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
+        let leaky = try #require(try await UserRepository(database: sql).find(username: "leaky"))
+        try await CaseRelationshipRepository(database: sql).add(user: leaky.id, people: [jane], kind: "allocated-worker", at: Date())
+        var practitioner = PageClient(app: app)
+        _ = try await practitioner.signIn("leaky", "correct horse battery")
+        _ = try await practitioner.send(.GET, "/people/\(jane)")
+        var dpo = PageClient(app: app)
+        _ = try await dpo.signIn("dee", "correct horse battery")
+        _ = try await dpo.send(.GET, "/breaches")
+        return (jane, leaky.id, dpo)
     }
 }
