@@ -24,10 +24,7 @@ import VaporTesting
     func aBreachIsRecordedWithItsAssessmentWholeOrRefusedWhole(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
-            var dpo = PageClient(app: app)
-            _ = try await dpo.signIn("dee", "correct horse battery")
-            _ = try await dpo.send(.GET, "/breaches")
+            var dpo = try await BreachTests.councilDPOOnTheRegister(app)
             let whole = ["csrf": dpo.csrf ?? "", "kind": "confidentiality", "description": "Referral emailed to the wrong school",
                          "detected": "2026-11-29 09:00", "partner": "test-police", "detectedBy": "Ann Clerk, MASH business support",
                          "categories": "contact details, health", "likelihood": "medium", "severity": "high",
@@ -95,7 +92,7 @@ import VaporTesting
     func anyOrderOfStepsLeavesTheRegisterValidAndARefusalChangesNothing(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            let (jane, leaky, signedIn) = try await BreachTests.councilPractitionerReadJane(app, sql)
+            let (_, leaky, signedIn) = try await BreachTests.councilPractitionerReadJane(app, sql)
             var dpo = signedIn
             let repository = BreachRepository(database: sql)
 

@@ -69,10 +69,7 @@ import VaporTesting
     func theRiskAssessmentIsRecordedWholeOrNotAtAll(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
-            var dpo = PageClient(app: app)
-            _ = try await dpo.signIn("dee", "correct horse battery")
-            _ = try await dpo.send(.GET, "/breaches")
+            var dpo = try await BreachTests.councilDPOOnTheRegister(app)
             _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
                                                               "description": "Referral emailed to the wrong school", "detected": "2026-11-29 09:00", "partner": "test-police"])
             let breach = try #require(try await BreachRepository(database: sql).all().first)
@@ -103,10 +100,7 @@ import VaporTesting
     func aRecallIsAskedBeforeItIsConfirmed(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
-            var dpo = PageClient(app: app)
-            _ = try await dpo.signIn("dee", "correct horse battery")
-            _ = try await dpo.send(.GET, "/breaches")
+            var dpo = try await BreachTests.councilDPOOnTheRegister(app)
             _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
                                                               "description": "Strategy minutes sent to the wrong school", "detected": "2026-11-29 09:00", "partner": "test-police"])
             let breach = try #require(try await BreachRepository(database: sql).all().first)
@@ -146,7 +140,7 @@ import VaporTesting
     func aDisagreementHoldsTheBreachOpenUntilTheProtocolOwnerDecides(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            let (jane, leaky, signedIn) = try await BreachTests.councilPractitionerReadJane(app, sql)
+            let (_, leaky, signedIn) = try await BreachTests.councilPractitionerReadJane(app, sql)
             var dpo = signedIn
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
@@ -190,10 +184,7 @@ import VaporTesting
     func theDecisionOnTellingThePeopleNeedsItsReasonEitherWay(_ store: TestStore) async throws {
         try await withApp(store) { app in
             let sql = app.db as! any SQLDatabase
-            try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
-            var dpo = PageClient(app: app)
-            _ = try await dpo.signIn("dee", "correct horse battery")
-            _ = try await dpo.send(.GET, "/breaches")
+            var dpo = try await BreachTests.councilDPOOnTheRegister(app)
             _ = try await dpo.send(.POST, "/breaches", form: ["csrf": dpo.csrf ?? "", "kind": "confidentiality",
                                                               "description": "Encrypted stick lost", "detected": "2026-11-29 09:00", "partner": "test-police"])
             let breach = try #require(try await BreachRepository(database: sql).all().first)
@@ -248,15 +239,20 @@ import VaporTesting
             .run(partner: "test-police", kind: .people, source: .data(Data(ImportTests.people.utf8), name: "p.csv", contentType: nil))
         let jane = try #require(try await PeopleRepository(database: sql).search(name: "doe jane").first).personID
         try await addUser(app, "leaky", partner: "test-council")
-        try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
         let leaky = try #require(try await UserRepository(database: sql).find(username: "leaky"))
         try await CaseRelationshipRepository(database: sql).add(user: leaky.id, people: [jane], kind: "allocated-worker", at: Date())
         var practitioner = PageClient(app: app)
         _ = try await practitioner.signIn("leaky", "correct horse battery")
         _ = try await practitioner.send(.GET, "/people/\(jane)")
+        return (jane, leaky.id, try await councilDPOOnTheRegister(app))
+    }
+
+    /// The council's DPO, signed in and on the breach register (so the client holds its anti-forgery token).
+    static func councilDPOOnTheRegister(_ app: Application) async throws -> PageClient {
+        try await addUser(app, "dee", partner: "test-council", roles: ["dpo"])
         var dpo = PageClient(app: app)
         _ = try await dpo.signIn("dee", "correct horse battery")
         _ = try await dpo.send(.GET, "/breaches")
-        return (jane, leaky.id, dpo)
+        return dpo
     }
 }
