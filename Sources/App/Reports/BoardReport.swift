@@ -43,7 +43,7 @@ enum BoardReport: String, CaseIterable, Sendable {
         case .equality:
             "People living in households, and those whose household is on the case-finding list under the need rules in force, split by sex, age band today or ethnic group (ONS 2021 groups, where a partner records it; choose with split=sex, age or ethnicity). The listing rate is worked out from the rounded figures; a group whose rate is far from the others' is one the rules may treat unequally."
         case .evaluation:
-            "The cohort is every domestic abuse victim whose MARAC case was heard, counted in the month of the first hearing. For each, domestic abuse incidents in which they were the victim are counted in the 182 days before the hearing and the 182 days after (one per day; the hearing day itself in neither). Only cases heard more than 182 days ago are counted, so recent hearings do not look like a fall. This is a before-and-after count, not a comparison with similar victims not heard: other things change over the same months, so read a fall as a sign, not as proof of effect."
+            "The cohort is every domestic abuse victim whose MARAC case was heard, counted in the month of the first hearing. For each, domestic abuse incidents in which they were the victim are counted in the 182 days before the hearing and the 182 days after (one per day; the hearing day itself in neither). Only cases heard more than 182 days ago are counted, so recent hearings do not look like a fall. The table is a before-and-after count. Below it, a matched comparison sets the cohort against similar victims never heard at MARAC: each is timed from one of their own incidents plus the cohort's median wait from incident to hearing, and matched exactly on the quarter and on incidents in the 182 days before (0, 1, 2, 3-4, 5 or more). The effect is the cohort's mean change per person minus the matched victims' mean change, weighted to the cohort's mix (a difference in differences), with a 95% confidence interval by the normal approximation. Only whole quarters whose every after-window has ended are used, and the result is shown only when each quarter holds at least 8 matched people on each side. Victims are not assigned to MARAC at random: those heard are judged at higher risk, so read the effect as an estimate under the matching, not as proof."
         }
     }
 
@@ -64,6 +64,8 @@ struct BoardDraft {
     var candidates: [ReleaseService.Candidate]
     var atoms: CountAtoms
     var derived: DerivedColumn?
+    /// A matched comparison's result, already through the disclosure rule (the evaluation).
+    var effect: EffectRelease? = nil
 }
 
 /// Draws the people-based reports. Pure over the facts and the request.

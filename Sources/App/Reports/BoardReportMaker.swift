@@ -59,6 +59,7 @@ struct BoardReportMaker {
         let (table, digest) = try await service.release(report: report.rawValue, candidates: draft.candidates, policy: request.policy,
                                                         atoms: draft.atoms, actor: actor, partner: partner, on: database)
         var released = ReportsController.Released(table: table, digest: digest)
+        released.effect = draft.effect
         if let rate = draft.derived {
             let figure = { (values: [DisclosedCount]) in
                 request.policy.rate(values[rate.numerator], over: values[rate.denominator], per: rate.per).description

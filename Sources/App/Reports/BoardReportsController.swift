@@ -38,7 +38,7 @@ struct BoardReportsController: RouteCollection {
         let released = try await release(report, req)
         return try await req.view.render("board-report", BoardReportPage(
             caller: .init(try req.caller), csrf: req.csrfToken, report: report.rawValue, heading: report.heading,
-            method: report.method, table: TableView(released), hasRate: released.derived != nil,
+            method: report.method, table: TableView(released), effect: released.effect, hasRate: released.derived != nil,
             rateHeading: released.derived?.heading ?? "", rateTotal: released.derived?.total ?? "",
             rows: released.table.rows.enumerated().map { index, row in
                 BoardRow(label: row.label, values: row.values.map(\.description), rate: released.derived?.rows[index] ?? "")
@@ -66,6 +66,7 @@ struct BoardReportPage: Encodable {
     var heading: String
     var method: String
     var table: TableView
+    var effect: EffectRelease?
     var hasRate: Bool
     var rateHeading: String
     var rateTotal: String

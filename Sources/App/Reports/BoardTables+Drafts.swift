@@ -220,6 +220,12 @@ extension BoardTables {
             ReleaseService.Candidate(table: drawer.periodTable(title: "MARAC cohort: incidents before and after the hearing, heard \(span)", level: level,
                                                                areas: ["partnership"], columns: columns), notes: notes)
         }
-        return BoardDraft(candidates: candidates, atoms: atoms, derived: DerivedColumn(heading: "After as percent of before", numerator: 2, denominator: 1))
+        let effect = EffectRelease.matched(cohort: facts.cohort, incidentDays: facts.counts.incidentDays, today: today, days: 182,
+                                           window: window(.quarter), policy: request.policy)
+        return BoardDraft(candidates: candidates.map { candidate in
+            var noted = candidate
+            noted.notes += effect.notes
+            return noted
+        }, atoms: atoms, derived: DerivedColumn(heading: "After as percent of before", numerator: 2, denominator: 1), effect: effect)
     }
 }

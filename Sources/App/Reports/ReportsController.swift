@@ -28,6 +28,8 @@ struct ReportsController: RouteCollection {
         var digest: String
         /// A rate worked out from the released figures, when the report has one.
         var derived: DerivedValues? = nil
+        /// The evaluation's matched comparison, as disclosed.
+        var effect: EffectRelease? = nil
     }
 
     func trends(_ req: Request, query override: ReportQuery? = nil) async throws -> Released {
@@ -177,9 +179,12 @@ struct ReportJSON: Content {
     var sha256: String
     /// A rate worked out from the released figures (reports that have one).
     var derived: DerivedValues?
+    /// The matched comparison (the evaluation report only).
+    var effect: EffectRelease?
 
     init(_ released: ReportsController.Released) async throws {
         derived = released.derived
+        effect = released.effect
         let table = released.table
         title = table.title
         policy = table.policy
