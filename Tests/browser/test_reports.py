@@ -7,6 +7,8 @@ import io
 import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from test_accessibility import serious_violations
 from test_demo import sign_in
 
@@ -77,20 +79,29 @@ def test_strategic_lead_reads_the_returns_and_people_reports_with_no_small_numbe
 def test_analyst_runs_the_evaluation_and_reads_its_method_and_result(demo, browser):
     base, _ = demo
     sign_in(browser, base, "analyst")
-    browser.get(base + "/reports/evaluation")
-    assert browser.find_element(By.ID, "report-title").text.startswith("Evaluation")
-    method = browser.find_element(By.ID, "method").text
-    assert "matched comparison" in method and "95% confidence interval" in method, method
-    section = browser.find_element(By.ID, "matched-comparison")
-    shown = section.find_elements(By.ID, "effect-value")
-    withheld = section.find_elements(By.ID, "effect-withheld")
-    assert shown or withheld, "the result is neither shown nor explained"
-    if shown:
-        assert "95% confidence interval" in shown[0].text
-        for figure in ("effect-cohort", "effect-comparison"):
-            cell = section.find_element(By.ID, figure).text
-            assert cell == "*" or (int(cell) >= 8 and int(cell) % 5 == 0), f"{figure}: {cell}"
-    else:
-        assert "fewer than 8" in withheld[0].text or "could be matched" in withheld[0].text
-    print("evaluation:", section.text.replace("\n", " | "))
-    assert serious_violations(browser) == []
+    for intervention in ("", "lead-professional"):
+        browser.get(base + "/reports/evaluation")
+        if intervention:
+            # Chosen on the form, as an analyst would.
+            before = browser.find_element(By.ID, "report-title")
+            browser.find_element(By.CSS_SELECTOR, f"#intervention option[value='{intervention}']").click()
+            browser.find_element(By.ID, "show-report").click()
+            WebDriverWait(browser, 60).until(expected_conditions.staleness_of(before))
+        assert browser.find_element(By.ID, "report-title").text.startswith("Evaluation")
+        method = browser.find_element(By.ID, "method").text
+        assert "matched comparison" in method and "95% confidence interval" in method, method
+        table = browser.find_element(By.ID, "table-title").text
+        assert table.startswith("Lead professionals" if intervention else "MARAC cohort"), table
+        section = browser.find_element(By.ID, "matched-comparison")
+        shown = section.find_elements(By.ID, "effect-value")
+        withheld = section.find_elements(By.ID, "effect-withheld")
+        assert shown or withheld, "the result is neither shown nor explained"
+        if shown:
+            assert "95% confidence interval" in shown[0].text
+            for figure in ("effect-cohort", "effect-comparison"):
+                cell = section.find_element(By.ID, figure).text
+                assert cell == "*" or (int(cell) >= 8 and int(cell) % 5 == 0), f"{figure}: {cell}"
+        else:
+            assert "fewer than 8" in withheld[0].text or "could be matched" in withheld[0].text
+        print("evaluation", intervention or "marac", ":", section.text.replace("\n", " | "))
+        assert serious_violations(browser) == []

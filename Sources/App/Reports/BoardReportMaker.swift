@@ -25,6 +25,7 @@ struct BoardReportMaker {
     var partnerNames: [String: String] = [:]
     var listed: [CaseFindingEntry] = []
     var decisions: [String: String] = [:]
+    var interventionFacts = InterventionFactsCache()
 
     /// Reads what `report` needs from the store (the case-finding list only for that report).
     static func make(for report: BoardReport, app: Application, sql: any SQLDatabase, database: any Database,
@@ -32,6 +33,7 @@ struct BoardReportMaker {
         var maker = BoardReportMaker(snapshot: try await app.reportAggregates.current(sql), facts: try await app.boardFacts.current(sql),
                                      service: ReleaseService(trail: app.auditTrail), actor: actor, partner: partner,
                                      database: database, thisMonth: thisMonth)
+        maker.interventionFacts = app.interventionFacts
         maker.partnerNames = Dictionary(try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) },
                                         uniquingKeysWith: { first, _ in first })
         if report == .caseFinding || report == .equality {
@@ -49,6 +51,15 @@ struct BoardReportMaker {
         tables.listed = listed
         tables.decisions = decisions
         tables.today = CalendarDate.today(at: Date())
+        if let asked = query.intervention.flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let known = Intervention(rawValue: asked) else {
+                throw ReportProblem(code: "bad-intervention", reason: "No intervention '\(asked)': use marac or lead-professional.")
+            }
+            tables.intervention = known
+            if report == .evaluation, known == .leadProfessional, let sql = database as? any SQLDatabase {
+                tables.interventionFacts = try await interventionFacts.current(sql)
+            }
+        }
         if let split = query.split.flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let known = EqualityCounts.Split(rawValue: split) else {
                 throw ReportProblem(code: "bad-split", reason: "No split '\(split)': use sex, age or ethnicity.")

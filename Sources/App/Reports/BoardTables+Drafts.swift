@@ -205,23 +205,38 @@ extension BoardTables {
         return BoardDraft(candidates: candidates, atoms: atoms, derived: DerivedColumn(heading: "Listing rate percent", numerator: 1, denominator: 0))
     }
 
-    /// The MARAC cohort's incidents before and after the hearing, by quarter (or year) of hearing.
+    /// The MARAC cohort's incidents before and after the hearing, or the lead professional
+    /// cohort's outcomes, by quarter (or year) of start, and the matched comparison.
     func evaluation() -> BoardDraft {
-        let atoms = CohortEvaluation.atoms(facts.cohort, incidentDays: facts.counts.incidentDays, today: today, days: 182)
+        let lead = intervention == .leadProfessional
+        let cohort = lead ? (interventionFacts?.leadStarts ?? [:]).sorted { $0.key < $1.key }.map { CohortMember(person: $0.key, startedOn: $0.value) } : facts.cohort
+        let outcomeDays = lead ? interventionFacts?.outcomeDays ?? [:] : facts.counts.incidentDays
+        let atoms = CohortEvaluation.atoms(cohort, incidentDays: outcomeDays, today: today, days: 182)
         var drawer = self
         drawer.atomsInUse = atoms
+        let who = lead ? "Households given a lead professional" : "Victims in the cohort"
+        let what = lead ? "Call-outs, missing episodes and exclusions" : "Incidents"
         let columns: [(label: String, measure: String, categories: Set<String>, partners: Set<String>)] = [
-            ("Victims in the cohort", CohortEvaluation.members, [CohortEvaluation.category], [CountAtoms.anyPartner]),
-            ("Incidents in the 182 days before", CohortEvaluation.before, [CohortEvaluation.category], [CountAtoms.anyPartner]),
-            ("Incidents in the 182 days after", CohortEvaluation.after, [CohortEvaluation.category], [CountAtoms.anyPartner]),
+            (who, CohortEvaluation.members, [CohortEvaluation.category], [CountAtoms.anyPartner]),
+            ("\(what) in the 182 days before", CohortEvaluation.before, [CohortEvaluation.category], [CountAtoms.anyPartner]),
+            ("\(what) in the 182 days after", CohortEvaluation.after, [CohortEvaluation.category], [CountAtoms.anyPartner]),
         ]
         let (levels, notes) = periods(sensitive: true, finest: .quarter)
+        let title = lead ? "Lead professionals: call-outs, missing episodes and exclusions before and after, started \(span)"
+                         : "MARAC cohort: incidents before and after the hearing, heard \(span)"
         let candidates = levels.map { level in
-            ReleaseService.Candidate(table: drawer.periodTable(title: "MARAC cohort: incidents before and after the hearing, heard \(span)", level: level,
-                                                               areas: ["partnership"], columns: columns), notes: notes)
+            ReleaseService.Candidate(table: drawer.periodTable(title: title, level: level, areas: ["partnership"], columns: columns), notes: notes)
         }
-        let effect = EffectRelease.matched(cohort: facts.cohort, incidentDays: facts.counts.incidentDays, today: today, days: 182,
+        let effect: EffectRelease
+        if lead, let facts = interventionFacts {
+            let months = window(.quarter)
+            let groups = LeadProfessionalEvaluation.groups(starts: facts.leadStarts, events: facts.events, today: today, days: 182,
+                                                           months: months.first...max(months.first, months.last))
+            effect = EffectRelease.matched(groups, policy: request.policy, intervention: intervention)
+        } else {
+            effect = EffectRelease.matched(cohort: facts.cohort, incidentDays: facts.counts.incidentDays, today: today, days: 182,
                                            window: window(.quarter), policy: request.policy)
+        }
         return BoardDraft(candidates: candidates.map { candidate in
             var noted = candidate
             noted.notes += effect.notes

@@ -21,8 +21,12 @@ struct EffectRelease: Content, Sendable, Hashable {
 
     static func matched(cohort: [CohortMember], incidentDays: [String: Set<Int>], today: CalendarDate, days: Int,
                         window: (first: Int, last: Int), policy: DisclosurePolicy) -> EffectRelease {
-        let groups = CohortComparison.groups(cohort: cohort, incidentDays: incidentDays, today: today, days: days,
-                                             months: window.first...max(window.first, window.last))
+        matched(CohortComparison.groups(cohort: cohort, incidentDays: incidentDays, today: today, days: days,
+                                        months: window.first...max(window.first, window.last)), policy: policy, intervention: .marac)
+    }
+
+    static func matched(_ groups: (cohort: [EvaluationUnit], comparison: [EvaluationUnit]), policy: DisclosurePolicy,
+                        intervention: Intervention) -> EffectRelease {
         let estimate = MatchedEvaluation.estimate(cohort: groups.cohort, comparison: groups.comparison)
         let shown = policy.disclose(estimate, smallestPeriodGroup: MatchedEvaluation.smallestPeriodGroup(cohort: groups.cohort,
                                                                                                         comparison: groups.comparison))
@@ -36,10 +40,26 @@ struct EffectRelease: Content, Sendable, Hashable {
             release.notes = ["Matched comparison: not shown, because \(reason)."]
         } else {
             release.notes = [
-                "Matched comparison: \(release.matchedCohort) victims heard at MARAC against \(release.matchedComparison) similar victims not heard (\(release.unmatchedCohort) heard could not be matched).",
-                "Incidents per person, after minus before: \(release.cohortChange) for those heard, \(release.comparisonChange) for the matched victims. Effect \(release.effect) incidents per person (95% confidence interval \(release.lower) to \(release.upper)).",
+                "Matched comparison: \(release.matchedCohort) \(intervention.cohortName) against \(release.matchedComparison) \(intervention.comparisonName) (\(release.unmatchedCohort) in the cohort could not be matched).",
+                "\(intervention.outcome.capitalizedFirst) per \(intervention.unit), after minus before: \(release.cohortChange) in the cohort, \(release.comparisonChange) in the comparison group. Effect \(release.effect) \(intervention.outcome) per \(intervention.unit) (95% confidence interval \(release.lower) to \(release.upper)).",
             ]
         }
         return release
     }
+}
+
+/// Which intervention the evaluation report evaluates (`intervention=` in its query).
+enum Intervention: String, Sendable, CaseIterable {
+    case marac
+    case leadProfessional = "lead-professional"
+
+    var cohortName: String { self == .marac ? "victims heard at MARAC" : "households given a lead professional" }
+    var comparisonName: String { self == .marac ? "similar victims not heard" : "similar households never given one" }
+    var outcome: String { self == .marac ? "incidents" : "call-outs, missing episodes and exclusions" }
+    var unit: String { self == .marac ? "person" : "household" }
+}
+
+extension String {
+    /// "Incidents" from "incidents": the first letter only, unlike `capitalized`.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

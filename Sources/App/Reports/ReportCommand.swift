@@ -20,6 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "A category group id, sensitive or all") var category: String?
     @ArgumentParser.Option(help: "board, partners or public") var audience: String?
     @ArgumentParser.Option(help: "The equality report's split: sex, age or ethnicity") var split: String?
+    @ArgumentParser.Option(help: "The evaluation's intervention: marac or lead-professional") var intervention: String?
     @ArgumentParser.Option(help: "Who is asking, for the audit ledger") var actor = "cli"
 
     func validate() throws {
@@ -31,7 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         var config = LanternConfiguration.fromEnvironment()
         config.logLevel = .warning
-        let query = ReportQuery(from: from, to: to, period: period, by: by, area: area, category: category, audience: audience, split: split)
+        let query = ReportQuery(from: from, to: to, period: period, by: by, area: area, category: category, audience: audience, split: split, intervention: intervention)
         let text = try await AppRunner.withApp(config) { app in
             let maker = ReportMaker(snapshot: try await app.reportAggregates.current(try AppRunner.sql(app)),
                                     service: ReleaseService(trail: app.auditTrail), actor: actor, partner: "",

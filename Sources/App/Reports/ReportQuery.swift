@@ -13,6 +13,8 @@ struct ReportQuery: Content, Sendable {
     var audience: String?
     /// The equality report's split: sex, age or ethnicity.
     var split: String?
+    /// The evaluation's intervention: marac or lead-professional.
+    var intervention: String?
 }
 
 /// A request Lantern cannot answer as asked, with what to ask instead.
@@ -42,8 +44,9 @@ struct ReportRequest: Sendable {
     /// `thisMonth` stands in for the data's span when no events are loaded yet (the tables are then all 0).
     init(_ query: ReportQuery, atoms: EventAtoms, thisMonth: Int) throws {
         let span = atoms.months ?? thisMonth...thisMonth
-        toMonth = try query.to.map { try Self.month($0, name: "to") } ?? span.upperBound
-        fromMonth = try query.from.map { try Self.month($0, name: "from") } ?? max(span.lowerBound, toMonth - 11)
+        // The page's form sends every field, blank when left alone: blank means the default.
+        toMonth = try query.to.flatMap { $0.isEmpty ? nil : $0 }.map { try Self.month($0, name: "to") } ?? span.upperBound
+        fromMonth = try query.from.flatMap { $0.isEmpty ? nil : $0 }.map { try Self.month($0, name: "from") } ?? max(span.lowerBound, toMonth - 11)
         guard fromMonth <= toMonth else {
             throw ReportProblem(code: "bad-period", reason: "'from' (\(query.from ?? "")) is after 'to' (\(query.to ?? "")): give the earlier month first.")
         }

@@ -31,23 +31,26 @@ public enum CohortComparison {
         return waits.isEmpty ? 14 : waits[waits.count / 2]
     }
 
+    /// `alsoMatch(person, start)` adds to the profile what else both groups are matched on (the need profile, say).
     public static func groups(cohort: [CohortMember], incidentDays daysOf: [String: Set<Int>], today: CalendarDate,
-                              days: Int, months: ClosedRange<Int>) -> (cohort: [EvaluationUnit], comparison: [EvaluationUnit]) {
+                              days: Int, months: ClosedRange<Int>,
+                              alsoMatch: @escaping (String, Int) -> String = { _, _ in "" }) -> (cohort: [EvaluationUnit], comparison: [EvaluationUnit]) {
         let wait = medianWait(cohort, incidentDays: daysOf, days: days)
-        let unit = { (start: Int, own: Set<Int>) -> EvaluationUnit? in
+        let unit = { (person: String, start: Int, own: Set<Int>) -> EvaluationUnit? in
             let month = monthIndex(ofDay: start)
             let quarter = MonthIndex.start(of: month, level: .quarter)
             guard lastDay(ofQuarter: quarter) + days < today.dayNumber, months.contains(month) else { return nil }
             let before = own.filter { $0 < start && $0 >= start - days }.count
             let after = own.filter { $0 > start && $0 <= start + days }.count
-            return EvaluationUnit(profile: "\(band(before)) before, started \(MonthIndex.label(quarter, level: .quarter))",
+            let also = alsoMatch(person, start)
+            return EvaluationUnit(profile: "\(band(before)) before, started \(MonthIndex.label(quarter, level: .quarter))\(also.isEmpty ? "" : ", \(also)")",
                                   before: before, after: after, period: quarter)
         }
         let heard = Set(cohort.map(\.person))
-        let treated = cohort.compactMap { unit($0.startedOn.dayNumber, daysOf[$0.person] ?? []) }
+        let treated = cohort.compactMap { unit($0.person, $0.startedOn.dayNumber, daysOf[$0.person] ?? []) }
         let comparison = daysOf.keys.sorted().compactMap { person -> EvaluationUnit? in
             guard !heard.contains(person), let own = daysOf[person] else { return nil }
-            return own.sorted().lazy.compactMap { unit($0 + wait, own) }.first
+            return own.sorted().lazy.compactMap { unit(person, $0 + wait, own) }.first
         }
         return (treated, comparison)
     }
