@@ -103,7 +103,7 @@ def test_marac_from_dash_to_repeat(demo, browser):
     held = (today + datetime.timedelta(days=14)).isoformat()
     browser.find_element(By.ID, "heldOn-harrowmere-marac").send_keys(held)
     browser.find_element(By.ID, "venue-harrowmere-marac").send_keys("Civic Centre")
-    click(browser, "create-meeting")
+    click(browser, "create-meeting-harrowmere-marac")
     meeting_url = browser.current_url.split("?")[0]
     # Bad input: an attendee from a partner outside the panel's agreement.
     browser.find_element(By.ID, "username").send_keys("fire")

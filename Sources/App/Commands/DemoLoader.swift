@@ -16,6 +16,7 @@ struct DemoLoader {
         try? FileManager.default.removeItem(at: directory)
         try ExtractGenerator.write(people: people, seed: seed, to: directory, referenceDate: ExtractGenerator.defaultReferenceDate)
         try RiskCaseDemo.addExtracts(to: directory)
+        try ExploitationDemo.addExtracts(to: directory)
         let description = try PartnershipLoader.read(path: directory.appendingPathComponent("partnership.json").path)
         try await PartnershipLoader.load(description, into: app)
         let summaries = try await ExtractGenerator.importAll(from: directory, partners: description.partners.map(\.slug),
@@ -37,6 +38,7 @@ struct DemoLoader {
             try await CaseRelationshipRepository(database: sql).add(user: id, people: caseload, kind: "allocated-worker", at: Date())
         }
         try await PanelDemo.seed(app: app, sql: sql)
+        try await ExploitationDemo.seed(app, sql: sql)
         try await KnownToPartnersDemo.seed(app, sql: sql)
         if let dpo = try await users.find(username: "dpo"), let practitioner = DemoAccounts.all.first(where: { $0.username == "practitioner" }) {
             try await DemoRights.load(on: sql, audit: app.auditTrail, dpo: dpo.id, dpoName: dpo.displayName, practitionerPartner: practitioner.partner, now: Date())

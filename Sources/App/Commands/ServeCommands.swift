@@ -85,6 +85,8 @@ enum DemoAccounts {
                 roles: ["panel-chair"], description: "MARAC chair"),
         Account(username: "coordinator", displayName: "Cora Coordinator", partner: "harrowmere-council",
                 roles: ["panel-chair"], description: "MARAC coordinator"),
+        Account(username: "neighbour", displayName: "Nia Neighbour", partner: "harrowmere-council",
+                roles: ["panel-chair"], description: "coordinator of the neighbouring Northmere MARAC"),
         Account(username: "idva", displayName: "Ida IDVA", partner: "harrowmere-da-service",
                 roles: ["practitioner"], description: "independent domestic violence adviser"),
         Account(username: "fire", displayName: "Finn Fire", partner: "harrowmere-fire",

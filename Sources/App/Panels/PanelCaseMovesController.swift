@@ -29,6 +29,9 @@ struct PanelCaseMovesController: RouteCollection {
         var areas: [Option]
         var reason: String
         var problems: [PanelFieldProblem]
+        /// The panel type's name and words: a case moves only to another area of the same type.
+        var kind: String
+        var words: PanelCaseWording
     }
 
     struct TransferForm: Content { var area: String?; var reason: String? }
@@ -44,10 +47,13 @@ struct PanelCaseMovesController: RouteCollection {
         let sql = try req.sql()
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let areas = try await PanelAreaRepository(database: sql).areas()
+        let from = try await PanelLookup.area(stored.areaSlug, sql: sql)
         var problems: [PanelFieldProblem] = []
-        let target = areas.first { $0.slug == form.area && $0.slug != stored.areaSlug && $0.kind == .marac }
-        if target == nil { problems.append(.init(field: "area", message: "choose the MARAC area the case moves to (not this one)")) }
-        if reason.isEmpty { problems.append(.init(field: "reason", message: "say why the case moves (for example, the victim has moved)")) }
+        let target = areas.first { $0.slug == form.area && $0.slug != stored.areaSlug && $0.kind == from.kind }
+        if target == nil { problems.append(.init(field: "area", message: "choose the \(from.kind.label) area the case moves to (not this one)")) }
+        if reason.isEmpty {
+            problems.append(.init(field: "reason", message: "say why the case moves (for example, \(PanelCaseWording.of(from.kind).movedExample))"))
+        }
         if case .refused(let refusal) = PanelCaseTransition.apply(.transferOut(toArea: target?.slug ?? "x"), to: stored.state) {
             problems.append(.init(field: "state", message: refusal.message))
         }
@@ -58,7 +64,6 @@ struct PanelCaseMovesController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let cases = MaracCaseRepository(database: sql)
-        let from = try await PanelLookup.area(stored.areaSlug, sql: sql)
         let said = String(reason.prefix(1_000))
         // The receiving area hears the case afresh: it arrives as a referral there, checked against its own thresholds.
         let arrived = try await cases.create(area: target, victim: stored.victim, perpetrators: stored.perpetrators, children: stored.children,
@@ -80,7 +85,7 @@ struct PanelCaseMovesController: RouteCollection {
                                 problems: [PanelFieldProblem]) async throws -> View {
         let sql = try req.sql()
         let area = try await PanelLookup.area(stored.areaSlug, sql: sql)
-        let others = try await PanelAreaRepository(database: sql).areas().filter { $0.kind == .marac && $0.slug != stored.areaSlug }
+        let others = try await PanelAreaRepository(database: sql).areas().filter { $0.kind == area.kind && $0.slug != stored.areaSlug }
         let names = try await req.panelNames([stored.victim], resource: "panel case transfer \(stored.reference)")
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case transfer form",
                             reason: "transfer \(stored.reference)", purpose: "risk-panels")
@@ -88,7 +93,7 @@ struct PanelCaseMovesController: RouteCollection {
             caller: .init(standing.caller), csrf: req.csrfToken, id: stored.id, reference: stored.reference, state: stored.state.label,
             area: area.name, victim: names[stored.victim] ?? RiskCaseAccess.withheld,
             areas: others.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == form.area) },
-            reason: form.reason ?? "", problems: problems))
+            reason: form.reason ?? "", problems: problems, kind: area.kind.label, words: PanelCaseWording.of(area.kind)))
     }
 
     /// The case, and the caller as its area's chair or coordinator.

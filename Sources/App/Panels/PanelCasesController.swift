@@ -51,6 +51,12 @@ struct PanelCasesController: RouteCollection {
         var canResubmit: Bool
         /// The area's staff may move an open case to another area.
         var canTransfer: Bool
+        /// What this panel type calls the case's people.
+        var words: PanelCaseWording
+        /// The referral form's "told" and "wishes" answers, when the case came with them.
+        var showsReferralAnswers: Bool
+        /// A case on an exploitation panel: places, associated people and the 12-week review.
+        var exploitation: ExploitationPanelFacts?
     }
 
     struct ResearchRow: Encodable {
@@ -81,7 +87,9 @@ struct PanelCasesController: RouteCollection {
         let sql = try req.sql()
         let policy = try await req.application.accessGate.current(sql)
         let area = try await PanelLookup.area(stored.areaSlug, sql: sql)
-        let names = try await req.panelNames(stored.people, resource: "panel case \(stored.reference)")
+        let words = PanelCaseWording.of(area.kind)
+        let links = words.showsPlacesAndAssociates ? try await ExploitationPanelCase.read(stored, today: req.today(), sql: sql) : nil
+        let names = try await req.panelNames(stored.people + (links?.people ?? []), resource: "panel case \(stored.reference)")
         let meetings = PanelMeetingRepository(database: sql)
         let listing = try await meetings.meetings(listing: [stored.id])[stored.id] ?? []
         var research: [ResearchRow] = []
@@ -98,7 +106,8 @@ struct PanelCasesController: RouteCollection {
         }
         let today = req.today()
         let actions = try await PanelActionRepository(database: sql).actions(ofCases: [stored.id]).map {
-            PanelActionRow($0, reference: stored.reference, partnerName: policy.index.name(of: $0.action.owningPartner), today: today)
+            PanelActionRow($0, reference: stored.reference, partnerName: policy.index.name(of: $0.action.owningPartner), today: today,
+                           protects: words.label(of: $0.action.protects))
         }
         let dash: StoredDash?? = stored.dashID == nil ? nil : .some(try await MaracCaseRepository(database: sql).dash(stored.dashID!))
         let referrer = try await UserRepository(database: sql).find(id: stored.referrerID)
@@ -117,11 +126,13 @@ struct PanelCasesController: RouteCollection {
             note: stored.note, isStaff: standing.isStaff(of: stored.areaSlug), papersOpen: papersOpen, research: research, actions: actions,
             meetings: meetingOptions,
             partners: area.signatories.map { Option(value: $0, label: policy.index.name(of: $0), selected: $0 == standing.caller.partner) },
-            protects: ActionProtects.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
+            protects: words.protects.map { Option(value: $0.value.rawValue, label: $0.label, selected: false) },
             statuses: ActionStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
             steps: try await MaracCaseRepository(database: sql).steps(of: stored.id).map { "\($0.at.formatted(.iso8601)): \($0.step) -> \($0.to)\($0.reason.map { " (\($0))" } ?? "")" },
             canResubmit: stored.state == .returned && (stored.referrerID == standing.caller.userID || standing.isStaff(of: stored.areaSlug)),
-            canTransfer: stored.state.isOpen && standing.isStaff(of: stored.areaSlug)))
+            canTransfer: stored.state.isOpen && standing.isStaff(of: stored.areaSlug), words: words,
+            showsReferralAnswers: stored.referral.victimTold != nil || !stored.referral.victimWishes.trimmingCharacters(in: .whitespaces).isEmpty,
+            exploitation: links.map { ExploitationPanelCase.facts($0, stored: stored, names: names, today: today) }))
     }
 
     func accept(req: Request) async throws -> Response {

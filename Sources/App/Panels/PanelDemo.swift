@@ -19,6 +19,22 @@ enum PanelDemo {
             signatories: attending + ["harrowmere-schools"], agreementTitle: "Harrowmere Information Sharing Protocol")
     }
 
+    static let neighbourSlug = "northmere-marac"
+
+    /// The neighbouring MARAC a case can be transferred to, coordinated by
+    /// `neighbour`, with its own settings: version 2 counts escalation as 5
+    /// police call-outs in 12 months (a local variant) and gives minutes 5 working days.
+    static func seedNeighbour(attending: [String], areas: PanelAreaRepository, users: UserRepository) async throws {
+        guard let neighbour = try await users.find(username: "neighbour") else { return }
+        let first = PanelAreaConfiguration.standard(kind: .marac, slug: neighbourSlug, name: "Northmere MARAC", attendingPartners: attending,
+                                                    signatories: attending, agreementTitle: "Harrowmere Information Sharing Protocol")
+        try await areas.save(first, by: "demo-loader", at: Date())
+        try await areas.save(first.revised { $0.escalationEvents = 5; $0.minutesWorkingDays = 5 }, by: "demo-loader",
+                             reason: "Northmere's operating protocol: escalation at 5 police call-outs in 12 months; minutes within 5 working days",
+                             at: Date())
+        try await areas.addStaff(area: neighbourSlug, user: neighbour.id, function: .coordinator)
+    }
+
     static func seed(app: Application, sql: any SQLDatabase) async throws {
         let users = UserRepository(database: sql)
         guard let chair = try await users.find(username: "chair"), let coordinator = try await users.find(username: "coordinator"),
@@ -30,6 +46,7 @@ enum PanelDemo {
         try await areas.save(area, by: "demo-loader", at: Date())
         try await areas.addStaff(area: areaSlug, user: chair.id, function: .chair)
         try await areas.addStaff(area: areaSlug, user: coordinator.id, function: .coordinator)
+        try await seedNeighbour(attending: attending, areas: areas, users: users)
         let now = Date()
         let today = CalendarDate.today(at: now)
         // Victims of domestic abuse with a perpetrator recorded in their household.

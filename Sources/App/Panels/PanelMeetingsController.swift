@@ -61,6 +61,8 @@ struct PanelMeetingsController: RouteCollection {
         var statement: String
         var statementVersion: Int
         var agenda: [PanelCaseRow]
+        /// The agenda's column heading for whom each case is about, in the panel type's words.
+        var subject: String
         var board: [BoardRow]
         var attendance: [AttendanceRow]
         var ready: [PanelCaseRow]
@@ -114,7 +116,7 @@ struct PanelMeetingsController: RouteCollection {
             isStaff: standing.isStaff(of: area.slug), isChair: standing.functions[area.slug]?.contains(.chair) ?? false,
             onRegister: mine != nil, accepted: accepted,
             statement: meeting.statement.text, statementVersion: meeting.statement.version,
-            agenda: agenda.map { PanelCaseRow($0, names: names) }, board: board,
+            agenda: agenda.map { PanelCaseRow($0, names: names) }, subject: PanelCaseWording.of(area.kind).subject, board: board,
             attendance: attendance.map { row in
                 AttendanceRow(name: row.name, partner: policy.index.name(of: row.partner), role: row.role.label,
                               accepted: row.acceptedAt.map { "Accepted v\(row.acceptedVersion ?? meeting.statement.version) at \($0.formatted(.iso8601))" }

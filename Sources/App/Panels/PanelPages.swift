@@ -52,12 +52,12 @@ struct PanelActionRow: Encodable {
     var outcome: String
     var overdue: Bool
 
-    init(_ stored: StoredPanelAction, reference: String, partnerName: String, today: CalendarDate) {
+    init(_ stored: StoredPanelAction, reference: String, partnerName: String, today: CalendarDate, protects: String? = nil) {
         id = stored.id
         caseID = stored.caseID
         self.reference = reference
         text = stored.action.text
-        protects = stored.action.protects.label
+        self.protects = protects ?? stored.action.protects.label
         partner = partnerName
         owner = stored.action.owner
         due = stored.action.due?.description ?? ""
@@ -72,6 +72,9 @@ struct PanelAreaRow: Encodable {
     var slug: String
     var name: String
     var kind: String
+    /// The column heading for the person each case is about, in this panel type's words.
+    var subject: String
+    var showsDASH: Bool
     var version: Int
     var functions: String
     var highThreshold: Int

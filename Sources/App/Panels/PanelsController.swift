@@ -45,7 +45,8 @@ struct PanelsController: RouteCollection {
             let carried = try await PanelAgenda.carriedOver(area: area.slug, sql: sql)
             let overdue = allActions.filter { action in list.contains { $0.id == action.caseID } && action.action.isOverdue(on: today) }
             areaRows.append(PanelAreaRow(
-                slug: area.slug, name: area.name, kind: area.kind.label, version: area.version,
+                slug: area.slug, name: area.name, kind: area.kind.label, subject: PanelCaseWording.of(area.kind).subject,
+                showsDASH: PanelCaseWording.of(area.kind).showsDASH, version: area.version,
                 functions: (standing.functions[area.slug] ?? []).map(\.rawValue).sorted().joined(separator: ", "),
                 highThreshold: area.dashHighThreshold,
                 escalation: "\(area.escalationEvents) events in \(area.escalationWindowMonths) months",
