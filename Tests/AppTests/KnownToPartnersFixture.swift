@@ -19,8 +19,10 @@ enum KnownToPartnersFixture {
             title: "Refuge encoded linkage", owner: "test-refuge", status: .approved,
             inForceFrom: CalendarDate(year: 2020, month: 1, day: 1)!, reviewDue: CalendarDate(year: 2030, month: 1, day: 1)!,
             approvedBy: "Test Board", approvedOn: CalendarDate(year: 2019, month: 12, day: 1)!,
-            flows: [Flow(from: "test-refuge", to: ["test-council"], categories: [.identity], purposes: [.caseFinding],
-                         art6: .publicTask, format: .requestAndResponse)]))
+            // Involvement to the council for its practitioners and analysts: that the refuge knows
+            // someone shows only to those (the police are not told).
+            flows: [Flow(from: "test-refuge", to: ["test-council"], categories: [.identity, .involvement],
+                         purposes: [.caseFinding, .holisticView], art6: .publicTask, format: .requestAndResponse)]))
         return description
     }()
 

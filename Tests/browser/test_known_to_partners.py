@@ -1,7 +1,9 @@
 """Encoded linkage in the demo: the domestic abuse service's one encoded record is matched
-to a person on the practitioner's caseload, whose page then says the service knows them,
-with no detail of the service's; the page and the disclosure list pass axe, and asking the
-service to disclose its involvement lands on the request list."""
+to a person on the practitioner's caseload, whose page then says the service knows them
+(the service's agreement flow tells children's services), with no detail of the service's.
+The practitioner asks the service to disclose its involvement; the service's DPO answers
+from its request list, seeing only its own record id; the practitioner reads the answer on
+the person's page. Every page passes axe."""
 import sqlite3
 
 from selenium.webdriver.common.by import By
@@ -9,6 +11,12 @@ from selenium.webdriver.support.ui import Select
 
 from test_accessibility import serious_violations
 from test_demo import sign_in, wait_until_replaced
+
+
+def person_name(data, person):
+    with sqlite3.connect(f"file:{data / 'demo.sqlite'}?mode=ro", uri=True) as db:
+        return db.execute("SELECT given_names, family_name FROM source_records WHERE person_id = ? LIMIT 1",
+                          (person,)).fetchone()
 
 
 def matched_person(data):
@@ -36,6 +44,35 @@ def test_the_practitioner_sees_also_known_to_and_asks_for_disclosure(demo, brows
     wait_until_replaced(browser, button)
     assert browser.current_url.endswith("/partner-disclosures")
     assert "Harrowmere Domestic Abuse Service" in browser.find_element(By.ID, "mine").text
+    assert serious_violations(browser) == []
+
+    # The service's DPO sees who asked and why, with the service's own record id, never the name.
+    sign_in(browser, base, "dadpo")
+    browser.get(f"{base}/partner-disclosures")
+    waiting = browser.find_element(By.ID, "waiting").text
+    assert "Priya Practitioner" in waiting and "Safety planning with the family this week" in waiting
+    assert "HDAS-E-1" in waiting
+    _, family = person_name(data, person)
+    assert family not in browser.page_source and person not in browser.page_source
+    assert serious_violations(browser) == []
+    answer = browser.find_element(By.CSS_SELECTOR, "#waiting form")
+    answer.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("IDVA support since the spring; safety plan in place")
+    answer.find_element(By.CSS_SELECTOR, "input[name=contact]").send_keys("Duty IDVA 01632 960123")
+    button = answer.find_element(By.CSS_SELECTOR, "button[value=disclose]")
+    button.click()
+    wait_until_replaced(browser, button)
+    assert browser.current_url.endswith("/partner-disclosures")
+    browser.find_element(By.ID, "none-waiting")
+    assert serious_violations(browser) == []
+
+    # The practitioner reads the answer with the person.
+    sign_in(browser, base, "practitioner")
+    browser.get(f"{base}/partner-disclosures")
+    assert "disclosed" in browser.find_element(By.ID, "mine").text
+    browser.get(f"{base}/people/{person}")
+    answered = browser.find_element(By.ID, f"disclosure-{partner}").text
+    assert "Harrowmere Domestic Abuse Service disclosed its involvement" in answered
+    assert "IDVA support since the spring; safety plan in place" in answered and "Duty IDVA 01632 960123" in answered
     assert serious_violations(browser) == []
 
 

@@ -56,7 +56,8 @@ struct HouseholdPage: Content {
     var withheld: [String]
     var partners: [String]
     var categories: [String]
-    /// "Name is also known to partner X": encoded matches of the members the viewer may see.
+    /// "Name is also known to partner X": encoded matches of the members the viewer may see,
+    /// of partners whose agreement flows let the viewer be told.
     var alsoKnownTo: [String] = []
 }
 
@@ -155,10 +156,12 @@ struct HouseholdPageBuilder {
             teamNotes: team.explanation,
             needs: needs.assessments.filter(\.isIndicated).map { .init(outcome: $0.need.outcome, evidence: $0.evidence) },
             score: score.total, scoreLines: score.explanation,
-            withheld: decisions.values.compactMap(\.summary).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
+            // In the members' order, not the dictionary's, so the same viewer always reads the same page.
+            withheld: household.members.compactMap { decisions[$0.person]?.summary }
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
             partners: Array(Set(visibleEvents.map(\.stored.event.partner))).sorted(),
             categories: Array(Set(visibleEvents.map(\.stored.event.dataCategory))).sorted())
-        let known = try await req.knownToPartners(of: members.filter(\.visible).map(\.personID))
+        let known = try await req.knownToPartners(of: members.filter(\.visible).map(\.personID), resource: "household-page")
         page.alsoKnownTo = members.flatMap { member in
             (known[member.personID] ?? []).map { "\(member.name): \($0.line)" }
         }

@@ -89,6 +89,8 @@ enum DemoAccounts {
                 roles: ["panel-chair"], description: "coordinator of the neighbouring Northmere MARAC"),
         Account(username: "idva", displayName: "Ida IDVA", partner: "harrowmere-da-service",
                 roles: ["practitioner"], description: "independent domestic violence adviser"),
+        Account(username: "dadpo", displayName: "Della Data", partner: "harrowmere-da-service",
+                roles: ["dpo"], description: "data protection officer, domestic abuse service: answers disclosure requests"),
         Account(username: "fire", displayName: "Finn Fire", partner: "harrowmere-fire",
                 roles: ["practitioner"], description: "fire safety officer (not a MARAC signatory)"),
         Account(username: "records", displayName: "Rhea Records", partner: "harrowmere-police",

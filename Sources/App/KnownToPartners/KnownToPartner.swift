@@ -1,5 +1,6 @@
 import Foundation
 import LanternDomain
+import Policy
 import Storage
 
 /// A partner that knows a person only through an encoded match, as the person page and its
@@ -22,12 +23,22 @@ struct KnownToPartner: Codable, Equatable, Sendable {
         var contact: String?
     }
 
+    /// The fact "partner X knows this person" as the access decision sees it: an item X
+    /// holds about the person, about its involvement with them. Who a domestic abuse service,
+    /// a GP federation or a drug service works with is that partner's own information, so
+    /// the fact shows only to those X's agreement flows carry involvement to, for their
+    /// purpose, like the team around the person.
+    static func heldItem(heldBy partner: String) -> HeldItem {
+        HeldItem(heldBy: partner, category: .involvement)
+    }
+
     static func line(partnerName: String) -> String {
         "Also known to \(partnerName) (matched by encoded linkage; no details shared)."
     }
 
     /// The partners known through matches, one each, in name order, with the caller's own
-    /// latest request to each. Pure: the caller has already been let see the person.
+    /// latest request to each. Pure: the caller has already been let see the person, and
+    /// `matches` holds only the partners the access decision lets them be told of.
     static func list(matches: [StoredEncodedMatch], partnerNames: [String: String], ownRequests: [StoredPartnerDisclosure],
                      mayAsk: Bool) -> [KnownToPartner] {
         Set(matches.map(\.partner)).map { partner in

@@ -41,11 +41,10 @@ struct PartnerDisclosuresController: RouteCollection {
         // The person's own records decide whether the caller may see them at all.
         let decision = try await req.decideAccess(to: [id: page.heldItems], resource: "partner-disclosure")[id]!
         guard decision.visibleIndices.contains(where: { $0 < page.records.count }) else { throw Refusal.partnerDisclosureNeedsSight }
+        // Asked again on submit, as the page decided it: only a partner the page shows as knowing them.
         let partner = form.partner ?? ""
-        let matched = try await EncodedMatchRepository(database: try req.sql()).matches(of: [id])[id] ?? []
-        guard partner != caller.partner, matched.contains(where: { $0.partner == partner }) else {
-            throw Abort(.notFound, reason: "no partner is known to hold this person through an encoded match under that name")
-        }
+        let shown = try await req.knownToMatches(of: [id], resource: "partner-disclosure")[id] ?? []
+        guard shown.contains(where: { $0.partner == partner }) else { throw Refusal.partnerDisclosurePartnerNotShown }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let purpose = form.purpose.flatMap(Purpose.init(rawValue:)), KnownToPartner.purposes.contains(purpose) else {
             return problem(req, id, "Choose the purpose you need the partner's involvement for.")
@@ -119,11 +118,18 @@ struct PartnerDisclosuresController: RouteCollection {
             try await req.audit(.read, subject: "partner-disclosures", resource: "partner-disclosures waiting:\(waiting.count)",
                                 reason: "the partner's waiting disclosure requests", purpose: "governance")
         }
-        // The answers themselves show on the person's page, through the access decision, not here.
-        let mine = asks ? try await repository.made(by: caller.userID).map { request in
-            Mine(personID: request.personID, partner: names[request.partner] ?? request.partner, purpose: purpose(request.purpose),
-                 status: request.status.rawValue, requestedAt: GovernanceTime.text(request.requestedAt))
-        } : []
+        // The answers themselves show on the person's page, through the access decision, not here;
+        // a request shows only while its person and the partner's knowing them still would there.
+        var mine: [Mine] = []
+        if asks {
+            let made = try await repository.made(by: caller.userID)
+            let named = try await req.peopleNamed(Array(Set(made.map(\.personID))), resource: "partner-disclosures mine")
+            let shown = try await req.knownToMatches(of: Array(named), resource: "partner-disclosures mine")
+            mine = made.filter { request in shown[request.personID]?.contains { $0.partner == request.partner } ?? false }.map { request in
+                Mine(personID: request.personID, partner: names[request.partner] ?? request.partner, purpose: purpose(request.purpose),
+                     status: request.status.rawValue, requestedAt: GovernanceTime.text(request.requestedAt))
+            }
+        }
         return try await req.view.render("partner-disclosures", Page(caller: .init(caller), csrf: req.csrfToken, answers: answers,
                                                                       asks: asks, waiting: waiting, mine: mine))
     }

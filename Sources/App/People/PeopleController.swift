@@ -170,7 +170,7 @@ extension PersonPage {
             page.household = household.naming(only: named)
         }
         if !page.records.isEmpty {
-            page.knownToPartners = try await req.knownToPartners(of: [personID])[personID] ?? []
+            page.knownToPartners = try await req.knownToPartners(of: [personID], resource: resource)[personID] ?? []
         }
         return page
     }

@@ -58,6 +58,10 @@ enum Refusal: AbortError, Sendable, Equatable {
     case partnerDisclosureNotForRole
     /// A disclosure asked about a person the access decision does not let the caller see.
     case partnerDisclosureNeedsSight
+    /// A disclosure asked of a partner the person's page does not show as knowing them: no
+    /// match, a match the partner's agreement flows do not let the caller be told of, or the
+    /// caller's own partner. One answer for all, so asking cannot find a hidden match.
+    case partnerDisclosurePartnerNotShown
 
     var status: HTTPResponseStatus {
         switch self {
@@ -96,6 +100,7 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .signInThrottled: "sign-in-throttled"
         case .partnerDisclosureNotForRole: "partner-disclosure-not-for-role"
         case .partnerDisclosureNeedsSight: "partner-disclosure-needs-sight"
+        case .partnerDisclosurePartnerNotShown: "partner-disclosure-partner-not-shown"
         }
     }
 
@@ -158,6 +163,9 @@ enum Refusal: AbortError, Sendable, Equatable {
         case .partnerDisclosureNeedsSight:
             "You may ask a partner to disclose its involvement only with a person the agreements and your work with them "
                 + "let you see, and you may not see this person."
+        case .partnerDisclosurePartnerNotShown:
+            "You may ask a partner to disclose its involvement only where the person's page shows you that the partner "
+                + "knows them, and it shows no such partner under that name."
         }
     }
 
@@ -202,6 +210,9 @@ enum Refusal: AbortError, Sendable, Equatable {
             "Your home page shows the work your roles allow; ask your partner administrator if your roles are wrong."
         case .partnerDisclosureNeedsSight:
             "Ask the partners holding the person's records for access from the person's page first."
+        case .partnerDisclosurePartnerNotShown:
+            "Ask from the person's page, choosing a partner listed under \"Also known to partners\"; if you believe a partner "
+                + "should be listed there, your data protection officer can check what the agreements let your service be told."
         }
     }
 
