@@ -125,6 +125,12 @@ public actor CaseworkService {
             let people = households.flatMap { $0.members.map(\.person) }
             eventRows = try await repository.eventFacts(about: people)
             involvementRows = try await repository.involvements(with: people)
+        } else if sql.dialect.name == "sqlite" {
+            // One after another on SQLite: its pool holds a connection per event loop,
+            // and a read waiting behind a minute-long read of every event times out.
+            households = try await repository.households(nil)
+            eventRows = try await repository.eventFacts(about: nil)
+            involvementRows = try await repository.involvements(with: nil)
         } else {
             // The whole partnership: the three reads do not depend on each
             // other, and the store serves them on separate connections.
