@@ -84,6 +84,13 @@ public actor CaseworkService {
         return built
     }
 
+    /// The list and the store change it answers for, read together, for
+    /// counts that follow the list (the equality report's).
+    func caseFindingListAndSeq(_ sql: any SQLDatabase, today: CalendarDate) async throws -> (list: CaseFindingList, seq: Int) {
+        let list = try await caseFindingList(sql, today: today)
+        return (list, listSeq)
+    }
+
     /// The households these changes reached, or nil when one of them reached
     /// everything (then only a recompute is right).
     static func householdsReached(by changes: [StoreChange], log: StoreChangeLog, sql: any SQLDatabase) async throws -> Set<UUID>? {
@@ -106,6 +113,8 @@ public actor CaseworkService {
     /// Household facts for these households (all when nil). For case finding,
     /// people whose objection (Art 21) was upheld are left out altogether.
     static func facts(_ sql: any SQLDatabase, households ids: [UUID]?, forCaseFinding: Bool = false) async throws -> [HouseholdFacts] {
+        // No households asked for (a change that reached nobody): PostgreSQL refuses an empty `IN ()`.
+        if let ids, ids.isEmpty { return [] }
         let repository = CaseworkRepository(database: sql)
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
         let households: [StoredHousehold]
@@ -116,6 +125,12 @@ public actor CaseworkService {
             let people = households.flatMap { $0.members.map(\.person) }
             eventRows = try await repository.eventFacts(about: people)
             involvementRows = try await repository.involvements(with: people)
+        } else if sql.dialect.name == "sqlite" {
+            // One after another on SQLite: its pool holds a connection per event loop,
+            // and a read waiting behind a minute-long read of every event times out.
+            households = try await repository.households(nil)
+            eventRows = try await repository.eventFacts(about: nil)
+            involvementRows = try await repository.involvements(with: nil)
         } else {
             // The whole partnership: the three reads do not depend on each
             // other, and the store serves them on separate connections.

@@ -15,6 +15,9 @@ import Vapor
 /// change log) are read afresh for every report.
 struct BoardFacts: Sendable {
     var seq: Int
+    /// The change at which people, households and their members were last
+    /// read: what the equality counts were made from is still what is held while it stays.
+    var peopleSeq: Int
     /// Each victim's domestic abuse incidents, by victim key.
     var incidentsOf: [String: [VictimIncident]]
     var households: [HouseholdPartners]
@@ -75,7 +78,7 @@ struct BoardFacts: Sendable {
             if placed.area.isEmpty { placed.area = CaseFindingCounts.unplaced }
             return placed
         }
-        return BoardFacts(seq: seq, incidentsOf: incidentsOf, households: households, maracCases: [], caseReviews: [], people: people,
+        return BoardFacts(seq: seq, peopleSeq: seq, incidentsOf: incidentsOf, households: households, maracCases: [], caseReviews: [], people: people,
                           counts: Counts(incidentsOf: incidentsOf, households: households, people: people))
     }
 

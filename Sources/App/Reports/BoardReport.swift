@@ -80,6 +80,8 @@ struct BoardTables {
     /// The case-finding list as ranked today, and the latest decision per household id.
     var listed: [CaseFindingEntry] = []
     var decisions: [String: String] = [:]
+    /// The people of the listed households by equality split (``EqualityListingCache``).
+    var equalityListing = EqualityListing()
     /// The equality report's split, checked.
     var split: EqualityCounts.Split = .sex
     /// The evaluation's intervention, and its facts when it is the lead professional.

@@ -26,6 +26,7 @@ struct BoardReportMaker {
     var listed: [CaseFindingEntry] = []
     var decisions: [String: String] = [:]
     var interventionFacts = InterventionFactsCache()
+    var equalityListing = EqualityListing()
 
     /// Reads what `report` needs from the store (the case-finding list only for that report).
     static func make(for report: BoardReport, app: Application, sql: any SQLDatabase, database: any Database,
@@ -36,7 +37,11 @@ struct BoardReportMaker {
         maker.interventionFacts = app.interventionFacts
         maker.partnerNames = Dictionary(try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) },
                                         uniquingKeysWith: { first, _ in first })
-        if report == .caseFinding || report == .equality {
+        if report == .equality {
+            // Counts that follow the list, not the list itself: ~330,000 households at a million people.
+            maker.equalityListing = try await app.equalityListing.current(app.casework, sql: sql, facts: maker.facts)
+        }
+        if report == .caseFinding {
             let today = CalendarDate.today(at: Date())
             maker.listed = try await app.casework.caseFindingList(sql, today: today).ranked()
             maker.decisions = Dictionary(uniqueKeysWithValues: try await CaseworkRepository(database: sql).latestDecisions().map { ($0.key.uuidString, $0.value.outcome) })
@@ -50,6 +55,7 @@ struct BoardReportMaker {
         tables.partnerNames = partnerNames
         tables.listed = listed
         tables.decisions = decisions
+        tables.equalityListing = equalityListing
         tables.today = CalendarDate.today(at: Date())
         if let asked = query.intervention.flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let known = Intervention(rawValue: asked) else {

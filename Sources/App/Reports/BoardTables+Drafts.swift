@@ -182,9 +182,7 @@ extension BoardTables {
 extension BoardTables {
     /// People in households and in listed households by one characteristic, partnership-wide or in a district.
     func equality() throws -> BoardDraft {
-        let listedHouseholds = Set(listed.map(\.householdID))
-        let atoms = facts.counts.equalityPeople.placed(inMonth: thisMonth)
-            .merged(with: EqualityCounts.listedAtoms(facts.counts.membersOf, listed: listedHouseholds, asAt: thisMonth))
+        let atoms = facts.counts.equalityPeople.placed(inMonth: thisMonth).merged(with: equalityListing.atoms(asAt: thisMonth))
         let (people, onList) = EqualityCounts.measures(split)
         let all = atoms.areas(of: people).union(places.districts)
         let (levels, notes) = areaLevels(sensitive: true)

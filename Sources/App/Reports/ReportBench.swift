@@ -20,6 +20,8 @@ struct ReportBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "People (with addresses, three to a household) to generate.") var people = 100_000
     @ArgumentParser.Option(help: "Earlier releases for the differencing guard to check against.") var history = 50
     @ArgumentParser.Option var seed: UInt64 = 7
+    @ArgumentParser.Option(help: "SQLite only: keep the generated store in this file, or, when it exists (written by an earlier run), time a copy of it instead of writing one.")
+    var store: String?
 
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-bench-\(UUID().uuidString)")
@@ -28,6 +30,14 @@ struct ReportBench: AsyncParsableCommand {
         config.dataDirectory = scratch.path
         config.logLevel = .warning
         let server = config.databaseURL
+        if store != nil && server != nil { throw ValidationError("--store keeps a SQLite file: leave DATABASE_URL unset to use it.") }
+        let kept = store.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let reuse = kept.map { FileManager.default.fileExists(atPath: $0) } ?? false
+        if let kept, reuse {
+            // Copied, so that this run's releases and import leave the kept store as it was written.
+            try FileManager.default.createDirectory(atPath: scratch.path, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: kept, toPath: config.sqlitePath)
+        }
         if let server { config.databaseURL = try await BenchDatabase.create(on: server) }
         #if DEBUG
         let build = "debug build"
@@ -36,7 +46,7 @@ struct ReportBench: AsyncParsableCommand {
         #endif
         print("scale          \(people) people, \(events) events, \(history) earlier releases; \(server == nil ? "SQLite" : "PostgreSQL"); \(build)")
         do {
-            try await AppRunner.withApp(config) { app in try await measure(app) }
+            try await AppRunner.withApp(config) { app in try await measure(app, keepIn: reuse ? nil : kept, reused: reuse ? kept : nil, file: config.sqlitePath) }
         } catch {
             if let server, let made = config.databaseURL { await BenchDatabase.drop(made, on: server) }
             throw error
@@ -44,11 +54,22 @@ struct ReportBench: AsyncParsableCommand {
         if let server, let made = config.databaseURL { await BenchDatabase.drop(made, on: server) }
     }
 
-    func measure(_ app: Application) async throws {
+    /// `keepIn`: where to copy the store (the SQLite `file`) once written; `reused`: the kept store this run's was copied from.
+    func measure(_ app: Application, keepIn: String?, reused: String?, file: String) async throws {
         try await app.autoMigrate()
         let sql = try AppRunner.sql(app)
-        let written = try await clock.measure { try await ReportBenchStore(events: events, people: people, seed: seed).write(sql) }
-        line("store written", written)
+        if let reused {
+            print("store          copied from \(reused) (people and events as written by the run that kept it)")
+        } else {
+            let written = try await clock.measure { try await ReportBenchStore(events: events, people: people, seed: seed).write(app.db) }
+            line("store written", written, "\(Int(Double(events) / max(0.001, Self.seconds(written)))) events a second, indexes included")
+        }
+        if let keepIn {
+            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            try? FileManager.default.removeItem(atPath: keepIn)
+            try FileManager.default.copyItem(atPath: file, toPath: keepIn)
+            print("store          kept in \(keepIn) for --store")
+        }
         try await StoreChangeLog(database: sql).noteEverything(kind: "bench", at: Date())
 
         // Once per store change, then followed incrementally or re-read.
@@ -62,6 +83,12 @@ struct ReportBench: AsyncParsableCommand {
         let today = CalendarDate.today(at: Date())
         line("case-finding list made", try await clock.measure { listed = try await app.casework.caseFindingList(sql, today: today).ranked().count },
              "\(listed) households listed (the casework list, kept incrementally)")
+        if let facts {
+            var counted = 0
+            line("equality counts made", try await clock.measure {
+                counted = try await app.equalityListing.current(app.casework, sql: sql, facts: facts).listed.count
+            }, "\(counted) listed households' people by sex, age band, ethnic group and area, then kept with the list")
+        }
 
         // Earlier releases for the guard: trends over other year-long windows.
         let last = snapshot?.atoms.months?.upperBound ?? ReportsController.thisMonth
@@ -115,6 +142,24 @@ struct ReportBench: AsyncParsableCommand {
              await app.reportAggregates.lastUpdate == .incremental ? "updated in place" : "rebuilt")
         line("people-based facts after import", try await clock.measure { _ = try await app.boardFacts.current(sql) },
              await app.boardFacts.lastUpdate == .incremental ? "updated in place" : "re-read")
+        _ = try await app.casework.caseFindingList(sql, today: today)
+        line("equality counts after import", try await clock.measure {
+            _ = try await app.equalityListing.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
+        }, await app.equalityListing.lastUpdate == .incremental ? "updated in place" : "counted afresh, as the list was (the import reached over 5,000 people)")
+        // A smaller import, within what the list follows in place.
+        _ = try await ReportBenchStore.importEvents(sql, count: 1_000, people: people, tag: "SMALL")
+        line("case-finding list after 1,000", try await clock.measure { _ = try await app.casework.caseFindingList(sql, today: today) },
+             await app.casework.lastRefresh?.incremental == true ? "updated in place" : "recomputed")
+        line("equality counts after 1,000", try await clock.measure {
+            _ = try await app.equalityListing.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
+        }, await app.equalityListing.lastUpdate == .incremental ? "updated in place" : "counted afresh")
+        var equality = ""
+        line("equality report after 1,000", try await clock.measure {
+            equality = await Self.outcome {
+                try await BoardReportMaker.make(for: .equality, app: app, sql: sql, database: app.db, actor: "bench", partner: "",
+                                                thisMonth: ReportsController.thisMonth).release(.equality, ReportQuery(split: "age")).table
+            }
+        }, equality + " by age band")
     }
 
     /// The released table's shape, or why nothing was released.
@@ -131,8 +176,12 @@ struct ReportBench: AsyncParsableCommand {
 
     var clock: ContinuousClock { ContinuousClock() }
 
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     func line(_ name: String, _ duration: Duration, _ note: String = "") {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = Self.seconds(duration)
         print("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(format: "%8.3f s", seconds))  \(note)")
     }
 }

@@ -43,6 +43,17 @@ public struct CaseFindingList: Sendable {
     /// The entry held for one household, whether or not it is on the list.
     public func entry(for householdID: String) -> CaseFindingEntry? { entries[householdID] }
 
+    /// Whether a household is on the list (unfiltered), without ranking it.
+    public func isListed(_ householdID: String) -> Bool {
+        entries[householdID].map(CaseFindingFilter().admits) ?? false
+    }
+
+    /// The households on the list (unfiltered), in no order: for counts, which need no ranking.
+    public func listedHouseholds() -> [String] {
+        let everyone = CaseFindingFilter()
+        return entries.compactMap { everyone.admits($0.value) ? $0.key : nil }
+    }
+
     /// The ranked list under `filter`; households with a lead professional never appear.
     public func ranked(_ filter: CaseFindingFilter = .init()) -> [CaseFindingEntry] {
         CaseFindingEntry.ranked(entries.values.filter(filter.admits))
