@@ -14,7 +14,7 @@ import Testing
     static func facts(heard: Int) -> BoardFacts {
         let hearing = CalendarDate(parsing: "2025-02-10")!.dayNumber
         let january = CalendarDate(parsing: "2025-01-12")!.dayNumber
-        var facts = BoardFacts(seq: 0, incidentsOf: [:], households: [], maracCases: [], caseReviews: [])
+        var facts = BoardFacts(seq: 0, peopleSeq: 0, incidentsOf: [:], households: [], maracCases: [], caseReviews: [])
         for i in 0..<heard {
             facts.cohort.append(CohortMember(person: "heard-\(i)", startedOn: CalendarDate(dayNumber: hearing)))
             facts.counts.incidentDays["heard-\(i)"] = i % 2 == 0 ? [hearing - 10] : [hearing - 10, hearing + 60]
