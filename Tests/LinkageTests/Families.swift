@@ -5,7 +5,7 @@ import Linkage
 /// given name or date of birth that could bridge them. Invented names and example
 /// postcodes only.
 struct Family {
-    enum Kind: CaseIterable { case twins, triplets, sameNameParentAndChild, juniorAndSenior }
+    enum Kind: CaseIterable { case twins, triplets, sameNameParentAndChild, juniorAndSenior, closeNamedTwins }
 
     var records: [LinkageRecord] = []
     /// True person of each record, by record id.
@@ -16,6 +16,9 @@ struct Family {
 
     /// Given names that are neither nicknames nor spellings of one another.
     static let givenNames = ["Ava", "Noah", "Isla", "Oscar", "Freya", "Hugo", "Ruby", "Finn", "Mabel", "Tariq", "Zainab", "Wren"]
+    /// Twins' names that Jaro-Winkler scores as close spellings but are two registered names.
+    static let closeNamePairs = [("Isla", "Isabella"), ("Jack", "Jacob"), ("Oliver", "Olivia"), ("Daniel", "Danielle"),
+                                 ("Emily", "Emilia"), ("Harry", "Harvey")]
     static let familyNames = ["Dunmore", "Aldercott", "Penhallow", "Quarrie", "Tregarth", "Okorie"]
 
     /// `place` picks the postcode district, so that families built for one run do not share
@@ -37,6 +40,11 @@ struct Family {
             for _ in 0..<(kind == .twins ? 2 : 3) {
                 people.append((names.removeLast(), childDOB, Bool.random(using: &random) ? "F" : "M"))
             }
+        case .closeNamedTwins:
+            let (first, second) = Self.closeNamePairs.randomElement(using: &random)!
+            let sex = Bool.random(using: &random) ? "F" : "M"
+            people.append((first, childDOB, sex))
+            people.append((second, childDOB, sex))
         case .sameNameParentAndChild, .juniorAndSenior:
             let given = names.removeLast()
             let sex = Bool.random(using: &random) ? "F" : "M"

@@ -86,6 +86,12 @@ struct LinkBench: AsyncParsableCommand {
                      result.summary.pairsForReview, result.summary.reviewLoadPerThousandRecords, withReview.recall,
                      result.summary.pairsDecidedDifferentPeople))
 
+        let source = result.model.fields[ComparisonField.source.rawValue]
+        print(String(format: "partner        EM estimates: same partner, another record m %.4f u %.4f (%.2f bits); "
+                     + "different partners m %.4f u %.4f (%.2f bits)",
+                     source.m[1], source.u[1], result.model.weight(.source, level: 1),
+                     source.m[2], source.u[2], result.model.weight(.source, level: 2)))
+
         if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
         Self.printCalibration(result, truth: truth)
 

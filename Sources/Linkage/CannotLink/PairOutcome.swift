@@ -30,6 +30,9 @@ public struct PairOutcome: Hashable, Sendable, Codable {
         /// Linking would put a record of a different person in the same person: another
         /// record already in one side conflicts with a record of the other side.
         case wouldJoinADifferentPerson(PersonConflict)
+        /// Linking would put two records one partner keeps apart (different record ids) into
+        /// one person, and those two records do not match each other well enough to link.
+        case samePartnerRecordsDiffer
 
         /// Reviewer wording: the rule and its reason.
         public var description: String {
@@ -50,6 +53,8 @@ public struct PairOutcome: Hashable, Sendable, Codable {
                 "held for review: linking would join records with different NHS or CRO numbers"
             case .wouldJoinADifferentPerson(let conflict):
                 "held for review: linking would join records of different people (\(conflict.description))"
+            case .samePartnerRecordsDiffer:
+                "held for review: linking would make one person of two records one partner keeps apart, which do not match each other"
             }
         }
 

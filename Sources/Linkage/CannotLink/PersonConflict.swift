@@ -8,7 +8,8 @@
 /// a valid NHS or CRO number is the same on both (a strong identifier outweighs a
 /// mistyped name or date). Given names conflict only when they are not the same, a known
 /// nickname (even with one typing slip) or other given name, a close spelling or a
-/// matching initial, or when the given names agree and both middle names are written but
+/// matching initial; when they are two commonly registered names more than one slip apart
+/// that merely look alike (Isla and Isabella); or when the given names agree and both middle names are written but
 /// differ; dates of birth when they are further apart than a day/month swap and a
 /// one-part typing slip; sex only when one record says male and the other female.
 public struct PersonConflict: OptionSet, Hashable, Sendable, Codable {
@@ -61,6 +62,9 @@ extension RecordComparator {
             let level = nameLevels(a, b).0
             if level == 6, !NicknameTable.shareGroup(r.names.nearNicknameGroups[Int(ga)], r.names.nearNicknameGroups[Int(gb)]) {
                 conflict.insert(.givenName)
+            } else if level == 3 || level == 4, distinctKnownNames(ga, gb) {
+                // Isla and Isabella, Jack and Jacob: spelt alike, but two names a family chose.
+                conflict.insert(.givenName)
             } else if level == 1, middleNamesConflict(r.middle[a], r.middle[b]) {
                 // Brothers both called Muhammad, one Muhammad Leo and one Muhammad Tyler.
                 conflict.insert(.givenName)
@@ -85,6 +89,17 @@ extension RecordComparator {
         guard day >= 1, day <= 12 else { return false }
         let swapped = y / 10_000 * 10_000 + day * 100 + month
         return BirthDateAgreement.compare(x, swapped).rawValue <= BirthDateAgreement.oneComponentOff.rawValue
+    }
+
+    /// Two commonly registered given names, neither a nickname or transliteration of the
+    /// other, more than one typing slip apart: alike to Jaro-Winkler, but not one name
+    /// mistyped (a slip of a known name rarely makes another one two edits away).
+    @inline(__always)
+    private func distinctKnownNames(_ ga: Int32, _ gb: Int32) -> Bool {
+        let names = records.names
+        guard names.knownGiven[Int(ga)], names.knownGiven[Int(gb)] else { return false }
+        if NicknameTable.shareGroup(names.nicknameGroups[Int(ga)], names.nicknameGroups[Int(gb)]) { return false }
+        return !names.isOneEditApart(ga, gb)
     }
 
     /// Two middle names, both written out in full, that are not forms of one another.

@@ -7,6 +7,11 @@
 /// a model version bump.
 public enum ComparisonField: Int, CaseIterable, Codable, Sendable {
     case givenName, familyName, dateOfBirth, sex, address, phone, email, nhsNumber, croNumber
+    /// Which partner holds each record. Two records one partner keeps under different
+    /// record ids are usually two people (both twins on one school roll, a father and son
+    /// on the council's list); how often a partner records one person twice differs by
+    /// partner and data set, so EM estimates it per run like any other level.
+    case source
 
     /// Practitioner wording for each level, "missing" first.
     public var levelDescriptions: [String] {
@@ -36,6 +41,8 @@ public enum ComparisonField: Int, CaseIterable, Codable, Sendable {
             return ["NHS number missing", "same NHS number", "different NHS number"]
         case .croNumber:
             return ["CRO number missing", "same CRO number", "different CRO number"]
+        case .source:
+            return ["partner missing", "same partner, another record", "different partners"]
         }
     }
 
@@ -53,11 +60,12 @@ public enum ComparisonField: Int, CaseIterable, Codable, Sendable {
         case .email: "email"
         case .nhsNumber: "nhsNumber"
         case .croNumber: "croNumber"
+        case .source: "source"
         }
     }
 
     /// Level counts in field order, fixed at compile time for the hot loop.
-    static let levelCounts: [Int] = [7, 7, 7, 3, 7, 3, 3, 3, 3]
+    static let levelCounts: [Int] = [7, 7, 7, 3, 7, 3, 3, 3, 3, 3]
     /// Mixed-radix strides: pattern code = sum of level * stride.
     static let strides: [Int] = {
         var out: [Int] = []

@@ -17,7 +17,7 @@ public struct LinkageModel: Codable, Sendable, Equatable {
     }
 
     /// Bumped whenever comparison levels change; a model of another version cannot be decoded.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
     public var version = LinkageModel.currentVersion
     /// Chance that two records picked at random are the same person.
     public var priorMatchProbability: Double
@@ -114,6 +114,9 @@ public struct LinkageModel: Codable, Sendable, Equatable {
             .init(field: .email, m: [1, 0.7, 0.3], u: [1, 0.000005, 0.999995]),
             .init(field: .nhsNumber, m: [1, 0.98, 0.02], u: [1, 0.000001, 0.999999]),
             .init(field: .croNumber, m: [1, 0.97, 0.03], u: [1, 0.000001, 0.999999]),
+            // No evidence until trained: how often a partner records one person twice is
+            // the data's to say, not a default's.
+            .init(field: .source, m: [1, 0.15, 0.85], u: [1, 0.15, 0.85]),
         ],
         givenNameFrequencies: [:],
         familyNameFrequencies: [:],

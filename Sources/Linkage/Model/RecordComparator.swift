@@ -24,6 +24,8 @@ struct RecordComparator: Sendable {
         code += exactLevel(records.email[a], records.email[b]) * 21_609
         code += exactLevel(records.nhs[a], records.nhs[b]) * 64_827
         code += exactLevel(records.cro[a], records.cro[b]) * 194_481
+        // Record ids are unique within a run, so "same source" means another record of one partner.
+        code += exactLevel(records.source[a], records.source[b]) * 583_443
         return UInt32(code)
     }
 

@@ -80,7 +80,7 @@ public enum LinkageRun {
         let kept = await score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
         stage("score")
 
-        var clusterer = PersonClusterer(comparator: scorer.comparator)
+        var clusterer = PersonClusterer(comparator: scorer.comparator, scorer: scorer)
         var mustLinks: [(Int, Int)] = []
         for decision in decisions {
             guard let a = indexOfID[decision.firstRecordID], let b = indexOfID[decision.secondRecordID], a != b else {

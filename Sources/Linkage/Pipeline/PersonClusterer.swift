@@ -11,6 +11,10 @@
 /// reviewer's must-link put them there; a reviewer's cannot-link always holds.
 struct PersonClusterer {
     let comparator: RecordComparator
+    /// Scores the pairs a join would bring together that were never candidates (two records
+    /// of one partner on either side); nil leaves that guard out.
+    private let scorer: PairScorer?
+    private var autoLinkWeight = Double.infinity
 
     private var parent: [Int32]
     private var members: [[Int32]]
@@ -23,8 +27,9 @@ struct PersonClusterer {
     private(set) var refusedForConsistency = 0
     private(set) var reviewerConflicts = 0
 
-    init(comparator: RecordComparator) {
+    init(comparator: RecordComparator, scorer: PairScorer? = nil) {
         self.comparator = comparator
+        self.scorer = scorer
         let r = comparator.records
         parent = (0..<Int32(r.count)).map { $0 }
         members = [[Int32]](repeating: [], count: r.count)
@@ -70,6 +75,7 @@ struct PersonClusterer {
     /// Decides every pair (strongest first, as `LinkageRun.score` returns them) and joins
     /// people along the automatic links; returns one outcome per pair.
     mutating func cluster(_ pairs: [ScoredPair], autoLinkWeight: Double) -> [PairOutcome] {
+        self.autoLinkWeight = autoLinkWeight
         var outcomes = [PairOutcome](repeating: PairOutcome(decision: .review, reason: .uncertain), count: pairs.count)
         var linkable: [Int] = []
         for (k, pair) in pairs.enumerated() {
@@ -212,7 +218,37 @@ struct PersonClusterer {
             outcomes[k] = PairOutcome(decision: .review, reason: .wouldJoinADifferentPerson(conflict))
             return
         }
+        if holdsOnePartnersRecordsApart(ra, rb) {
+            refusedForConsistency += 1
+            outcomes[k] = PairOutcome(decision: .review, reason: .samePartnerRecordsDiffer)
+            return
+        }
         union(ra, rb)
+    }
+
+    /// Whether the join would put two records one partner keeps under different ids into
+    /// one person although those two do not match each other well enough to link: one
+    /// partner's two records are usually two people (twins on one school roll, a father and
+    /// son on the council's list), so a chain through other partners' records is not enough.
+    /// Bits against a match that "same partner, another record" must carry for the guard
+    /// to apply: such pairs at least twice as common among different people as among one.
+    static let samePartnerEvidenceBits = -1.0
+
+    private func holdsOnePartnersRecordsApart(_ ra: Int32, _ rb: Int32) -> Bool {
+        // Only where the run's own model says one partner's two records are more often two
+        // people than one (a single partner's dedupe learns no such thing, and then every
+        // join would need every pair direct).
+        guard let scorer, scorer.model.weight(.source, level: 1) <= Self.samePartnerEvidenceBits else { return false }
+        let source = comparator.records.source
+        let a = membersOf(ra), b = membersOf(rb)
+        for x in a where source[Int(x)] != 0 {
+            for y in b where source[Int(y)] == source[Int(x)] {
+                let i = Int(x), j = Int(y)
+                let weight = scorer.weight(pattern: comparator.pattern(i, j), i, j).weight
+                if Double(weight) < autoLinkWeight { return true }
+            }
+        }
+        return false
     }
 
     private mutating func reviewerForbids(_ ra: Int32, _ rb: Int32) -> Bool {

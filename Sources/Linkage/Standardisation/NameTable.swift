@@ -12,6 +12,8 @@ struct NameTable: Sendable {
     private(set) var nicknameGroups: [UInt32] = []
     /// Nickname groups allowing one typing slip in the name (see `NicknameTable.groupCode(ofNearFoldedName:)`).
     private(set) var nearNicknameGroups: [UInt32] = []
+    /// Whether the name is a commonly registered given name (see `KnownGivenNames`).
+    private(set) var knownGiven: [Bool] = []
     /// How many records use the name as a given name and as a family name.
     var givenUses: [Int32] = []
     var familyUses: [Int32] = []
@@ -27,6 +29,7 @@ struct NameTable: Sendable {
         phonetic.append(Phonetic.code(name))
         nicknameGroups.append(NicknameTable.groupCode(ofFoldedName: name))
         nearNicknameGroups.append(NicknameTable.groupCode(ofNearFoldedName: name))
+        knownGiven.append(KnownGivenNames.contains(name))
         givenUses.append(0)
         familyUses.append(0)
         return code

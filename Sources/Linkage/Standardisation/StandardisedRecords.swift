@@ -29,6 +29,8 @@ struct StandardisedRecords: Sendable {
     var email: [UInt64] = []
     var nhs: [UInt64] = []
     var cro: [UInt64] = []
+    /// Hash of the partner that holds the record (0 when not given).
+    var source: [UInt64] = []
     var quality = FieldQuality()
 
     var count: Int { given.count }
@@ -50,7 +52,7 @@ struct StandardisedRecords: Sendable {
         otherB.reserveCapacity(n); birthDate.reserveCapacity(n); sex.reserveCapacity(n)
         postcode.reserveCapacity(n); postcodeText.reserveCapacity(n); birthText.reserveCapacity(n); house.reserveCapacity(n); flat.reserveCapacity(n)
         street.reserveCapacity(n * Self.streetSlots); uprn.reserveCapacity(n); phone.reserveCapacity(n)
-        email.reserveCapacity(n); nhs.reserveCapacity(n); cro.reserveCapacity(n)
+        email.reserveCapacity(n); nhs.reserveCapacity(n); cro.reserveCapacity(n); source.reserveCapacity(n)
     }
 
     /// Standardises one raw record and appends it.
@@ -131,6 +133,7 @@ struct StandardisedRecords: Sendable {
         case .invalid: cro.append(0); quality.invalidCRONumbers += 1
         case .missing: cro.append(0)
         }
+        source.append(record.source.isEmpty ? 0 : TextFolding.hash(record.source.utf8) | 1)
     }
 
     /// True when the field holds something other than spaces.
@@ -158,7 +161,7 @@ struct StandardisedRecords: Sendable {
         birthDate += other.birthDate; sex += other.sex; postcode += other.postcode
         postcodeText += other.postcodeText; birthText += other.birthText
         house += other.house; flat += other.flat; street += other.street; uprn += other.uprn
-        phone += other.phone; email += other.email; nhs += other.nhs; cro += other.cro
+        phone += other.phone; email += other.email; nhs += other.nhs; cro += other.cro; source += other.source
         quality.add(other.quality)
     }
 

@@ -1,0 +1,88 @@
+import Testing
+@testable import Linkage
+
+/// Two records one partner keeps under different record ids: a comparison level whose
+/// weight EM learns per run, and a clustering guard that applies only where that weight
+/// says such records are usually two people. Invented names and example postcodes only.
+@Suite("Records of one partner")
+struct SamePartnerTests {
+    @Test func theSourceLevelIsSamePartnerDifferentPartnersOrMissing() {
+        let records = StandardisedRecords([
+            Fixtures.record("a", "Ava", "Quarrie", source: "harrowmere-schools"),
+            Fixtures.record("b", "Ava", "Quarrie", source: "harrowmere-schools"),
+            Fixtures.record("c", "Ava", "Quarrie", source: "harrowmere-council"),
+            Fixtures.record("d", "Ava", "Quarrie", source: ""),
+        ])
+        let comparator = RecordComparator(records)
+        func level(_ i: Int, _ j: Int) -> Int { ComparisonPattern(code: comparator.pattern(i, j)).level(of: .source) }
+        #expect(level(0, 1) == 1)
+        #expect(level(0, 2) == 2)
+        #expect(level(1, 2) == 2)
+        #expect(level(0, 3) == 0)
+        #expect(level(3, 0) == 0)
+        #expect(ComparisonField.source.levelDescriptions[1] == "same partner, another record")
+    }
+
+    @Test func theUntrainedModelGivesThePartnerNoWeight() {
+        let model = LinkageModel.untrained
+        #expect(model.weight(.source, level: 1) == 0)
+        #expect(model.weight(.source, level: 2) == 0)
+    }
+
+    /// A model that has learned, as EM does on partnership data, that one partner's two
+    /// records are rarely one person: m(same partner) 0.002 against u 0.5, about -8 bits.
+    static var modelThatKnowsPartnersRarelyDuplicate: LinkageModel {
+        var model = LinkageModel.untrained
+        model.fields[ComparisonField.source.rawValue] = .init(field: .source, m: [1, 0.002, 0.998], u: [1, 0.5, 0.5])
+        return model
+    }
+
+    /// A father with no date of birth on the council's list, his son of the same name on
+    /// the same list with a date, and the son's school record: the school record links to
+    /// both council records, but the two council records are two people.
+    static let fatherAndSon = [
+        Fixtures.record("father", "Oscar", "Penhallow", sex: "M", address: "9 Kiln Road", postcode: "SS14 1DL",
+                        source: "harrowmere-council"),
+        Fixtures.record("son", "Oscar", "Penhallow", dob: "2011-06-14", sex: "M", address: "9 Kiln Road",
+                        postcode: "SS14 1DL", source: "harrowmere-council"),
+        Fixtures.record("school", "Oscar", "Penhallow", dob: "2011-06-14", sex: "M", address: "9 Kiln Road",
+                        postcode: "SS14 1DL", source: "harrowmere-schools"),
+    ]
+
+    @Test func samePartnerEvidenceLowersTheWeight() {
+        let model = Self.modelThatKnowsPartnersRarelyDuplicate
+        let scorer = PairScorer(model: model, records: StandardisedRecords(Self.fatherAndSon))
+        let samePartner = scorer.score(0, 1), otherPartner = scorer.score(0, 2)
+        #expect(samePartner.pattern.level(of: .source) == 1)
+        #expect(otherPartner.pattern.level(of: .source) == 2)
+        let expected = model.weight(.source, level: 1) - model.weight(.source, level: 2)
+        #expect(abs((samePartner.weight - otherPartner.weight) - expected) < 1e-4)
+        #expect(expected < -8)
+    }
+
+    @Test func aChainDoesNotMakeOnePersonOfTwoRecordsOnePartnerKeepsApart() async throws {
+        let result = try await Fixtures.run(Self.fatherAndSon, model: Self.modelThatKnowsPartnersRarelyDuplicate)
+        #expect(Fixtures.samePerson(result, "son", "school"))
+        #expect(!Fixtures.samePerson(result, "father", "son"))
+        let held = result.reviewQueue.filter { result.recordIDs[$0.first] == "father" || result.recordIDs[$0.second] == "father" }
+        #expect(!held.isEmpty)
+        #expect(held.contains { result.outcome(for: $0)?.reason == .samePartnerRecordsDiffer })
+    }
+
+    @Test func theSameRecordsFromDifferentPartnersStillJoin() async throws {
+        var records = Self.fatherAndSon
+        records[0].source = "harrowmere-fire"
+        let result = try await Fixtures.run(records, model: Self.modelThatKnowsPartnersRarelyDuplicate)
+        #expect(Fixtures.samePerson(result, "father", "son"))
+    }
+
+    /// A single partner's own dedupe: every pair is "same partner", EM learns no evidence
+    /// from it, and the guard stays out of the way.
+    @Test func aSinglePartnersDedupeIsNotHeldApart() async throws {
+        var records = Self.fatherAndSon
+        for index in records.indices { records[index].source = "harrowmere-council" }
+        let result = try await Fixtures.run(records, model: .untrained)
+        #expect(Fixtures.samePerson(result, "son", "school"))
+        #expect(Fixtures.samePerson(result, "father", "son"))
+    }
+}
