@@ -79,7 +79,7 @@ struct PanelCasesController: RouteCollection {
         let stored = try await PanelLookup.panelCase(req)
         let (standing, papersOpen) = try await Self.standing(req, for: stored)
         let sql = try req.sql()
-        let policy = try await req.application.accessGate.current(sql)
+        let policy = try await req.accessPolicy()
         let area = try await PanelLookup.area(stored.areaSlug, sql: sql)
         let names = try await req.panelNames(stored.people, resource: "panel case \(stored.reference)")
         let meetings = PanelMeetingRepository(database: sql)
