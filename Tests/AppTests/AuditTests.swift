@@ -53,7 +53,7 @@ import Vapor
     func concurrentAppendsAreAllInAnIntactLedger(_ store: TestStore) async throws {
         try await withApp(store) { app in
             // setup
-            func record(_ n: Int, _ part: Int) -> AuditRecord {
+            @Sendable func record(_ n: Int, _ part: Int) -> AuditRecord {
                 AuditRecord(actor: "user-\(n)", partner: "test-police", purpose: "risk-panels", action: .read,
                             subject: "page:\(n)", resource: "part \(part)", decision: .permit, reason: "test")
             }
