@@ -22,21 +22,10 @@ public struct AuditTrail: Sendable {
     /// no transaction. Appends arriving while one is being written are
     /// committed together in the next transaction (group commit), so a busy
     /// server makes one durable write per batch, not per request.
-    ///
-    /// Outside a transaction the batch goes through the ledger's own
-    /// connection (``writer``), not the request's: a commit waits for the disk,
-    /// and on SQLite each event loop has one connection, so a ledger commit on
-    /// it would hold up every other request on that loop meanwhile. Inside a
-    /// transaction the entries join it, so they commit or roll back with it.
     public func recordAlone(_ records: [AuditRecord], on database: any Database, at instant: Date = Date()) async throws {
         let signer = signer
-        if database.inTransaction, let sql = database as? any SQLDatabase {
-            try await AuditRepository(database: sql).append(records, at: instant, signer: signer)
-            return
-        }
-        let target = writer?() ?? database
         try await gate.append(records, at: instant) { batch, latest in
-            try await target.transaction { transaction in
+            try await database.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
                 try await AuditRepository(database: sql).append(batch, at: latest, signer: signer)
             }
@@ -44,11 +33,6 @@ public struct AuditTrail: Sendable {
     }
 
     let gate = AppendGate()
-
-    /// The database the batches of ``recordAlone(_:on:at:)`` are written
-    /// through (``configure(_:_:)`` gives the ledger a pool of its own); nil
-    /// writes through the database each call is given.
-    var writer: (@Sendable () -> (any Database)?)?
 
     static func load(_ config: LanternConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AuditTrail {
         if let text = environment["LANTERN_LEDGER_KEY"], !text.isEmpty {

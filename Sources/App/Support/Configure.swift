@@ -17,13 +17,11 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     app.erasureDisposer = DisposalService(app: app)
     if let url = config.databaseURL {
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: config.postgresConnectionsPerEventLoop), as: .psql)
-        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .ledger, isDefault: false)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         // SQLite has one writer: a large import holds it for longer than the driver's
         // ten-second default, and a request that waits should be served late, not fail.
         app.databases.use(.sqlite(.file(config.sqlitePath), connectionPoolTimeout: .seconds(60)), as: .sqlite)
-        app.databases.use(.sqlite(.file(config.sqlitePath), connectionPoolTimeout: .seconds(60)), as: .ledger, isDefault: false)
     }
     app.migrations.add(LanternMigrations.all)
     if config.databaseURL == nil, let sql = app.db as? any SQLDatabase {
@@ -32,9 +30,6 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     app.auditTrail = try AuditTrail.load(config)
-    // The ledger's appends get connections of their own: see ``AuditTrail/recordAlone(_:on:at:)``.
-    let databases = app.databases, group = app.eventLoopGroup, logger = app.logger
-    app.auditTrail.writer = { databases.database(.ledger, logger: logger, on: group.any()) }
     app.secretBox = try SecretBox.load(config)
     app.allowsPrivateWebhookTargets = config.allowPrivateWebhookTargets
 
@@ -82,11 +77,6 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     _ = app.householdHoldings
     LanternMetrics.bootstrapOnce()
     try routes(app)
-}
-
-extension DatabaseID {
-    /// The audit ledger's own connections to the store (see ``AuditTrail``).
-    static let ledger = DatabaseID(string: "ledger")
 }
 
 /// The query keys the served OpenAPI document declares. Without the
