@@ -46,8 +46,8 @@ import Vapor
         }
     }
 
-    /// Appends from many requests at once, grouped and written through the
-    /// ledger's own connections, plus one inside a transaction of its own work:
+    /// Appends from many requests at once, grouped by the append gate, plus
+    /// one inside a transaction of its own work:
     /// every entry is there once, numbered without gaps, and the ledger verifies.
     @Test(arguments: TestStore.available)
     func concurrentAppendsAreAllInAnIntactLedger(_ store: TestStore) async throws {
