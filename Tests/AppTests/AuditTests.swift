@@ -46,6 +46,45 @@ import Vapor
         }
     }
 
+    /// Appends from many requests at once, grouped by the append gate, plus
+    /// one inside a transaction of its own work:
+    /// every entry is there once, numbered without gaps, and the ledger verifies.
+    @Test(arguments: TestStore.available)
+    func concurrentAppendsAreAllInAnIntactLedger(_ store: TestStore) async throws {
+        try await withApp(store) { app in
+            // setup
+            @Sendable func record(_ n: Int, _ part: Int) -> AuditRecord {
+                AuditRecord(actor: "user-\(n)", partner: "test-police", purpose: "risk-panels", action: .read,
+                            subject: "page:\(n)", resource: "part \(part)", decision: .permit, reason: "test")
+            }
+            // act
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<40 {
+                    group.addTask {
+                        try await app.auditTrail.recordAlone([record(n, 1)], on: app.db)
+                        try await app.auditTrail.recordAlone([record(n, 2), record(n, 3)], on: app.db)
+                    }
+                }
+                group.addTask {
+                    try await app.db.transaction { transaction in
+                        try await app.auditTrail.recordAlone([record(99, 1)], on: transaction)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // validate
+            let rows = try await (app.db as! any SQLDatabase).select().columns("sequence", "subject", "resource").from("audit_entries")
+                .orderBy("sequence").all()
+            #expect(try rows.map { try $0.decode(column: "sequence", as: Int.self) } == Array(0..<121))
+            let written = Set(try rows.map { "\(try $0.decode(column: "subject", as: String.self)) \(try $0.decode(column: "resource", as: String.self))" })
+            #expect(written.count == 121)
+            #expect(written.contains("page:99 part 1"))
+            let report = try await verify(app)
+            #expect(report.isIntact)
+            #expect(report.entriesChecked == 121)
+        }
+    }
+
     @Test func partnersCanDownloadSignedHeadsThatVerify() async throws {
         try await withApp(.sqlite) { app in
             try await importPeople(app, ImportTests.people)

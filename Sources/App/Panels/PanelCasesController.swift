@@ -85,7 +85,7 @@ struct PanelCasesController: RouteCollection {
         let stored = try await PanelLookup.panelCase(req)
         let (standing, papersOpen) = try await Self.standing(req, for: stored)
         let sql = try req.sql()
-        let policy = try await req.application.accessGate.current(sql)
+        let policy = try await req.accessPolicy()
         let area = try await PanelLookup.area(stored.areaSlug, sql: sql)
         let words = PanelCaseWording.of(area.kind)
         let links = words.showsPlacesAndAssociates ? try await ExploitationPanelCase.read(stored, today: req.today(), sql: sql) : nil

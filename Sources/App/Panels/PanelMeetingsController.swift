@@ -88,7 +88,7 @@ struct PanelMeetingsController: RouteCollection {
             throw Refusal.panel(.meetingNotOpenToCaller)
         }
         let accepted = mine?.acceptedAt != nil
-        let policy = try await req.application.accessGate.current(sql)
+        let policy = try await req.accessPolicy()
         let agenda = try await MaracCaseRepository(database: sql).cases(try await meetings.agenda(of: meeting.id))
         // Names on the agenda are case papers: only for those who accepted the statement.
         let names = accepted ? try await req.panelNames(agenda.map(\.victim), resource: "panel meeting \(meeting.heldOn)") : [:]
@@ -161,7 +161,7 @@ struct PanelMeetingsController: RouteCollection {
         guard let user = try await UserRepository(database: sql).find(username: (form.username ?? "").trimmingCharacters(in: .whitespaces)) else {
             return req.back(to: path, problem: "username: no account has that username")
         }
-        let policy = try await req.application.accessGate.current(sql)
+        let policy = try await req.accessPolicy()
         if let refusal = try await PanelAgenda.addAttendee(user, role: AttendanceRole(rawValue: form.role ?? "") ?? .present, to: meeting, area: area,
                                                            policy: policy, today: req.today(), sql: sql, now: Date()) {
             try await req.audit(.write, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel attendance", decision: .deny,

@@ -23,7 +23,7 @@ struct PanelsController: RouteCollection {
         let cases = MaracCaseRepository(database: sql)
         let meetings = PanelMeetingRepository(database: sql)
         let actions = PanelActionRepository(database: sql)
-        let policy = try await req.application.accessGate.current(sql)
+        let policy = try await req.accessPolicy()
         var areaRows: [PanelAreaRow] = []
         var everyone: [StoredMaracCase] = []
         var areaCases: [String: [StoredMaracCase]] = [:]

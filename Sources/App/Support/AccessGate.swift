@@ -56,6 +56,17 @@ enum DefaultPurpose {
 
 extension Request {
     private struct AccessDecisionKey: StorageKey { typealias Value = String }
+    private struct AccessPolicyKey: StorageKey { typealias Value = AccessPolicy }
+
+    /// The policy in force, asked of the ``AccessGate`` once per request: a
+    /// page that shows several lists decides them all under one policy, and
+    /// the change log is read once rather than per list.
+    func accessPolicy() async throws -> AccessPolicy {
+        if let policy = storage[AccessPolicyKey.self] { return policy }
+        let policy = try await application.accessGate.current(try sql())
+        storage[AccessPolicyKey.self] = policy
+        return policy
+    }
 
     /// Decides what the caller may see of each person's held items, in one
     /// batch; every decision is audited.
@@ -65,7 +76,7 @@ extension Request {
                       purpose chosen: AccessPurpose? = nil) async throws -> [UUID: RecordDecision] {
         let caller = try caller
         let sql = try sql()
-        let policy = try await application.accessGate.current(sql)
+        let policy = try await accessPolicy()
         var relationships = try await CaseRelationshipRepository(database: sql)
             .relationships(of: caller.userID, with: Array(people.keys))
         if caller.roles.contains(Role.dpo.rawValue) {

@@ -26,7 +26,7 @@ struct StoredSessions: AsyncSessionDriver {
     init(lifetime: SessionLifetime) { self.lifetime = lifetime }
 
     static func hash(_ id: SessionID) -> String {
-        SHA256.hash(data: Data(id.string.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(id.string.utf8)).lowercaseHex
     }
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
@@ -94,4 +94,19 @@ struct StoredSessions: AsyncSessionDriver {
     /// What this request read, so an unchanged session is not written back.
     private struct ReadSession: Sendable { var id: String; var data: SessionData; var createdAt: Int64 }
     private struct ReadKey: StorageKey { typealias Value = ReadSession }
+}
+
+extension Sequence<UInt8> {
+    /// The bytes as lowercase hex, two digits each: the same text as
+    /// `String(format: "%02x")` per byte, without a formatter per byte (it runs on every request).
+    var lowercaseHex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 }
