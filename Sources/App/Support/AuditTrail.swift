@@ -21,9 +21,16 @@ public struct AuditTrail: Sendable {
     /// Appends in a transaction of its own, for reads and refusals that have
     /// no transaction. Appends arriving while one is being written are
     /// committed together in the next transaction (group commit), so a busy
-    /// server makes one durable write per batch, not per request.
+    /// server makes one durable write per batch, not per request. Called
+    /// inside a transaction, the entries join it instead: the batch writer
+    /// would wait for the connection that transaction holds (on SQLite, the
+    /// event loop's only one) and never get it.
     public func recordAlone(_ records: [AuditRecord], on database: any Database, at instant: Date = Date()) async throws {
         let signer = signer
+        if database.inTransaction, let sql = database as? any SQLDatabase {
+            try await AuditRepository(database: sql).append(records, at: instant, signer: signer)
+            return
+        }
         try await gate.append(records, at: instant) { batch, latest in
             try await database.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
