@@ -6,8 +6,9 @@ import Foundation
 /// records without a match low, records with one high (with a spike at 1 for records
 /// written identically). A mixture of two betas is fitted by EM (`BetaMixture`, the same
 /// idea as the clear-text linker's EM, on one similarity instead of a comparison vector)
-/// and the threshold is the lowest point of the smoothed histogram between the unmatched
-/// mean and where a record becomes as likely a match as not (the betas' crossing).
+/// and the threshold is the lowest point of the smoothed histogram from the unmatched mean
+/// to the end of the first valley at or above where a record becomes as likely a match as
+/// not (the betas' crossing).
 /// Where the betas do not separate, the first valley of the smoothed histogram above a
 /// fitted non-match mode is used (the earlier method), and with too little data `fallback`.
 /// Contract: `method` says which answer was used; a fitted threshold always lies between
