@@ -6,8 +6,9 @@ import Foundation
 /// records without a match low, records with one high (with a spike at 1 for records
 /// written identically). A mixture of two betas is fitted by EM (`BetaMixture`, the same
 /// idea as the clear-text linker's EM, on one similarity instead of a comparison vector)
-/// and the threshold is the lowest point of the smoothed histogram between the unmatched
-/// mean and where a record becomes as likely a match as not (the betas' crossing).
+/// and the threshold is the lowest point of the smoothed histogram from the unmatched mean
+/// to the end of the first valley at or above where a record becomes as likely a match as
+/// not (the betas' crossing).
 /// Where the betas do not separate, the first valley of the smoothed histogram above a
 /// fitted non-match mode is used (the earlier method), and with too little data `fallback`.
 /// Contract: `method` says which answer was used; a fitted threshold always lies between
@@ -43,17 +44,27 @@ public struct DiceThreshold: Sendable, Equatable {
            mixture.high.mean - mixture.low.mean > 0.1, min(mixture.low.weight, mixture.high.weight) > 0.0005,
            let crossing = mixture.crossing(bins: histogram.count),
            crossing > mixture.low.mean, crossing < mixture.high.mean {
-            // The betas' crossing sits high where the unmatched records' tail is long (the
-            // starting schema: 0.89, where F1 is best near 0.86), so the threshold is the lowest
-            // point of the smoothed histogram between the unmatched mean and the crossing: the
-            // fit says where to look, the histogram where the two populations meet.
+            // The threshold is the lowest point of the smoothed histogram from the unmatched mean
+            // up to the end of the first valley at or above the betas' crossing: the fit says where
+            // to look, the histogram where the two populations meet. Below the crossing, because it
+            // sits high where the unmatched tail is long (the starting schema); above it, because a
+            // bump of relatives (one name and address, a different or missing date of birth) pulls
+            // it low (the weighted schema: crossing 0.72, valley and best F1 near 0.80).
             let bins = histogram.count
             let smooth = smoothed(histogram)
             let from = min(bins - 1, Int(mixture.low.mean * Double(bins)) + 1)
-            let to = min(bins - 1, max(from, Int(crossing * Double(bins))))
-            var valley = to
-            for b in stride(from: to, through: from, by: -1) where smooth[b] < smooth[valley] { valley = b }
-            let threshold = min(crossing, (Double(valley) + 0.5) / Double(bins))
+            let start = min(bins - 1, max(from, Int(crossing * Double(bins))))
+            let top = max(start, min(bins - 1, Int(mixture.high.mean * Double(bins)) - 1))
+            var end = start, lowest = start
+            for b in start...top {
+                if smooth[b] < smooth[lowest] { lowest = b }
+                end = b
+                // The valley ends where the histogram clearly rises into the match mode.
+                if smooth[b] > 1.5 * smooth[lowest] + 1 { break }
+            }
+            var valley = end
+            for b in stride(from: end, through: from, by: -1) where smooth[b] < smooth[valley] { valley = b }
+            let threshold = (Double(valley) + 0.5) / Double(bins)
             return DiceThreshold(threshold: threshold, nonMatchMean: mixture.low.mean, matchMean: mixture.high.mean,
                                  matchShare: mixture.high.weight, fitted: true, method: .betaMixture)
         }

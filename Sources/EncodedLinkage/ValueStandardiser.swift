@@ -25,6 +25,24 @@ public struct ValueStandardiser: Sendable {
         case postcode
         case date(DateFormat, missing: String?)
         case enumeration([String], missing: String?)
+        /// One part of a date of birth, read from the whole date (see `datePart`).
+        case datePart(DatePart, missing: String?)
+    }
+
+    /// The parts of a date a schema may encode as features of their own, so that a date with
+    /// one part slipped or day and month swapped still agrees in the others.
+    public enum DatePart: String, Sendable, CaseIterable {
+        case year, month, day
+
+        /// The part a feature stands for, from its name: `dob_year`, `date_of_birth_month`...
+        public init?(featureName name: String) {
+            let name = name.lowercased()
+            guard name.hasPrefix("dob_") || name.hasPrefix("date_of_birth_") else { return nil }
+            guard let part = Self.allCases.first(where: { name.hasSuffix("_" + $0.rawValue) }) else { return nil }
+            self = part
+        }
+
+        var width: Int { self == .year ? 4 : 2 }
     }
 
     let rules: [Rule]
@@ -45,6 +63,9 @@ public struct ValueStandardiser: Sendable {
             case .enumeration(let values): return .enumeration(values, missing: missing)
             case .integer: return .keep
             case .string(_, let textCase, _, _, let pattern):
+                if textCase == nil, pattern == nil, let part = DatePart(featureName: feature.identifier) {
+                    return .datePart(part, missing: missing)
+                }
                 if textCase == .upper { return .upper }
                 if textCase == .lower { return .lower }
                 let name = feature.identifier.lowercased()
@@ -112,6 +133,16 @@ public struct ValueStandardiser: Sendable {
             if target.components(value) != nil || value == missing { return value }
             for format in readableDates {
                 if let (y, m, d) = format.components(value) { return target.render(year: y, month: m, day: d) }
+            }
+            return missing ?? value
+        case .datePart(let part, let missing):
+            // Already one part ("1980", "03"): idempotent. Otherwise read the whole date.
+            if value.count == part.width, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) { return value }
+            for format in readableDates {
+                guard let (y, m, d) = format.components(value) else { continue }
+                let n = part == .year ? y : part == .month ? m : d
+                let digits = String(n)
+                return String(repeating: "0", count: max(0, part.width - digits.count)) + digits
             }
             return missing ?? value
         case .enumeration(let values, let missing):

@@ -16,6 +16,11 @@ struct EncodeInput {
         "surname": ["family_name", "last_name"],
         "address_line_1": ["address_line", "address"],
         "date_of_birth": ["dob"],
+        // A schema may encode the parts of the date of birth as features of their own; each
+        // is read from the whole date and cut to its part when standardised (docs/pprl.md).
+        "dob_year": ["date_of_birth", "dob"],
+        "dob_month": ["date_of_birth", "dob"],
+        "dob_day": ["date_of_birth", "dob"],
     ]
 
     /// One row in schema order, with the physical line it started on.
