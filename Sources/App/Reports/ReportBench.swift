@@ -149,6 +149,9 @@ struct ReportBench: AsyncParsableCommand {
         line("equality counts after import", try await clock.measure {
             _ = try await app.equalityListing.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
         }, await app.equalityListing.lastUpdate == .incremental ? "updated in place" : "counted afresh, as the list was (the import reached over 5,000 people)")
+        line("case-finding counts after import", try await clock.measure {
+            _ = try await app.caseFindingTally.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
+        }, await app.caseFindingTally.lastUpdate == .incremental ? "updated in place" : "counted afresh, as the list was")
         // A smaller import, within what the list follows in place.
         _ = try await ReportBenchStore.importEvents(sql, count: 1_000, people: people, tag: "SMALL")
         line("case-finding list after 1,000", try await clock.measure { _ = try await app.casework.caseFindingList(sql, today: today) },
