@@ -77,8 +77,8 @@ struct BoardTables {
     let thisMonth: Int
     /// Partner slug -> name, for column headings.
     var partnerNames: [String: String] = [:]
-    /// The case-finding list as ranked today, and the latest decision per household id.
-    var listed: [CaseFindingEntry] = []
+    /// The households listed today and their needs, counted (``CaseFindingTallyCache``), and the latest decision per household id.
+    var caseFindingTally = CaseFindingTally()
     var decisions: [String: String] = [:]
     /// The people of the listed households by equality split (``EqualityListingCache``).
     var equalityListing = EqualityListing()

@@ -23,7 +23,7 @@ struct BoardReportMaker {
     let database: any Database
     let thisMonth: Int
     var partnerNames: [String: String] = [:]
-    var listed: [CaseFindingEntry] = []
+    var caseFindingTally = CaseFindingTally()
     var decisions: [String: String] = [:]
     var interventionFacts = InterventionFactsCache()
     var equalityListing = EqualityListing()
@@ -42,8 +42,8 @@ struct BoardReportMaker {
             maker.equalityListing = try await app.equalityListing.current(app.casework, sql: sql, facts: maker.facts)
         }
         if report == .caseFinding {
-            let today = CalendarDate.today(at: Date())
-            maker.listed = try await app.casework.caseFindingList(sql, today: today).ranked()
+            // Counts that follow the list, and the small decisions table: never a ranking of the whole list.
+            maker.caseFindingTally = try await app.caseFindingTally.current(app.casework, sql: sql, facts: maker.facts)
             maker.decisions = Dictionary(uniqueKeysWithValues: try await CaseworkRepository(database: sql).latestDecisions().map { ($0.key.uuidString, $0.value.outcome) })
         }
         return maker
@@ -53,7 +53,7 @@ struct BoardReportMaker {
         let request = try ReportRequest(query, atoms: snapshot.atoms, thisMonth: thisMonth)
         var tables = BoardTables(request: request, facts: facts, places: snapshot.atoms, thisMonth: thisMonth)
         tables.partnerNames = partnerNames
-        tables.listed = listed
+        tables.caseFindingTally = caseFindingTally
         tables.decisions = decisions
         tables.equalityListing = equalityListing
         tables.today = CalendarDate.today(at: Date())

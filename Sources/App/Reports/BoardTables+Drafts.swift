@@ -117,9 +117,9 @@ extension BoardTables {
         return BoardDraft(candidates: candidates, atoms: atoms, derived: nil)
     }
 
-    /// Listed households, needs and decisions by district (or the whole partnership).
-    func caseFinding(listed: [CaseFindingEntry], decisions: [String: String]) -> BoardDraft {
-        let atoms = CaseFindingCounts.atoms(listed, decisions: decisions, asAt: thisMonth)
+    /// Listed households, needs and decisions by district (or the whole partnership), cut from `atoms`
+    /// (``CaseFindingTally/atoms(decisions:asAt:)``, or ``CaseFindingCounts`` over a ranked list).
+    func caseFinding(atoms: CountAtoms) -> BoardDraft {
         let all = atoms.areas(of: CaseFindingCounts.listed).union(places.districts)
         var columns: [(String, String, Set<String>)] = [("Households listed", CaseFindingCounts.listed, ["listed"])]
         columns += FamilyNeed.allCases.map { ("Need: \($0.shortName)", CaseFindingCounts.needs, [$0.rawValue]) }
@@ -143,7 +143,7 @@ extension BoardTables {
         return BoardDraft(candidates: candidates, atoms: atoms, derived: nil)
     }
 
-    func caseFinding() -> BoardDraft { caseFinding(listed: listed, decisions: decisions) }
+    func caseFinding() -> BoardDraft { caseFinding(atoms: caseFindingTally.atoms(decisions: decisions, asAt: thisMonth)) }
 
     /// The MARAC return by quarter (a year for the public).
     func maracReturn() -> BoardDraft {

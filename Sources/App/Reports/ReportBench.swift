@@ -88,6 +88,9 @@ struct ReportBench: AsyncParsableCommand {
             line("equality counts made", try await clock.measure {
                 counted = try await app.equalityListing.current(app.casework, sql: sql, facts: facts).listed.count
             }, "\(counted) listed households' people by sex, age band, ethnic group and area, then kept with the list")
+            line("case-finding counts made", try await clock.measure {
+                counted = try await app.caseFindingTally.current(app.casework, sql: sql, facts: facts).listed.count
+            }, "\(counted) listed households and their needs by district, then kept with the list")
         }
 
         // Earlier releases for the guard: trends over other year-long windows.
@@ -146,6 +149,9 @@ struct ReportBench: AsyncParsableCommand {
         line("equality counts after import", try await clock.measure {
             _ = try await app.equalityListing.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
         }, await app.equalityListing.lastUpdate == .incremental ? "updated in place" : "counted afresh, as the list was (the import reached over 5,000 people)")
+        line("case-finding counts after import", try await clock.measure {
+            _ = try await app.caseFindingTally.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
+        }, await app.caseFindingTally.lastUpdate == .incremental ? "updated in place" : "counted afresh, as the list was")
         // A smaller import, within what the list follows in place.
         _ = try await ReportBenchStore.importEvents(sql, count: 1_000, people: people, tag: "SMALL")
         line("case-finding list after 1,000", try await clock.measure { _ = try await app.casework.caseFindingList(sql, today: today) },
@@ -153,6 +159,16 @@ struct ReportBench: AsyncParsableCommand {
         line("equality counts after 1,000", try await clock.measure {
             _ = try await app.equalityListing.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
         }, await app.equalityListing.lastUpdate == .incremental ? "updated in place" : "counted afresh")
+        line("case-finding counts after 1,000", try await clock.measure {
+            _ = try await app.caseFindingTally.current(app.casework, sql: sql, facts: try await app.boardFacts.current(sql))
+        }, await app.caseFindingTally.lastUpdate == .incremental ? "updated in place" : "counted afresh")
+        var caseFinding = ""
+        line("case-finding report after 1,000", try await clock.measure {
+            caseFinding = await Self.outcome {
+                try await BoardReportMaker.make(for: .caseFinding, app: app, sql: sql, database: app.db, actor: "bench", partner: "",
+                                                thisMonth: ReportsController.thisMonth).release(.caseFinding, ReportQuery()).table
+            }
+        }, caseFinding)
         var equality = ""
         line("equality report after 1,000", try await clock.measure {
             equality = await Self.outcome {
