@@ -37,10 +37,7 @@ import VaporTesting
 
     func lead(_ app: Application) async throws -> PageClient {
         try await Self.load(app)
-        try await addUser(app, "lead", partner: "test-council", roles: ["strategic-lead"])
-        var client = PageClient(app: app)
-        _ = try await client.signIn("lead", "correct horse battery")
-        return client
+        return try await signedInStrategicLead(app)
     }
 
     @Test(arguments: TestStore.available)
@@ -75,6 +72,8 @@ import VaporTesting
             #expect(blank.status == .ok && blank.body.string.contains("Matched comparison"))
             let unknown = try await client.send(.GET, "/api/v1/reports/evaluation?intervention=therapy")
             #expect(unknown.status == .badRequest && unknown.body.string.contains("No intervention 'therapy'"))
+            // Blank is not an intervention either: the form always names one.
+            #expect(try await client.send(.GET, "/api/v1/reports/evaluation?intervention=").status == .badRequest)
         }
     }
 }

@@ -34,10 +34,7 @@ import VaporTesting
 
     func signedInLead(_ app: Application) async throws -> PageClient {
         try await Self.load(app)
-        try await addUser(app, "lead", partner: "test-council", roles: ["strategic-lead"])
-        var client = PageClient(app: app)
-        _ = try await client.signIn("lead", "correct horse battery")
-        return client
+        return try await signedInStrategicLead(app)
     }
 
     @Test(arguments: TestStore.available)

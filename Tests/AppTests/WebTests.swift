@@ -46,6 +46,14 @@ struct PageClient {
     }
 }
 
+/// A strategic lead of the test council, signed in: whom the reports are for.
+func signedInStrategicLead(_ app: Application) async throws -> PageClient {
+    try await addUser(app, "lead", partner: "test-council", roles: ["strategic-lead"])
+    var client = PageClient(app: app)
+    _ = try await client.signIn("lead", "correct horse battery")
+    return client
+}
+
 func addUser(_ app: Application, _ username: String, partner: String = "test-police", roles: [String] = ["practitioner"]) async throws {
     let hash = try await app.password.async.hash("correct horse battery")
     _ = try await UserRepository(database: app.db as! any SQLDatabase).create(

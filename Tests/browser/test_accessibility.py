@@ -9,6 +9,8 @@ import urllib.parse
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 
@@ -154,7 +156,9 @@ def test_your_sessions_is_under_the_account_link_ends_a_session_and_passes_axe(d
         assert browser.find_element(By.ID, "this-session").is_displayed()
         assert serious_violations(browser) == []
         browser.find_element(By.CSS_SELECTOR, "#end-others button").click()
-        assert "Every other session has ended" in browser.find_element(By.ID, "sessions-message").text
+        # The form posts and the page comes back with the message: wait for it, on a loaded machine too.
+        message = WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located((By.ID, "sessions-message")))
+        assert "Every other session has ended" in message.text
         assert serious_violations(browser) == []
         other.get(base + "/home")
         assert urllib.parse.urlparse(other.current_url).path == "/sign-in", "the other browser is signed out"

@@ -57,7 +57,7 @@ struct BoardReportMaker {
         tables.decisions = decisions
         tables.equalityListing = equalityListing
         tables.today = CalendarDate.today(at: Date())
-        if let asked = query.intervention.flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let asked = query.intervention {
             guard let known = Intervention(rawValue: asked) else {
                 throw ReportProblem(code: "bad-intervention", reason: "No intervention '\(asked)': use marac or lead-professional.")
             }
