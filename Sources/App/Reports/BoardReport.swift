@@ -77,10 +77,10 @@ struct BoardTables {
     let thisMonth: Int
     /// Partner slug -> name, for column headings.
     var partnerNames: [String: String] = [:]
-    /// The households listed today and their needs, counted (``CaseFindingTallyCache``), and the latest decision per household id.
+    /// The households listed today and their needs, counted (``ListFollowingCounts``), and the latest decision per household id.
     var caseFindingTally = CaseFindingTally()
     var decisions: [String: String] = [:]
-    /// The people of the listed households by equality split (``EqualityListingCache``).
+    /// The people of the listed households by equality split (``ListFollowingCounts``).
     var equalityListing = EqualityListing()
     /// The equality report's split, checked.
     var split: EqualityCounts.Split = .sex
