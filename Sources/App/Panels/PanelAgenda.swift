@@ -50,11 +50,17 @@ enum PanelAgenda {
 
     /// Cases with open actions from earlier meetings, carried onto the next agenda.
     static func carriedOver(area: String, sql: any SQLDatabase) async throws -> [StoredMaracCase] {
-        let open = try await MaracCaseRepository(database: sql).cases(in: area, states: [.heard, .actionsOpen, .reviewed])
+        let open = try await MaracCaseRepository(database: sql).cases(in: area, states: carriedStates)
         let actions = try await PanelActionRepository(database: sql).actions(ofCases: open.map(\.id))
-        let withOpen = Set(actions.filter { $0.action.status == .open }.map(\.caseID))
-        return open.filter { withOpen.contains($0.id) }
+        return carriedOver(open, withOpenActions: Set(actions.filter { $0.action.status == .open }.map(\.caseID)))
     }
+
+    /// The same choice over cases and actions a page has already read.
+    static func carriedOver(_ cases: [StoredMaracCase], withOpenActions: Set<UUID>) -> [StoredMaracCase] {
+        cases.filter { carriedStates.contains($0.state) && withOpenActions.contains($0.id) }
+    }
+
+    static let carriedStates: [PanelCaseState] = [.heard, .actionsOpen, .reviewed]
 
     private static func createResearch(for cases: [StoredMaracCase], meeting: UUID, area: PanelAreaConfiguration,
                                        sql: any SQLDatabase) async throws {

@@ -67,41 +67,42 @@ struct PanelCasesController: RouteCollection {
 
     /// Staff of the area, the referrer, and attendees who accepted a listing meeting's statement see the case.
     static func standing(_ req: Request, for stored: StoredMaracCase) async throws -> (PanelStanding, papersOpen: Bool) {
+        let (standing, papersOpen, _) = try await standingAndListings(req, for: stored)
+        return (standing, papersOpen)
+    }
+
+    /// The same, with the meetings listing the case as the caller stands to each, read once for the page to reuse.
+    static func standingAndListings(_ req: Request, for stored: StoredMaracCase) async throws
+        -> (PanelStanding, papersOpen: Bool, listings: [CaseListing]) {
         let standing = try await req.panelStanding()
-        let meetings = PanelMeetingRepository(database: try req.sql())
-        var accepted = false
-        for meeting in try await meetings.meetings(listing: [stored.id])[stored.id] ?? [] where standing.meetings.contains(meeting) {
-            if try await meetings.attendance(of: meeting).contains(where: { $0.userID == standing.caller.userID && $0.acceptedAt != nil }) {
-                accepted = true
-            }
-        }
+        let listings = try await PanelMeetingRepository(database: try req.sql()).listings(of: stored.id, for: standing.caller.userID)
+        let accepted = listings.contains { $0.accepted }
         guard standing.isStaff(of: stored.areaSlug) || stored.referrerID == standing.caller.userID || accepted else {
             throw Refusal.panel(.notOnCase)
         }
-        return (standing, accepted || standing.isStaff(of: stored.areaSlug))
+        return (standing, accepted || standing.isStaff(of: stored.areaSlug), listings)
     }
 
     func page(req: Request) async throws -> View {
         let stored = try await PanelLookup.panelCase(req)
-        let (standing, papersOpen) = try await Self.standing(req, for: stored)
+        let (standing, papersOpen, listings) = try await Self.standingAndListings(req, for: stored)
         let sql = try req.sql()
         let policy = try await req.accessPolicy()
         let area = try await PanelLookup.area(stored.areaSlug, sql: sql)
         let words = PanelCaseWording.of(area.kind)
         let links = words.showsPlacesAndAssociates ? try await ExploitationPanelCase.read(stored, today: req.today(), sql: sql) : nil
         let names = try await req.panelNames(stored.people + (links?.people ?? []), resource: "panel case \(stored.reference)")
-        let meetings = PanelMeetingRepository(database: sql)
-        let listing = try await meetings.meetings(listing: [stored.id])[stored.id] ?? []
+        let meetingOptions = listings.map { Option(value: $0.meeting.id.uuidString, label: "\($0.meeting.heldOn) (\($0.meeting.state))", selected: false) }
         var research: [ResearchRow] = []
-        var meetingOptions: [Option] = []
-        for id in listing {
-            guard let meeting = try await meetings.meeting(id) else { continue }
-            meetingOptions.append(Option(value: id.uuidString, label: "\(meeting.heldOn) (\(meeting.state))", selected: false))
-            guard papersOpen else { continue }
-            for task in try await meetings.research(of: id, case: stored.id) where task.isReturned {
+        if papersOpen {
+            // One read for the case's returned research at every meeting, shown meeting by meeting.
+            let order = Dictionary(listings.enumerated().map { ($1.meeting.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let returned = try await PanelMeetingRepository(database: sql).returnedResearch(ofCase: stored.id)
+                .filter { order[$0.meetingID] != nil }
+            for task in returned.enumerated().sorted(by: { (order[$0.element.meetingID]!, $0.offset) < (order[$1.element.meetingID]!, $1.offset) }).map(\.element) {
                 research.append(ResearchRow(partner: policy.index.name(of: task.partner),
                                             answer: task.nothingKnown ? "Nothing known" : (task.answer ?? ""),
-                                            returnedBy: "\(task.returnedByName ?? "") on \(meeting.heldOn)"))
+                                            returnedBy: "\(task.returnedByName ?? "") on \(listings[order[task.meetingID]!].meeting.heldOn)"))
             }
         }
         let today = req.today()
@@ -109,8 +110,9 @@ struct PanelCasesController: RouteCollection {
             PanelActionRow($0, reference: stored.reference, partnerName: policy.index.name(of: $0.action.owningPartner), today: today,
                            protects: words.label(of: $0.action.protects))
         }
-        let dash: StoredDash?? = stored.dashID == nil ? nil : .some(try await MaracCaseRepository(database: sql).dash(stored.dashID!))
-        let referrer = try await UserRepository(database: sql).find(id: stored.referrerID)
+        let repository = MaracCaseRepository(database: sql)
+        let (referrerName, dash) = try await repository.referrerAndDash(of: stored.id)
+        let steps = try await repository.steps(of: stored.id)
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case people:\(stored.people.count)",
                             reason: "panel case \(stored.reference)", purpose: "risk-panels")
         return try await req.view.render("panels-case", Page(
@@ -118,17 +120,17 @@ struct PanelCasesController: RouteCollection {
             done: req.query[String.self, at: "done"], reference: stored.reference, id: stored.id, state: stored.state.label,
             stateCode: stored.state.rawValue, area: area.name, victim: names[stored.victim] ?? "Name withheld",
             perpetrators: stored.perpetrators.map { names[$0] ?? "Name withheld" }, children: stored.children.map { names[$0] ?? "Name withheld" },
-            routes: stored.routes.map(\.description), referrer: "\(referrer?.displayName ?? "") (\(policy.index.name(of: stored.partner)))",
+            routes: stored.routes.map(\.description), referrer: "\(referrerName ?? "") (\(policy.index.name(of: stored.partner)))",
             referredOn: stored.referredOn.description,
             victimTold: stored.referral.victimTold == true ? "Yes" : "No: \(stored.referral.whyNotTold)", victimWishes: stored.referral.victimWishes,
-            dash: dash?.flatMap { "\($0.assessment.instrumentID) v\($0.assessment.instrumentVersion), assessment \($0.assessment.version): count \($0.count), "
-                + "\($0.level.rawValue) risk, by \($0.assessment.assessor) on \($0.assessment.assessedOn)" },
+            dash: dash.map { "\($0.instrumentID) v\($0.instrumentVersion), assessment \($0.version): count \($0.count), "
+                + "\($0.level.rawValue) risk, by \($0.assessor) on \($0.assessedOn)" },
             note: stored.note, isStaff: standing.isStaff(of: stored.areaSlug), papersOpen: papersOpen, research: research, actions: actions,
             meetings: meetingOptions,
             partners: area.signatories.map { Option(value: $0, label: policy.index.name(of: $0), selected: $0 == standing.caller.partner) },
             protects: words.protects.map { Option(value: $0.value.rawValue, label: $0.label, selected: false) },
             statuses: ActionStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: false) },
-            steps: try await MaracCaseRepository(database: sql).steps(of: stored.id).map { "\($0.at.formatted(.iso8601)): \($0.step) -> \($0.to)\($0.reason.map { " (\($0))" } ?? "")" },
+            steps: steps.map { "\($0.at.formatted(.iso8601)): \($0.step) -> \($0.to)\($0.reason.map { " (\($0))" } ?? "")" },
             canResubmit: stored.state == .returned && (stored.referrerID == standing.caller.userID || standing.isStaff(of: stored.areaSlug)),
             canTransfer: stored.state.isOpen && standing.isStaff(of: stored.areaSlug), words: words,
             showsReferralAnswers: stored.referral.victimTold != nil || !stored.referral.victimWishes.trimmingCharacters(in: .whitespaces).isEmpty,

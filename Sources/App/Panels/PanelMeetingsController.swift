@@ -89,11 +89,11 @@ struct PanelMeetingsController: RouteCollection {
         }
         let accepted = mine?.acceptedAt != nil
         let policy = try await req.accessPolicy()
-        let agenda = try await MaracCaseRepository(database: sql).cases(try await meetings.agenda(of: meeting.id))
+        let agenda = try await MaracCaseRepository(database: sql).cases(onAgendaOf: meeting.id)
         // Names on the agenda are case papers: only for those who accepted the statement.
         let names = accepted ? try await req.panelNames(agenda.map(\.victim), resource: "panel meeting \(meeting.heldOn)") : [:]
         let references = Dictionary(agenda.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
-        let board = standing.isStaff(of: area.slug) ? try await meetings.research(of: meeting.id).map { task in
+        let board = standing.isStaff(of: area.slug) ? try await meetings.research(of: meeting.id, prefill: false).map { task in
             BoardRow(reference: references[task.caseID] ?? "", partner: policy.index.name(of: task.partner),
                      status: task.isReturned ? "Returned by \(task.returnedByName ?? "") \(task.returnedAt.map { $0.formatted(.iso8601) } ?? "")"
                         + (task.nothingKnown ? " (nothing known)" : "") : "Awaited",
@@ -104,7 +104,7 @@ struct PanelMeetingsController: RouteCollection {
         let minutes = try await PanelActionRepository(database: sql).minutes(of: meeting.id)
         let visibleMinutes = minutes.filter { standing.isStaff(of: area.slug) || (accepted && $0.publishedAt != nil) }
         let minutesRows = try await Self.minutesRows(visibleMinutes, meeting: meeting.id, fullReader: standing.isStaff(of: area.slug),
-                                                     partner: standing.caller.partner, policy: policy, sql: sql)
+                                                     partner: standing.caller.partner, policy: policy, sql: sql, references: references)
         let editors = standing.isStaff(of: area.slug)
             ? try await Self.sectionEditors(agenda: agenda, draft: minutes.first { $0.publishedAt == nil }, attendance: attendance, meeting: meeting.id,
                                             policy: policy, sql: sql) : []

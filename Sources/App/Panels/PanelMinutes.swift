@@ -18,14 +18,16 @@ extension PanelMeetingsController {
     struct SectionEditor: Encodable { var caseID: UUID; var reference: String; var text: String; var partners: [Option] }
 
     /// The versions of `meeting`'s minutes the caller reads, each with the case sections its partner may see.
+    /// `references` are the case references the caller already read (the agenda's); only the others are read here.
     static func minutesRows(_ minutes: [StoredMinutes], meeting: UUID, fullReader: Bool, partner: String,
-                            policy: AccessPolicy, sql: any SQLDatabase) async throws -> [MinutesRow] {
+                            policy: AccessPolicy, sql: any SQLDatabase, references known: [UUID: String] = [:]) async throws -> [MinutesRow] {
         let repository = PanelActionRepository(database: sql)
         var rows: [MinutesRow] = []
         for version in minutes {
             let sections = try await repository.sections(of: meeting, version: version.minutes.version)
-            let cases = try await MaracCaseRepository(database: sql).cases(sections.map(\.caseID))
-            let references = Dictionary(cases.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
+            let unknown = Array(Set(sections.map(\.caseID)).subtracting(known.keys))
+            let cases = try await MaracCaseRepository(database: sql).cases(unknown)
+            let references = known.merging(cases.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
             let readable: Set<UUID>
             if fullReader {
                 readable = Set(sections.map(\.caseID))

@@ -43,8 +43,13 @@ extension Request {
             markAccessDecision("none")
             return [:]
         }
-        let stored = try await PanelNames.names(of: unique, sql: try sql())
-        let named = try await peopleNamed(unique, resource: resource, purpose: purpose)
+        // Names and record holders in one read; the decision is then asked as ``peopleNamed`` asks it.
+        let (stored, holders) = try await PanelNames.namesAndHolders(of: unique, sql: try sql())
+        let items = Dictionary(unique.map { person in
+            (person, (holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
+        }, uniquingKeysWith: { first, _ in first })
+        let decisions = try await decideAccess(to: items, resource: resource, purpose: purpose)
+        let named = Set(decisions.filter { !$0.value.visibleIndices.isEmpty }.keys)
         return Dictionary(uniqueKeysWithValues: unique.map { person in
             (person, named.contains(person) ? (stored[person].map { "\($0.name)\($0.born.map { " (born \($0))" } ?? "")" } ?? "Unknown person")
                 : "Name withheld")

@@ -22,28 +22,33 @@ struct PanelsController: RouteCollection {
         try await PanelFollowUp.notifyOverdue(today: today, sql: sql, audit: req.application.auditTrail, database: req.db, now: Date())
         let cases = MaracCaseRepository(database: sql)
         let meetings = PanelMeetingRepository(database: sql)
-        let actions = PanelActionRepository(database: sql)
         let policy = try await req.accessPolicy()
-        var areaRows: [PanelAreaRow] = []
-        var everyone: [StoredMaracCase] = []
-        var areaCases: [String: [StoredMaracCase]] = [:]
-        for area in try await PanelAreaRepository(database: sql).areas() where standing.isStaff(of: area.slug) {
-            areaCases[area.slug] = try await cases.cases(in: area.slug)
-            everyone += areaCases[area.slug] ?? []
-        }
-        let mine = try await cases.cases(referredBy: standing.caller.userID)
-        let myMeetings = try await standing.meetings.asyncCompactMap { try await meetings.meeting($0) }.sorted { $0.heldOn > $1.heldOn }
-        let allActions = try await actions.actions(ofCases: (everyone + mine).map(\.id))
-        let ownActions = try await actions.actions(ownedBy: standing.caller.userID)
+        // A few set-based reads, split here: the areas' cases with the caller's referrals, the areas' meetings with
+        // those the caller attends, the cases' actions with the caller's own; not one read per area, meeting or case.
+        let areas = try await PanelAreaRepository(database: sql).areas().filter { standing.isStaff(of: $0.slug) }
+        let staffed = areas.map(\.slug)
+        let loaded = try await cases.cases(inAreas: staffed, orReferredBy: standing.caller.userID)
+        let areaCases = Dictionary(grouping: loaded.filter { staffed.contains($0.areaSlug) }, by: \.areaSlug)
+        let everyone = areas.flatMap { areaCases[$0.slug] ?? [] }
+        let mine = loaded.filter { $0.referrerID == standing.caller.userID }
+        let allMeetings = try await meetings.meetings(Array(standing.meetings), orIn: staffed)
+        let myMeetings = allMeetings.filter { standing.meetings.contains($0.id) }
+        let caseIDs = Set((everyone + mine).map(\.id))
+        let loadedActions = try await PanelActionRepository(database: sql).actions(ofCases: Array(caseIDs), orOwnedBy: standing.caller.userID)
+        let allActions = loadedActions.filter { caseIDs.contains($0.caseID) }
+        let ownActions = loadedActions.filter { $0.ownerID == standing.caller.userID }
         let names = try await req.panelNames((everyone + mine).map(\.victim), resource: "panels home")
-        let actionCases = try await cases.cases(Array(Set(ownActions.map(\.caseID))))
+        let actionCases = try await cases.cases(Array(Set(ownActions.map(\.caseID)).subtracting(caseIDs)))
         let references = Dictionary((everyone + mine + actionCases).map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
-        for area in try await PanelAreaRepository(database: sql).areas() where standing.isStaff(of: area.slug) {
+        let withOpenActions = Set(allActions.filter { $0.action.status == .open }.map(\.caseID))
+        var areaRows: [PanelAreaRow] = []
+        for area in areas {
             let list = areaCases[area.slug] ?? []
             let rule = RepeatRule(windowMonths: area.repeatWindowMonths)
             let lapsing = rule.lapsing(list.filter { $0.state.isOpen }.map { (item: $0, lastReferral: $0.referredOn) }, inMonthOf: today)
-            let carried = try await PanelAgenda.carriedOver(area: area.slug, sql: sql)
-            let overdue = allActions.filter { action in list.contains { $0.id == action.caseID } && action.action.isOverdue(on: today) }
+            let carried = PanelAgenda.carriedOver(list, withOpenActions: withOpenActions)
+            let inArea = Set(list.map(\.id))
+            let overdue = allActions.filter { inArea.contains($0.caseID) && $0.action.isOverdue(on: today) }
             areaRows.append(PanelAreaRow(
                 slug: area.slug, name: area.name, kind: area.kind.label, subject: PanelCaseWording.of(area.kind).subject,
                 showsDASH: PanelCaseWording.of(area.kind).showsDASH, version: area.version,
@@ -55,13 +60,11 @@ struct PanelsController: RouteCollection {
                 referred: list.filter { $0.state == .referred }.map { PanelCaseRow($0, names: names) },
                 carried: carried.map { PanelCaseRow($0, names: names) },
                 lapsing: lapsing.map { PanelCaseRow($0, names: names) },
-                meetings: try await meetings.meetings(in: area.slug).map(PanelMeetingRow.init),
+                meetings: allMeetings.filter { $0.areaSlug == area.slug }.map(PanelMeetingRow.init),
                 overdue: overdue.map { PanelActionRow($0, reference: references[$0.caseID] ?? "", partnerName: policy.index.name(of: $0.action.owningPartner), today: today) }))
         }
-        var researchDue = 0
-        for meeting in myMeetings where meeting.state != "draft" && meeting.state != "closed" {
-            researchDue += try await meetings.research(of: meeting.id, partner: standing.caller.partner).filter { !$0.isReturned }.count
-        }
+        let researchDue = try await meetings.awaitedResearch(in: myMeetings.filter { $0.state != "draft" && $0.state != "closed" }.map(\.id),
+                                                             partner: standing.caller.partner)
         try await req.audit(.read, subject: "panels", resource: "panels home cases:\(everyone.count + mine.count)",
                             reason: "panel home", purpose: "risk-panels")
         return try await req.view.render("panels", PanelsHome(

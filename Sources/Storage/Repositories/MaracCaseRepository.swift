@@ -37,6 +37,17 @@ public struct StoredDash: Sendable {
     public var level: RiskLevel
 }
 
+/// The line a case page shows about its DASH.
+public struct DashSummary: Sendable {
+    public var instrumentID: String
+    public var instrumentVersion: Int
+    public var version: Int
+    public var count: Int
+    public var level: RiskLevel
+    public var assessor: String
+    public var assessedOn: String
+}
+
 /// Stores DASH assessments and panel cases, and each step of a case's life.
 public struct MaracCaseRepository: Sendable {
     let sql: any SQLDatabase
@@ -91,6 +102,29 @@ public struct MaracCaseRepository: Sendable {
                               count: try row.decode(column: "yes_count", as: Int.self),
                               level: RiskLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .standard)
         }
+    }
+
+    /// Who referred a case and what its DASH came to, in one read, without
+    /// decoding the DASH's answers: all a case page says of either.
+    public func referrerAndDash(of id: UUID) async throws -> (referrerName: String?, dash: DashSummary?) {
+        guard let row = try await sql.raw("""
+            SELECT u.display_name AS referrer_name, d.id AS dash_id, d.instrument_id AS instrument_id,
+                   d.instrument_version AS instrument_version, d.version AS version, d.yes_count AS yes_count, d.level AS level,
+                   d.assessor_name AS assessor_name, d.assessed_on AS assessed_on
+            FROM marac_cases c LEFT JOIN users u ON u.id = c.referrer_id LEFT JOIN dash_assessments d ON d.id = c.dash_id
+            WHERE c.id = \(bind: id)
+            """).first() else { return (nil, nil) }
+        let name = try row.decode(column: "referrer_name", as: String?.self)
+        guard try row.decode(column: "dash_id", as: UUID?.self) != nil else { return (name, nil) }
+        // The instrument as ``dash(_:)`` reads it: one no longer known reads as the current one.
+        let instrument = DASHInstrument.find(id: try row.decode(column: "instrument_id", as: String.self),
+                                             version: try row.decode(column: "instrument_version", as: Int.self)) ?? .safeLives24
+        return (name, DashSummary(
+            instrumentID: instrument.id, instrumentVersion: instrument.version,
+            version: try row.decode(column: "version", as: Int.self), count: try row.decode(column: "yes_count", as: Int.self),
+            level: RiskLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .standard,
+            assessor: try row.decode(column: "assessor_name", as: String.self),
+            assessedOn: try row.decode(column: "assessed_on", as: String.self)))
     }
 
     struct People: Codable { var perpetrators: [UUID]; var children: [UUID] }
@@ -174,13 +208,33 @@ public struct MaracCaseRepository: Sendable {
         return try await cases { $0.where("id", .in, ids) }
     }
 
+    /// The cases of any of `areas` and those `user` referred, newest first,
+    /// in one read: the panels home shows both and splits them itself.
+    public func cases(inAreas areas: [String], orReferredBy user: UUID) async throws -> [StoredMaracCase] {
+        try await cases { query in
+            query.where(group: { group in
+                areas.isEmpty ? group.where("referrer_id", .equal, user)
+                    : group.where("area_slug", .in, areas).orWhere("referrer_id", .equal, user)
+            }).orderBy("updated_at", .descending)
+        }
+    }
+
+    /// The cases on `meeting`'s agenda, in agenda order, in one read.
+    public func cases(onAgendaOf meeting: UUID) async throws -> [StoredMaracCase] {
+        try await cases { query in
+            query.join("panel_agenda_items", on: SQLColumn("case_id", table: "panel_agenda_items"), .equal, SQLColumn("id", table: "marac_cases"))
+                .where(SQLColumn("meeting_id", table: "panel_agenda_items"), .equal, SQLBind(meeting))
+                .orderBy(SQLColumn("position", table: "panel_agenda_items"))
+        }
+    }
+
     /// Cases referred by `user`, newest first.
     public func cases(referredBy user: UUID) async throws -> [StoredMaracCase] {
         try await cases { $0.where("referrer_id", .equal, user).orderBy("updated_at", .descending) }
     }
 
     private func cases(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredMaracCase] {
-        try await filter(sql.select().columns(Self.caseColumns.map { SQLColumn($0) }).from("marac_cases")).all().map { row in
+        try await filter(sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") }).from("marac_cases")).all().map { row in
             let people = try Self.decode(People.self, try row.decode(column: "people", as: String.self))
             let referral = try Self.decode(MaracReferral.self, try row.decode(column: "referral", as: String.self))
             return StoredMaracCase(

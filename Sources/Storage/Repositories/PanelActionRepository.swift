@@ -49,6 +49,15 @@ public struct PanelActionRepository: Sendable {
         return try await actions { $0.where("case_id", .in, cases) }
     }
 
+    /// The actions of any of `cases` and those `user` owns, in one read.
+    public func actions(ofCases cases: [UUID], orOwnedBy user: UUID) async throws -> [StoredPanelAction] {
+        try await actions { query in
+            query.where(group: { group in
+                cases.isEmpty ? group.where("owner_id", .equal, user) : group.where("case_id", .in, cases).orWhere("owner_id", .equal, user)
+            })
+        }
+    }
+
     public func actions(ownedBy user: UUID) async throws -> [StoredPanelAction] {
         try await actions { $0.where("owner_id", .equal, user) }
     }

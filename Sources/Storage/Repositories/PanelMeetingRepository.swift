@@ -32,6 +32,13 @@ public struct StoredResearch: Sendable {
     public var isReturned: Bool { returnedAt != nil }
 }
 
+/// A meeting that lists a case, as one caller stands to it.
+public struct CaseListing: Sendable {
+    public var meeting: StoredPanelMeeting
+    public var onRegister: Bool
+    public var accepted: Bool
+}
+
 /// One line of the attendance register.
 public struct StoredAttendance: Sendable {
     public var userID: UUID
@@ -68,17 +75,47 @@ public struct PanelMeetingRepository: Sendable {
         try await meetings { $0.where("id", .equal, id) }.first
     }
 
-    private func meetings(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredPanelMeeting] {
-        try await filter(sql.select().columns(Self.columns.map { SQLColumn($0) }).from("panel_meetings")).all().map { row in
-            StoredPanelMeeting(
-                id: try row.decode(column: "id", as: UUID.self), areaSlug: try row.decode(column: "area_slug", as: String.self),
-                areaVersion: try row.decode(column: "area_version", as: Int.self),
-                heldOn: CalendarDate(parsing: try row.decode(column: "held_on", as: String.self)) ?? CalendarDate(dayNumber: 0),
-                venue: try row.decode(column: "venue", as: String.self), state: try row.decode(column: "state", as: String.self),
-                statement: ConfidentialityStatement(version: try row.decode(column: "statement_version", as: Int.self),
-                                                    text: try row.decode(column: "statement_text", as: String.self)),
-                publishedAt: try row.decode(column: "published_at", as: Date?.self), openedAt: try row.decode(column: "opened_at", as: Date?.self))
+    /// The meetings among `ids` and every meeting of `areas`, newest first, in one read.
+    public func meetings(_ ids: [UUID], orIn areas: [String]) async throws -> [StoredPanelMeeting] {
+        guard !ids.isEmpty || !areas.isEmpty else { return [] }
+        return try await meetings { query in
+            query.where(group: { group in
+                var group = group
+                if !ids.isEmpty { group = group.orWhere("id", .in, ids) }
+                if !areas.isEmpty { group = group.orWhere("area_slug", .in, areas) }
+                return group
+            }).orderBy("held_on", .descending)
         }
+    }
+
+    /// Each meeting whose agenda lists `caseID`, with whether `user` is on
+    /// its register and has accepted its statement, in one read.
+    public func listings(of caseID: UUID, for user: UUID) async throws -> [CaseListing] {
+        let columns = Self.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ")
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: columns), a.user_id AS attendee, a.accepted_at AS accepted_at
+            FROM panel_agenda_items i JOIN panel_meetings m ON m.id = i.meeting_id
+            LEFT JOIN panel_attendance a ON a.meeting_id = m.id AND a.user_id = \(bind: user)
+            WHERE i.case_id = \(bind: caseID) ORDER BY m.held_on
+            """).all().map { row in
+            CaseListing(meeting: try Self.meeting(row), onRegister: try row.decode(column: "attendee", as: UUID?.self) != nil,
+                        accepted: try row.decode(column: "accepted_at", as: Date?.self) != nil)
+        }
+    }
+
+    private func meetings(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredPanelMeeting] {
+        try await filter(sql.select().columns(Self.columns.map { SQLColumn($0) }).from("panel_meetings")).all().map(Self.meeting)
+    }
+
+    private static func meeting(_ row: any SQLRow) throws -> StoredPanelMeeting {
+        StoredPanelMeeting(
+            id: try row.decode(column: "id", as: UUID.self), areaSlug: try row.decode(column: "area_slug", as: String.self),
+            areaVersion: try row.decode(column: "area_version", as: Int.self),
+            heldOn: CalendarDate(parsing: try row.decode(column: "held_on", as: String.self)) ?? CalendarDate(dayNumber: 0),
+            venue: try row.decode(column: "venue", as: String.self), state: try row.decode(column: "state", as: String.self),
+            statement: ConfidentialityStatement(version: try row.decode(column: "statement_version", as: Int.self),
+                                                text: try row.decode(column: "statement_text", as: String.self)),
+            publishedAt: try row.decode(column: "published_at", as: Date?.self), openedAt: try row.decode(column: "opened_at", as: Date?.self))
     }
 
     public func setState(_ meeting: UUID, to state: String, at now: Date) async throws {
@@ -123,16 +160,35 @@ public struct PanelMeetingRepository: Sendable {
 
     /// A meeting's research tasks; `partner` or `case` narrows them in the query, so a case page
     /// reads its own few tasks rather than the whole agenda's (a case times every attending partner).
-    public func research(of meeting: UUID, partner: String? = nil, case caseID: UUID? = nil) async throws -> [StoredResearch] {
-        var query = sql.select().columns("id", "meeting_id", "case_id", "partner", "prefill", "answer", "nothing_known", "returned_by_name",
-                                         "returned_at").from("panel_research").where("meeting_id", .equal, meeting)
+    /// `prefill` false leaves each task's prefill empty, unread: the board and the case page do not show it.
+    public func research(of meeting: UUID, partner: String? = nil, case caseID: UUID? = nil, prefill: Bool = true) async throws -> [StoredResearch] {
+        var query = sql.select().columns(["id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at"]
+                                         + (prefill ? ["prefill"] : [])).from("panel_research").where("meeting_id", .equal, meeting)
         if let partner { query = query.where("partner", .equal, partner) }
         if let caseID { query = query.where("case_id", .equal, caseID) }
-        return try await query.orderBy("partner").all().map { row in
+        return try await research(query, prefill: prefill)
+    }
+
+    /// The research returned on `caseID` at any meeting, without prefills.
+    public func returnedResearch(ofCase caseID: UUID) async throws -> [StoredResearch] {
+        try await research(sql.select().columns("id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at")
+            .from("panel_research").where("case_id", .equal, caseID).where("returned_at", .isNot, SQLLiteral.null), prefill: false)
+    }
+
+    /// How many of `partner`'s research tasks on these meetings are not yet returned.
+    public func awaitedResearch(in meetings: [UUID], partner: String) async throws -> Int {
+        guard !meetings.isEmpty else { return 0 }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("panel_research")
+            .where("meeting_id", .in, meetings).where("partner", .equal, partner).where("returned_at", .is, SQLLiteral.null)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    private func research(_ query: SQLSelectBuilder, prefill: Bool) async throws -> [StoredResearch] {
+        try await query.orderBy("partner").all().map { row in
             StoredResearch(
                 id: try row.decode(column: "id", as: UUID.self), meetingID: try row.decode(column: "meeting_id", as: UUID.self),
                 caseID: try row.decode(column: "case_id", as: UUID.self), partner: try row.decode(column: "partner", as: String.self),
-                prefill: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "prefill", as: String.self).utf8)),
+                prefill: prefill ? try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "prefill", as: String.self).utf8)) : [],
                 answer: try row.decode(column: "answer", as: String?.self), nothingKnown: try row.decode(column: "nothing_known", as: Bool.self),
                 returnedByName: try row.decode(column: "returned_by_name", as: String?.self),
                 returnedAt: try row.decode(column: "returned_at", as: Date?.self))
