@@ -88,7 +88,7 @@ struct PanelCasesController: RouteCollection {
         let (standing, papersOpen, listings) = try await Self.standingAndListings(req, for: stored)
         let sql = try req.sql()
         let policy = try await req.accessPolicy()
-        let area = try await PanelLookup.area(stored.areaSlug, sql: sql)
+        let area = try await req.panelArea(stored.areaSlug, standing)
         let words = PanelCaseWording.of(area.kind)
         let links = words.showsPlacesAndAssociates ? try await ExploitationPanelCase.read(stored, today: req.today(), sql: sql) : nil
         let names = try await req.panelNames(stored.people + (links?.people ?? []), resource: "panel case \(stored.reference)")

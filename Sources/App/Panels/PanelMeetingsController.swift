@@ -80,7 +80,7 @@ struct PanelMeetingsController: RouteCollection {
         let meeting = try await PanelLookup.meeting(req)
         let standing = try await req.panelStanding()
         let sql = try req.sql()
-        let area = try await PanelLookup.area(meeting.areaSlug, sql: sql)
+        let area = try await req.panelArea(meeting.areaSlug, standing)
         let meetings = PanelMeetingRepository(database: sql)
         let attendance = try await meetings.attendance(of: meeting.id)
         let mine = attendance.first { $0.userID == standing.caller.userID }

@@ -12,6 +12,9 @@ struct PanelStanding {
     var caller: Caller
     var functions: [String: Set<PanelStaffFunction>]
     var meetings: Set<UUID>
+    /// Each area's latest saved settings row, by slug, as read with the rest
+    /// (``PanelAreaCache`` turns it into settings).
+    var latestAreaRows: [String: UUID] = [:]
 
     var isStaff: Bool { !functions.isEmpty }
 
@@ -31,9 +34,25 @@ extension Request {
         guard caller.roles.contains(where: { Role(rawValue: $0)?.readsCaseData == true }) else {
             throw Refusal.panel(.panelsNotForRole)
         }
-        let sql = try sql()
-        return PanelStanding(caller: caller, functions: try await PanelAreaRepository(database: sql).functions(of: caller.userID),
-                             meetings: Set(try await PanelMeetingRepository(database: sql).meetings(attendedBy: caller.userID)))
+        let read = try await PanelAreaRepository(database: try sql()).standing(of: caller.userID)
+        return PanelStanding(caller: caller, functions: read.functions, meetings: Set(read.meetings), latestAreaRows: read.latestRows)
+    }
+
+    /// The latest settings of every area, by name, as ``PanelAreaRepository/areas()`` gives them,
+    /// decoded once per process (``PanelAreaCache``).
+    func panelAreas(_ standing: PanelStanding) async throws -> [PanelAreaConfiguration] {
+        let settings = try await PanelAreaCache.shared.settings(ofRows: Array(standing.latestAreaRows.values),
+                                                                repository: PanelAreaRepository(database: try sql()))
+        return standing.latestAreaRows.compactMap { settings[$0.value] }.sorted { $0.name < $1.name }
+    }
+
+    /// The latest settings of one area, or a 404.
+    func panelArea(_ slug: String, _ standing: PanelStanding) async throws -> PanelAreaConfiguration {
+        guard let row = standing.latestAreaRows[slug],
+              let area = try await PanelAreaCache.shared.settings(ofRows: [row], repository: PanelAreaRepository(database: try sql()))[row] else {
+            throw Abort(.notFound, reason: "no such panel area")
+        }
+        return area
     }
 
     /// Names of `people` the caller may be shown under `risk-panels`, others "Name withheld".

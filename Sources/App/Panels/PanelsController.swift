@@ -25,7 +25,7 @@ struct PanelsController: RouteCollection {
         let policy = try await req.accessPolicy()
         // A few set-based reads, split here: the areas' cases with the caller's referrals, the areas' meetings with
         // those the caller attends, the cases' actions with the caller's own; not one read per area, meeting or case.
-        let areas = try await PanelAreaRepository(database: sql).areas().filter { standing.isStaff(of: $0.slug) }
+        let areas = try await req.panelAreas(standing).filter { standing.isStaff(of: $0.slug) }
         let staffed = areas.map(\.slug)
         let loaded = try await cases.cases(inAreas: staffed, orReferredBy: standing.caller.userID)
         let areaCases = Dictionary(grouping: loaded.filter { staffed.contains($0.areaSlug) }, by: \.areaSlug)

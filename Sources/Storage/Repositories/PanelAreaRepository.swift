@@ -42,6 +42,46 @@ public struct PanelAreaRepository: Sendable {
         return try JSONDecoder().decode(PanelAreaConfiguration.self, from: Data(try row.decode(column: "settings", as: String.self).utf8))
     }
 
+    /// What `user` is to the panels (the areas they chair or coordinate, the
+    /// meetings they are on the register of) and which saved row is each
+    /// area's latest settings, in one read: every panel page asks all three.
+    /// A saved row never changes (an edit is the next version, a new row), so
+    /// its id names its settings for good (``settings(ofRows:)``).
+    public func standing(of user: UUID) async throws -> PanelStandingRead {
+        var read = PanelStandingRead()
+        for row in try await sql.raw("""
+            SELECT 'staff' AS kind, area_slug AS slug, "function" AS fn, NULL AS ref FROM panel_area_staff WHERE user_id = \(bind: user)
+            UNION ALL
+            SELECT 'meeting' AS kind, NULL AS slug, NULL AS fn, meeting_id AS ref FROM panel_attendance WHERE user_id = \(bind: user)
+            UNION ALL
+            SELECT 'area' AS kind, a.slug AS slug, NULL AS fn, a.id AS ref FROM panel_areas a
+            WHERE a.version = (SELECT MAX(b.version) FROM panel_areas b WHERE b.slug = a.slug)
+            """).all() {
+            switch try row.decode(column: "kind", as: String.self) {
+            case "staff":
+                if let function = PanelStaffFunction(rawValue: try row.decode(column: "fn", as: String.self)) {
+                    read.functions[try row.decode(column: "slug", as: String.self), default: []].insert(function)
+                }
+            case "meeting":
+                read.meetings.append(try row.decode(column: "ref", as: UUID.self))
+            default:
+                read.latestRows[try row.decode(column: "slug", as: String.self)] = try row.decode(column: "ref", as: UUID.self)
+            }
+        }
+        return read
+    }
+
+    /// The settings saved in these rows, by row id.
+    public func settings(ofRows ids: [UUID]) async throws -> [UUID: PanelAreaConfiguration] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [UUID: PanelAreaConfiguration] = [:]
+        for row in try await sql.select().columns("id", "settings").from("panel_areas").where("id", .in, ids).all() {
+            result[try row.decode(column: "id", as: UUID.self)] = try JSONDecoder().decode(
+                PanelAreaConfiguration.self, from: Data(try row.decode(column: "settings", as: String.self).utf8))
+        }
+        return result
+    }
+
     public func addStaff(area: String, user: UUID, function: PanelStaffFunction) async throws {
         try await sql.insert(into: "panel_area_staff").columns("area_slug", "user_id", "function")
             .values(area, user, function.rawValue).run()
@@ -64,6 +104,14 @@ public struct PanelAreaRepository: Sendable {
             return (try row.decode(column: "user_id", as: UUID.self), function)
         }
     }
+}
+
+/// One user's standing to the panels, with each area's latest settings row.
+public struct PanelStandingRead: Sendable {
+    public var functions: [String: Set<PanelStaffFunction>] = [:]
+    public var meetings: [UUID] = []
+    /// Each area's latest saved settings row, by slug.
+    public var latestRows: [String: UUID] = [:]
 }
 
 /// One saved version of an area's settings.
