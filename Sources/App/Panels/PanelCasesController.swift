@@ -84,7 +84,11 @@ struct PanelCasesController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        let stored = try await PanelLookup.panelCase(req)
+        // The case with its referrer's name and DASH line in one read.
+        guard let paper = try await MaracCaseRepository(database: try req.sql()).findWithPaper(try req.parameters.id(of: "panel case")) else {
+            throw Abort(.notFound, reason: "no such panel case")
+        }
+        let (stored, referrerName, dash) = paper
         let (standing, papersOpen, listings) = try await Self.standingAndListings(req, for: stored)
         let sql = try req.sql()
         let policy = try await req.accessPolicy()
@@ -110,9 +114,7 @@ struct PanelCasesController: RouteCollection {
             PanelActionRow($0, reference: stored.reference, partnerName: policy.index.name(of: $0.action.owningPartner), today: today,
                            protects: words.label(of: $0.action.protects))
         }
-        let repository = MaracCaseRepository(database: sql)
-        let (referrerName, dash) = try await repository.referrerAndDash(of: stored.id)
-        let steps = try await repository.steps(of: stored.id)
+        let steps = try await MaracCaseRepository(database: sql).steps(of: stored.id)
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case people:\(stored.people.count)",
                             reason: "panel case \(stored.reference)", purpose: "risk-panels")
         return try await req.view.render("panels-case", Page(

@@ -89,7 +89,9 @@ struct PanelMeetingsController: RouteCollection {
         }
         let accepted = mine?.acceptedAt != nil
         let policy = try await req.accessPolicy()
-        let agenda = try await MaracCaseRepository(database: sql).cases(onAgendaOf: meeting.id)
+        // The agenda and, for the area's staff, the accepted cases ready to list on it, in one read.
+        let (agenda, ready) = try await MaracCaseRepository(database: sql).agendaAndReady(of: meeting.id,
+                                                                                         area: standing.isStaff(of: area.slug) ? area.slug : nil)
         // Names on the agenda are case papers: only for those who accepted the statement.
         let names = accepted ? try await req.panelNames(agenda.map(\.victim), resource: "panel meeting \(meeting.heldOn)") : [:]
         let references = Dictionary(agenda.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
@@ -99,8 +101,6 @@ struct PanelMeetingsController: RouteCollection {
                         + (task.nothingKnown ? " (nothing known)" : "") : "Awaited",
                      returned: task.isReturned)
         } : []
-        let ready = standing.isStaff(of: area.slug)
-            ? try await MaracCaseRepository(database: sql).cases(in: area.slug, states: [.accepted]) : []
         let minutes = try await PanelActionRepository(database: sql).minutes(of: meeting.id)
         let visibleMinutes = minutes.filter { standing.isStaff(of: area.slug) || (accepted && $0.publishedAt != nil) }
         let minutesRows = try await Self.minutesRows(visibleMinutes, meeting: meeting.id, fullReader: standing.isStaff(of: area.slug),

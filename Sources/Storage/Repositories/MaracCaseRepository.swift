@@ -104,29 +104,6 @@ public struct MaracCaseRepository: Sendable {
         }
     }
 
-    /// Who referred a case and what its DASH came to, in one read, without
-    /// decoding the DASH's answers: all a case page says of either.
-    public func referrerAndDash(of id: UUID) async throws -> (referrerName: String?, dash: DashSummary?) {
-        guard let row = try await sql.raw("""
-            SELECT u.display_name AS referrer_name, d.id AS dash_id, d.instrument_id AS instrument_id,
-                   d.instrument_version AS instrument_version, d.version AS version, d.yes_count AS yes_count, d.level AS level,
-                   d.assessor_name AS assessor_name, d.assessed_on AS assessed_on
-            FROM marac_cases c LEFT JOIN users u ON u.id = c.referrer_id LEFT JOIN dash_assessments d ON d.id = c.dash_id
-            WHERE c.id = \(bind: id)
-            """).first() else { return (nil, nil) }
-        let name = try row.decode(column: "referrer_name", as: String?.self)
-        guard try row.decode(column: "dash_id", as: UUID?.self) != nil else { return (name, nil) }
-        // The instrument as ``dash(_:)`` reads it: one no longer known reads as the current one.
-        let instrument = DASHInstrument.find(id: try row.decode(column: "instrument_id", as: String.self),
-                                             version: try row.decode(column: "instrument_version", as: Int.self)) ?? .safeLives24
-        return (name, DashSummary(
-            instrumentID: instrument.id, instrumentVersion: instrument.version,
-            version: try row.decode(column: "version", as: Int.self), count: try row.decode(column: "yes_count", as: Int.self),
-            level: RiskLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .standard,
-            assessor: try row.decode(column: "assessor_name", as: String.self),
-            assessedOn: try row.decode(column: "assessed_on", as: String.self)))
-    }
-
     struct People: Codable { var perpetrators: [UUID]; var children: [UUID] }
 
     /// Records a submitted referral as a case in `state` (referred, or
@@ -219,35 +196,86 @@ public struct MaracCaseRepository: Sendable {
         }
     }
 
-    /// The cases on `meeting`'s agenda, in agenda order, in one read.
-    public func cases(onAgendaOf meeting: UUID) async throws -> [StoredMaracCase] {
-        try await cases { query in
-            query.join("panel_agenda_items", on: SQLColumn("case_id", table: "panel_agenda_items"), .equal, SQLColumn("id", table: "marac_cases"))
-                .where(SQLColumn("meeting_id", table: "panel_agenda_items"), .equal, SQLBind(meeting))
-                .orderBy(SQLColumn("position", table: "panel_agenda_items"))
-        }
-    }
-
     /// Cases referred by `user`, newest first.
     public func cases(referredBy user: UUID) async throws -> [StoredMaracCase] {
         try await cases { $0.where("referrer_id", .equal, user).orderBy("updated_at", .descending) }
     }
 
     private func cases(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredMaracCase] {
-        try await filter(sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") }).from("marac_cases")).all().map { row in
-            let people = try Self.decode(People.self, try row.decode(column: "people", as: String.self))
-            let referral = try Self.decode(MaracReferral.self, try row.decode(column: "referral", as: String.self))
-            return StoredMaracCase(
-                id: try row.decode(column: "id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
-                areaSlug: try row.decode(column: "area_slug", as: String.self), areaVersion: try row.decode(column: "area_version", as: Int.self),
-                victim: try row.decode(column: "victim_id", as: UUID.self), perpetrators: people.perpetrators, children: people.children,
-                state: PanelCaseState(rawValue: try row.decode(column: "state", as: String.self)) ?? .referred,
-                routes: try Self.decode([ReferralRoute].self, try row.decode(column: "routes", as: String.self)), referral: referral,
-                dashID: try row.decode(column: "dash_id", as: UUID?.self), referrerID: try row.decode(column: "referrer_id", as: UUID.self),
-                partner: try row.decode(column: "partner", as: String.self), referredOn: referral.referredOn,
-                emergency: try row.decode(column: "emergency", as: Bool.self), note: try row.decode(column: "note", as: String?.self),
-                updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        try await filter(sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") }).from("marac_cases")).all()
+            .map(Self.storedCase)
+    }
+
+    private static func storedCase(_ row: any SQLRow) throws -> StoredMaracCase {
+        let people = try Self.decode(People.self, try row.decode(column: "people", as: String.self))
+        let referral = try Self.decode(MaracReferral.self, try row.decode(column: "referral", as: String.self))
+        return StoredMaracCase(
+            id: try row.decode(column: "id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
+            areaSlug: try row.decode(column: "area_slug", as: String.self), areaVersion: try row.decode(column: "area_version", as: Int.self),
+            victim: try row.decode(column: "victim_id", as: UUID.self), perpetrators: people.perpetrators, children: people.children,
+            state: PanelCaseState(rawValue: try row.decode(column: "state", as: String.self)) ?? .referred,
+            routes: try Self.decode([ReferralRoute].self, try row.decode(column: "routes", as: String.self)), referral: referral,
+            dashID: try row.decode(column: "dash_id", as: UUID?.self), referrerID: try row.decode(column: "referrer_id", as: UUID.self),
+            partner: try row.decode(column: "partner", as: String.self), referredOn: referral.referredOn,
+            emergency: try row.decode(column: "emergency", as: Bool.self), note: try row.decode(column: "note", as: String?.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self))
+    }
+
+    /// A case with its referrer's name and its DASH line, in one read: a case page's paper.
+    public func findWithPaper(_ id: UUID) async throws -> (stored: StoredMaracCase, referrerName: String?, dash: DashSummary?)? {
+        guard let row = try await sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") })
+            .column(SQLColumn("display_name", table: "u"), as: "referrer_name")
+            .columns(["instrument_id", "instrument_version", "version", "yes_count", "level", "assessor_name", "assessed_on"].map { SQLColumn($0, table: "d") })
+            .column(SQLColumn("id", table: "d"), as: "dash_row")
+            .from("marac_cases")
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("referrer_id", table: "marac_cases"))
+            .join(SQLAlias(SQLIdentifier("dash_assessments"), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "d"), .equal, SQLColumn("dash_id", table: "marac_cases"))
+            .where(SQLColumn("id", table: "marac_cases"), .equal, SQLBind(id)).first() else { return nil }
+        return (try Self.storedCase(row), try row.decode(column: "referrer_name", as: String?.self), try Self.dashSummary(row))
+    }
+
+    /// The DASH line from a row with the DASH's columns (`dash_row` null when there is none).
+    private static func dashSummary(_ row: any SQLRow) throws -> DashSummary? {
+        guard try row.decode(column: "dash_row", as: UUID?.self) != nil else { return nil }
+        // The instrument as ``dash(_:)`` reads it: one no longer known reads as the current one.
+        let instrument = DASHInstrument.find(id: try row.decode(column: "instrument_id", as: String.self),
+                                             version: try row.decode(column: "instrument_version", as: Int.self)) ?? .safeLives24
+        return DashSummary(
+            instrumentID: instrument.id, instrumentVersion: instrument.version,
+            version: try row.decode(column: "version", as: Int.self), count: try row.decode(column: "yes_count", as: Int.self),
+            level: RiskLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .standard,
+            assessor: try row.decode(column: "assessor_name", as: String.self),
+            assessedOn: try row.decode(column: "assessed_on", as: String.self))
+    }
+
+    /// A meeting's agenda in agenda order, and the accepted cases of `area`
+    /// ready to list on it (newest first), in one read.
+    public func agendaAndReady(of meeting: UUID, area: String?) async throws -> (agenda: [StoredMaracCase], ready: [StoredMaracCase]) {
+        let rows = try await sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") })
+            .column(SQLColumn("position", table: "i"), as: "agenda_position")
+            .from("marac_cases")
+            .join(SQLAlias(SQLIdentifier("panel_agenda_items"), as: SQLIdentifier("i")), method: SQLJoinMethod.left,
+                  on: SQLBinaryExpression(SQLBinaryExpression(SQLColumn("case_id", table: "i"), .equal, SQLColumn("id", table: "marac_cases")),
+                                          .and, SQLBinaryExpression(SQLColumn("meeting_id", table: "i"), .equal, SQLBind(meeting))))
+            .where(group: { group in
+                let listed = group.where(SQLColumn("position", table: "i"), .isNot, SQLLiteral.null)
+                guard let area else { return listed }
+                return listed.orWhere(group: {
+                    $0.where(SQLColumn("area_slug", table: "marac_cases"), .equal, SQLBind(area))
+                        .where(SQLColumn("state", table: "marac_cases"), .equal, SQLBind(PanelCaseState.accepted.rawValue))
+                })
+            })
+            .orderBy(SQLOrderBy(expression: SQLColumn("updated_at", table: "marac_cases"), direction: SQLDirection.descending)).all()
+        var agenda: [(position: Int, stored: StoredMaracCase)] = []
+        var ready: [StoredMaracCase] = []
+        for row in rows {
+            let stored = try Self.storedCase(row)
+            if let position = try row.decode(column: "agenda_position", as: Int?.self) { agenda.append((position, stored)) }
+            if let area, stored.areaSlug == area, stored.state == .accepted { ready.append(stored) }
         }
+        return (agenda.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element.stored), ready)
     }
 
     /// The open cases whose victim or perpetrator is among `people`, lean,
