@@ -16,21 +16,90 @@ struct CannotLinkTests {
         ]
     }
 
-    @Test func twinsAreDifferentPeopleAndTheRuleIsRecorded() async throws {
-        let result = try await Fixtures.run(Self.twinsAndABridge(), model: .untrained)
+    /// The twins and the bridge, with the school holding both twins under two ids and the
+    /// GP holding Megan too: a partner keeps the two apart.
+    static func twinsOnOneSchoolRoll() -> [LinkageRecord] {
+        var records = twinsAndABridge()
+        records[0].source = "harrowmere-schools"
+        records[1].source = "harrowmere-health"
+        records[2].source = "harrowmere-schools"
+        records[3].source = "harrowmere-police"
+        records.append(Fixtures.record("m2", "Megan", "Dunington", dob: "2014-03-21", sex: "F", address: "4 Heron Way",
+                                       postcode: "SS14 1DL", source: "harrowmere-health"))
+        return records
+    }
+
+    @Test func twinsOnePartnerKeepsApartAreDifferentPeopleAndTheRuleIsRecorded() async throws {
+        let result = try await Fixtures.run(Self.twinsOnOneSchoolRoll(), model: SamePartnerTests.modelThatKnowsPartnersRarelyDuplicate)
         #expect(Fixtures.samePerson(result, "s1", "s2"))
+        #expect(Fixtures.samePerson(result, "m1", "m2"))
         #expect(!Fixtures.samePerson(result, "s1", "m1"))
-        let pair = try #require(result.pairs.first { result.recordIDs[$0.first] == "s1" && result.recordIDs[$0.second] == "m1" })
-        #expect(pair.weight > result.settings.autoLinkWeight)
-        let outcome = try #require(result.outcome(for: pair))
-        #expect(outcome.decision == .differentPeople)
-        #expect(outcome.reason == .personEvidenceConflicts(.givenName))
-        #expect(!result.reviewQueue.contains(pair))
-        #expect(result.summary.pairsDecidedDifferentPeople >= 2)
-        // Kept apart from the queue with its rule, for a reviewer to see and overturn.
-        let ruled = try #require(result.ruledDifferent.first { $0.pair == pair })
-        #expect(ruled.reason == .personEvidenceConflicts(.givenName))
+        // The school's own two records, and the GP's Sam against the school's Megan: the GP
+        // also holds a Megan, so it keeps the two apart too.
+        for (a, b) in [("s1", "m1"), ("s2", "m1")] {
+            let pair = try #require(result.pairs.first { Set([result.recordIDs[$0.first], result.recordIDs[$0.second]]) == [a, b] })
+            let outcome = try #require(result.outcome(for: pair))
+            #expect(outcome.decision == .differentPeople)
+            #expect(outcome.reason == .personEvidenceConflicts(.givenName))
+            #expect(!result.reviewQueue.contains(pair))
+            // Kept apart from the queue with its rule, for a reviewer to see and overturn.
+            let ruled = try #require(result.ruledDifferent.first { $0.pair == pair })
+            #expect(ruled.reason == .personEvidenceConflicts(.givenName))
+        }
         #expect(result.ruledDifferent.count == result.summary.pairsDecidedDifferentPeople)
+    }
+
+    /// A given name replaced by another, or twins each known to a different partner: the
+    /// same birthday, surname and address under two given names is either, so it is never
+    /// linked and never decided alone; it waits for a reviewer.
+    @Test func aOneFieldConflictNoPartnerKeepsApartGoesToReviewNeverLinked() async throws {
+        let records = [
+            Fixtures.record("a", "Thomas", "Alderson", dob: "1988-04-11", sex: "M", address: "4 Temperley Street",
+                            postcode: "SS14 1DL", source: "harrowmere-police"),
+            Fixtures.record("b", "Lucas", "Alderson", dob: "1988-04-11", sex: "M", address: "4 Temperley Street",
+                            postcode: "SS14 1DL", source: "harrowmere-health"),
+        ]
+        let result = try await Fixtures.run(records, model: SamePartnerTests.modelThatKnowsPartnersRarelyDuplicate)
+        #expect(!Fixtures.samePerson(result, "a", "b"))
+        let pair = try #require(result.pairs.first)
+        let outcome = try #require(result.outcome(for: pair))
+        #expect(outcome.decision == .review)
+        #expect(outcome.reason == .conflictNotConfirmed(.givenName))
+        #expect(outcome.reason?.description.contains("different given name") == true)
+        #expect(result.reviewQueue.contains(pair))
+        // The same two records under one partner's two ids: that partner keeps them apart.
+        var onePartner = records
+        onePartner[1].source = "harrowmere-police"
+        let kept = try await Fixtures.run(onePartner, model: SamePartnerTests.modelThatKnowsPartnersRarelyDuplicate)
+        #expect(try kept.outcome(for: #require(kept.pairs.first))?.decision == .differentPeople)
+        // A single partner's own dedupe learns nothing from two ids: review again.
+        let dedupe = try await Fixtures.run(onePartner, model: .untrained)
+        #expect(try dedupe.outcome(for: #require(dedupe.pairs.first))?.reason == .conflictNotConfirmed(.givenName))
+    }
+
+    /// Only a mistake's shape goes to review: the other personal field must be there and
+    /// agree. A different given name with no date of birth on one side, or a different sex,
+    /// shares only what a household shares, and is decided outright.
+    @Test func conflictsBeyondOneMistakeAreDecidedOutright() async throws {
+        let base = Fixtures.record("a", "Thomas", "Alderson", dob: "1988-04-11", sex: "M", address: "4 Temperley Street",
+                                   postcode: "SS14 1DL", phone: "07700 900456", source: "harrowmere-police")
+        var noBirthday = base
+        noBirthday.recordID = "b"; noBirthday.givenNames = "Lucas"; noBirthday.dateOfBirth = nil; noBirthday.source = "harrowmere-health"
+        var otherSex = base
+        otherSex.recordID = "c"; otherSex.givenNames = "Lucy"; otherSex.sex = "F"; otherSex.source = "harrowmere-health"
+        var sameNameOtherBirthday = base
+        sameNameOtherBirthday.recordID = "d"; sameNameOtherBirthday.dateOfBirth = "2016-09-02"; sameNameOtherBirthday.source = "harrowmere-schools"
+        let result = try await Fixtures.run([base, noBirthday, otherSex, sameNameOtherBirthday], model: .untrained)
+        func outcome(_ x: String, _ y: String) -> PairOutcome? {
+            result.pairs.first { Set([result.recordIDs[$0.first], result.recordIDs[$0.second]]) == [x, y] }.flatMap { result.outcome(for: $0) }
+        }
+        #expect(outcome("a", "b")?.decision == .differentPeople)
+        #expect(outcome("a", "c")?.decision == .differentPeople)
+        // A father and son of one name: the given names agree, so a mistyped year is possible.
+        #expect(outcome("a", "d")?.reason == .conflictNotConfirmed(.dateOfBirth))
+        #expect(!Fixtures.samePerson(result, "a", "d"))
+        #expect(!Fixtures.samePerson(result, "a", "b"))
+        #expect(!Fixtures.samePerson(result, "a", "c"))
     }
 
     @Test func aRecordWithNoGivenNameThatFitsBothTwinsJoinsNeitherAndGoesToReview() async throws {

@@ -45,4 +45,38 @@ struct EvidenceAsTextTests {
                            Fixtures.record("b", "Lea", "Martin", dob: "30/02/1991"))
         #expect(other.level(of: .dateOfBirth) == 0)
     }
+
+    @Test func anImpossibleDatePacksYearFirstWhicheverWayItWasWritten() {
+        #expect(FieldText.packDate("31/11/1938") == FieldText.pack("19381131"))
+        #expect(FieldText.packDate("1938-11-31") == FieldText.pack("19381131"))
+        #expect(FieldText.packDate("1/2/1938") == FieldText.pack("19380201"))
+        #expect(FieldText.packDate(Int32(19381113)) == FieldText.pack("19381113"))
+        #expect(FieldText.packDate("not a date") == FieldText.pack("notadate"))
+        #expect(FieldText.packDate(nil) == 0)
+    }
+
+    @Test(arguments: [
+        ("1938-11-31", "1938-11-13", 3), ("31/11/1938", "1938-11-13", 3), ("1948-20-25", "1948-02-25", 3),
+        ("1948-20-25", "1948-20-25", 3), ("1948-20-25", "1951-07-06", 0), ("1948-20-25", nil, 0),
+    ] as [(String, String?, Int)])
+    func anImpossibleDateOneSlipFromTheOtherIsWeakEvidence(first: String, second: String?, level: Int) {
+        let pattern = levels(Fixtures.record("a", "Lea", "Martin", dob: first), Fixtures.record("b", "Lea", "Martin", dob: second))
+        #expect(pattern.level(of: .dateOfBirth) == level)
+    }
+
+    @Test func aPostcodeThatIsNotUKShapedStillBringsRecordsTogether() {
+        let records = StandardisedRecords([
+            Fixtures.record("a", "Jack", "Stanbury", address: "25 De Vis Place", postcode: "4074"),
+            Fixtures.record("b", "Jsk", "Stanbur", address: "25 de vis place", postcode: "40 74"),
+            Fixtures.record("c", "Jack", "Stanbury", address: "25 De Vis Place", postcode: "4075"),
+            Fixtures.record("d", "Jack", "Stanbury", address: "25 De Vis Place", postcode: "SS14 1DL"),
+        ])
+        for rule in [BlockingRule.houseAndPostcode, .postcodeAndInitial] {
+            let keys = (0..<4).map { rule.key(records, $0) }
+            #expect(keys.allSatisfy { $0 != 0 })
+            #expect(keys[2] != keys[0])
+            #expect(keys[3] != keys[0])
+            if rule == .houseAndPostcode { #expect(keys[0] == keys[1]) }
+        }
+    }
 }

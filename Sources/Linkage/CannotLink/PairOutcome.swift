@@ -19,6 +19,10 @@ public struct PairOutcome: Hashable, Sendable, Codable {
         case uncertain
         /// Cannot-link: the two records' own person evidence conflicts.
         case personEvidenceConflicts(PersonConflict)
+        /// One field conflicts (given name or date of birth) and no partner keeps the two
+        /// apart: two people (twins, a parent and child) or one person recorded wrongly.
+        /// Never linked automatically; a reviewer decides (`ConflictConfirmation`).
+        case conflictNotConfirmed(PersonConflict)
         /// Cannot-link: two valid NHS or CRO numbers differ.
         case identifiersDiffer
         /// A reviewer ruled earlier that these records are different people.
@@ -41,6 +45,8 @@ public struct PairOutcome: Hashable, Sendable, Codable {
                 "not certain enough to link automatically"
             case .personEvidenceConflicts(let conflict):
                 "cannot-link rule: \(conflict.description), so these are different people"
+            case .conflictNotConfirmed(let conflict):
+                "held for review: \(conflict.description), and no partner keeps these two apart: two people, or one person recorded wrongly"
             case .identifiersDiffer:
                 "cannot-link rule: different NHS or CRO numbers, so these are different people"
             case .reviewerSaidDifferent:
@@ -61,7 +67,8 @@ public struct PairOutcome: Hashable, Sendable, Codable {
         /// The conflict behind the outcome, if any.
         public var conflict: PersonConflict {
             switch self {
-            case .personEvidenceConflicts(let c), .fitsTwoPeople(let c), .wouldJoinADifferentPerson(let c): c
+            case .personEvidenceConflicts(let c), .conflictNotConfirmed(let c), .fitsTwoPeople(let c),
+                 .wouldJoinADifferentPerson(let c): c
             default: []
             }
         }

@@ -76,6 +76,9 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         case .uprn: return r.uprn[i] == 0 ? 0 : TextFolding.combine(tag, r.uprn[i])
         case .houseAndPostcode:
             let p = r.postcode[i], h = r.house[i]
+            if p == 0, h != 0, let written = Self.writtenPostcode(r, i) {
+                return TextFolding.combine(TextFolding.combine(tag, written), UInt64(UInt32(bitPattern: h)) << 2 ^ UInt64(UInt32(bitPattern: r.flat[i])))
+            }
             if p & 0x3FFF == 0 || h == 0 { return 0 }
             return TextFolding.combine(tag, p << 24 | UInt64(UInt32(bitPattern: h)) << 2 ^ UInt64(UInt32(bitPattern: r.flat[i])))
         case .houseStreetAndSurnameSound:
@@ -94,6 +97,9 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
             return TextFolding.combine(tag, UInt64(r.names.phonetic[Int(f)]) << 24 | UInt64(d / 100))
         case .postcodeAndInitial:
             let p = r.postcode[i], g = r.given[i]
+            if p == 0, g >= 0, let written = Self.writtenPostcode(r, i) {
+                return TextFolding.combine(TextFolding.combine(tag, written), UInt64(r.names.firstByte(g)))
+            }
             if p & 0x3FFF == 0 || g < 0 { return 0 }
             return TextFolding.combine(tag, p << 8 | UInt64(r.names.firstByte(g)))
         case .givenNameAndSector:
@@ -130,6 +136,15 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
             let f = r.family[i]
             return f < 0 ? 0 : UInt64(r.names.phonetic[Int(f)])
         }
+    }
+
+    /// The text of a postcode that is not UK-shaped (a foreign or mistyped one), as written,
+    /// so records that share it still meet: kept as evidence, not dropped as missing. The
+    /// high bit keeps these keys apart from any UK postcode's.
+    @inline(__always)
+    static func writtenPostcode(_ r: StandardisedRecords, _ i: Int) -> UInt64? {
+        let text = r.postcodeText[i]
+        return text == 0 ? nil : text | 1 << 63
     }
 
     /// A given name's nickname group when it has one, else the name itself.

@@ -91,9 +91,14 @@ struct RecordComparator: Sendable {
     func dateLevel(_ a: Int, _ b: Int) -> Int {
         let x = records.birthDate[a], y = records.birthDate[b]
         if x == 0 || y == 0 {
-            // The same impossible date on both: weaker than a real match, so "one part different".
-            let tx = records.birthText[a]
-            return tx != 0 && tx == records.birthText[b] ? 3 : 0
+            // An impossible date the same as, or one slip from, the other record's date
+            // (1938-11-31 against 1938-11-13): weaker than a real match, so "one part different".
+            let tx = records.birthText[a], ty = records.birthText[b]
+            if tx == 0 && ty == 0 { return 0 }
+            let px = tx != 0 ? tx : (x != 0 ? FieldText.packDate(x) : 0)
+            let py = ty != 0 ? ty : (y != 0 ? FieldText.packDate(y) : 0)
+            if px == 0 || py == 0 { return 0 }
+            return px == py || FieldText.isOneEditApart(px, py) ? 3 : 0
         }
         return Int(BirthDateAgreement.compare(x, y).rawValue) + 1
     }

@@ -78,6 +78,7 @@ struct PersonClusterer {
         self.autoLinkWeight = autoLinkWeight
         var outcomes = [PairOutcome](repeating: PairOutcome(decision: .review, reason: .uncertain), count: pairs.count)
         var linkable: [Int] = []
+        var oneMistake: [Int] = []
         for (k, pair) in pairs.enumerated() {
             if let ruled = cannotLink[Int32(pair.first)], ruled.contains(Int32(pair.second)) {
                 outcomes[k] = PairOutcome(decision: .differentPeople, reason: .reviewerSaidDifferent)
@@ -90,9 +91,15 @@ struct PersonClusterer {
             let conflict = comparator.personConflict(pair.first, pair.second)
             if !conflict.isEmpty {
                 outcomes[k] = PairOutcome(decision: .differentPeople, reason: .personEvidenceConflicts(conflict))
+                if comparator.couldBeOneMistake(pair.first, pair.second, conflict) { oneMistake.append(k) }
             } else if pair.weight >= autoLinkWeight {
                 linkable.append(k)
             }
+        }
+        let confirmed = ConflictConfirmation(comparator: comparator, scorer: scorer)
+            .confirmed(pairs, conflicting: oneMistake, strong: linkable)
+        for (k, shown) in zip(oneMistake, confirmed) where !shown {
+            outcomes[k] = PairOutcome(decision: .review, reason: .conflictNotConfirmed(outcomes[k].reason?.conflict ?? []))
         }
         holdRecordsThatFitTwoPeople(pairs, &linkable, &outcomes)
 

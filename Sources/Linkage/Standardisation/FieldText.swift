@@ -27,6 +27,31 @@ enum FieldText {
 
     /// One substitution, insertion, deletion or swap of neighbours apart (not equal).
     @inline(__always)
+    /// A written date that failed validation, packed as its digits year first: "31/11/1938"
+    /// and "1938-11-31" both give 19381131, so it can be set against a valid date's digits.
+    static func packDate(_ raw: String?) -> UInt64 {
+        guard let raw else { return 0 }
+        let parts = raw.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " })
+        if parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2,
+           parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
+            let pad = { (part: Substring) in part.count == 1 ? "0" + part : String(part) }
+            return pack(String(parts[2]) + pad(parts[1]) + pad(parts[0]))
+        }
+        return pack(raw)
+    }
+
+    /// A valid date (yyyymmdd) as the same eight packed digits as `packDate`.
+    @inline(__always)
+    static func packDate(_ date: Int32) -> UInt64 {
+        var packed: UInt64 = 0
+        var rest = date
+        for position in 0..<8 {
+            packed |= UInt64(0x30 + UInt8(rest % 10)) << (8 * UInt64(position))
+            rest /= 10
+        }
+        return packed
+    }
+
     static func isOneEditApart(_ x: UInt64, _ y: UInt64) -> Bool {
         if x == y || x == 0 || y == 0 { return false }
         let n = length(x), m = length(y)

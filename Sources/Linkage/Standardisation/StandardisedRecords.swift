@@ -90,8 +90,9 @@ struct StandardisedRecords: Sendable {
         case .invalid: birthDate.append(0); quality.invalidDates += 1; unreadDate = true
         case .missing: birthDate.append(0)
         }
-        // An impossible date (31/02/1990) is kept as its digits, compared only for equality.
-        birthText.append(unreadDate ? FieldText.pack(record.dateOfBirth) : 0)
+        // An impossible date (31/02/1990) is kept as its digits, year first, so that it can
+        // be compared with the other record's date as text (the same, or one slip apart).
+        birthText.append(unreadDate ? FieldText.packDate(record.dateOfBirth) : 0)
         sex.append(RecordedSex(raw: record.sex).rawValue)
 
         if let raw = record.postcode, !raw.trimmingWhitespace.isEmpty {
