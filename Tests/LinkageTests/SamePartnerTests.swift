@@ -85,4 +85,38 @@ struct SamePartnerTests {
         #expect(Fixtures.samePerson(result, "son", "school"))
         #expect(Fixtures.samePerson(result, "father", "son"))
     }
+
+    /// The incremental index applies the same guard: the son and his school record are one
+    /// person; the father's council record arrives later and links to the school record, but
+    /// the council keeps him apart from his son, so he goes to review as a new person.
+    @Test func theIndexDoesNotJoinARecordToAPersonItsPartnerKeepsApart() async throws {
+        let model = Self.modelThatKnowsPartnersRarelyDuplicate
+        let batch = try await Fixtures.run(Array(Self.fatherAndSon.dropFirst()), model: model)
+        #expect(Fixtures.samePerson(batch, "son", "school"))
+        let index = LinkageIndex(result: batch)
+        let assignment = try index.resolve(Self.fatherAndSon[0])
+        #expect(assignment.isNewPerson)
+        #expect(assignment.personID != index.personID(ofRecord: "son"))
+        let held = try #require(assignment.reviewCandidates.first { $0.personID == index.personID(ofRecord: "son") })
+        #expect(held.reason == .samePartnerRecordsDiffer)
+        #expect(held.pair.weight >= index.settings.autoLinkWeight, "the link to the school record alone would have joined")
+    }
+
+    @Test func theIndexJoinsTheSameRecordFromAnotherPartner() async throws {
+        let model = Self.modelThatKnowsPartnersRarelyDuplicate
+        let index = LinkageIndex(result: try await Fixtures.run(Array(Self.fatherAndSon.dropFirst()), model: model))
+        var father = Self.fatherAndSon[0]
+        father.source = "harrowmere-fire"
+        let assignment = try index.resolve(father)
+        #expect(!assignment.isNewPerson)
+        #expect(assignment.personID == index.personID(ofRecord: "son"))
+    }
+
+    @Test func theIndexLeavesASinglePartnersDedupeAlone() async throws {
+        var records = Self.fatherAndSon
+        for k in records.indices { records[k].source = "harrowmere-council" }
+        let index = LinkageIndex(result: try await Fixtures.run(Array(records.dropFirst()), model: .untrained))
+        let assignment = try index.resolve(records[0])
+        #expect(assignment.personID == index.personID(ofRecord: "son"))
+    }
 }
