@@ -54,6 +54,13 @@ public struct MatchExplanation: Sendable, Codable, Equatable {
             }
             lines.append(Contribution(field: field, level: level, weight: weight, description: description))
         }
+        if pair.partnerCohortAdjustment != 0 {
+            let often = pair.partnerCohortAdjustment > 0
+            lines.append(Contribution(
+                field: .dateOfBirth, level: 0, weight: pair.partnerCohortAdjustment,
+                description: "date of birth missing on one record, whose partner's records are "
+                    + (often ? "often" : "seldom") + " born when the other was"))
+        }
         contributions = lines
         weight = pair.weight
     }

@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import Linkage
 
@@ -84,5 +85,120 @@ struct SamePartnerTests {
         let result = try await Fixtures.run(records, model: .untrained)
         #expect(Fixtures.samePerson(result, "son", "school"))
         #expect(Fixtures.samePerson(result, "father", "son"))
+    }
+
+    /// The incremental index applies the same guard: the son and his school record are one
+    /// person; the father's council record arrives later and links to the school record, but
+    /// the council keeps him apart from his son, so he goes to review as a new person.
+    @Test func theIndexDoesNotJoinARecordToAPersonItsPartnerKeepsApart() async throws {
+        let model = Self.modelThatKnowsPartnersRarelyDuplicate
+        let batch = try await Fixtures.run(Array(Self.fatherAndSon.dropFirst()), model: model)
+        #expect(Fixtures.samePerson(batch, "son", "school"))
+        let index = LinkageIndex(result: batch)
+        let assignment = try index.resolve(Self.fatherAndSon[0])
+        #expect(assignment.isNewPerson)
+        #expect(assignment.personID != index.personID(ofRecord: "son"))
+        let held = try #require(assignment.reviewCandidates.first { $0.personID == index.personID(ofRecord: "son") })
+        #expect(held.reason == .samePartnerRecordsDiffer)
+        #expect(held.pair.weight >= index.settings.autoLinkWeight, "the link to the school record alone would have joined")
+    }
+
+    @Test func theIndexJoinsTheSameRecordFromAnotherPartner() async throws {
+        let model = Self.modelThatKnowsPartnersRarelyDuplicate
+        let index = LinkageIndex(result: try await Fixtures.run(Array(Self.fatherAndSon.dropFirst()), model: model))
+        var father = Self.fatherAndSon[0]
+        father.source = "harrowmere-fire"
+        let assignment = try index.resolve(father)
+        #expect(!assignment.isNewPerson)
+        #expect(assignment.personID == index.personID(ofRecord: "son"))
+    }
+
+    @Test func theIndexLeavesASinglePartnersDedupeAlone() async throws {
+        var records = Self.fatherAndSon
+        for k in records.indices { records[k].source = "harrowmere-council" }
+        let index = LinkageIndex(result: try await Fixtures.run(Array(records.dropFirst()), model: .untrained))
+        let assignment = try index.resolve(records[0])
+        #expect(assignment.personID == index.personID(ofRecord: "son"))
+    }
+
+    /// Twins Alexander and Alfie on one school roll and one GP list: the nickname table files
+    /// Alfie under Alexander (and Alfred), but one partner keeping both is keeping two children.
+    static let alexanderAndAlfie = [
+        Fixtures.record("alexander-school", "Alexander", "Quarrie", dob: "2015-09-02", sex: "M", address: "4 Heron Way",
+                        postcode: "SS14 1DL", phone: "07700 900456", source: "harrowmere-schools"),
+        Fixtures.record("alfie-school", "Alfie", "Quarrie", dob: "2015-09-02", sex: "M", address: "4 Heron Way",
+                        postcode: "SS14 1DL", phone: "07700 900456", source: "harrowmere-schools"),
+        Fixtures.record("alexander-health", "Alexander", "Quarrie", dob: "2015-09-02", sex: "M", address: "4 Heron Way",
+                        postcode: "SS14 1DL", source: "harrowmere-health"),
+        Fixtures.record("alfie-health", "Alfie", "Quarrie", dob: "2015-09-02", address: "4 Heron Way",
+                        postcode: "SS14 1DL", source: "harrowmere-health"),
+        Fixtures.record("alfie-council", "Alfie", "Quarrie", dob: "2015-09-02", address: "4 Heron Way",
+                        postcode: "SS14 1DL", source: "harrowmere-council"),
+    ]
+
+    @Test func twinsUnderANameFiledUnderTwoFormalNamesOnOneRollAreTwoPeople() async throws {
+        let result = try await Fixtures.run(Self.alexanderAndAlfie, model: Self.modelThatKnowsPartnersRarelyDuplicate)
+        for alexander in ["alexander-school", "alexander-health"] {
+            for alfie in ["alfie-school", "alfie-health", "alfie-council"] {
+                #expect(!Fixtures.samePerson(result, alexander, alfie), "\(alexander) \(alfie)")
+            }
+        }
+        let pair = try #require(result.pairs.first {
+            result.recordIDs[$0.first] == "alexander-school" && result.recordIDs[$0.second] == "alfie-school"
+        })
+        #expect(result.outcome(for: pair) == PairOutcome(decision: .differentPeople, reason: .personEvidenceConflicts(.givenName)))
+    }
+
+    @Test func theRuleReadsOnlyOnePartnersTwoRegisteredNamesWhereTheModelSaysSo() {
+        let records = StandardisedRecords(Self.alexanderAndAlfie + [
+            Fixtures.record("william", "William", "Quarrie", source: "harrowmere-schools"),
+            Fixtures.record("billy", "Billy", "Quarrie", source: "harrowmere-schools"),
+            Fixtures.record("alex", "Alex", "Quarrie", source: "harrowmere-schools"),
+        ])
+        let knows = PairScorer(model: Self.modelThatKnowsPartnersRarelyDuplicate, records: records).comparator
+        #expect(knows.personConflict(0, 1) == .givenName, "Alexander and Alfie on one roll")
+        #expect(knows.personConflict(0, 3).isEmpty, "Alexander and Alfie from two partners")
+        #expect(knows.personConflict(5, 6).isEmpty, "Billy is William's pet form only: a duplicate record")
+        #expect(knows.personConflict(0, 7) == .givenName, "Alex is filed under Alexander and Alexandra")
+        let untrained = PairScorer(model: .untrained, records: records).comparator
+        #expect(untrained.personConflict(0, 1).isEmpty, "a single partner's dedupe learns nothing about partners")
+    }
+
+    /// Random households of twins whose names the table calls forms of one another, both on
+    /// one partner's roll, with other partners' records and records missing a given name or
+    /// date of birth that could bridge them: no person ever holds both twins' named records.
+    @Test func nicknameTwinsOnOneRollNeverMerge() async {
+        let pairs = [("Alexander", "Alfie"), ("Alfred", "Alfie"), ("Charles", "Charlie"), ("Samuel", "Sam"),
+                     ("Alexandra", "Alex"), ("Charlotte", "Charlie")]
+        let partners = ["harrowmere-schools", "harrowmere-health", "harrowmere-council"]
+        await propertyCheck(count: 60, input: Gen.int(in: 0...1_000_000)) { seed in
+            var random = SeededGenerator(seed: UInt64(seed))
+            let (first, second) = pairs.randomElement(using: &random)!
+            let dob = LinkageRecord.dateOfBirth(year: Int.random(in: 2008...2020, using: &random),
+                                                month: Int.random(in: 1...12, using: &random), day: Int.random(in: 13...28, using: &random))
+            var records: [LinkageRecord] = []
+            var truth: [String: String] = [:]
+            func add(_ twin: Int, given: String?, dob: String?, partner: String) {
+                let id = "r\(records.count)"
+                records.append(Fixtures.record(id, given, "Tregarth", dob: dob, address: "7 Quarry Lane", postcode: "SS14 1DL",
+                                               phone: Bool.random(using: &random) ? "07700 900789" : nil, source: partner))
+                truth[id] = "twin\(twin)"
+            }
+            for (twin, name) in [first, second].enumerated() {
+                add(twin, given: name, dob: dob, partner: partners[0])
+                for partner in partners.dropFirst() where Bool.random(using: &random) { add(twin, given: name, dob: dob, partner: partner) }
+            }
+            let named = Set(truth.keys)
+            for _ in 0..<Int.random(in: 0...3, using: &random) {
+                let twin = Int.random(in: 0...1, using: &random), name = twin == 0 ? first : second
+                let partner = partners.randomElement(using: &random)!
+                if Bool.random(using: &random) { add(twin, given: nil, dob: dob, partner: partner) } else { add(twin, given: name, dob: nil, partner: partner) }
+            }
+            let result = try await Fixtures.run(records, model: Self.modelThatKnowsPartnersRarelyDuplicate)
+            for person in result.people {
+                let twins = Set(person.map { result.recordIDs[$0] }.filter(named.contains).map { truth[$0]! })
+                #expect(twins.count <= 1, "\(first)/\(second): \(person.map { records[$0] })")
+            }
+        }
     }
 }

@@ -9,8 +9,10 @@
 /// mistyped name or date). Given names conflict only when they are not the same, a known
 /// nickname (even with one typing slip) or other given name, a close spelling or a
 /// matching initial; when they are two commonly registered names more than one slip apart
-/// that merely look alike (Isla and Isabella); or when the given names agree and both middle names are written but
-/// differ; dates of birth when they are further apart than a day/month swap and a
+/// that merely look alike (Isla and Isabella); when one partner keeps the two records
+/// under two registered names that are forms of one another (twins Alexander and Alfie on
+/// one roll) and the run learned that one partner's two records are usually two people;
+/// or when the given names agree and both middle names are written but differ; dates of birth when they are further apart than a day/month swap and a
 /// one-part typing slip; sex only when one record says male and the other female.
 public struct PersonConflict: OptionSet, Hashable, Sendable, Codable {
     public let rawValue: UInt8
@@ -68,6 +70,11 @@ extension RecordComparator {
             } else if level == 1, middleNamesConflict(r.middle[a], r.middle[b]) {
                 // Brothers both called Muhammad, one Muhammad Leo and one Muhammad Tyler.
                 conflict.insert(.givenName)
+            } else if level == 2, twoRegisteredNamesOnOnePartnersRecords(a, b) {
+                // Twins Alexander and Alfie on one school roll: the nickname table files
+                // Alfie under Alexander, but a partner keeping two records under two names
+                // each registered in its own right is keeping two children.
+                conflict.insert(.givenName)
             }
         }
         // Beyond a swap or a one-part slip: "same year only" and "within two years" are as
@@ -102,6 +109,26 @@ extension RecordComparator {
         return !names.isOneEditApart(ga, gb)
     }
 
+    /// Two records one partner keeps under different ids whose given names differ, are
+    /// forms of one another (not one record's middle name) and are both commonly registered
+    /// names, where the run's model says one partner's two records are usually two people.
+    /// A nickname is what one partner writes where another writes the registered name; one
+    /// partner holding a child twice, once under each of two registered names, is rarer
+    /// than twins whose names the table calls forms of one another.
+    @inline(__always)
+    private func twoRegisteredNamesOnOnePartnersRecords(_ a: Int, _ b: Int) -> Bool {
+        let r = records
+        guard partnersKeepPeopleApart, r.source[a] != 0, r.source[a] == r.source[b] else { return false }
+        let ga = r.given[a], gb = r.given[b]
+        guard ga != gb, ga != r.middle[b], r.middle[a] != gb else { return false }
+        let names = r.names
+        guard names.knownGiven[Int(ga)], names.knownGiven[Int(gb)] else { return false }
+        // Only where one of them is filed under two formal names (Alfie under Alexander and
+        // Alfred): a name of its own more often than the pet form of either. One partner's
+        // duplicate record writing Billy for William stays one person.
+        return names.nicknameGroups[Int(ga)] >> 16 != 0 || names.nicknameGroups[Int(gb)] >> 16 != 0
+    }
+
     /// Two middle names, both written out in full, that are not forms of one another.
     @inline(__always)
     private func middleNamesConflict(_ ma: Int32, _ mb: Int32) -> Bool {
@@ -121,5 +148,6 @@ extension RecordComparator {
         return r.given[i] == r.given[j] && r.family[i] == r.family[j] && r.middle[i] == r.middle[j]
             && r.familyPartA[i] == r.familyPartA[j] && r.birthDate[i] == r.birthDate[j] && r.sex[i] == r.sex[j]
             && r.nhs[i] == r.nhs[j] && r.cro[i] == r.cro[j]
+            && (!partnersKeepPeopleApart || r.source[i] == r.source[j])
     }
 }

@@ -6,10 +6,11 @@
 /// the standardised records and an inverted index of blocking keys in memory, so a request
 /// costs only the comparisons its blocks propose. Contract: person ids never change once
 /// given; a new record joins at most one existing person (the strongest auto-link that
-/// passes the same guards as batch clustering, the cannot-link rule checked against every
-/// identity the person holds), and none when it fits two people who conflict with each
-/// other (unless an NHS or CRO number it shares says which); otherwise it creates a new
-/// person. Other plausible people are returned for review with the reason, never merged
+/// passes the same guards as batch clustering: the cannot-link rule checked against every
+/// identity the person holds, and no join that would make one person of two records one
+/// partner keeps apart unless those two link by themselves), and none when it fits two
+/// people who conflict with each other (unless an NHS or CRO number it shares says which);
+/// otherwise it creates a new person. Other plausible people are returned for review with the reason, never merged
 /// silently. Reviewer decisions added with `apply(_:)` bind every later call. Not
 /// thread-safe: own it from one actor (see `SharedLinkageIndex`).
 public final class LinkageIndex {
@@ -238,8 +239,33 @@ public final class LinkageIndex {
         if r.cro[i] != 0, let cro = personCRO[person], cro != r.cro[i] { return .wouldJoinADifferentPerson([]) }
         let group = members[person] ?? []
         if let forbidden = cannotLink[Int32(i)], group.contains(where: forbidden.contains) { return .reviewerSaidDifferent }
-        guard let identities = personIdentities[person] else { return nil }
-        let conflict = identities.conflict(withRecord: i, scorer.comparator)
-        return conflict.isEmpty ? nil : .wouldJoinADifferentPerson(conflict)
+        if let identities = personIdentities[person] {
+            let conflict = identities.conflict(withRecord: i, scorer.comparator)
+            if !conflict.isEmpty { return .wouldJoinADifferentPerson(conflict) }
+        }
+        return holdsOnePartnersRecordsApart(i, group) ? .samePartnerRecordsDiffer : nil
+    }
+
+    /// The batch clustering's same-partner guard (`PersonClusterer.samePartnerEvidenceBits`):
+    /// whether joining would put the new record and a record the same partner keeps under
+    /// another id into one person although those two do not match each other well enough
+    /// to link. Applies only where this model learned that one partner's two records are
+    /// usually two people. Scores only the person's records from the new record's partner.
+    private func holdsOnePartnersRecordsApart(_ i: Int, _ group: [Int32]) -> Bool {
+        guard samePartnerGuardApplies else { return false }
+        let source = scorer.comparator.records.source
+        let own = source[i]
+        guard own != 0 else { return false }
+        for member in group where source[Int(member)] == own {
+            let m = Int(member)
+            if Double(scorer.weight(pattern: scorer.comparator.pattern(m, i), m, i).weight) < settings.autoLinkWeight {
+                return true
+            }
+        }
+        return false
+    }
+
+    private var samePartnerGuardApplies: Bool {
+        model.weight(.source, level: 1) <= PersonClusterer.samePartnerEvidenceBits
     }
 }

@@ -35,6 +35,14 @@ public struct LinkageModel: Codable, Sendable, Equatable {
     /// and Eleanor) far more often than strangers do, so where a date of birth is missing
     /// and the address is shared, a given-name match is weighed against them.
     public var householdGivenNameU: [Double] = []
+    /// Share of the records with a date of birth born in each five-year cohort
+    /// (`birthCohort(ofYear:)`), over all records and for each partner (keyed by the hash of
+    /// the partner's name that standardised records hold), estimated per run; empty when
+    /// untrained. A record with no date of birth still says something about its age: the
+    /// partner that holds it (a school holds children, a tenancy list adults), so its
+    /// partner's cohorts weigh a link to a record whose date of birth is known.
+    public var birthCohortShares: [Double] = []
+    public var partnerBirthCohortShares: [UInt64: [Double]] = [:]
 
     /// Limits on the term-frequency adjustment, in bits, so that one odd name cannot decide a pair.
     static let termFrequencyBounds: ClosedRange<Double> = -6...8
@@ -75,7 +83,7 @@ public struct LinkageModel: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case version, priorMatchProbability, fields, givenNameFrequencies, familyNameFrequencies
-        case rareNameFrequency, trainedRecordCount, householdGivenNameU
+        case rareNameFrequency, trainedRecordCount, householdGivenNameU, birthCohortShares, partnerBirthCohortShares
     }
 
     /// Decodes a stored model, refusing one whose version or level layout differs from this
@@ -91,6 +99,8 @@ public struct LinkageModel: Codable, Sendable, Equatable {
         rareNameFrequency = try container.decode(Double.self, forKey: .rareNameFrequency)
         trainedRecordCount = try container.decode(Int.self, forKey: .trainedRecordCount)
         householdGivenNameU = try container.decodeIfPresent([Double].self, forKey: .householdGivenNameU) ?? []
+        birthCohortShares = try container.decodeIfPresent([Double].self, forKey: .birthCohortShares) ?? []
+        partnerBirthCohortShares = try container.decodeIfPresent([UInt64: [Double]].self, forKey: .partnerBirthCohortShares) ?? [:]
         let layoutMatches = fields.count == ComparisonField.allCases.count && fields.enumerated().allSatisfy { index, p in
             p.field.rawValue == index && p.m.count == p.field.levelCount && p.u.count == p.field.levelCount
         }
@@ -189,6 +199,27 @@ extension LinkageModel {
             withinHousehold(.givenName, householdGivenNameU, pattern, &out)
         }
         return out
+    }
+
+    /// Five-year birth cohorts from 1900 (earlier and later years join the end cohorts).
+    static let birthCohortCount = 26
+
+    static func birthCohort(ofYear year: Int32) -> Int {
+        min(max((Int(year) - 1900) / 5, 0), birthCohortCount - 1)
+    }
+
+    /// Bits for a record with no date of birth, held by `partner`, being one person with a
+    /// record born in `year`: log2 of how often the partner's dated records are born in that
+    /// cohort over how often records at large are (under a match the undated record was
+    /// born then too; under a non-match its partner says nothing about the other's year).
+    /// Zero for a partner the run did not see or an untrained model; bounded like a
+    /// term-frequency adjustment.
+    public func partnerCohortAdjustment(partner: UInt64, birthYear year: Int32) -> Double {
+        guard let shares = partnerBirthCohortShares[partner], shares.count == Self.birthCohortCount,
+              birthCohortShares.count == Self.birthCohortCount else { return 0 }
+        let cohort = Self.birthCohort(ofYear: year)
+        let value = log2(max(shares[cohort], 1e-12) / max(birthCohortShares[cohort], 1e-12))
+        return min(max(value, Self.termFrequencyBounds.lowerBound), Self.termFrequencyBounds.upperBound)
     }
 
     /// Base weight of every pattern code (prior plus field weights), for the scoring loop.

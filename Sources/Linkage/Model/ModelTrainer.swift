@@ -178,6 +178,36 @@ struct ModelTrainer {
         return [1] + (1..<levels).map { (byLevel[$0] + 0.5) / smoothed }
     }
 
+    /// Pseudo-records of the overall cohorts added to each partner's, so that a partner
+    /// with few dated records leans on the whole population rather than on chance.
+    static let cohortPriorStrength = 100.0
+
+    /// Share of dated records in each birth cohort overall and per partner (see
+    /// `LinkageModel.partnerBirthCohortShares`).
+    static func birthCohortShares(_ records: StandardisedRecords) -> (overall: [Double], byPartner: [UInt64: [Double]]) {
+        let cohorts = LinkageModel.birthCohortCount
+        var overall = [Double](repeating: 0, count: cohorts)
+        var byPartner: [UInt64: [Double]] = [:]
+        for i in 0..<records.count {
+            let date = records.birthDate[i]
+            guard date != 0 else { continue }
+            let cohort = LinkageModel.birthCohort(ofYear: date / 10_000)
+            overall[cohort] += 1
+            let partner = records.source[i]
+            if partner != 0 { byPartner[partner, default: [Double](repeating: 0, count: cohorts)][cohort] += 1 }
+        }
+        let total = overall.reduce(0, +)
+        guard total > 0 else { return ([], [:]) }
+        // Half a record in every cohort, so that no cohort is called impossible.
+        let shares = overall.map { ($0 + 0.5) / (total + 0.5 * Double(cohorts)) }
+        var out: [UInt64: [Double]] = [:]
+        for (partner, counts) in byPartner {
+            let n = counts.reduce(0, +)
+            out[partner] = (0..<cohorts).map { (counts[$0] + cohortPriorStrength * shares[$0]) / (n + cohortPriorStrength) }
+        }
+        return (shares, out)
+    }
+
     static func nameFrequencies(_ names: NameTable, uses: [Int32], keep: Int) -> (table: [String: Double], rare: Double) {
         let total = Double(max(1, uses.reduce(0) { $0 + Int($1) }))
         var ranked: [(Int, Int32)] = []

@@ -15,13 +15,21 @@ struct PairScorer: Sendable {
     private var namesBornIn: [Int64: Int32] = [:]
     private var bornIn: [Int32: Int32] = [:]
     private var recordsCounted = 0
+    /// `LinkageModel.partnerCohortAdjustment` per partner and birth cohort, for the hot loop.
+    private var cohortAdjustments: [UInt64: [Float]] = [:]
 
     init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false) {
         self.model = model
         comparator = RecordComparator(records)
+        comparator.partnersKeepPeopleApart = model.weight(.source, level: 1) <= PersonClusterer.samePartnerEvidenceBits
         patternWeights = densePatternWeights ? model.patternWeights() : []
         givenAdjustment = []
         familyAdjustment = []
+        for partner in model.partnerBirthCohortShares.keys {
+            cohortAdjustments[partner] = (0..<LinkageModel.birthCohortCount).map { cohort in
+                Float(model.partnerCohortAdjustment(partner: partner, birthYear: Int32(1900 + 5 * cohort)))
+            }
+        }
         refreshNameAdjustments()
     }
 
@@ -64,7 +72,7 @@ struct PairScorer: Sendable {
     }
 
     @inline(__always)
-    func weight(pattern: UInt32, _ i: Int, _ j: Int) -> (weight: Float, given: Float, family: Float) {
+    func weight(pattern: UInt32, _ i: Int, _ j: Int) -> (weight: Float, given: Float, family: Float, partnerCohort: Float) {
         var w = patternWeights.isEmpty ? baseWeight(pattern) : patternWeights[Int(pattern)]
         var g: Float = 0, f: Float = 0
         if pattern % 7 == 1 {
@@ -77,8 +85,22 @@ struct PairScorer: Sendable {
         if pattern / 7 % 7 == 1, !LinkageModel.sharesAddress(ComparisonPattern(code: pattern)) {
             f = familyAdjustment[Int(comparator.records.family[i])]
         }
-        w += g + f
-        return (w, g, f)
+        var c: Float = 0
+        if pattern / 49 % 7 == 0, !cohortAdjustments.isEmpty { c = partnerCohortAdjustment(i, j) }
+        w += g + f + c
+        return (w, g, f, c)
+    }
+
+    /// Where exactly one record has a date of birth, what the other record's partner says
+    /// about being born then (`LinkageModel.partnerCohortAdjustment`).
+    @inline(__always)
+    private func partnerCohortAdjustment(_ i: Int, _ j: Int) -> Float {
+        let r = comparator.records
+        let di = r.birthDate[i], dj = r.birthDate[j]
+        let (undated, year): (Int, Int32)
+        if di == 0, dj != 0 { (undated, year) = (i, dj / 10_000) } else if dj == 0, di != 0 { (undated, year) = (j, di / 10_000) } else { return 0 }
+        guard let row = cohortAdjustments[r.source[undated]] else { return 0 }
+        return row[LinkageModel.birthCohort(ofYear: year)]
     }
 
     /// Term-frequency adjustment for one given name among people born in one year. Names
@@ -105,9 +127,10 @@ struct PairScorer: Sendable {
 
     func score(_ i: Int, _ j: Int) -> ScoredPair {
         let pattern = comparator.pattern(i, j)
-        let (w, g, f) = weight(pattern: pattern, i, j)
+        let (w, g, f, c) = weight(pattern: pattern, i, j)
         return ScoredPair(first: i, second: j, weight: Double(w), pattern: ComparisonPattern(code: pattern),
-                          givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f))
+                          givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f),
+                          partnerCohortAdjustment: Double(c))
     }
 
     /// Two valid strong identifiers that differ.

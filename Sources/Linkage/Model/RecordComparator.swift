@@ -5,6 +5,11 @@
 /// `pattern(i, j) == pattern(j, i)` for every pair.
 struct RecordComparator: Sendable {
     var records: StandardisedRecords
+    /// Whether the run's model learned that one partner's two records are usually two
+    /// people (`PersonClusterer.samePartnerEvidenceBits`); the cannot-link rule then reads
+    /// two registered given names on one partner's two records as two people. Set by
+    /// `PairScorer` from its model; off for a comparator with no model.
+    var partnersKeepPeopleApart = false
 
     init(_ records: StandardisedRecords) { self.records = records }
 
@@ -117,7 +122,12 @@ struct RecordComparator: Sendable {
         if ua != 0, ua == ub { return 1 }
         let pa = r.postcode[a], pb = r.postcode[b]
         let ha = r.house[a], hb = r.house[b]
-        let sameHouse = ha != 0 && ha == hb && (r.flat[a] == r.flat[b] || r.flat[a] == 0 || r.flat[b] == 0)
+        // A flat in a named building ("Flat 23, Oak Point") has no house number: the same
+        // flat number and building name are the same home.
+        let fa = r.flat[a], fb = r.flat[b]
+        let sameHouse = ha != 0 ? ha == hb && (fa == fb || fa == 0 || fb == 0)
+            : hb == 0 && fa != 0 && fa == fb && r.street[a * StandardisedRecords.streetSlots] == r.street[b * StandardisedRecords.streetSlots]
+                && streetOverlap(a, b)
         let hasStreetA = r.street[a * StandardisedRecords.streetSlots] != 0
         let hasStreetB = r.street[b * StandardisedRecords.streetSlots] != 0
         if pa != 0, pb != 0 {

@@ -73,6 +73,11 @@ extension LinkageRun {
             model.familyNameFrequencies = family.table
             model.rareNameFrequency = min(given.rare, family.rare)
         }
+        if n >= ModelTrainer.minimumRecordsForTermFrequencies {
+            let cohorts = ModelTrainer.birthCohortShares(standard)
+            model.birthCohortShares = cohorts.overall
+            model.partnerBirthCohortShares = cohorts.byPartner
+        }
         model.trainedRecordCount = n
         return model
     }

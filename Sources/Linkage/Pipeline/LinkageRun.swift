@@ -169,10 +169,11 @@ public enum LinkageRun {
         for index in chunk.pairs.indices {
             let pair = chunk.pairs[index], pattern = chunk.patterns[index]
             let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
-            let (w, g, f) = scorer.weight(pattern: pattern, i, j)
+            let (w, g, f, c) = scorer.weight(pattern: pattern, i, j)
             if w >= minimumWeight {
                 kept.append(ScoredPair(first: i, second: j, weight: Double(w), pattern: ComparisonPattern(code: pattern),
-                                       givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f)))
+                                       givenNameFrequencyAdjustment: Double(g), familyNameFrequencyAdjustment: Double(f),
+                                       partnerCohortAdjustment: Double(c)))
             }
         }
         return kept
