@@ -37,8 +37,9 @@ public struct AuditTrail: Sendable {
             }
             return
         }
+        let target = ledgerDatabase?() ?? database
         try await gate.append(records, at: instant) { batch, latest in
-            try await database.transaction { transaction in
+            try await target.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
                 try await AuditRepository(database: sql).append(batch, at: latest, signer: signer)
             }
@@ -52,6 +53,11 @@ public struct AuditTrail: Sendable {
     /// PostgreSQL, whose pool has connections to spare, and batches go
     /// through a connection of the database each call is given.
     var ledgerConnection: LedgerConnection?
+
+    /// On PostgreSQL, the ledger's own small pool: a batch written through
+    /// the requests' pool queued for a connection behind every waiting
+    /// page's queries, while those pages waited for the batch.
+    var ledgerDatabase: (@Sendable () -> (any Database)?)?
 
     static func load(_ config: LanternConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AuditTrail {
         if let text = environment["LANTERN_LEDGER_KEY"], !text.isEmpty {

@@ -36,6 +36,11 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         let ledger = LedgerConnection(path: config.sqlitePath, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
         app.auditTrail.ledgerConnection = ledger
         app.lifecycle.use(LedgerConnectionShutdown(connection: ledger))
+    } else if let url = config.databaseURL {
+        // PostgreSQL: the ledger's batches get a connection pool of their own (``AuditTrail/ledgerDatabase``).
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .ledger, isDefault: false)
+        let databases = app.databases, group = app.eventLoopGroup, logger = app.logger
+        app.auditTrail.ledgerDatabase = { databases.database(.ledger, logger: logger, on: group.any()) }
     }
     app.secretBox = try SecretBox.load(config)
     app.allowsPrivateWebhookTargets = config.allowPrivateWebhookTargets
@@ -86,6 +91,11 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     _ = app.householdHoldings
     LanternMetrics.bootstrapOnce()
     try routes(app)
+}
+
+extension DatabaseID {
+    /// The audit ledger's own connections on PostgreSQL (``AuditTrail/ledgerDatabase``).
+    static let ledger = DatabaseID(string: "ledger")
 }
 
 /// The query keys the served OpenAPI document declares. Without the

@@ -49,7 +49,14 @@ public struct AuditRepository: Sendable {
             // one on every connection) makes another writer wait rather than fail.
             try await sql.raw("UPDATE ledger_state SET tree_size = tree_size WHERE id = 1").run()
         }
-        let state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
+        var state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
+        if state == nil, sql.dialect.name == "postgresql" {
+            // The very first append: there is no row to lock yet, so two first appends would
+            // both number from 0. One of them makes the empty state; both then lock it in turn.
+            let empty = String(decoding: try JSONEncoder().encode(AuditLedger().tree), as: UTF8.self)
+            try await sql.raw("INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, 0, \(bind: empty)) ON CONFLICT (id) DO NOTHING").run()
+            state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
+        }
         var ledger = AuditLedger()
         if let state {
             let frontier = try JSONDecoder().decode(CompactMerkleTree.self, from: Data(try state.decode(column: "frontier", as: String.self).utf8))
