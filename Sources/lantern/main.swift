@@ -1,3 +1,4 @@
 import App
 
+LanternCommand.prepareProcess()
 await LanternCommand.start()

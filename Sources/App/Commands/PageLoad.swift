@@ -33,7 +33,15 @@ struct PageLoad: Sendable {
         app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
     }
 
-    func drive(base: String, app: Application, store: String) async throws {
+    /// User plus system CPU seconds this process has used so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    func drive(base: String, app: Application, store: String, storeServedHere: Bool = true) async throws {
         // The pages each account may open, found once per account with its first session.
         let clock = ContinuousClock()
         let signInStarted = clock.now
@@ -53,6 +61,7 @@ struct PageLoad: Sendable {
         fflush(nil)
         let budget = PageBudget(perKind: requests)
         let started = clock.now
+        let cpuBefore = Self.processCPUSeconds()
         let results = try await withThrowingTaskGroup(of: [Kind: PageTimes].self) { group in
             for session in sessions {
                 group.addTask { try await self.loop(session, base: base, app: app, budget: budget) }
@@ -73,6 +82,14 @@ struct PageLoad: Sendable {
         }
         let total = results.values.reduce(0) { $0 + $1.milliseconds.count + $1.errors }
         print(String(format: "%d requests in %.1f s (%.0f per second)", total, elapsed.seconds, Double(total) / max(elapsed.seconds, 1e-9)))
+        // User and system time of this process over the run, per page: the server's work and,
+        // without --url, the client's too. Load average says how busy the machine was meanwhile.
+        let cpu = Self.processCPUSeconds() - cpuBefore
+        var load = [Double](repeating: 0, count: 3)
+        let loads = getloadavg(&load, 3)
+        print(String(format: "CPU %.2f ms per page (this process%@), load average %@", cpu * 1000 / Double(max(total, 1)),
+                     storeServedHere ? ": server and client" : ": the client only",
+                     loads == 3 ? String(format: "%.2f %.2f %.2f", load[0], load[1], load[2]) : "unknown"))
     }
 
     /// One user's loop: the next page kind with requests left that this account may open, round and round.

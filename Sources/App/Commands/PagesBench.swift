@@ -18,6 +18,8 @@ struct PagesBench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Requests per page kind.") var requests = 1_000
     @ArgumentParser.Option(help: "Milliseconds a user waits between requests, ±50% (0: back to back, the harshest reading).") var think = 0
     @ArgumentParser.Option(help: "Fictional people in the demo the bench loads (without --url).") var people = 20_000
+    @ArgumentParser.Option(help: "Keep the SQLite demo store in this folder and reuse it on later runs, skipping the load (without it, a scratch folder).")
+    var data: String?
     @ArgumentParser.Option(help: "Accounts that sign in, in turn (panel staff and meeting attendees of the demo).")
     var accounts = "chair,coordinator,idva,officer,practitioner"
 
@@ -33,7 +35,8 @@ struct PagesBench: AsyncParsableCommand {
             let app = try await Application.make(.production)
             do {
                 PageLoad.prepareClient(app)
-                try await load.drive(base: url.hasSuffix("/") ? String(url.dropLast()) : url, app: app, store: "the server at \(url)")
+                try await load.drive(base: url.hasSuffix("/") ? String(url.dropLast()) : url, app: app, store: "the server at \(url)",
+                                    storeServedHere: false)
                 try await app.asyncShutdown()
             } catch {
                 try? await app.asyncShutdown()
@@ -43,9 +46,9 @@ struct PagesBench: AsyncParsableCommand {
         }
         var config = LanternConfiguration.fromEnvironment()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-pages-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { if data == nil { try? FileManager.default.removeItem(at: scratch) } }
         if config.databaseURL == nil {
-            config.dataDirectory = scratch.path
+            config.dataDirectory = data ?? scratch.path
             config.sqliteFile = "demo.sqlite"
         }
         config.hostname = "127.0.0.1"

@@ -133,7 +133,7 @@ extension Request {
                     + (holders.isEmpty ? "" : " from:" + holders.joined(separator: ",")),
                 decision: AuditDecision(rawValue: decision.auditCode) ?? .deny, reason: String(reason.prefix(500))))
         }
-        if !records.isEmpty { try await application.auditTrail.recordAlone(records, on: db) }
+        try await recordAudit(records)
         let codes = Set(decisions.values.map(\.auditCode))
         storage[AccessDecisionKey.self] = codes.count == 1 ? codes.first! : "mixed"
         return decisions

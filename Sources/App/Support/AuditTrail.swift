@@ -31,8 +31,15 @@ public struct AuditTrail: Sendable {
             try await AuditRepository(database: sql).append(records, at: instant, signer: signer)
             return
         }
+        if let ledgerConnection {
+            try await gate.append(records, at: instant) { batch, latest in
+                try await ledgerConnection.append(batch, at: latest, signer: signer)
+            }
+            return
+        }
+        let target = ledgerDatabase?() ?? database
         try await gate.append(records, at: instant) { batch, latest in
-            try await database.transaction { transaction in
+            try await target.transaction { transaction in
                 guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
                 try await AuditRepository(database: sql).append(batch, at: latest, signer: signer)
             }
@@ -40,6 +47,17 @@ public struct AuditTrail: Sendable {
     }
 
     let gate = AppendGate()
+
+    /// On SQLite, the connection the batches go through (``LedgerConnection``),
+    /// so no request's connection waits for a ledger commit; nil on
+    /// PostgreSQL, whose pool has connections to spare, and batches go
+    /// through a connection of the database each call is given.
+    var ledgerConnection: LedgerConnection?
+
+    /// On PostgreSQL, the ledger's own small pool: a batch written through
+    /// the requests' pool queued for a connection behind every waiting
+    /// page's queries, while those pages waited for the batch.
+    var ledgerDatabase: (@Sendable () -> (any Database)?)?
 
     static func load(_ config: LanternConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AuditTrail {
         if let text = environment["LANTERN_LEDGER_KEY"], !text.isEmpty {
@@ -85,8 +103,18 @@ extension Request {
         let record = AuditRecord(actor: caller?.userID.uuidString ?? "anonymous", partner: caller?.partner ?? "",
                                  purpose: purpose, action: action, subject: subject, resource: resource,
                                  decision: decision, reason: reason)
-        try await application.auditTrail.recordAlone([record], on: db)
+        try await recordAudit([record])
         if decision == .deny { storage[RefusalAuditedKey.self] = true }
+    }
+
+    /// Records entries about this request outside any transaction: held
+    /// until the response is ready and written then with every other entry
+    /// of the request, as one batch (``AuditOnce``); written at once where
+    /// no ``AuditOnce`` runs (or it has already written).
+    func recordAudit(_ records: [AuditRecord]) async throws {
+        guard !records.isEmpty else { return }
+        if let pending = storage[PendingAudit.Key.self], pending.hold(records) { return }
+        try await application.auditTrail.recordAlone(records, on: db)
     }
 
     private struct RefusalAuditedKey: StorageKey { typealias Value = Bool }

@@ -144,10 +144,17 @@ extension Request {
         }
     }
 
+    /// The store, as SQL. Made once per request: each `db` asks the
+    /// application's database registry under its lock and builds a new
+    /// context, and a page asks for it dozens of times.
     func sql() throws -> any SQLDatabase {
+        if let sql = storage[RequestSQLKey.self] { return sql }
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
+        storage[RequestSQLKey.self] = sql
         return sql
     }
+
+    private struct RequestSQLKey: StorageKey { typealias Value = any SQLDatabase }
 }
 
 /// Partners' API tokens: shown once at creation, stored only as a hash.

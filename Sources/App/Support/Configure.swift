@@ -28,8 +28,20 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         // Write-ahead logging: readers are not blocked by an import, and bulk
         // writes journal less. The mode is stored in the file, so once is enough.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await SQLiteConnections.tunePool(app)
     }
     app.auditTrail = try AuditTrail.load(config)
+    if config.databaseURL == nil {
+        // The ledger's group commits go through a connection of their own (``SQLiteConnections``).
+        let ledger = LedgerConnection(path: config.sqlitePath, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
+        app.auditTrail.ledgerConnection = ledger
+        app.lifecycle.use(LedgerConnectionShutdown(connection: ledger))
+    } else if let url = config.databaseURL {
+        // PostgreSQL: the ledger's batches get a connection pool of their own (``AuditTrail/ledgerDatabase``).
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .ledger, isDefault: false)
+        let databases = app.databases, group = app.eventLoopGroup, logger = app.logger
+        app.auditTrail.ledgerDatabase = { databases.database(.ledger, logger: logger, on: group.any()) }
+    }
     app.secretBox = try SecretBox.load(config)
     app.allowsPrivateWebhookTargets = config.allowPrivateWebhookTargets
 
@@ -53,7 +65,8 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     app.middleware = .init()
     app.middleware.use(ErrorPages())
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))
-    app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
+    app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory),
+                                   directory: app.directory.publicDirectory))
     app.sessions.configuration.cookieName = "lantern-session"
     app.sessionLifetime = SessionLifetime(idle: TimeInterval(config.sessionIdleMinutes * 60),
                                           absolute: TimeInterval(config.sessionHours * 3600))
@@ -69,6 +82,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     let lifetime = app.sessionLifetime
     app.sessions.use { _ in StoredSessions(lifetime: lifetime) }
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(AuditOnce())
     app.middleware.use(RefusalAudit())
     app.middleware.use(AccessDecisionHeader())
     // Made here, before any request, so no two requests race to create them.
@@ -77,6 +91,11 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     _ = app.householdHoldings
     LanternMetrics.bootstrapOnce()
     try routes(app)
+}
+
+extension DatabaseID {
+    /// The audit ledger's own connections on PostgreSQL (``AuditTrail/ledgerDatabase``).
+    static let ledger = DatabaseID(string: "ledger")
 }
 
 /// The query keys the served OpenAPI document declares. Without the

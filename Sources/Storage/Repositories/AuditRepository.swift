@@ -43,13 +43,20 @@ public struct AuditRepository: Sendable {
     public func append(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner) async throws -> SignedTreeHead {
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         if sql.dialect.name == "sqlite" {
-            // Take SQLite's write lock before reading the tree state, waiting for
-            // another writer rather than failing, so two appenders never read the
-            // same state (the PostgreSQL equivalent is the row lock below).
-            try await sql.raw("PRAGMA busy_timeout = 10000").run()
+            // Take SQLite's write lock before reading the tree state, so two
+            // appenders never read the same state (the PostgreSQL equivalent is
+            // the row lock below). The connection's busy timeout (Lantern sets
+            // one on every connection) makes another writer wait rather than fail.
             try await sql.raw("UPDATE ledger_state SET tree_size = tree_size WHERE id = 1").run()
         }
-        let state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
+        var state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
+        if state == nil, sql.dialect.name == "postgresql" {
+            // The very first append: there is no row to lock yet, so two first appends would
+            // both number from 0. One of them makes the empty state; both then lock it in turn.
+            let empty = String(decoding: try JSONEncoder().encode(AuditLedger().tree), as: UTF8.self)
+            try await sql.raw("INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, 0, \(bind: empty)) ON CONFLICT (id) DO NOTHING").run()
+            state = try await sql.raw("SELECT tree_size, frontier FROM ledger_state WHERE id = 1\(unsafeRaw: lock)").first()
+        }
         var ledger = AuditLedger()
         if let state {
             let frontier = try JSONDecoder().decode(CompactMerkleTree.self, from: Data(try state.decode(column: "frontier", as: String.self).utf8))
@@ -63,15 +70,20 @@ public struct AuditRepository: Sendable {
                            reason: record.reason)
         }
         let batch = try ledger.prepare(entries)
-        var insert = sql.insert(into: "audit_entries").columns(
-            "sequence", "at_ms", "actor", "partner_slug", "purpose", "action", "subject", "resource", "decision",
-            "reason", "leaf_hash")
-        for (entry, hash) in zip(entries, batch.leafHashes) {
-            insert = insert.values(entry.sequence, entry.timestamp, entry.actor, entry.partner, entry.purpose,
-                                   entry.action.rawValue, entry.subject, entry.resource, entry.decision.rawValue,
-                                   entry.reason, hash.base64)
+        // In statements of at most 1,000 rows: a group commit of a busy minute can
+        // hold more entries than PostgreSQL takes parameters in one statement (65,535).
+        let rows = Array(zip(entries, batch.leafHashes))
+        for start in stride(from: 0, to: rows.count, by: 1_000) {
+            var insert = sql.insert(into: "audit_entries").columns(
+                "sequence", "at_ms", "actor", "partner_slug", "purpose", "action", "subject", "resource", "decision",
+                "reason", "leaf_hash")
+            for (entry, hash) in rows[start..<min(start + 1_000, rows.count)] {
+                insert = insert.values(entry.sequence, entry.timestamp, entry.actor, entry.partner, entry.purpose,
+                                       entry.action.rawValue, entry.subject, entry.resource, entry.decision.rawValue,
+                                       entry.reason, hash.base64)
+            }
+            try await insert.run()
         }
-        try await insert.run()
         try ledger.commit(batch)
         let frontier = String(decoding: try JSONEncoder().encode(ledger.tree), as: UTF8.self)
         if state == nil {
