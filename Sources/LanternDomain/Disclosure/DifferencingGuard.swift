@@ -21,15 +21,18 @@ public struct DifferencingGuard: Sendable {
         public var scope: CellScope
     }
 
-    public private(set) var history: [[ReleasedCell]]
+    /// Every earlier release's shown cells, filed so that only those a new table could combine with are read.
+    public private(set) var index: ReleaseIndex
     /// Beyond this many pieces the general check would be slow; the guard then
     /// checks the named attacks directly (see ``directIsolations``).
     public var classLimit = 20_000
 
-    public init(history: [[ReleasedCell]] = []) { self.history = history }
+    public init(history: [[ReleasedCell]] = []) { self.index = ReleaseIndex(history) }
+
+    public init(index: ReleaseIndex) { self.index = index }
 
     /// Remembers a release once it has been made.
-    public mutating func remember(_ cells: [ReleasedCell]) { history.append(cells) }
+    public mutating func remember(_ cells: [ReleasedCell]) { index.add(cells) }
 
     /// The sets `candidate` would isolate against the history; empty when it is safe to release.
     public func isolations(of candidate: [ReleasedCell], largestSuppressed: Int,
@@ -39,9 +42,10 @@ public struct DifferencingGuard: Sendable {
         var found: [Isolation] = []
         for measure in Set(fresh.map(\.measure)).sorted() {
             let mine = fresh.filter { $0.measure == measure }
-            let earlier = Self.connected(to: mine, among: history.flatMap { $0 }.filter { $0.shown && $0.scope.measure == measure }.map(\.scope))
-            guard !earlier.isEmpty else { continue }
-            if let pieces = Pieces(rows: mine + earlier, limit: classLimit) {
+            // Only earlier cells of this measure linked to the new ones through a chain of overlaps can combine with them.
+            let earlier = index.connected(to: mine)
+            guard !earlier.scopes.isEmpty else { continue }
+            if let pieces = Pieces(rows: mine + earlier.scopes, limit: classLimit) {
                 found += pieces.isolations(newRows: mine.count, largestSuppressed: largestSuppressed, count: count)
             } else {
                 found += Self.directIsolations(new: mine, earlier: earlier, largestSuppressed: largestSuppressed, count: count)
@@ -56,13 +60,12 @@ public struct DifferencingGuard: Sendable {
     /// side inside it (a district less its sectors, a quarter less its
     /// months). A difference the new release already shows on its own (it
     /// holds the inner cell too) is left to the count rule, as above.
-    static func directIsolations(new: [CellScope], earlier: [CellScope], largestSuppressed: Int,
+    static func directIsolations(new: [CellScope], earlier: ReleaseIndex.Linked, largestSuppressed: Int,
                                  count: (CellScope) -> Int) -> [Isolation] {
         let small = 1...largestSuppressed
-        // Compared as bit sets: the same checks, without hashing every sector name of every pair.
-        let packer = ScopePacker(new + earlier)
-        let newScopes = Array(Set(new)), oldScopes = Array(Set(earlier))
-        let newPacked = newScopes.map { packer.pack($0) }, oldPacked = oldScopes.map { packer.pack($0) }
+        // Compared as bit sets (the earlier ones packed once, when filed): the same checks, without hashing every sector name of every pair.
+        let newScopes = Array(Set(new)), oldScopes = earlier.scopes
+        let newPacked = newScopes.map { earlier.numbers.pack($0) }, oldPacked = earlier.packed
         let newSet = Set(newPacked), oldSet = Set(oldPacked)
         var found: [Isolation] = []
         var counts: [CellScope: Int] = [:]
@@ -90,32 +93,11 @@ public struct DifferencingGuard: Sendable {
         }
         return found
     }
-
-    /// Earlier scopes linked to the new ones through a chain of overlaps: only these can combine with them.
-    static func connected(to seeds: [CellScope], among scopes: [CellScope]) -> [CellScope] {
-        let packer = ScopePacker(seeds + scopes)
-        let unique = Array(Set(scopes))
-        var remaining = Array(unique.indices)
-        let packed = unique.map { packer.pack($0) }
-        var frontier = seeds.map { packer.pack($0) }
-        var reached: [CellScope] = []
-        while !frontier.isEmpty {
-            var next: [PackedScope] = []
-            remaining.removeAll { index in
-                guard frontier.contains(where: { $0.overlaps(packed[index]) }) else { return false }
-                reached.append(unique[index])
-                next.append(packed[index])
-                return true
-            }
-            frontier = next
-        }
-        return reached
-    }
 }
 
 /// A scope with each dimension as a bit set over the values the scopes
 /// being compared use: overlap and containment become word operations.
-struct PackedScope: Hashable {
+struct PackedScope: Hashable, Sendable {
     var measure: String
     var areas: [UInt64]
     var months: [UInt64]
@@ -132,42 +114,61 @@ struct PackedScope: Hashable {
             && Self.within(categories, outer.categories) && Self.within(partners, outer.partners)
     }
 
+    /// Every value either holds, dimension by dimension (a box around both, not their exact union).
+    func union(_ other: PackedScope) -> PackedScope {
+        PackedScope(measure: measure, areas: Self.or(areas, other.areas), months: Self.or(months, other.months),
+                    categories: Self.or(categories, other.categories), partners: Self.or(partners, other.partners))
+    }
+
+    // Words past the end of the shorter set are 0: scopes packed before later values were numbered stay comparable.
     static func meet(_ a: [UInt64], _ b: [UInt64]) -> Bool {
-        for i in a.indices where a[i] & b[i] != 0 { return true }
+        for i in 0..<min(a.count, b.count) where a[i] & b[i] != 0 { return true }
         return false
     }
 
     static func within(_ a: [UInt64], _ b: [UInt64]) -> Bool {
-        for i in a.indices where a[i] & ~b[i] != 0 { return false }
+        for i in a.indices where a[i] & ~(i < b.count ? b[i] : 0) != 0 { return false }
         return true
+    }
+
+    static func or(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result = a.count >= b.count ? a : b
+        for i in 0..<min(a.count, b.count) { result[i] = a[i] | b[i] }
+        return result
     }
 }
 
 /// Numbers every value the given scopes use, dimension by dimension, and packs scopes over those numbers.
-struct ScopePacker {
+/// Numbers once given never change, so scopes packed earlier stay valid as more values are numbered.
+struct ScopePacker: Sendable {
     private var areas: [String: Int] = [:]
     private var months: [Int: Int] = [:]
     private var categories: [String: Int] = [:]
     private var partners: [String: Int] = [:]
 
     init(_ scopes: [CellScope]) {
-        for scope in scopes {
-            for value in scope.areas where areas[value] == nil { areas[value] = areas.count }
-            for value in scope.months where months[value] == nil { months[value] = months.count }
-            for value in scope.categories where categories[value] == nil { categories[value] = categories.count }
-            for value in scope.partners where partners[value] == nil { partners[value] = partners.count }
-        }
+        for scope in scopes { number(scope) }
     }
 
-    /// `scope` packed; every value it uses must be one of those numbered.
+    /// Gives a number to each value of `scope` not numbered yet.
+    mutating func number(_ scope: CellScope) {
+        for value in scope.areas where areas[value] == nil { areas[value] = areas.count }
+        for value in scope.months where months[value] == nil { months[value] = months.count }
+        for value in scope.categories where categories[value] == nil { categories[value] = categories.count }
+        for value in scope.partners where partners[value] == nil { partners[value] = partners.count }
+    }
+
+    /// `scope` packed; values not numbered are left out (no numbered scope holds them).
     func pack(_ scope: CellScope) -> PackedScope {
         PackedScope(measure: scope.measure, areas: Self.bits(scope.areas, areas), months: Self.bits(scope.months, months),
                     categories: Self.bits(scope.categories, categories), partners: Self.bits(scope.partners, partners))
     }
 
+    /// Trailing zero words are dropped, so equal sets pack equal however many values were numbered.
     private static func bits<V: Hashable>(_ values: Set<V>, _ numbers: [V: Int]) -> [UInt64] {
         var words = [UInt64](repeating: 0, count: (numbers.count + 63) / 64)
         for value in values { if let n = numbers[value] { words[n / 64] |= 1 << UInt64(n % 64) } }
+        while words.last == 0 { words.removeLast() }
         return words
     }
 }
