@@ -51,8 +51,9 @@ actor ReleaseHistory {
     func index(_ repository: ReleaseRepository) async throws -> ReleaseIndex {
         let ids = try await repository.ids()
         let listed = Set(ids)
-        let at = registers.firstIndex { !$0.ids.isEmpty && $0.ids.isSubset(of: listed) }
-        var register = at.map { registers[$0] } ?? Register(ids: [], index: ReleaseIndex())
+        // Taken out while it grows, so that adding to it does not copy it.
+        var register = registers.firstIndex { !$0.ids.isEmpty && $0.ids.isSubset(of: listed) }.map { registers.remove(at: $0) }
+            ?? Register(ids: [], index: ReleaseIndex())
         let missing = ids.filter { !register.ids.contains($0) }
         // Read and filed a few hundred at a time, so a long register is never held decoded.
         for start in stride(from: 0, to: missing.count, by: 200) {
@@ -64,9 +65,7 @@ actor ReleaseHistory {
                 register.ids.insert(id)
             }
         }
-        if let at {
-            registers[at] = register
-        } else if !register.ids.isEmpty {
+        if !register.ids.isEmpty {
             registers.append(register)
             if registers.count > kept { registers.removeFirst() }
         }
