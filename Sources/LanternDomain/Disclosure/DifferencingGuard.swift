@@ -65,7 +65,11 @@ public struct DifferencingGuard: Sendable {
                                  count: (CellScope) -> Int) -> [Isolation] {
         let small = 1...largestSuppressed
         // Compared as bit sets (the earlier ones packed once, when filed): the same checks, without hashing every sector name of every pair.
-        let newScopes = Array(Set(new)), oldScopes = earlier.scopes
+        // In the table's own order, not a set's: the inner cells below are picked greedily,
+        // and a set's order changes from process to process (Swift seeds its hashing per
+        // run), so the same request could be released by one server and refused by another.
+        var seen = Set<CellScope>()
+        let newScopes = new.filter { seen.insert($0).inserted }, oldScopes = earlier.scopes
         let newPacked = newScopes.map { earlier.numbers.pack($0) }, oldPacked = earlier.packed
         let newSet = Set(newPacked), oldSet = Set(oldPacked)
         var found: [Isolation] = []
