@@ -76,11 +76,16 @@ public actor CaseworkService {
                 return current
             }
         }
-        let facts = try await Self.facts(sql, households: nil, forCaseFinding: true)
-        let built = CaseFindingList(caseFinding: finding, households: facts, on: today)
+        // Each household's facts only until its entry is made: the list keeps entries, not events.
+        var built = CaseFindingList(caseFinding: finding, households: [], on: today)
+        var households = 0
+        try await Self.eachFacts(sql, households: nil, forCaseFinding: true) { facts in
+            built.update(facts)
+            households += facts.count
+        }
         list = built
         listSeq = latest
-        lastRefresh = Refresh(incremental: false, households: facts.count, seconds: Self.seconds(clock.now - started))
+        lastRefresh = Refresh(incremental: false, households: households, seconds: Self.seconds(clock.now - started))
         return built
     }
 
@@ -113,62 +118,72 @@ public actor CaseworkService {
     /// Household facts for these households (all when nil). For case finding,
     /// people whose objection (Art 21) was upheld are left out altogether.
     static func facts(_ sql: any SQLDatabase, households ids: [UUID]?, forCaseFinding: Bool = false) async throws -> [HouseholdFacts] {
+        var all: [HouseholdFacts] = []
+        try await eachFacts(sql, households: ids, forCaseFinding: forCaseFinding) { all += $0 }
+        return all
+    }
+
+    /// The same facts handed to `each` a few thousand households at a time,
+    /// so that a caller that keeps less than the facts (the list keeps each
+    /// household's entry) never holds every household's events as text. The
+    /// events are read first, streamed into ``CompactEventFacts``.
+    static func eachFacts(_ sql: any SQLDatabase, households ids: [UUID]?, forCaseFinding: Bool = false, chunk: Int = 2_000,
+                          _ each: ([HouseholdFacts]) throws -> Void) async throws {
         // No households asked for (a change that reached nobody): PostgreSQL refuses an empty `IN ()`.
-        if let ids, ids.isEmpty { return [] }
+        if let ids, ids.isEmpty { return }
         let repository = CaseworkRepository(database: sql)
         let names = Dictionary(uniqueKeysWithValues: try await PartnershipRepository(database: sql).partners().map { ($0.slug, $0.name) })
-        let households: [StoredHousehold]
-        let eventRows: [(person: UUID, partner: String, recordID: String, category: String, role: String, occurredOn: String)]
-        let involvementRows: [PersonInvolvement]
-        if let ids {
-            households = try await repository.households(ids)
-            let people = households.flatMap { $0.members.map(\.person) }
-            eventRows = try await repository.eventFacts(about: people)
-            involvementRows = try await repository.involvements(with: people)
-        } else if sql.dialect.name == "sqlite" {
-            // One after another on SQLite: its pool holds a connection per event loop,
-            // and a read waiting behind a minute-long read of every event times out.
-            households = try await repository.households(nil)
-            eventRows = try await repository.eventFacts(about: nil)
-            involvementRows = try await repository.involvements(with: nil)
-        } else {
-            // The whole partnership: the three reads do not depend on each
-            // other, and the store serves them on separate connections.
-            async let allHouseholds = repository.households(nil)
-            async let allEvents = repository.eventFacts(about: nil)
-            async let allInvolvements = repository.involvements(with: nil)
-            (households, eventRows, involvementRows) = try await (allHouseholds, allEvents, allInvolvements)
-        }
         // A subject who restricted processing (Art 18) feeds no score and raises no alert.
         var restricted = try await RestrictionRepository(database: sql).inForce()
         let objectors = forCaseFinding ? try await RightsDecisionRepository(database: sql).objectorsOutOfCaseFinding() : []
         restricted.formUnion(objectors)
-        let events = Dictionary(grouping: eventRows.filter { !restricted.contains($0.person) }, by: \.person)
+        let households = try await repository.households(ids)
+        var numbers: [UUID: Int32] = [:]
+        for household in households { for member in household.members where numbers[member.person] == nil { numbers[member.person] = Int32(numbers.count) } }
+        let events = CompactEventFacts(people: numbers, leftOut: restricted)
+        let people = ids == nil ? nil : Array(numbers.keys)
+        let involvementRows: [PersonInvolvement]
+        if people?.isEmpty == true {
+            // Households with no members (or none found): nothing to read, and PostgreSQL refuses an empty `IN ()`.
+            involvementRows = []
+        } else if ids == nil, sql.dialect.name != "sqlite" {
+            // The whole partnership on PostgreSQL: the two reads do not depend on each
+            // other, and the store serves them on separate connections.
+            async let allInvolvements = repository.involvements(with: nil)
+            try await repository.eventFacts(about: nil, each: events.add)
+            involvementRows = try await allInvolvements
+        } else {
+            // One after another on SQLite: its pool holds a connection per event loop,
+            // and a read waiting behind a minute-long read of every event times out.
+            try await repository.eventFacts(about: people, each: events.add)
+            involvementRows = try await repository.involvements(with: people)
+        }
+        events.finish()
         let involvements = Dictionary(grouping: involvementRows.filter { !restricted.contains($0.personID) }, by: \.personID)
         let today = CalendarDate.today(at: Date())
-        return households.map { household in
+        var batch: [HouseholdFacts] = []
+        batch.reserveCapacity(chunk)
+        for household in households {
             let members = household.members.filter { !objectors.contains($0.person) }.map {
                 HouseholdFacts.Member(personID: $0.person.uuidString, dateOfBirth: $0.dateOfBirth.flatMap(CalendarDate.init(parsing:)))
             }
             let memberEvents = household.members.flatMap { member in
-                (events[member.person] ?? []).compactMap { held -> HouseholdEvent? in
-                    guard let category = EventCategory(rawValue: held.category),
-                          let role = PersonRole(rawValue: held.role),
-                          let day = CalendarDate(parsing: held.occurredOn) else { return nil }
-                    return HouseholdEvent(eventID: "\(held.partner):\(held.recordID)", personID: member.person.uuidString,
-                                          category: category, role: role, occurredOn: day,
-                                          partner: names[held.partner] ?? held.partner)
-                }
+                events.events(of: numbers[member.person]!, personID: member.person.uuidString, names: names)
             }
             let lead = household.members.contains { member in
                 (involvements[member.person] ?? []).contains { involvement in
                     involvement.leadProfessional && Self.involvement(involvement, names: names)?.isInForce(on: today) == true
                 }
             }
-            return HouseholdFacts(householdID: household.id.uuidString,
-                                  postcodeDistrict: household.postcode.flatMap(Postcode.init)?.district,
-                                  hasLeadProfessional: lead, members: members, events: memberEvents)
+            batch.append(HouseholdFacts(householdID: household.id.uuidString,
+                                        postcodeDistrict: household.postcode.flatMap(Postcode.init)?.district,
+                                        hasLeadProfessional: lead, members: members, events: memberEvents))
+            if batch.count >= chunk {
+                try each(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
+        if !batch.isEmpty { try each(batch) }
     }
 
     static func involvement(_ stored: PersonInvolvement, names: [String: String]) -> Involvement? {

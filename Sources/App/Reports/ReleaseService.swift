@@ -44,7 +44,7 @@ struct ReleaseService {
                 try await sql.raw("DELETE FROM disclosure_releases WHERE 1 = 0").run()
             }
             let repository = ReleaseRepository(database: sql)
-            let guardian = DifferencingGuard(history: try await ReleaseHistory.shared.all(repository))
+            let guardian = DifferencingGuard(index: try await ReleaseHistory.shared.index(repository))
             var coarsened = false
             for candidate in candidates {
                 var released = policy.release(candidate.table, notes: candidate.notes)

@@ -93,15 +93,16 @@ struct ReportBench: AsyncParsableCommand {
             }, "\(counted) listed households and their needs by district, then kept with the list")
         }
 
-        // Earlier releases for the guard: trends over other year-long windows.
-        let last = snapshot?.atoms.months?.upperBound ?? ReportsController.thisMonth
-        let maker = ReportMaker(snapshot: try await app.reportAggregates.current(sql), service: ReleaseService(trail: app.auditTrail),
-                                actor: "bench", partner: "", database: app.db, thisMonth: ReportsController.thisMonth)
-        for k in 0..<history {
-            let to = last - k % 24
-            _ = try? await maker.trends(ReportQuery(from: MonthIndex.label(to - 11, level: .month), to: MonthIndex.label(to, level: .month),
-                                                    by: ["category", "partner", "area"][k % 3]))
-        }
+        // Earlier releases for the guard, then the register read once as a process does on its first release.
+        var written = 0
+        let atoms = try await app.reportAggregates.current(sql).atoms
+        line("earlier releases written", try await clock.measure {
+            written = try await ReportBenchHistory.write(count: history, atoms: atoms, sql: sql, seed: seed)
+        }, "\(written) different tables in the register")
+        let registerBytes = try await sql.select().column(SQLFunction("SUM", args: SQLFunction("LENGTH", args: SQLColumn("cells"))), as: "n")
+            .from("disclosure_releases").first()?.decode(column: "n", as: Int?.self) ?? 0
+        line("release register read", try await clock.measure { _ = try await ReleaseHistory.shared.index(ReleaseRepository(database: sql)) },
+             "\(registerBytes / 1_000_000) MB of released cells, once per process")
 
         // Each report as a request makes it (aggregates current, draw, guard, register, ledger).
         let district = snapshot?.atoms.districts.first

@@ -21,15 +21,18 @@ public struct DifferencingGuard: Sendable {
         public var scope: CellScope
     }
 
-    public private(set) var history: [[ReleasedCell]]
+    /// Every earlier release's shown cells, filed so that only those a new table could combine with are read.
+    public private(set) var index: ReleaseIndex
     /// Beyond this many pieces the general check would be slow; the guard then
     /// checks the named attacks directly (see ``directIsolations``).
     public var classLimit = 20_000
 
-    public init(history: [[ReleasedCell]] = []) { self.history = history }
+    public init(history: [[ReleasedCell]] = []) { self.index = ReleaseIndex(history) }
+
+    public init(index: ReleaseIndex) { self.index = index }
 
     /// Remembers a release once it has been made.
-    public mutating func remember(_ cells: [ReleasedCell]) { history.append(cells) }
+    public mutating func remember(_ cells: [ReleasedCell]) { index.add(cells) }
 
     /// The sets `candidate` would isolate against the history; empty when it is safe to release.
     public func isolations(of candidate: [ReleasedCell], largestSuppressed: Int,
@@ -39,9 +42,11 @@ public struct DifferencingGuard: Sendable {
         var found: [Isolation] = []
         for measure in Set(fresh.map(\.measure)).sorted() {
             let mine = fresh.filter { $0.measure == measure }
-            let earlier = Self.connected(to: mine, among: history.flatMap { $0 }.filter { $0.shown && $0.scope.measure == measure }.map(\.scope))
-            guard !earlier.isEmpty else { continue }
-            if let pieces = Pieces(rows: mine + earlier, limit: classLimit) {
+            // Only earlier cells of this measure linked to the new ones through a chain of overlaps can combine with them.
+            let earlier = index.connected(to: mine)
+            guard !earlier.scopes.isEmpty else { continue }
+            if let pieces = Pieces(rows: mine + earlier.scopes, packed: mine.map { earlier.numbers.pack($0) } + earlier.packed,
+                                   packer: earlier.numbers, limit: classLimit) {
                 found += pieces.isolations(newRows: mine.count, largestSuppressed: largestSuppressed, count: count)
             } else {
                 found += Self.directIsolations(new: mine, earlier: earlier, largestSuppressed: largestSuppressed, count: count)
@@ -56,66 +61,49 @@ public struct DifferencingGuard: Sendable {
     /// side inside it (a district less its sectors, a quarter less its
     /// months). A difference the new release already shows on its own (it
     /// holds the inner cell too) is left to the count rule, as above.
-    static func directIsolations(new: [CellScope], earlier: [CellScope], largestSuppressed: Int,
+    static func directIsolations(new: [CellScope], earlier: ReleaseIndex.Linked, largestSuppressed: Int,
                                  count: (CellScope) -> Int) -> [Isolation] {
         let small = 1...largestSuppressed
-        // Compared as bit sets: the same checks, without hashing every sector name of every pair.
-        let packer = ScopePacker(new + earlier)
-        let newScopes = Array(Set(new)), oldScopes = Array(Set(earlier))
-        let newPacked = newScopes.map { packer.pack($0) }, oldPacked = oldScopes.map { packer.pack($0) }
+        // Compared as bit sets (the earlier ones packed once, when filed): the same checks, without hashing every sector name of every pair.
+        // In the table's own order, not a set's: the inner cells below are picked greedily,
+        // and a set's order changes from process to process (Swift seeds its hashing per
+        // run), so the same request could be released by one server and refused by another.
+        var seen = Set<CellScope>()
+        let newScopes = new.filter { seen.insert($0).inserted }, oldScopes = earlier.scopes
+        let newPacked = newScopes.map { earlier.numbers.pack($0) }, oldPacked = earlier.packed
         let newSet = Set(newPacked), oldSet = Set(oldPacked)
         var found: [Isolation] = []
-        var counts: [CellScope: Int] = [:]
-        func tally(_ scope: CellScope) -> Int {
-            if let known = counts[scope] { return known }
-            let value = count(scope)
-            counts[scope] = value
+        // Counts kept by position, not by scope: hashing a scope hashes every sector name in it.
+        var newCounts = [Int?](repeating: nil, count: newScopes.count), oldCounts = [Int?](repeating: nil, count: oldScopes.count)
+        func tally(_ position: Int, new: Bool) -> Int {
+            if let known = new ? newCounts[position] : oldCounts[position] { return known }
+            let value = count(new ? newScopes[position] : oldScopes[position])
+            if new { newCounts[position] = value } else { oldCounts[position] = value }
             return value
         }
         for (i, a) in newPacked.enumerated() {
             for (j, b) in oldPacked.enumerated() where a.overlaps(b) && a != b {
-                if b.isInside(a), !newSet.contains(b), small.contains(tally(newScopes[i]) - tally(oldScopes[j])) { found.append(Isolation(scope: newScopes[i])) }
-                if a.isInside(b), !oldSet.contains(a), small.contains(tally(oldScopes[j]) - tally(newScopes[i])) { found.append(Isolation(scope: oldScopes[j])) }
+                if b.isInside(a), !newSet.contains(b), small.contains(tally(i, new: true) - tally(j, new: false)) { found.append(Isolation(scope: newScopes[i])) }
+                if a.isInside(b), !oldSet.contains(a), small.contains(tally(j, new: false) - tally(i, new: true)) { found.append(Isolation(scope: oldScopes[j])) }
             }
         }
-        for (outer, others) in [((newScopes, newPacked), (oldScopes, oldPacked)), ((oldScopes, oldPacked), (newScopes, newPacked))] {
+        for (outer, others, outerIsNew) in [((newScopes, newPacked), (oldScopes, oldPacked), true), ((oldScopes, oldPacked), (newScopes, newPacked), false)] {
             for (p, parent) in outer.1.enumerated() {
                 var inside: [Int] = []
                 for (c, cell) in others.1.enumerated() where cell != parent && cell.isInside(parent) && inside.allSatisfy({ !others.1[$0].overlaps(cell) }) {
                     inside.append(c)
                 }
                 guard inside.count > 1 else { continue }
-                if small.contains(tally(outer.0[p]) - inside.reduce(0) { $0 + tally(others.0[$1]) }) { found.append(Isolation(scope: outer.0[p])) }
+                if small.contains(tally(p, new: outerIsNew) - inside.reduce(0) { $0 + tally($1, new: !outerIsNew) }) { found.append(Isolation(scope: outer.0[p])) }
             }
         }
         return found
-    }
-
-    /// Earlier scopes linked to the new ones through a chain of overlaps: only these can combine with them.
-    static func connected(to seeds: [CellScope], among scopes: [CellScope]) -> [CellScope] {
-        let packer = ScopePacker(seeds + scopes)
-        let unique = Array(Set(scopes))
-        var remaining = Array(unique.indices)
-        let packed = unique.map { packer.pack($0) }
-        var frontier = seeds.map { packer.pack($0) }
-        var reached: [CellScope] = []
-        while !frontier.isEmpty {
-            var next: [PackedScope] = []
-            remaining.removeAll { index in
-                guard frontier.contains(where: { $0.overlaps(packed[index]) }) else { return false }
-                reached.append(unique[index])
-                next.append(packed[index])
-                return true
-            }
-            frontier = next
-        }
-        return reached
     }
 }
 
 /// A scope with each dimension as a bit set over the values the scopes
 /// being compared use: overlap and containment become word operations.
-struct PackedScope: Hashable {
+struct PackedScope: Hashable, Sendable {
     var measure: String
     var areas: [UInt64]
     var months: [UInt64]
@@ -132,42 +120,80 @@ struct PackedScope: Hashable {
             && Self.within(categories, outer.categories) && Self.within(partners, outer.partners)
     }
 
+    /// Every value either holds, dimension by dimension (a box around both, not their exact union).
+    func union(_ other: PackedScope) -> PackedScope {
+        PackedScope(measure: measure, areas: Self.or(areas, other.areas), months: Self.or(months, other.months),
+                    categories: Self.or(categories, other.categories), partners: Self.or(partners, other.partners))
+    }
+
+    // Words past the end of the shorter set are 0: scopes packed before later values were numbered stay comparable.
     static func meet(_ a: [UInt64], _ b: [UInt64]) -> Bool {
-        for i in a.indices where a[i] & b[i] != 0 { return true }
+        for i in 0..<min(a.count, b.count) where a[i] & b[i] != 0 { return true }
         return false
     }
 
     static func within(_ a: [UInt64], _ b: [UInt64]) -> Bool {
-        for i in a.indices where a[i] & ~b[i] != 0 { return false }
+        for i in a.indices where a[i] & ~(i < b.count ? b[i] : 0) != 0 { return false }
         return true
+    }
+
+    static func or(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result = a.count >= b.count ? a : b
+        for i in 0..<min(a.count, b.count) { result[i] = a[i] | b[i] }
+        return result
     }
 }
 
 /// Numbers every value the given scopes use, dimension by dimension, and packs scopes over those numbers.
-struct ScopePacker {
+/// Numbers once given never change, so scopes packed earlier stay valid as more values are numbered.
+struct ScopePacker: Sendable {
     private var areas: [String: Int] = [:]
     private var months: [Int: Int] = [:]
     private var categories: [String: Int] = [:]
     private var partners: [String: Int] = [:]
+    // The values by number, to name what a number stands for.
+    private var areaList: [String] = [], monthList: [Int] = [], categoryList: [String] = [], partnerList: [String] = []
+
+    func area(_ number: Int) -> String { areaList[number] }
+    func month(_ number: Int) -> Int { monthList[number] }
+    func category(_ number: Int) -> String { categoryList[number] }
+    func partner(_ number: Int) -> String { partnerList[number] }
 
     init(_ scopes: [CellScope]) {
-        for scope in scopes {
-            for value in scope.areas where areas[value] == nil { areas[value] = areas.count }
-            for value in scope.months where months[value] == nil { months[value] = months.count }
-            for value in scope.categories where categories[value] == nil { categories[value] = categories.count }
-            for value in scope.partners where partners[value] == nil { partners[value] = partners.count }
+        for scope in scopes { number(scope) }
+    }
+
+    /// Gives a number to each value of `scope` not numbered yet.
+    mutating func number(_ scope: CellScope) {
+        for value in scope.areas where areas[value] == nil {
+            areas[value] = areaList.count
+            areaList.append(value)
+        }
+        for value in scope.months where months[value] == nil {
+            months[value] = monthList.count
+            monthList.append(value)
+        }
+        for value in scope.categories where categories[value] == nil {
+            categories[value] = categoryList.count
+            categoryList.append(value)
+        }
+        for value in scope.partners where partners[value] == nil {
+            partners[value] = partnerList.count
+            partnerList.append(value)
         }
     }
 
-    /// `scope` packed; every value it uses must be one of those numbered.
+    /// `scope` packed; values not numbered are left out (no numbered scope holds them).
     func pack(_ scope: CellScope) -> PackedScope {
         PackedScope(measure: scope.measure, areas: Self.bits(scope.areas, areas), months: Self.bits(scope.months, months),
                     categories: Self.bits(scope.categories, categories), partners: Self.bits(scope.partners, partners))
     }
 
+    /// Trailing zero words are dropped, so equal sets pack equal however many values were numbered.
     private static func bits<V: Hashable>(_ values: Set<V>, _ numbers: [V: Int]) -> [UInt64] {
         var words = [UInt64](repeating: 0, count: (numbers.count + 63) / 64)
         for value in values { if let n = numbers[value] { words[n / 64] |= 1 << UInt64(n % 64) } }
+        while words.last == 0 { words.removeLast() }
         return words
     }
 }
@@ -179,29 +205,38 @@ private struct Pieces {
     let members: [[Int]]  // per row, its classes, sorted
     let classes: [CellScope]
 
-    init?(rows: [CellScope], limit: Int) {
+    /// `packed`: the rows packed over `packer`'s numbers; the pieces are worked out on those numbers, not on the names.
+    init?(rows: [CellScope], packed: [PackedScope], packer: ScopePacker, limit: Int) {
         self.rows = rows
-        let areaBlocks = Self.blocks(rows.map(\.areas))
-        let monthBlocks = Self.blocks(rows.map(\.months))
-        let categoryBlocks = Self.blocks(rows.map(\.categories))
-        let partnerBlocks = Self.blocks(rows.map(\.partners))
+        let areaBlocks = Self.blocks(packed.map(\.areas)), monthBlocks = Self.blocks(packed.map(\.months))
+        let categoryBlocks = Self.blocks(packed.map(\.categories)), partnerBlocks = Self.blocks(packed.map(\.partners))
+        // Each block's values named once, shared by every class made from it.
+        let areaSets = areaBlocks.map { Set($0.values.map(packer.area)) }, monthSets = monthBlocks.map { Set($0.values.map(packer.month)) }
+        let categorySets = categoryBlocks.map { Set($0.values.map(packer.category)) }, partnerSets = partnerBlocks.map { Set($0.values.map(packer.partner)) }
+        // Per row, the blocks holding it, in block order.
+        func holding(_ blocks: [(values: [Int], rows: [Int])]) -> [[Int]] {
+            var held = [[Int]](repeating: [], count: rows.count)
+            for (b, block) in blocks.enumerated() { for row in block.rows { held[row].append(b) } }
+            return held
+        }
+        let areaHeld = holding(areaBlocks), monthHeld = holding(monthBlocks)
+        let categoryHeld = holding(categoryBlocks), partnerHeld = holding(partnerBlocks)
         var index: [[Int]: Int] = [:]
         var classes: [CellScope] = []
         var members: [[Int]] = []
         for row in rows.indices {
             var mine: [Int] = []
-            for a in areaBlocks.indices where areaBlocks[a].rows.contains(row) {
-                for m in monthBlocks.indices where monthBlocks[m].rows.contains(row) {
-                    for c in categoryBlocks.indices where categoryBlocks[c].rows.contains(row) {
-                        for p in partnerBlocks.indices where partnerBlocks[p].rows.contains(row) {
+            for a in areaHeld[row] {
+                for m in monthHeld[row] {
+                    for c in categoryHeld[row] {
+                        for p in partnerHeld[row] {
                             let key = [a, m, c, p]
                             if let known = index[key] { mine.append(known); continue }
                             if classes.count >= limit { return nil }
                             index[key] = classes.count
                             mine.append(classes.count)
-                            classes.append(CellScope(measure: rows[row].measure, areas: areaBlocks[a].values,
-                                                     months: monthBlocks[m].values, categories: categoryBlocks[c].values,
-                                                     partners: partnerBlocks[p].values))
+                            classes.append(CellScope(measure: rows[row].measure, areas: areaSets[a], months: monthSets[m],
+                                                     categories: categorySets[c], partners: partnerSets[p]))
                         }
                     }
                 }
@@ -212,12 +247,22 @@ private struct Pieces {
         self.classes = classes
     }
 
-    /// Groups each value with the others held by exactly the same rows.
-    static func blocks<V: Hashable>(_ sets: [Set<V>]) -> [(values: Set<V>, rows: Set<Int>)] {
-        var holders: [V: Set<Int>] = [:]
-        for (row, set) in sets.enumerated() { for value in set { holders[value, default: []].insert(row) } }
-        var grouped: [Set<Int>: Set<V>] = [:]
-        for (value, rows) in holders { grouped[rows, default: []].insert(value) }
+    /// Groups each value (by number) with the others held by exactly the same rows.
+    static func blocks(_ words: [[UInt64]]) -> [(values: [Int], rows: [Int])] {
+        var holders: [[Int]] = []
+        for (row, set) in words.enumerated() {
+            for (w, word) in set.enumerated() where word != 0 {
+                var bits = word
+                while bits != 0 {
+                    let value = w * 64 + bits.trailingZeroBitCount
+                    if value >= holders.count { holders += Array(repeating: [], count: value - holders.count + 1) }
+                    holders[value].append(row)
+                    bits &= bits - 1
+                }
+            }
+        }
+        var grouped: [[Int]: [Int]] = [:]
+        for (value, rows) in holders.enumerated() where !rows.isEmpty { grouped[rows, default: []].append(value) }
         return grouped.map { (values: $0.value, rows: $0.key) }
     }
 

@@ -139,6 +139,26 @@ public struct CaseworkRepository: Sendable {
         }
     }
 
+    /// The same facts handed to `each` as the store streams them, so that a
+    /// recompute over millions of events never holds them all as rows. A row
+    /// that does not decode stops the read with its error, as ``eventFacts(about:)`` does.
+    public func eventFacts(about people: [UUID]?,
+                           each: @escaping @Sendable (_ person: UUID, _ partner: String, _ recordID: String,
+                                                      _ category: String, _ role: String, _ occurredOn: String) -> Void) async throws {
+        let failure = FirstFailure()
+        try await joinedToPeople("events", columns: ["partner_slug", "record_id", "category", "role", "occurred_on"], people: people).run { row in
+            guard !failure.happened else { return }
+            do {
+                each(try row.decode(column: "person_id", as: UUID.self), try row.decode(column: "partner_slug", as: String.self),
+                     try row.decode(column: "record_id", as: String.self), try row.decode(column: "category", as: String.self),
+                     try row.decode(column: "role", as: String.self), try row.decode(column: "occurred_on", as: String.self))
+            } catch {
+                failure.keep(error)
+            }
+        }
+        try failure.rethrow()
+    }
+
     /// Involvements with these people (all people when nil).
     public func involvements(with people: [UUID]?) async throws -> [PersonInvolvement] {
         let query = joinedToPeople("involvements", columns: ["partner_slug", "record_id", "service", "work_type", "worker_name",
@@ -178,4 +198,15 @@ public struct CaseworkRepository: Sendable {
         }
         return latest
     }
+}
+
+/// The first error met in a row handler that cannot throw, rethrown once the rows are done.
+final class FirstFailure: @unchecked Sendable {
+    // @unchecked: `error` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    var happened: Bool { lock.withLock { error != nil } }
+    func keep(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    func rethrow() throws { if let error = lock.withLock({ error }) { throw error } }
 }
