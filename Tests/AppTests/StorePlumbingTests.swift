@@ -111,6 +111,17 @@ import VaporTesting
 
     /// SQLite's own busy handler spins; every connection Lantern opens waits
     /// by sleeping instead, and the ledger's commits reach the disk.
+    /// Only the commands that answer requests move Swift's tasks onto the event loops;
+    /// linkage and the other benches keep every core for their task groups.
+    @Test(arguments: [
+        (["lantern", "serve"], true), (["lantern", "demo", "--port", "8080"], true),
+        (["lantern", "bench", "pages", "--users", "50"], true), (["lantern", "bench", "link", "--people", "620000"], false),
+        (["lantern", "link", "--records", "a.csv"], false), (["lantern", "import", "--partner", "x"], false), (["lantern"], false),
+    ])
+    func onlyServingCommandsRunTasksOnTheEventLoops(arguments: [String], serves: Bool) {
+        #expect(LanternCommand.servesPages(arguments) == serves)
+    }
+
     @Test func everySQLiteConnectionWaitsForTheWriterAndLedgerCommitsAreDurable() async throws {
         try await withApp(.sqlite) { app in
             // act

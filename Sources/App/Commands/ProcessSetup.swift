@@ -14,14 +14,29 @@ extension LanternCommand {
     /// third of the rate, its driver's replies waiting behind page rendering
     /// on the same loops. `LANTERN_TASKS_ON_EVENT_LOOPS=0` keeps Swift's own
     /// pool on SQLite too (for comparing).
+    /// Only for the commands that serve pages: linkage, imports and the
+    /// other benches spread their work over every core with task groups, and
+    /// on the event loops they ran half as fast (`lantern bench link` at one
+    /// million records: 15 s against 10 s).
     /// `LANTERN_BLOCKING_THREADS` sizes the pool SQLite's calls and file
     /// reads run on (default: one per core).
-    public static func prepareProcess(_ environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public static func prepareProcess(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                      arguments: [String] = CommandLine.arguments) {
         if let threads = environment["LANTERN_BLOCKING_THREADS"].flatMap(Int.init), threads > 0 {
             NIOSingletons.blockingPoolThreadCountSuggestion = min(threads, 64)
         }
-        if environment["LANTERN_TASKS_ON_EVENT_LOOPS"] != "0", (environment["DATABASE_URL"] ?? "").isEmpty {
+        if servesPages(arguments), environment["LANTERN_TASKS_ON_EVENT_LOOPS"] != "0", (environment["DATABASE_URL"] ?? "").isEmpty {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
+    }
+
+    /// `serve`, `demo` and `bench pages`: the commands whose work is answering requests.
+    static func servesPages(_ arguments: [String]) -> Bool {
+        let words = arguments.dropFirst().filter { !$0.hasPrefix("-") }
+        switch words.first {
+        case "serve", "demo": return true
+        case "bench": return words.dropFirst().first == "pages"
+        default: return false
         }
     }
 }
