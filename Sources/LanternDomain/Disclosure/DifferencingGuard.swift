@@ -147,17 +147,15 @@ struct PackedScope: Hashable, Sendable {
 /// Numbers every value the given scopes use, dimension by dimension, and packs scopes over those numbers.
 /// Numbers once given never change, so scopes packed earlier stay valid as more values are numbered.
 struct ScopePacker: Sendable {
-    private var areas: [String: Int] = [:]
-    private var months: [Int: Int] = [:]
-    private var categories: [String: Int] = [:]
-    private var partners: [String: Int] = [:]
-    // The values by number, to name what a number stands for.
-    private var areaList: [String] = [], monthList: [Int] = [], categoryList: [String] = [], partnerList: [String] = []
+    private var areas = ValueNumbers<String>()
+    private var months = ValueNumbers<Int>()
+    private var categories = ValueNumbers<String>()
+    private var partners = ValueNumbers<String>()
 
-    func area(_ number: Int) -> String { areaList[number] }
-    func month(_ number: Int) -> Int { monthList[number] }
-    func category(_ number: Int) -> String { categoryList[number] }
-    func partner(_ number: Int) -> String { partnerList[number] }
+    func area(_ number: Int) -> String { areas.values[number] }
+    func month(_ number: Int) -> Int { months.values[number] }
+    func category(_ number: Int) -> String { categories.values[number] }
+    func partner(_ number: Int) -> String { partners.values[number] }
 
     init(_ scopes: [CellScope]) {
         for scope in scopes { number(scope) }
@@ -165,28 +163,16 @@ struct ScopePacker: Sendable {
 
     /// Gives a number to each value of `scope` not numbered yet.
     mutating func number(_ scope: CellScope) {
-        for value in scope.areas where areas[value] == nil {
-            areas[value] = areaList.count
-            areaList.append(value)
-        }
-        for value in scope.months where months[value] == nil {
-            months[value] = monthList.count
-            monthList.append(value)
-        }
-        for value in scope.categories where categories[value] == nil {
-            categories[value] = categoryList.count
-            categoryList.append(value)
-        }
-        for value in scope.partners where partners[value] == nil {
-            partners[value] = partnerList.count
-            partnerList.append(value)
-        }
+        areas.number(scope.areas)
+        months.number(scope.months)
+        categories.number(scope.categories)
+        partners.number(scope.partners)
     }
 
     /// `scope` packed; values not numbered are left out (no numbered scope holds them).
     func pack(_ scope: CellScope) -> PackedScope {
-        PackedScope(measure: scope.measure, areas: Self.bits(scope.areas, areas), months: Self.bits(scope.months, months),
-                    categories: Self.bits(scope.categories, categories), partners: Self.bits(scope.partners, partners))
+        PackedScope(measure: scope.measure, areas: Self.bits(scope.areas, areas.numbers), months: Self.bits(scope.months, months.numbers),
+                    categories: Self.bits(scope.categories, categories.numbers), partners: Self.bits(scope.partners, partners.numbers))
     }
 
     /// Trailing zero words are dropped, so equal sets pack equal however many values were numbered.
@@ -302,5 +288,19 @@ private struct Pieces {
                 let scopes = set.map { classes[$0] }
                 return DifferencingGuard.Isolation(scope: scopes.dropFirst().reduce(scopes[0]) { $0.spanning($1) })
             }
+    }
+}
+
+/// One dimension's values, each numbered in the order first seen; a number once given never changes.
+struct ValueNumbers<Value: Hashable & Sendable>: Sendable {
+    private(set) var numbers: [Value: Int] = [:]
+    /// The values by number, to name what a number stands for.
+    private(set) var values: [Value] = []
+
+    mutating func number(_ seen: some Sequence<Value>) {
+        for value in seen where numbers[value] == nil {
+            numbers[value] = values.count
+            values.append(value)
+        }
     }
 }
