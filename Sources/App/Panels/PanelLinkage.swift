@@ -68,32 +68,4 @@ enum PanelNames {
         }
         return result
     }
-
-    /// Stored names and, for each person, the partner of each record held
-    /// about them (as ``CaseworkRepository/recordHolders(of:)`` gives them,
-    /// by partner), in one read.
-    static func namesAndHolders(of people: [UUID], sql: any SQLDatabase) async throws
-        -> (names: [UUID: (name: String, born: String?)], holders: [UUID: [String]]) {
-        guard !people.isEmpty else { return ([:], [:]) }
-        var names: [UUID: (name: String, born: String?)] = [:]
-        var holders: [UUID: [String]] = [:]
-        let list = SQLBind.group(people)
-        for row in try await sql.raw("""
-            SELECT s.person_id AS person_id, s.partner_slug AS partner_slug, NULL AS display_name, NULL AS date_of_birth
-            FROM source_records s WHERE s.person_id IN \(list)
-            UNION ALL
-            SELECT p.id AS person_id, NULL AS partner_slug, p.display_name AS display_name, p.date_of_birth AS date_of_birth
-            FROM people p WHERE p.id IN \(list)
-            ORDER BY partner_slug
-            """).all() {
-            let person = try row.decode(column: "person_id", as: UUID.self)
-            if let partner = try row.decode(column: "partner_slug", as: String?.self) {
-                holders[person, default: []].append(partner)
-            } else {
-                names[person] = (try row.decode(column: "display_name", as: String?.self) ?? "",
-                                 try row.decode(column: "date_of_birth", as: String?.self))
-            }
-        }
-        return (names, holders)
-    }
 }

@@ -35,6 +35,7 @@ extension Request {
             throw Refusal.panel(.panelsNotForRole)
         }
         let read = try await PanelAreaRepository(database: try sql()).standing(of: caller.userID)
+        noteLatestChange(read.latestChange)
         return PanelStanding(caller: caller, functions: read.functions, meetings: Set(read.meetings), latestAreaRows: read.latestRows)
     }
 
@@ -62,12 +63,13 @@ extension Request {
             markAccessDecision("none")
             return [:]
         }
-        // Names and record holders in one read; the decision is then asked as ``peopleNamed`` asks it.
-        let (stored, holders) = try await PanelNames.namesAndHolders(of: unique, sql: try sql())
+        // Names and record holders in the same read as the decision's own facts; the decision is then asked as ``peopleNamed`` asks it.
+        let facts = try await accessFacts(about: unique, holders: true, names: true)
+        let stored = facts.names
         let items = Dictionary(unique.map { person in
-            (person, (holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
+            (person, (facts.holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
         }, uniquingKeysWith: { first, _ in first })
-        let decisions = try await decideAccess(to: items, resource: resource, purpose: purpose)
+        let decisions = try await decideAccess(to: items, resource: resource, purpose: purpose, facts: facts)
         let named = Set(decisions.filter { !$0.value.visibleIndices.isEmpty }.keys)
         return Dictionary(uniqueKeysWithValues: unique.map { person in
             (person, named.contains(person) ? (stored[person].map { "\($0.name)\($0.born.map { " (born \($0))" } ?? "")" } ?? "Unknown person")

@@ -21,10 +21,11 @@ public actor AccessGate {
     /// The policy over the agreements in force, built on first use and
     /// rebuilt after an agreement changes, in this process or another over
     /// the same store: each decision costs one read of the log's latest
-    /// number, and a second read only when the log has moved.
-    func current(_ sql: any SQLDatabase) async throws -> AccessPolicy {
+    /// number, and a second read only when the log has moved. `known` is
+    /// that number when this request has already read it with something else.
+    func current(_ sql: any SQLDatabase, latestChange known: Int? = nil) async throws -> AccessPolicy {
         let log = StoreChangeLog(database: sql)
-        let latest = try await log.latest()
+        let latest = if let known { known } else { try await log.latest() }
         if let policy, checkedAt == latest { return policy }
         let agreementsChanged = try await log.latest(of: ["agreements"])
         if let policy, agreementsChanged == builtAfter {
@@ -57,13 +58,18 @@ enum DefaultPurpose {
 extension Request {
     private struct AccessDecisionKey: StorageKey { typealias Value = String }
     private struct AccessPolicyKey: StorageKey { typealias Value = AccessPolicy }
+    private struct LatestChangeKey: StorageKey { typealias Value = Int }
+
+    /// The change log's latest number as this request read it alongside
+    /// something else (the panel standing), so the policy check need not read it again.
+    func noteLatestChange(_ seq: Int) { storage[LatestChangeKey.self] = seq }
 
     /// The policy in force, asked of the ``AccessGate`` once per request: a
     /// page that shows several lists decides them all under one policy, and
     /// the change log is read once rather than per list.
     func accessPolicy() async throws -> AccessPolicy {
         if let policy = storage[AccessPolicyKey.self] { return policy }
-        let policy = try await application.accessGate.current(try sql())
+        let policy = try await application.accessGate.current(try sql(), latestChange: storage[LatestChangeKey.self])
         storage[AccessPolicyKey.self] = policy
         return policy
     }
@@ -72,13 +78,16 @@ extension Request {
     /// batch; every decision is audited.
     /// `purpose` defaults to the caller's role's first (``DefaultPurpose``);
     /// panel pages read under `risk-panels`.
+    /// `facts`, when the caller has just read them for these people (``accessFacts(about:holders:names:)``,
+    /// with holders or names alongside), saves reading them again.
     func decideAccess(to people: [UUID: [HeldItem]], resource: String,
-                      purpose chosen: AccessPurpose? = nil) async throws -> [UUID: RecordDecision] {
+                      purpose chosen: AccessPurpose? = nil, facts known: AccessFacts? = nil) async throws -> [UUID: RecordDecision] {
         let caller = try caller
         let sql = try sql()
         let policy = try await accessPolicy()
-        var relationships = try await CaseRelationshipRepository(database: sql)
-            .relationships(of: caller.userID, with: Array(people.keys))
+        // Relationships, break-glass grants and restrictions in one read, on every decision.
+        let facts = if let known { known } else { try await accessFacts(about: Array(people.keys)) }
+        var relationships = facts.relationships
         if caller.roles.contains(Role.dpo.rawValue) {
             // A DPO's open request with identity settled is the only thing that lets them read its subject.
             for person in try await RightsRequestRepository(database: sql).subjectsUnderRequest(handledBy: caller.userID,
@@ -89,7 +98,7 @@ extension Request {
         let purpose = chosen ?? DefaultPurpose.of(caller)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
         let now = Moment(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let breakGlass = try await breakGlassGrants(for: Array(people.keys))
+        let breakGlass = Self.validGrants(facts.breakGlass)
         func request(_ person: UUID, grantedBy: Set<String>) -> AccessRequest {
             AccessRequest(requester: requester, purpose: purpose, subject: person.uuidString,
                           relationships: Set((relationships[person] ?? []).compactMap(CaseRelationship.init(rawValue:))),
@@ -97,7 +106,7 @@ extension Request {
         }
         // A subject who restricted processing: every item of theirs is marked,
         // and the policy reads it for their rights request alone.
-        let restricted = try await RestrictionRepository(database: sql).restricted(among: Array(people.keys))
+        let restricted = facts.restricted
         var people = people
         for person in restricted {
             people[person] = people[person]?.map { item in
@@ -144,15 +153,31 @@ extension Request {
     /// them (the policy itself refuses one that has expired). Only roles that
     /// may break glass can hold one, so no one else costs a query.
     func breakGlassGrants(for people: [UUID]) async throws -> [UUID: BreakGlassGrant] {
-        let caller = try caller
-        guard caller.credential == .session,
-              caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass) else { return [:] }
-        return try await BreakGlassGrantRepository(database: try sql()).latest(of: caller.userID, about: people)
-            .compactMapValues { stored in
-                // Re-validated as it is read: a row that breaks the grant's rules grants nothing.
-                try? BreakGlassGrant(reason: stored.reason, grantedAt: Moment(secondsSince1970: stored.grantedAt),
-                                     expiresAt: Moment(secondsSince1970: stored.expiresAt))
-            }
+        guard try mayHoldBreakGlass else { return [:] }
+        return Self.validGrants(try await BreakGlassGrantRepository(database: try sql()).latest(of: try caller.userID, about: people))
+    }
+
+    /// Whether the caller can hold a break-glass grant at all: only roles that may break glass, signed in.
+    private var mayHoldBreakGlass: Bool {
+        get throws {
+            let caller = try caller
+            return caller.credential == .session && caller.roles.compactMap(Role.init(rawValue:)).contains(where: \.mayBreakGlass)
+        }
+    }
+
+    /// Grants re-validated as they are read: a row that breaks the grant's rules grants nothing.
+    private static func validGrants(_ stored: [UUID: StoredBreakGlassGrant]) -> [UUID: BreakGlassGrant] {
+        stored.compactMapValues { stored in
+            try? BreakGlassGrant(reason: stored.reason, grantedAt: Moment(secondsSince1970: stored.grantedAt),
+                                 expiresAt: Moment(secondsSince1970: stored.expiresAt))
+        }
+    }
+
+    /// What the access decision reads about the caller and `people`, in one read
+    /// (``AccessFactsRepository``); with `holders` and `names`, who holds records of them and their names too.
+    func accessFacts(about people: [UUID], holders: Bool = false, names: Bool = false) async throws -> AccessFacts {
+        try await AccessFactsRepository(database: try sql()).facts(of: try caller.userID, about: people,
+                                                                   breakGlass: try mayHoldBreakGlass, holders: holders, names: names)
     }
 
     /// Whether the caller's emergency access to `person` is in force now.

@@ -68,7 +68,8 @@ struct RequireCaller: AsyncMiddleware {
             let now = Date()
             timedOut = request.application.sessionLifetime.ending(data, now: now)
             if timedOut == nil, let id = data["user"].flatMap(UUID.init(uuidString:)) {
-                sessionUser = try await users.find(id: id)
+                // Read with the session on this request (``StoredSessions``), or from the store.
+                if let read = request.accountReadWithSession(id) { sessionUser = read } else { sessionUser = try await users.find(id: id) }
                 if sessionUser?.disabledAt != nil {
                     // Disabled by an administrator: the session ends now, not at its limit.
                     sessionUser = nil

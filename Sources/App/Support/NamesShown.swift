@@ -13,11 +13,12 @@ extension Request {
     /// members, review pairs) asks this instead of showing stored names.
     func peopleNamed(_ people: [UUID], resource: String, purpose: AccessPurpose? = nil) async throws -> Set<UUID> {
         guard !people.isEmpty else { return [] }
-        let holders = try await CaseworkRepository(database: try sql()).recordHolders(of: people)
+        // Who holds records of them, read with the decision's own facts.
+        let facts = try await accessFacts(about: people, holders: true)
         let items = Dictionary(people.map { person in
-            (person, (holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
+            (person, (facts.holders[person] ?? []).map { HeldItem(heldBy: $0, category: .identity) })
         }, uniquingKeysWith: { first, _ in first })
-        let decisions = try await decideAccess(to: items, resource: resource, purpose: purpose)
+        let decisions = try await decideAccess(to: items, resource: resource, purpose: purpose, facts: facts)
         return Set(decisions.filter { !$0.value.visibleIndices.isEmpty }.keys)
     }
 }

@@ -39,7 +39,11 @@ struct StoredSessions: AsyncSessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let session = try await SessionRepository(database: try request.sql()).find(hash: Self.hash(sessionID)) else { return nil }
+        // The account comes in the same read, for ``RequireCaller`` (``Request/accountReadWithSession(_:)``).
+        guard let (session, user) = try await SessionRepository(database: try request.sql()).findWithUser(hash: Self.hash(sessionID)) else {
+            return nil
+        }
+        request.storage[AccountKey.self] = .init(userID: session.userID, user: user)
         var data = SessionData(initialData: session.data)
         if session.expiresAt <= Int64(Date().timeIntervalSince1970) {
             // Past its limits: nothing in it may be used, but its times say which limit ended it.
@@ -91,6 +95,10 @@ struct StoredSessions: AsyncSessionDriver {
             .purge(expiredBefore: Int64(now.addingTimeInterval(-Self.keepEnded).timeIntervalSince1970))
     }
 
+    /// The account the session named, as read with it.
+    struct ReadAccount: Sendable { var userID: UUID?; var user: StoredUser? }
+    struct AccountKey: StorageKey { typealias Value = ReadAccount }
+
     /// What this request read, so an unchanged session is not written back.
     private struct ReadSession: Sendable { var id: String; var data: SessionData; var createdAt: Int64 }
     private struct ReadKey: StorageKey { typealias Value = ReadSession }
@@ -108,5 +116,15 @@ extension Sequence<UInt8> {
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension Request {
+    /// The account `id` as read with this request's session, when the session
+    /// named that account: `.some(nil)` when it no longer exists; nil when
+    /// the session was not read here or named another, so ask the store.
+    func accountReadWithSession(_ id: UUID) -> StoredUser?? {
+        guard let read = storage[StoredSessions.AccountKey.self], read.userID == id else { return nil }
+        return .some(read.user)
     }
 }

@@ -44,20 +44,26 @@ public struct PanelAreaRepository: Sendable {
 
     /// What `user` is to the panels (the areas they chair or coordinate, the
     /// meetings they are on the register of) and which saved row is each
-    /// area's latest settings, in one read: every panel page asks all three.
+    /// area's latest settings, with the change log's latest number, in one
+    /// read: every panel page asks all four.
     /// A saved row never changes (an edit is the next version, a new row), so
     /// its id names its settings for good (``settings(ofRows:)``).
     public func standing(of user: UUID) async throws -> PanelStandingRead {
         var read = PanelStandingRead()
         for row in try await sql.raw("""
-            SELECT 'staff' AS kind, area_slug AS slug, "function" AS fn, NULL AS ref FROM panel_area_staff WHERE user_id = \(bind: user)
+            SELECT 'staff' AS kind, area_slug AS slug, "function" AS fn, NULL AS ref, CAST(NULL AS BIGINT) AS seq
+            FROM panel_area_staff WHERE user_id = \(bind: user)
             UNION ALL
-            SELECT 'meeting' AS kind, NULL AS slug, NULL AS fn, meeting_id AS ref FROM panel_attendance WHERE user_id = \(bind: user)
+            SELECT 'meeting' AS kind, NULL AS slug, NULL AS fn, meeting_id AS ref, NULL AS seq FROM panel_attendance WHERE user_id = \(bind: user)
             UNION ALL
-            SELECT 'area' AS kind, a.slug AS slug, NULL AS fn, a.id AS ref FROM panel_areas a
+            SELECT 'area' AS kind, a.slug AS slug, NULL AS fn, a.id AS ref, NULL AS seq FROM panel_areas a
             WHERE a.version = (SELECT MAX(b.version) FROM panel_areas b WHERE b.slug = a.slug)
+            UNION ALL
+            SELECT 'change' AS kind, NULL AS slug, NULL AS fn, NULL AS ref, (SELECT MAX(c.seq) FROM store_changes c) AS seq
             """).all() {
             switch try row.decode(column: "kind", as: String.self) {
+            case "change":
+                read.latestChange = try row.decode(column: "seq", as: Int?.self) ?? 0
             case "staff":
                 if let function = PanelStaffFunction(rawValue: try row.decode(column: "fn", as: String.self)) {
                     read.functions[try row.decode(column: "slug", as: String.self), default: []].insert(function)
@@ -112,6 +118,9 @@ public struct PanelStandingRead: Sendable {
     public var meetings: [UUID] = []
     /// Each area's latest saved settings row, by slug.
     public var latestRows: [String: UUID] = [:]
+    /// The change log's latest number (``StoreChangeLog/latest()``), read with
+    /// the rest: every panel page asks the access policy, which compares it.
+    public var latestChange = 0
 }
 
 /// One saved version of an area's settings.

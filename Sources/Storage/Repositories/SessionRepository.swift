@@ -48,6 +48,25 @@ public struct SessionRepository: Sendable {
                              expiresAt: try row.decode(column: "expires_at", as: Int64.self))
     }
 
+    /// The session with this hash, as ``find(hash:)`` gives it, and the
+    /// account it names (nil when it names none, or one that no longer
+    /// exists) in the same read: every signed-in request needs both.
+    public func findWithUser(hash: String) async throws -> (session: StoredSession, user: StoredUser?)? {
+        guard let row = try await sql.raw("""
+            SELECT s.user_id AS user_id, s.data AS data, s.created_at AS created_at, s.seen_at AS seen_at, s.expires_at AS expires_at,
+            u.id AS id, u.username AS username, u.display_name AS display_name, u.partner_slug AS partner_slug, u.roles AS roles,
+            u.password_hash AS password_hash, u.disabled_at AS disabled_at, u.must_change_password AS must_change_password
+            FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) LIMIT 1
+            """).first() else { return nil }
+        let session = StoredSession(userID: try row.decode(column: "user_id", as: UUID?.self),
+                                    data: try Self.decode(try row.decode(column: "data", as: String.self)),
+                                    createdAt: try row.decode(column: "created_at", as: Int64.self),
+                                    seenAt: try row.decode(column: "seen_at", as: Int64.self),
+                                    expiresAt: try row.decode(column: "expires_at", as: Int64.self))
+        let user = try row.decode(column: "id", as: UUID?.self) == nil ? nil : try UserRepository.user(from: row)
+        return (session, user)
+    }
+
     /// Rewrites a session that still exists; one ended meanwhile (signed out
     /// or revoked by another process) stays ended. False when there was none.
     @discardableResult

@@ -64,7 +64,12 @@ public struct UserRepository: Sendable {
         guard let row = try await sql.select()
             .columns("id", "username", "display_name", "partner_slug", "roles", "password_hash", "disabled_at", "must_change_password")
             .from("users").where(SQLIdentifier(column), .equal, SQLBind(value)).first() else { return nil }
-        return StoredUser(
+        return try Self.user(from: row)
+    }
+
+    /// The account in a row holding the `users` columns under their own names.
+    static func user(from row: any SQLRow) throws -> StoredUser {
+        StoredUser(
             id: try row.decode(column: "id", as: UUID.self),
             username: try row.decode(column: "username", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
