@@ -77,12 +77,14 @@ struct PanelMeetingsController: RouteCollection {
     struct AttendanceRow: Encodable { var name: String; var partner: String; var role: String; var accepted: String }
 
     func page(req: Request) async throws -> View {
-        let meeting = try await PanelLookup.meeting(req)
-        let standing = try await req.panelStanding()
         let sql = try req.sql()
-        let area = try await req.panelArea(meeting.areaSlug, standing)
         let meetings = PanelMeetingRepository(database: sql)
-        let attendance = try await meetings.attendance(of: meeting.id)
+        // The meeting and its register in one read.
+        guard let (meeting, attendance) = try await meetings.meetingWithAttendance(try req.parameters.id(of: "panel meeting")) else {
+            throw Abort(.notFound, reason: "no such panel meeting")
+        }
+        let standing = try await req.panelStanding()
+        let area = try await req.panelArea(meeting.areaSlug, standing)
         let mine = attendance.first { $0.userID == standing.caller.userID }
         guard standing.isStaff(of: area.slug) || mine != nil else {
             throw Refusal.panel(.meetingNotOpenToCaller)

@@ -31,7 +31,9 @@ struct PanelsController: RouteCollection {
         let areaCases = Dictionary(grouping: loaded.filter { staffed.contains($0.areaSlug) }, by: \.areaSlug)
         let everyone = areas.flatMap { areaCases[$0.slug] ?? [] }
         let mine = loaded.filter { $0.referrerID == standing.caller.userID }
-        let allMeetings = try await meetings.meetings(Array(standing.meetings), orIn: staffed)
+        // With each meeting, how much of the caller's partner's research on it is awaited (the "research due" count).
+        let counted = try await meetings.meetings(Array(standing.meetings), orIn: staffed, awaitedFrom: standing.caller.partner)
+        let allMeetings = counted.map(\.meeting)
         let myMeetings = allMeetings.filter { standing.meetings.contains($0.id) }
         let caseIDs = Set((everyone + mine).map(\.id))
         let loadedActions = try await PanelActionRepository(database: sql).actions(ofCases: Array(caseIDs), orOwnedBy: standing.caller.userID)
@@ -63,8 +65,8 @@ struct PanelsController: RouteCollection {
                 meetings: allMeetings.filter { $0.areaSlug == area.slug }.map(PanelMeetingRow.init),
                 overdue: overdue.map { PanelActionRow($0, reference: references[$0.caseID] ?? "", partnerName: policy.index.name(of: $0.action.owningPartner), today: today) }))
         }
-        let researchDue = try await meetings.awaitedResearch(in: myMeetings.filter { $0.state != "draft" && $0.state != "closed" }.map(\.id),
-                                                             partner: standing.caller.partner)
+        let researchDue = counted.filter { standing.meetings.contains($0.meeting.id) && $0.meeting.state != "draft" && $0.meeting.state != "closed" }
+            .reduce(0) { $0 + $1.awaited }
         try await req.audit(.read, subject: "panels", resource: "panels home cases:\(everyone.count + mine.count)",
                             reason: "panel home", purpose: "risk-panels")
         return try await req.view.render("panels", PanelsHome(

@@ -88,6 +88,49 @@ public struct PanelMeetingRepository: Sendable {
         }
     }
 
+    /// The meetings among `ids` and every meeting of `areas`, as ``meetings(_:orIn:)`` gives
+    /// them, each with how many of `partner`'s research tasks on it are not yet returned
+    /// (``awaitedResearch(in:partner:)`` over one meeting), in one read.
+    public func meetings(_ ids: [UUID], orIn areas: [String], awaitedFrom partner: String) async throws
+        -> [(meeting: StoredPanelMeeting, awaited: Int)] {
+        guard !ids.isEmpty || !areas.isEmpty else { return [] }
+        let awaited = SQLSubquery.select { $0
+            .column(SQLFunction("COUNT", args: SQLLiteral.all)).from(SQLAlias(SQLIdentifier("panel_research"), as: SQLIdentifier("r")))
+            .where(SQLColumn("meeting_id", table: "r"), .equal, SQLColumn("id", table: "panel_meetings"))
+            .where(SQLColumn("partner", table: "r"), .equal, SQLBind(partner))
+            .where(SQLColumn("returned_at", table: "r"), .is, SQLLiteral.null)
+        }
+        var query = sql.select().columns(Self.columns.map { SQLColumn($0, table: "panel_meetings") })
+            .column(awaited, as: "awaited").from("panel_meetings")
+        query = query.where(group: { group in
+            var group = group
+            if !ids.isEmpty { group = group.orWhere(SQLColumn("id", table: "panel_meetings"), .in, SQLBind.group(ids)) }
+            if !areas.isEmpty { group = group.orWhere(SQLColumn("area_slug", table: "panel_meetings"), .in, SQLBind.group(areas)) }
+            return group
+        }).orderBy(SQLColumn("held_on", table: "panel_meetings"), SQLDirection.descending)
+        return try await query.all().map { row in (try Self.meeting(row), try row.decode(column: "awaited", as: Int.self)) }
+    }
+
+    /// A meeting with its attendance register (``attendance(of:)``) in one read: a meeting page asks both.
+    public func meetingWithAttendance(_ id: UUID) async throws -> (meeting: StoredPanelMeeting, attendance: [StoredAttendance])? {
+        let columns = Self.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT \(unsafeRaw: columns), a.user_id AS attendee, u.display_name AS name, a.partner AS partner, a.role AS role,
+                   a.accepted_version AS accepted_version, a.accepted_at AS accepted_at
+            FROM panel_meetings m LEFT JOIN panel_attendance a ON a.meeting_id = m.id LEFT JOIN users u ON u.id = a.user_id
+            WHERE m.id = \(bind: id) ORDER BY a.partner, u.display_name
+            """).all()
+        guard let first = rows.first else { return nil }
+        let attendance = try rows.compactMap { row -> StoredAttendance? in
+            // An attendee whose account is gone is left out, as the inner join of ``attendance(of:)`` leaves them out.
+            guard let user = try row.decode(column: "attendee", as: UUID?.self), let name = try row.decode(column: "name", as: String?.self) else {
+                return nil
+            }
+            return try Self.attendance(row, user: user, name: name)
+        }
+        return (try Self.meeting(first), attendance)
+    }
+
     /// Each meeting whose agenda lists `caseID`, with whether `user` is on
     /// its register and has accepted its statement, in one read.
     public func listings(of caseID: UUID, for user: UUID) async throws -> [CaseListing] {
@@ -215,12 +258,15 @@ public struct PanelMeetingRepository: Sendable {
             FROM panel_attendance a JOIN users u ON u.id = a.user_id
             WHERE a.meeting_id = \(bind: meeting) ORDER BY a.partner, u.display_name
             """).all().map { row in
-            StoredAttendance(userID: try row.decode(column: "user_id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                             partner: try row.decode(column: "partner", as: String.self),
-                             role: AttendanceRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .present,
-                             acceptedVersion: try row.decode(column: "accepted_version", as: Int?.self),
-                             acceptedAt: try row.decode(column: "accepted_at", as: Date?.self))
+            try Self.attendance(row, user: try row.decode(column: "user_id", as: UUID.self), name: try row.decode(column: "name", as: String.self))
         }
+    }
+
+    private static func attendance(_ row: any SQLRow, user: UUID, name: String) throws -> StoredAttendance {
+        StoredAttendance(userID: user, name: name, partner: try row.decode(column: "partner", as: String.self),
+                         role: AttendanceRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .present,
+                         acceptedVersion: try row.decode(column: "accepted_version", as: Int?.self),
+                         acceptedAt: try row.decode(column: "accepted_at", as: Date?.self))
     }
 
     public func accept(meeting: UUID, user: UUID, version: Int, at now: Date) async throws {
