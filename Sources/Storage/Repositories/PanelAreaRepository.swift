@@ -50,17 +50,7 @@ public struct PanelAreaRepository: Sendable {
     /// its id names its settings for good (``settings(ofRows:)``).
     public func standing(of user: UUID) async throws -> PanelStandingRead {
         var read = PanelStandingRead()
-        for row in try await sql.raw("""
-            SELECT 'staff' AS kind, area_slug AS slug, "function" AS fn, NULL AS ref, CAST(NULL AS BIGINT) AS seq
-            FROM panel_area_staff WHERE user_id = \(bind: user)
-            UNION ALL
-            SELECT 'meeting' AS kind, NULL AS slug, NULL AS fn, meeting_id AS ref, NULL AS seq FROM panel_attendance WHERE user_id = \(bind: user)
-            UNION ALL
-            SELECT 'area' AS kind, a.slug AS slug, NULL AS fn, a.id AS ref, NULL AS seq FROM panel_areas a
-            WHERE a.version = (SELECT MAX(b.version) FROM panel_areas b WHERE b.slug = a.slug)
-            UNION ALL
-            SELECT 'change' AS kind, NULL AS slug, NULL AS fn, NULL AS ref, (SELECT MAX(c.seq) FROM store_changes c) AS seq
-            """).all() {
+        for row in try await sql.preparedRows(PanelStandingText.self, [user]) {
             switch try row.decode(column: "kind", as: String.self) {
             case "change":
                 read.latestChange = try row.decode(column: "seq", as: Int?.self) ?? 0
@@ -134,4 +124,22 @@ public struct SavedPanelArea: Sendable {
 /// What a user does for a panel area.
 public enum PanelStaffFunction: String, Sendable, Codable, Hashable, CaseIterable {
     case chair, coordinator
+}
+
+/// ``PanelAreaRepository/standing(of:)``'s read: every panel page makes it.
+private enum PanelStandingText: PreparedReadText {
+    static let name = "panel_standing"
+    /// The areas the user staffs, the meetings they are on the register of, each
+    /// area's latest settings row and the change log's latest number.
+    static let postgresSQL = """
+        SELECT 'staff' AS kind, area_slug AS slug, "function" AS fn, NULL AS ref, CAST(NULL AS BIGINT) AS seq
+        FROM panel_area_staff WHERE user_id = $1
+        UNION ALL
+        SELECT 'meeting' AS kind, NULL AS slug, NULL AS fn, meeting_id AS ref, NULL AS seq FROM panel_attendance WHERE user_id = $1
+        UNION ALL
+        SELECT 'area' AS kind, a.slug AS slug, NULL AS fn, a.id AS ref, NULL AS seq FROM panel_areas a
+        WHERE a.version = (SELECT MAX(b.version) FROM panel_areas b WHERE b.slug = a.slug)
+        UNION ALL
+        SELECT 'change' AS kind, NULL AS slug, NULL AS fn, NULL AS ref, (SELECT MAX(c.seq) FROM store_changes c) AS seq
+        """
 }

@@ -52,12 +52,7 @@ public struct SessionRepository: Sendable {
     /// account it names (nil when it names none, or one that no longer
     /// exists) in the same read: every signed-in request needs both.
     public func findWithUser(hash: String) async throws -> (session: StoredSession, user: StoredUser?)? {
-        guard let row = try await sql.raw("""
-            SELECT s.user_id AS user_id, s.data AS data, s.created_at AS created_at, s.seen_at AS seen_at, s.expires_at AS expires_at,
-            u.id AS id, u.username AS username, u.display_name AS display_name, u.partner_slug AS partner_slug, u.roles AS roles,
-            u.password_hash AS password_hash, u.disabled_at AS disabled_at, u.must_change_password AS must_change_password
-            FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) LIMIT 1
-            """).first() else { return nil }
+        guard let row = try await sql.preparedRows(SessionWithUserRead.self, [hash]).first else { return nil }
         let session = StoredSession(userID: try row.decode(column: "user_id", as: UUID?.self),
                                     data: try Self.decode(try row.decode(column: "data", as: String.self)),
                                     createdAt: try row.decode(column: "created_at", as: Int64.self),
@@ -149,4 +144,15 @@ public struct SessionRepository: Sendable {
             throw StorageError.corrupt("session")
         }
     }
+}
+
+/// ``SessionRepository/findWithUser(hash:)``'s read: every signed-in request makes it.
+private enum SessionWithUserRead: PreparedReadText {
+    static let name = "session_with_user"
+    static let columns = """
+        s.user_id AS user_id, s.data AS data, s.created_at AS created_at, s.seen_at AS seen_at, s.expires_at AS expires_at,
+        u.id AS id, u.username AS username, u.display_name AS display_name, u.partner_slug AS partner_slug, u.roles AS roles,
+        u.password_hash AS password_hash, u.disabled_at AS disabled_at, u.must_change_password AS must_change_password
+        """
+    static let postgresSQL = "SELECT \(columns) FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 LIMIT 1"
 }

@@ -1,0 +1,80 @@
+import FluentPostgresDriver
+import SQLKit
+import Foundation
+
+/// The text of a read that every signed-in page makes, written once for
+/// PostgreSQL with numbered parameters. PostgreSQL parses and plans an
+/// ordinary statement afresh each time; for these few reads that planning
+/// cost more than running them, so on PostgreSQL each connection prepares
+/// them once and reuses the plan. Other stores run the portable query the
+/// caller also gives, which must ask the same thing.
+protocol PreparedReadText: Sendable {
+    /// Unique per read: PostgreSQL keeps prepared statements by name on each connection.
+    static var name: String { get }
+    static var postgresSQL: String { get }
+}
+
+/// One execution of a ``PreparedReadText`` with its parameters in order.
+private struct PreparedRead<Text: PreparedReadText>: PostgresPreparedStatement {
+    static var name: String { "lantern_" + Text.name }
+    static var sql: String { Text.postgresSQL }
+    typealias Row = PostgresRow
+
+    var bindings: PostgresBindings
+
+    func makeBindings() throws -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+/// A value a prepared read binds: one both PostgreSQL's driver and the portable query can send.
+protocol PreparedValue: PostgresThrowingDynamicTypeEncodable, Encodable, Sendable {}
+extension String: PreparedValue {}
+extension UUID: PreparedValue {}
+
+extension SQLDatabase {
+    /// The rows of `Text` with `values` as its `$1`, `$2`...: on PostgreSQL
+    /// prepared once per connection; on any other store the same text runs as
+    /// an ordinary query, each `$n` sent as a bound value.
+    func preparedRows<Text: PreparedReadText>(_ text: Text.Type, _ values: [any PreparedValue]) async throws -> [any SQLRow] {
+        guard let postgres = self as? any PostgresDatabase else {
+            return try await raw(PreparedReadPortable.query(Text.postgresSQL, values)).all()
+        }
+        var bindings = PostgresBindings()
+        for value in values { try bindings.append(value) }
+        let statement = PreparedRead<Text>(bindings: bindings)
+        let logger = self.logger
+        let rows = try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }.get()
+        return rows.map { $0.sql() }
+    }
+}
+
+enum PreparedReadPortable {
+    /// `text` with each `$n` replaced by a bind of `values[n - 1]`, in the
+    /// store's own placeholder style (SQLite's `?`), repeats included.
+    static func query(_ text: String, _ values: [any PreparedValue]) -> SQLQueryString {
+        var query = SQLQueryString("")
+        var literal = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let digits = text[text.index(after: index)...].prefix { $0.isASCII && $0.isNumber }
+            if character == "$", let number = Int(digits), (1...values.count).contains(number) {
+                query.appendLiteral(literal)
+                literal = ""
+                query.appendInterpolation(bind: values[number - 1])
+                index = digits.endIndex
+            } else {
+                literal.append(character)
+                index = text.index(after: index)
+            }
+        }
+        query.appendLiteral(literal)
+        return query
+    }
+}
