@@ -152,8 +152,7 @@ public struct MaracCaseRepository: Sendable {
     }
 
     public func steps(of id: UUID) async throws -> [(step: String, to: String, reason: String?, at: Date)] {
-        try await sql.select().columns("step", "to_state", "reason", "at").from("marac_case_steps").where("case_id", .equal, id)
-            .orderBy("at").all().map {
+        try await sql.preparedRows(CaseStepsRead.self, [id]).map {
                 (try $0.decode(column: "step", as: String.self), try $0.decode(column: "to_state", as: String.self),
                  try $0.decode(column: "reason", as: String?.self), try $0.decode(column: "at", as: Date.self))
             }
@@ -223,16 +222,7 @@ public struct MaracCaseRepository: Sendable {
 
     /// A case with its referrer's name and its DASH line, in one read: a case page's paper.
     public func findWithPaper(_ id: UUID) async throws -> (stored: StoredMaracCase, referrerName: String?, dash: DashSummary?)? {
-        guard let row = try await sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") })
-            .column(SQLColumn("display_name", table: "u"), as: "referrer_name")
-            .columns(["instrument_id", "instrument_version", "version", "yes_count", "level", "assessor_name", "assessed_on"].map { SQLColumn($0, table: "d") })
-            .column(SQLColumn("id", table: "d"), as: "dash_row")
-            .from("marac_cases")
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
-                  on: SQLColumn("id", table: "u"), .equal, SQLColumn("referrer_id", table: "marac_cases"))
-            .join(SQLAlias(SQLIdentifier("dash_assessments"), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
-                  on: SQLColumn("id", table: "d"), .equal, SQLColumn("dash_id", table: "marac_cases"))
-            .where(SQLColumn("id", table: "marac_cases"), .equal, SQLBind(id)).first() else { return nil }
+        guard let row = try await sql.preparedRows(CaseWithPaperRead.self, [id]).first else { return nil }
         return (try Self.storedCase(row), try row.decode(column: "referrer_name", as: String?.self), try Self.dashSummary(row))
     }
 
@@ -308,4 +298,21 @@ public struct MaracCaseRepository: Sendable {
             .where("state", .notEqual, PanelCaseState.returned.rawValue).orderBy("referred_on", .descending).first()
             .flatMap { CalendarDate(parsing: try $0.decode(column: "referred_on", as: String.self)) }
     }
+}
+
+/// ``MaracCaseRepository/steps(of:)``'s read: every case page makes it.
+private enum CaseStepsRead: PreparedReadText {
+    static let name = "marac_case_steps"
+    static let postgresSQL = #"SELECT "step", "to_state", "reason", "at" FROM "marac_case_steps" WHERE "case_id" = $1 ORDER BY "at" ASC"#
+}
+
+/// ``MaracCaseRepository/findWithPaper(_:)``'s read: the case with its referrer's name and its DASH line.
+private enum CaseWithPaperRead: PreparedReadText {
+    static let name = "marac_case_with_paper"
+    static let postgresSQL = "SELECT " + MaracCaseRepository.caseColumns.map { #""c"."\#($0)""# }.joined(separator: ", ")
+        + #", "u"."display_name" AS "referrer_name", "#
+        + ["instrument_id", "instrument_version", "version", "yes_count", "level", "assessor_name", "assessed_on"].map { #""d"."\#($0)""# }
+            .joined(separator: ", ")
+        + #", "d"."id" AS "dash_row" FROM "marac_cases" AS "c" LEFT JOIN "users" AS "u" ON "u"."id" = "c"."referrer_id" "#
+        + #"LEFT JOIN "dash_assessments" AS "d" ON "d"."id" = "c"."dash_id" WHERE "c"."id" = $1"#
 }

@@ -68,30 +68,29 @@ public struct PanelActionRepository: Sendable {
 
     /// Open actions due before `day` whose owner has not yet been told.
     public func overdueUnnotified(before day: CalendarDate) async throws -> [StoredPanelAction] {
-        try await actions {
-            $0.where("status", .equal, ActionStatus.open.rawValue).where("due_on", .lessThan, day.description)
-                .where("overdue_notified_on", .is, SQLLiteral.null)
-        }
+        try await sql.preparedRows(OverdueUnnotifiedRead.self, [ActionStatus.open.rawValue, day.description]).map(Self.action)
     }
 
     private func actions(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredPanelAction] {
         try await filter(sql.select().columns("id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name",
                                               "due_on", "status", "outcome", "overdue_notified_on").from("panel_actions"))
-            .orderBy("due_on").all().map { row in
-                StoredPanelAction(
-                    id: try row.decode(column: "id", as: UUID.self), caseID: try row.decode(column: "case_id", as: UUID.self),
-                    meetingID: try row.decode(column: "meeting_id", as: UUID.self),
-                    action: PanelAction(
-                        text: try row.decode(column: "text", as: String.self),
-                        protects: ActionProtects(rawValue: try row.decode(column: "protects", as: String.self)) ?? .other,
-                        owningPartner: try row.decode(column: "owning_partner", as: String.self),
-                        owner: try row.decode(column: "owner_name", as: String.self),
-                        due: CalendarDate(parsing: try row.decode(column: "due_on", as: String.self)),
-                        status: ActionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
-                        outcome: try row.decode(column: "outcome", as: String.self)),
-                    ownerID: try row.decode(column: "owner_id", as: UUID?.self),
-                    overdueNotifiedOn: try row.decode(column: "overdue_notified_on", as: String?.self))
-            }
+            .orderBy("due_on").all().map(Self.action)
+    }
+
+    private static func action(_ row: any SQLRow) throws -> StoredPanelAction {
+        StoredPanelAction(
+            id: try row.decode(column: "id", as: UUID.self), caseID: try row.decode(column: "case_id", as: UUID.self),
+            meetingID: try row.decode(column: "meeting_id", as: UUID.self),
+            action: PanelAction(
+                text: try row.decode(column: "text", as: String.self),
+                protects: ActionProtects(rawValue: try row.decode(column: "protects", as: String.self)) ?? .other,
+                owningPartner: try row.decode(column: "owning_partner", as: String.self),
+                owner: try row.decode(column: "owner_name", as: String.self),
+                due: CalendarDate(parsing: try row.decode(column: "due_on", as: String.self)),
+                status: ActionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+                outcome: try row.decode(column: "outcome", as: String.self)),
+            ownerID: try row.decode(column: "owner_id", as: UUID?.self),
+            overdueNotifiedOn: try row.decode(column: "overdue_notified_on", as: String?.self))
     }
 
     // MARK: minutes
@@ -112,8 +111,7 @@ public struct PanelActionRepository: Sendable {
 
     /// Every version, newest first.
     public func minutes(of meeting: UUID) async throws -> [StoredMinutes] {
-        try await sql.select().columns("meeting_id", "version", "text", "published_at").from("panel_minutes").where("meeting_id", .equal, meeting)
-            .orderBy("version", .descending).all().map { row in
+        try await sql.preparedRows(MinutesRead.self, [meeting]).map { row in
                 let published = try row.decode(column: "published_at", as: Date?.self)
                 return StoredMinutes(meetingID: meeting, minutes: MeetingMinutes(
                     version: try row.decode(column: "version", as: Int.self), text: try row.decode(column: "text", as: String.self),
@@ -141,4 +139,19 @@ public struct PanelActionRepository: Sendable {
                                    presentPartners: Set(try row.decode(column: "present_partners", as: String.self).split(separator: ",").map(String.init)))
             }
     }
+}
+
+/// ``PanelActionRepository/overdueUnnotified(before:)``'s read: every panel page checks for overdue actions.
+private enum OverdueUnnotifiedRead: PreparedReadText {
+    static let name = "panel_actions_overdue_unnotified"
+    static let postgresSQL = """
+        SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
+        "overdue_notified_on" FROM "panel_actions" WHERE "status" = $1 AND "due_on" < $2 AND "overdue_notified_on" IS NULL ORDER BY "due_on" ASC
+        """
+}
+
+/// ``PanelActionRepository/minutes(of:)``'s read: every meeting and case page shows the minutes' versions.
+private enum MinutesRead: PreparedReadText {
+    static let name = "panel_minutes_of_meeting"
+    static let postgresSQL = #"SELECT "meeting_id", "version", "text", "published_at" FROM "panel_minutes" WHERE "meeting_id" = $1 ORDER BY "version" DESC"#
 }

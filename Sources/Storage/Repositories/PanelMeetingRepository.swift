@@ -113,13 +113,7 @@ public struct PanelMeetingRepository: Sendable {
 
     /// A meeting with its attendance register (``attendance(of:)``) in one read: a meeting page asks both.
     public func meetingWithAttendance(_ id: UUID) async throws -> (meeting: StoredPanelMeeting, attendance: [StoredAttendance])? {
-        let columns = Self.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ")
-        let rows = try await sql.raw("""
-            SELECT \(unsafeRaw: columns), a.user_id AS attendee, u.display_name AS name, a.partner AS partner, a.role AS role,
-                   a.accepted_version AS accepted_version, a.accepted_at AS accepted_at
-            FROM panel_meetings m LEFT JOIN panel_attendance a ON a.meeting_id = m.id LEFT JOIN users u ON u.id = a.user_id
-            WHERE m.id = \(bind: id) ORDER BY a.partner, u.display_name
-            """).all()
+        let rows = try await sql.preparedRows(MeetingWithAttendanceRead.self, [id])
         guard let first = rows.first else { return nil }
         let attendance = try rows.compactMap { row -> StoredAttendance? in
             // An attendee whose account is gone is left out, as the inner join of ``attendance(of:)`` leaves them out.
@@ -134,13 +128,7 @@ public struct PanelMeetingRepository: Sendable {
     /// Each meeting whose agenda lists `caseID`, with whether `user` is on
     /// its register and has accepted its statement, in one read.
     public func listings(of caseID: UUID, for user: UUID) async throws -> [CaseListing] {
-        let columns = Self.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ")
-        return try await sql.raw("""
-            SELECT \(unsafeRaw: columns), a.user_id AS attendee, a.accepted_at AS accepted_at
-            FROM panel_agenda_items i JOIN panel_meetings m ON m.id = i.meeting_id
-            LEFT JOIN panel_attendance a ON a.meeting_id = m.id AND a.user_id = \(bind: user)
-            WHERE i.case_id = \(bind: caseID) ORDER BY m.held_on
-            """).all().map { row in
+        try await sql.preparedRows(CaseListingsRead.self, [user, caseID]).map { row in
             CaseListing(meeting: try Self.meeting(row), onRegister: try row.decode(column: "attendee", as: UUID?.self) != nil,
                         accepted: try row.decode(column: "accepted_at", as: Date?.self) != nil)
         }
@@ -214,8 +202,7 @@ public struct PanelMeetingRepository: Sendable {
 
     /// The research returned on `caseID` at any meeting, without prefills.
     public func returnedResearch(ofCase caseID: UUID) async throws -> [StoredResearch] {
-        try await research(sql.select().columns("id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at")
-            .from("panel_research").where("case_id", .equal, caseID).where("returned_at", .isNot, SQLLiteral.null), prefill: false)
+        try await sql.preparedRows(ReturnedResearchRead.self, [caseID]).map { try Self.research($0, prefill: false) }
     }
 
     /// How many of `partner`'s research tasks on these meetings are not yet returned.
@@ -227,15 +214,17 @@ public struct PanelMeetingRepository: Sendable {
     }
 
     private func research(_ query: SQLSelectBuilder, prefill: Bool) async throws -> [StoredResearch] {
-        try await query.orderBy("partner").all().map { row in
-            StoredResearch(
-                id: try row.decode(column: "id", as: UUID.self), meetingID: try row.decode(column: "meeting_id", as: UUID.self),
-                caseID: try row.decode(column: "case_id", as: UUID.self), partner: try row.decode(column: "partner", as: String.self),
-                prefill: prefill ? try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "prefill", as: String.self).utf8)) : [],
-                answer: try row.decode(column: "answer", as: String?.self), nothingKnown: try row.decode(column: "nothing_known", as: Bool.self),
-                returnedByName: try row.decode(column: "returned_by_name", as: String?.self),
-                returnedAt: try row.decode(column: "returned_at", as: Date?.self))
-        }
+        try await query.orderBy("partner").all().map { try Self.research($0, prefill: prefill) }
+    }
+
+    private static func research(_ row: any SQLRow, prefill: Bool) throws -> StoredResearch {
+        StoredResearch(
+            id: try row.decode(column: "id", as: UUID.self), meetingID: try row.decode(column: "meeting_id", as: UUID.self),
+            caseID: try row.decode(column: "case_id", as: UUID.self), partner: try row.decode(column: "partner", as: String.self),
+            prefill: prefill ? try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "prefill", as: String.self).utf8)) : [],
+            answer: try row.decode(column: "answer", as: String?.self), nothingKnown: try row.decode(column: "nothing_known", as: Bool.self),
+            returnedByName: try row.decode(column: "returned_by_name", as: String?.self),
+            returnedAt: try row.decode(column: "returned_at", as: Date?.self))
     }
 
     public func returnResearch(_ id: UUID, answer: String, nothingKnown: Bool, by user: UUID, name: String, at now: Date) async throws {
@@ -279,4 +268,35 @@ public struct PanelMeetingRepository: Sendable {
         try await sql.select().column("meeting_id").from("panel_attendance").where("user_id", .equal, user).all()
             .map { try $0.decode(column: "meeting_id", as: UUID.self) }
     }
+}
+
+/// ``PanelMeetingRepository/meetingWithAttendance(_:)``'s read: every meeting page makes it.
+private enum MeetingWithAttendanceRead: PreparedReadText {
+    static let name = "panel_meeting_with_attendance"
+    static let postgresSQL = "SELECT " + PanelMeetingRepository.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ") + """
+        , a.user_id AS attendee, u.display_name AS name, a.partner AS partner, a.role AS role, \
+        a.accepted_version AS accepted_version, a.accepted_at AS accepted_at \
+        FROM panel_meetings m LEFT JOIN panel_attendance a ON a.meeting_id = m.id LEFT JOIN users u ON u.id = a.user_id \
+        WHERE m.id = $1 ORDER BY a.partner, u.display_name
+        """
+}
+
+/// ``PanelMeetingRepository/listings(of:for:)``'s read: every case page makes it.
+private enum CaseListingsRead: PreparedReadText {
+    static let name = "panel_case_listings"
+    static let postgresSQL = "SELECT " + PanelMeetingRepository.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ") + """
+        , a.user_id AS attendee, a.accepted_at AS accepted_at \
+        FROM panel_agenda_items i JOIN panel_meetings m ON m.id = i.meeting_id \
+        LEFT JOIN panel_attendance a ON a.meeting_id = m.id AND a.user_id = $1 \
+        WHERE i.case_id = $2 ORDER BY m.held_on
+        """
+}
+
+/// ``PanelMeetingRepository/returnedResearch(ofCase:)``'s read: every case page makes it.
+private enum ReturnedResearchRead: PreparedReadText {
+    static let name = "panel_returned_research_of_case"
+    static let postgresSQL = """
+        SELECT "id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at" \
+        FROM "panel_research" WHERE "case_id" = $1 AND "returned_at" IS NOT NULL ORDER BY "partner" ASC
+        """
 }
