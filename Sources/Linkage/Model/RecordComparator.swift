@@ -125,9 +125,15 @@ struct RecordComparator: Sendable {
         // A flat in a named building ("Flat 23, Oak Point") has no house number: the same
         // flat number and building name are the same home.
         let fa = r.flat[a], fb = r.flat[b]
-        let sameHouse = ha != 0 ? ha == hb && (fa == fb || fa == 0 || fb == 0)
-            : hb == 0 && fa != 0 && fa == fb && r.street[a * StandardisedRecords.streetSlots] == r.street[b * StandardisedRecords.streetSlots]
-                && streetOverlap(a, b)
+        func sameBuilding() -> Bool {
+            r.street[a * StandardisedRecords.streetSlots] == r.street[b * StandardisedRecords.streetSlots] && streetOverlap(a, b)
+        }
+        // One record writes "Flat 20, Westbury Court", the other "20 Westbury Court": a
+        // lone number in a named building is that flat's number either way.
+        let flatWrittenAsHouse = (ha == 0 && fb == 0 && fa != 0 && fa == hb) || (hb == 0 && fa == 0 && fb != 0 && fb == ha)
+        let sameHouse = flatWrittenAsHouse ? sameBuilding()
+            : ha != 0 ? ha == hb && (fa == fb || fa == 0 || fb == 0)
+            : hb == 0 && fa != 0 && fa == fb && sameBuilding()
         let hasStreetA = r.street[a * StandardisedRecords.streetSlots] != 0
         let hasStreetB = r.street[b * StandardisedRecords.streetSlots] != 0
         if pa != 0, pb != 0 {
