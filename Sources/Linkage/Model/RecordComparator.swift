@@ -129,7 +129,8 @@ struct RecordComparator: Sendable {
             r.street[a * StandardisedRecords.streetSlots] == r.street[b * StandardisedRecords.streetSlots] && streetOverlap(a, b)
         }
         // One record writes "Flat 20, Westbury Court", the other "20 Westbury Court": a
-        // lone number in a named building is that flat's number either way.
+        // lone number in a named building is that flat's number either way, so where the
+        // postcodes cannot say (one missing or mistyped) it is the same street address.
         let flatWrittenAsHouse = (ha == 0 && fb == 0 && fa != 0 && fa == hb) || (hb == 0 && fa == 0 && fb != 0 && fb == ha)
         let sameHouse = flatWrittenAsHouse ? sameBuilding()
             : ha != 0 ? ha == hb && (fa == fb || fa == 0 || fb == 0)
@@ -139,7 +140,8 @@ struct RecordComparator: Sendable {
         if pa != 0, pb != 0 {
             let fullA = pa & 0x3FFF != 0, fullB = pb & 0x3FFF != 0
             if fullA, fullB, pa == pb {
-                return sameHouse && (ua == 0 || ub == 0) ? 1 : 2
+                // Within one postcode "23 Oak Point" may be a house as well as flat 23: not proof.
+                return sameHouse && !flatWrittenAsHouse && (ua == 0 || ub == 0) ? 1 : 2
             }
             if (pa >> 14) == (pb >> 14) {
                 if sameHouse, streetOverlap(a, b) { return 3 }
