@@ -11,8 +11,8 @@ import Foundation
 /// auto-link probability. That alone trusts evidence a household shares: the record of the
 /// son that carries the family's phone or address agrees with the father's records on it
 /// as readily as with the son's. So the odds between the two must also reach the auto-link
-/// odds on personal evidence alone (given and middle names, sex, date of birth, email, NHS
-/// and CRO numbers, which partner holds it and the ages that partner holds), leaving out
+/// odds on personal evidence alone (the agreement levels of given and middle names, sex,
+/// date of birth, email, NHS and CRO numbers and which partner holds it), leaving out
 /// surname, address and phone. Otherwise (twins whose records differ only by the given name
 /// the record lacks, two people equally alike) it joins neither, as before. The margins are
 /// the run's own auto-link threshold applied to the run's own EM weights: nothing is tuned.
@@ -28,10 +28,11 @@ enum CompetingPeople {
     /// Fields a household does not share, as the model weighs them for this pair.
     static let personalFields: [ComparisonField] = [.givenName, .dateOfBirth, .sex, .email, .nhsNumber, .croNumber, .source]
 
+    /// Level weights only: a name's frequency among people born the same year is counted
+    /// from the run's own records, and in a small family of records it can make a nickname
+    /// outweigh the very name a twin was given.
     static func personalEvidence(_ pair: ScoredPair, _ model: LinkageModel) -> Double {
         let weights = model.fieldWeights(pair.pattern)
-        return personalFields.reduce(pair.givenNameFrequencyAdjustment + pair.partnerCohortAdjustment) {
-            $0 + weights[$1.rawValue]
-        }
+        return personalFields.reduce(0) { $0 + weights[$1.rawValue] }
     }
 }
