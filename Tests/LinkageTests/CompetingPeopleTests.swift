@@ -154,3 +154,38 @@ struct MissedPairTests {
         #expect(MissedPairs.find(in: result, truth: ["s1": "S", "s2": "S", "m1": "M", "x1": "X"]).isEmpty)
     }
 }
+
+@Suite("The index settles competing people as a batch run does")
+struct CompetingPeopleIndexTests {
+    /// The council holds the father; a second council record of the same name with no date
+    /// of birth is, by the run's own estimate of how rarely a partner records one person
+    /// twice, far more likely the son the school holds.
+    static let records = [
+        Fixtures.record("father", "Oscar", "Penhallow", dob: "1979-06-14", sex: "M", address: "9 Kiln Road", postcode: "SS14 1DL",
+                        phone: "07700 900456", source: "harrowmere-council"),
+        Fixtures.record("son", "Oscar", "Penhallow", dob: "2009-06-14", sex: "M", address: "9 Kiln Road", postcode: "SS14 1DL",
+                        phone: "07700 900456", source: "harrowmere-schools"),
+        Fixtures.record("new", "Oscar", "Penhallow", sex: "M", address: "9 Kiln Road", postcode: "SS14 1DL",
+                        phone: "07700 900456", source: "harrowmere-council"),
+    ]
+
+    @Test func aRecordThatClearlyFitsTheSonJoinsHimInBatchAndIndex() async throws {
+        let model = SamePartnerTests.modelThatKnowsPartnersRarelyDuplicate
+        let scorer = PairScorer(model: model, records: StandardisedRecords(Self.records))
+        let settings = LinkageSettings()
+        let toFather = scorer.score(0, 2), toSon = scorer.score(1, 2)
+        #expect(toFather.weight >= settings.autoLinkWeight, "both fit, so the rule is what decides")
+        #expect(CompetingPeople.clearlyFits(best: toSon, rival: toFather, model: model, autoLinkWeight: settings.autoLinkWeight))
+
+        let batch = try await Fixtures.run(Self.records, model: model)
+        #expect(Fixtures.samePerson(batch, "new", "son"))
+        #expect(!Fixtures.samePerson(batch, "new", "father"))
+        #expect(!Fixtures.samePerson(batch, "father", "son"))
+
+        let index = LinkageIndex(result: try await Fixtures.run(Array(Self.records.prefix(2)), model: model))
+        let assignment = try index.resolve(Self.records[2])
+        #expect(assignment.personID == index.personID(ofRecord: "son"))
+        #expect(assignment.personID != index.personID(ofRecord: "father"))
+        #expect(assignment.reviewCandidates.contains { $0.personID == index.personID(ofRecord: "father") && $0.reason == .fitsTwoPeople(.dateOfBirth) })
+    }
+}
