@@ -125,16 +125,17 @@ struct RecordComparator: Sendable {
         // A flat in a named building ("Flat 23, Oak Point") has no house number: the same
         // flat number and building name are the same home.
         let fa = r.flat[a], fb = r.flat[b]
-        func sameBuilding() -> Bool {
-            r.street[a * StandardisedRecords.streetSlots] == r.street[b * StandardisedRecords.streetSlots] && streetOverlap(a, b)
-        }
         // One record writes "Flat 20, Westbury Court", the other "20 Westbury Court": a
         // lone number in a named building is that flat's number either way, so where the
         // postcodes cannot say (one missing or mistyped) it is the same street address.
         let flatWrittenAsHouse = (ha == 0 && fb == 0 && fa != 0 && fa == hb) || (hb == 0 && fa == 0 && fb != 0 && fb == ha)
-        let sameHouse = flatWrittenAsHouse ? sameBuilding()
-            : ha != 0 ? ha == hb && (fa == fb || fa == 0 || fb == 0)
-            : hb == 0 && fa != 0 && fa == fb && sameBuilding()
+        let sameHouse: Bool
+        if flatWrittenAsHouse || (ha == 0 && hb == 0 && fa != 0 && fa == fb) {
+            let slots = StandardisedRecords.streetSlots
+            sameHouse = r.street[a * slots] == r.street[b * slots] && streetOverlap(a, b)
+        } else {
+            sameHouse = ha != 0 && ha == hb && (fa == fb || fa == 0 || fb == 0)
+        }
         let hasStreetA = r.street[a * StandardisedRecords.streetSlots] != 0
         let hasStreetB = r.street[b * StandardisedRecords.streetSlots] != 0
         if pa != 0, pb != 0 {

@@ -230,11 +230,14 @@ struct PersonClusterer {
                 }
             }
             // Read before any join below moves the roots.
-            let toChosen = links.map { k in
-                chosen != nil && find(Int32(isAnchored(pairs[k].first) ? pairs[k].first : pairs[k].second)) == chosen
+            var toChosen: Set<Int> = []
+            if let chosen {
+                for k in links where find(Int32(isAnchored(pairs[k].first) ? pairs[k].first : pairs[k].second)) == chosen {
+                    toChosen.insert(k)
+                }
             }
-            for (k, isChosen) in zip(links, toChosen) {
-                if let conflict, !isChosen, !Self.identifierAgrees(pairs[k]) {
+            for k in links {
+                if let conflict, !toChosen.contains(k), !Self.identifierAgrees(pairs[k]) {
                     outcomes[k] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
                 } else {
                     link(k, pairs[k], &outcomes)
