@@ -22,6 +22,8 @@ struct LinkBench: AsyncParsableCommand {
     var autoLinkProbability: Double?
     @ArgumentParser.Option(help: "Print this many linked pairs of different (fictional) people, to see why they linked.")
     var showFalseLinks = 0
+    @ArgumentParser.Option(help: "Print this many true pairs left in two people, why each was not linked, and a tally of the reasons over all of them.")
+    var showMissed = 0
 
     @ArgumentParser.Option(help: "Link a partnership already written by `lantern generate` (with ground-truth.csv) instead of generating one.")
     var from: String?
@@ -59,7 +61,7 @@ struct LinkBench: AsyncParsableCommand {
         var (input, _) = try await PeopleFileLoading.load(files) { record in
             seen += 1
             if seen % stride == 0, heldBack.count < incremental { heldBack.append(record); return false }
-            if showFalseLinks > 0 { kept.append(record) }
+            if showFalseLinks > 0 || showMissed > 0 { kept.append(record) }
             return true
         }
         var random = Linkage.SeededGenerator(seed: seed)
@@ -93,6 +95,7 @@ struct LinkBench: AsyncParsableCommand {
                      source.m[2], source.u[2], result.model.weight(.source, level: 2)))
 
         if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
+        if showMissed > 0 { Self.printMissed(result, records: kept, truth: truth, limit: showMissed) }
         Self.printCalibration(result, truth: truth)
 
         let index = LinkageIndex(result: result)
@@ -134,6 +137,49 @@ struct LinkBench: AsyncParsableCommand {
             shown += 1
             if shown >= limit { break }
         }
+    }
+
+    /// True pairs left in two people: a sample with both records and the reason, then the
+    /// reasons and the commonest field patterns tallied over every missed pair.
+    static func printMissed(_ result: LinkageResult, records: [LinkageRecord], truth: [String: String], limit: Int) {
+        let missed = MissedPairs.find(in: result, truth: truth)
+        func line(_ r: LinkageRecord) -> String {
+            "    \(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | \(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | "
+                + "\(r.addressLine ?? "-") \(r.postcode ?? "-") | \(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")"
+        }
+        // Spread the sample over the reasons, so a rare reason is seen as well as the common ones.
+        var membersOf: [Int: [Int]] = [:]
+        let sampled = Set(missed.flatMap { [result.personOfRecord[$0.first], result.personOfRecord[$0.second]] })
+        for (i, person) in result.personOfRecord.enumerated() where sampled.contains(person) { membersOf[person, default: []].append(i) }
+        var shownOfReason: [String: Int] = [:]
+        var shown = 0
+        let reasons = Set(missed.map(\.reason)).count
+        for miss in missed where shown < limit && shownOfReason[miss.reason, default: 0] < max(1, limit / max(1, reasons)) {
+            shownOfReason[miss.reason, default: 0] += 1
+            shown += 1
+            print(String(format: "missed %.2f bits: ", miss.pair.weight) + miss.reason + " [" + miss.shape + "] true person "
+                  + (truth[records[miss.first].recordID] ?? "?"))
+            print(line(records[miss.first]))
+            print(line(records[miss.second]))
+            // The people each side ended up in, with each record's true person: the chain
+            // or the rival that kept them apart.
+            for side in [miss.first, miss.second] {
+                let own = membersOf[result.personOfRecord[side]] ?? []
+                for member in own.prefix(6) where member != miss.first && member != miss.second {
+                    print("      with [\(truth[records[member].recordID] ?? "?")]" + line(records[member]).dropFirst(4))
+                }
+                print("      --")
+            }
+        }
+        var tally: [String: Int] = [:], shapes: [String: Int] = [:]
+        for miss in missed {
+            tally[miss.reason, default: 0] += 1
+            shapes[miss.reason + " [" + miss.shape + "]", default: 0] += 1
+        }
+        print("missed pairs   \(missed.count) in all, by reason:")
+        for (reason, count) in tally.sorted(by: { $0.value > $1.value }) { print("    \(count)  \(reason)") }
+        print("missed pairs   commonest reason and field levels:")
+        for (shape, count) in shapes.sorted(by: { $0.value > $1.value }).prefix(25) { print("    \(count)  \(shape)") }
     }
 
     /// How many automatic links the model itself expects to be wrong (the sum of one minus

@@ -149,9 +149,28 @@ public final class LinkageIndex {
                 if !conflict.isEmpty { contested[eligible[x].0] = conflict; contested[eligible[y].0] = conflict }
             }
         }
+        // Unless it clearly fits the strongest of them better than any rival that conflicts
+        // with that one (`CompetingPeople`), as in a batch run.
+        var settledOn: Int?
+        if !contested.isEmpty, let (best, bestPair) = eligible.first {
+            func conflicts(_ x: Int, _ y: Int) -> Bool {
+                guard let a = personIdentities[x], let b = personIdentities[y] else { return false }
+                return !a.conflict(with: b, scorer.comparator).isEmpty
+            }
+            // Eligible people run strongest first: the first that conflicts with the best is the rival.
+            let rival = eligible.dropFirst().first { conflicts(best, $0.0) }
+            let side = eligible.dropFirst().filter { !conflicts(best, $0.0) }.map(\.0)
+            let sideIsConsistent = side.indices.allSatisfy { x in side[(x + 1)...].allSatisfy { !conflicts(side[x], $0) } }
+            if let rival, sideIsConsistent,
+               CompetingPeople.clearlyFits(best: bestPair, rival: rival.1, model: scorer.model, autoLinkWeight: settings.autoLinkWeight) {
+                settledOn = best
+            }
+        }
         var chosen: (Int, ScoredPair)?
         for (person, pair) in eligible {
-            if let conflict = contested.values.first, !PersonClusterer.identifierAgrees(pair) {
+            if person == settledOn {
+                chosen = (person, pair)
+            } else if let conflict = contested.values.first, !PersonClusterer.identifierAgrees(pair) {
                 // Ambiguous: it joins no one, not even a person it alone would fit, except
                 // through an NHS or CRO number they share.
                 review.append(.init(personID: person, pair: pair, reason: .fitsTwoPeople(conflict)))

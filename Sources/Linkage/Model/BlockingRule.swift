@@ -82,7 +82,8 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
             if p & 0x3FFF == 0 || h == 0 { return 0 }
             return TextFolding.combine(tag, p << 24 | UInt64(UInt32(bitPattern: h)) << 2 ^ UInt64(UInt32(bitPattern: r.flat[i])))
         case .houseStreetAndSurnameSound:
-            let h = r.house[i], street = r.street[i * StandardisedRecords.streetSlots], f = r.family[i]
+            // A flat in a named building keys by its flat number, as "20 Westbury Court" does.
+            let h = r.house[i] != 0 ? r.house[i] : r.flat[i], street = r.street[i * StandardisedRecords.streetSlots], f = r.family[i]
             if h == 0 || street == 0 || f < 0 { return 0 }
             let place = UInt64(UInt32(bitPattern: h)) << 32 | UInt64(street)
             return TextFolding.combine(TextFolding.combine(tag, place), UInt64(r.names.phonetic[Int(f)]))

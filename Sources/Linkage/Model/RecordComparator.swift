@@ -125,15 +125,24 @@ struct RecordComparator: Sendable {
         // A flat in a named building ("Flat 23, Oak Point") has no house number: the same
         // flat number and building name are the same home.
         let fa = r.flat[a], fb = r.flat[b]
-        let sameHouse = ha != 0 ? ha == hb && (fa == fb || fa == 0 || fb == 0)
-            : hb == 0 && fa != 0 && fa == fb && r.street[a * StandardisedRecords.streetSlots] == r.street[b * StandardisedRecords.streetSlots]
-                && streetOverlap(a, b)
+        // One record writes "Flat 20, Westbury Court", the other "20 Westbury Court": a
+        // lone number in a named building is that flat's number either way, so where the
+        // postcodes cannot say (one missing or mistyped) it is the same street address.
+        let flatWrittenAsHouse = (ha == 0 && fb == 0 && fa != 0 && fa == hb) || (hb == 0 && fa == 0 && fb != 0 && fb == ha)
+        let sameHouse: Bool
+        if flatWrittenAsHouse || (ha == 0 && hb == 0 && fa != 0 && fa == fb) {
+            let slots = StandardisedRecords.streetSlots
+            sameHouse = r.street[a * slots] == r.street[b * slots] && streetOverlap(a, b)
+        } else {
+            sameHouse = ha != 0 && ha == hb && (fa == fb || fa == 0 || fb == 0)
+        }
         let hasStreetA = r.street[a * StandardisedRecords.streetSlots] != 0
         let hasStreetB = r.street[b * StandardisedRecords.streetSlots] != 0
         if pa != 0, pb != 0 {
             let fullA = pa & 0x3FFF != 0, fullB = pb & 0x3FFF != 0
             if fullA, fullB, pa == pb {
-                return sameHouse && (ua == 0 || ub == 0) ? 1 : 2
+                // Within one postcode "23 Oak Point" may be a house as well as flat 23: not proof.
+                return sameHouse && !flatWrittenAsHouse && (ua == 0 || ub == 0) ? 1 : 2
             }
             if (pa >> 14) == (pb >> 14) {
                 if sameHouse, streetOverlap(a, b) { return 3 }

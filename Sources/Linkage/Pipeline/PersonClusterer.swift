@@ -143,12 +143,35 @@ struct PersonClusterer {
                 }
             }
             guard !conflict.isEmpty else { continue }
-            // The record is ambiguous: it joins no one, not even people who fit it alone,
-            // except through an NHS or CRO number it shares, which says who it is.
+            held = true
+            // Links run strongest first. Where the record fits the strongest partner's side
+            // clearly better than any partner conflicting with it (`CompetingPeople`), and
+            // that side holds no conflict of its own, only the rival links wait for review.
+            let best = partner[lo]
+            var rival: ScoredPair?
+            var sideIsConsistent = true
+            var side: [Int32] = [best]
+            for x in (lo + 1)..<hi {
+                let other = partner[x]
+                if !comparator.personConflict(Int(best), Int(other)).isEmpty {
+                    // Links run strongest first, so the first rival is the strongest.
+                    if rival == nil { rival = pairs[Int(pairIndex[x])] }
+                } else {
+                    if side.contains(where: { !comparator.personConflict(Int($0), Int(other)).isEmpty }) { sideIsConsistent = false }
+                    side.append(other)
+                }
+            }
+            var settled = false
+            if sideIsConsistent, let rival {
+                settled = CompetingPeople.clearlyFits(best: pairs[Int(pairIndex[lo])], rival: rival, model: scorer?.model,
+                                                      autoLinkWeight: autoLinkWeight)
+            }
+            // Otherwise the record is ambiguous: it joins no one, not even people who fit it
+            // alone, except through an NHS or CRO number it shares, which says who it is.
             for x in lo..<hi where !Self.identifierAgrees(pairs[Int(pairIndex[x])]) {
+                if settled, comparator.personConflict(Int(best), Int(partner[x])).isEmpty { continue }
                 outcomes[Int(pairIndex[x])] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
             }
-            held = true
         }
         if held { linkable.removeAll { outcomes[$0].decision != .review || outcomes[$0].reason != .uncertain } }
         for k in linkable { outcomes[k] = .autoLink }
@@ -189,8 +212,32 @@ struct PersonClusterer {
                     }
                 }
             }
+            // Unless the group fits one of them clearly better than every other
+            // (`CompetingPeople`): then it joins that one and waits for review on the rest.
+            var chosen: Int32?
+            if conflict != nil {
+                // Links run strongest first: each person's first link is its strongest.
+                var strongest: [Int32: ScoredPair] = [:]
+                var ranked: [Int32] = []
+                for k in links {
+                    let p = pairs[k]
+                    let person = find(Int32(isAnchored(p.first) ? p.first : p.second))
+                    if strongest[person] == nil { strongest[person] = p; ranked.append(person) }
+                }
+                if let best = strongest[ranked[0]], let rival = strongest[ranked[1]],
+                   CompetingPeople.clearlyFits(best: best, rival: rival, model: scorer?.model, autoLinkWeight: autoLinkWeight) {
+                    chosen = ranked[0]
+                }
+            }
+            // Read before any join below moves the roots.
+            var toChosen: Set<Int> = []
+            if let chosen {
+                for k in links where find(Int32(isAnchored(pairs[k].first) ? pairs[k].first : pairs[k].second)) == chosen {
+                    toChosen.insert(k)
+                }
+            }
             for k in links {
-                if let conflict, !Self.identifierAgrees(pairs[k]) {
+                if let conflict, !toChosen.contains(k), !Self.identifierAgrees(pairs[k]) {
                     outcomes[k] = PairOutcome(decision: .review, reason: .fitsTwoPeople(conflict))
                 } else {
                     link(k, pairs[k], &outcomes)
