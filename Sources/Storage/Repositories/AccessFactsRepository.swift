@@ -36,46 +36,9 @@ public struct AccessFactsRepository: Sendable {
         var seen = Set<UUID>()
         let people = people.filter { seen.insert($0).inserted }
         for start in stride(from: 0, to: people.count, by: 500) {
-            let list = SQLBind.group(Array(people[start..<min(start + 500, people.count)]))
-            // One branch per fact, tagged by `fact`; the typed NULLs let PostgreSQL match the branches' columns.
-            var query: SQLQueryString = """
-                SELECT 'relationship' AS fact, person_id AS person_id, kind AS detail, CAST(NULL AS TEXT) AS born,
-                CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
-                FROM case_relationships WHERE user_id = \(bind: user) AND person_id IN \(list)
-                UNION ALL
-                SELECT DISTINCT 'restricted' AS fact, person_id AS person_id, CAST(NULL AS TEXT) AS detail, CAST(NULL AS TEXT) AS born,
-                CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
-                FROM restrictions WHERE person_id IN \(list) AND lifted_at IS NULL
-                """
-            if breakGlass {
-                query += "\n"
-                query += """
-                    UNION ALL
-                    SELECT 'break-glass' AS fact, person_id AS person_id, reason AS detail, CAST(NULL AS TEXT) AS born,
-                    granted_at AS granted_at, expires_at AS expires_at
-                    FROM break_glass_grants WHERE user_id = \(bind: user) AND person_id IN \(list)
-                    """
-            }
-            if holders {
-                query += "\n"
-                query += """
-                    UNION ALL
-                    SELECT 'holder' AS fact, person_id AS person_id, partner_slug AS detail, CAST(NULL AS TEXT) AS born,
-                    CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
-                    FROM source_records WHERE person_id IN \(list)
-                    """
-            }
-            if names {
-                query += "\n"
-                query += """
-                    UNION ALL
-                    SELECT 'name' AS fact, id AS person_id, display_name AS detail, date_of_birth AS born,
-                    CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
-                    FROM people WHERE id IN \(list)
-                    """
-            }
-            query += " ORDER BY fact, detail"
-            for row in try await sql.raw(query).all() {
+            let chunk = Array(people[start..<min(start + 500, people.count)])
+            let rows = try await sql.preparedRows(AccessFactsRead.self, [user, chunk, breakGlass, holders, names])
+            for row in rows {
                 let person = try row.decode(column: "person_id", as: UUID.self)
                 switch try row.decode(column: "fact", as: String.self) {
                 case "relationship":
@@ -96,4 +59,35 @@ public struct AccessFactsRepository: Sendable {
         }
         return facts
     }
+}
+
+/// ``AccessFactsRepository/facts(of:about:breakGlass:holders:names:)``'s read:
+/// every page that shows or decides about people makes it. One text for every
+/// combination of facts asked (`$3`, `$4`, `$5` switch the optional branches
+/// off), so PostgreSQL prepares it once per connection.
+private enum AccessFactsRead: PreparedReadText {
+    static let name = "access_facts"
+    // One branch per fact, tagged by `fact`; the typed NULLs let PostgreSQL match the branches' columns.
+    static let postgresSQL = """
+        SELECT 'relationship' AS fact, person_id AS person_id, kind AS detail, CAST(NULL AS TEXT) AS born,
+        CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
+        FROM case_relationships WHERE user_id = $1 AND person_id = ANY($2)
+        UNION ALL
+        SELECT DISTINCT 'restricted' AS fact, person_id AS person_id, CAST(NULL AS TEXT) AS detail, CAST(NULL AS TEXT) AS born,
+        CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
+        FROM restrictions WHERE person_id = ANY($2) AND lifted_at IS NULL
+        UNION ALL
+        SELECT 'break-glass' AS fact, person_id AS person_id, reason AS detail, CAST(NULL AS TEXT) AS born,
+        granted_at AS granted_at, expires_at AS expires_at
+        FROM break_glass_grants WHERE $3 AND user_id = $1 AND person_id = ANY($2)
+        UNION ALL
+        SELECT 'holder' AS fact, person_id AS person_id, partner_slug AS detail, CAST(NULL AS TEXT) AS born,
+        CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
+        FROM source_records WHERE $4 AND person_id = ANY($2)
+        UNION ALL
+        SELECT 'name' AS fact, id AS person_id, display_name AS detail, date_of_birth AS born,
+        CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at
+        FROM people WHERE $5 AND id = ANY($2)
+        ORDER BY fact, detail
+        """
 }

@@ -30,6 +30,10 @@ private struct PreparedRead<Text: PreparedReadText>: PostgresPreparedStatement {
 protocol PreparedValue: PostgresThrowingDynamicTypeEncodable, Encodable, Sendable {}
 extension String: PreparedValue {}
 extension UUID: PreparedValue {}
+extension Bool: PreparedValue {}
+/// A list, written `column = ANY($n)`: PostgreSQL binds it as one array (so
+/// one prepared text serves any length); other stores get `column IN (?, ?...)`.
+extension Array: PreparedValue where Element == UUID {}
 
 extension SQLDatabase {
     /// The rows of `Text` with `values` as its `$1`, `$2`...: on PostgreSQL
@@ -56,12 +60,26 @@ extension SQLDatabase {
 
 enum PreparedReadPortable {
     /// `text` with each `$n` replaced by a bind of `values[n - 1]`, in the
-    /// store's own placeholder style (SQLite's `?`), repeats included.
+    /// store's own placeholder style (SQLite's `?`), repeats included, and
+    /// each `= ANY($n)` of a list by `IN (?, ?...)`.
     static func query(_ text: String, _ values: [any PreparedValue]) -> SQLQueryString {
         var query = SQLQueryString("")
         var literal = ""
         var index = text.startIndex
+        let anyOpening = "= ANY($"
         while index < text.endIndex {
+            if text[index...].hasPrefix(anyOpening) {
+                let afterOpening = text.index(index, offsetBy: anyOpening.count)
+                let digits = text[afterOpening...].prefix { $0.isASCII && $0.isNumber }
+                if let number = Int(digits), (1...values.count).contains(number), let list = values[number - 1] as? [UUID],
+                   digits.endIndex < text.endIndex, text[digits.endIndex] == ")" {
+                    query.appendLiteral(literal + "IN ")
+                    literal = ""
+                    query.appendInterpolation(SQLBind.group(list))
+                    index = text.index(after: digits.endIndex)
+                    continue
+                }
+            }
             let character = text[index]
             let digits = text[text.index(after: index)...].prefix { $0.isASCII && $0.isNumber }
             if character == "$", let number = Int(digits), (1...values.count).contains(number) {
