@@ -104,7 +104,7 @@ public struct MaracCaseRepository: Sendable {
         }
     }
 
-    struct People: Codable { var perpetrators: [UUID]; var children: [UUID] }
+    struct People: Codable, Sendable { var perpetrators: [UUID]; var children: [UUID] }
 
     /// Records a submitted referral as a case in `state` (referred, or
     /// returned when incomplete), with its first step.
@@ -187,12 +187,7 @@ public struct MaracCaseRepository: Sendable {
     /// The cases of any of `areas` and those `user` referred, newest first,
     /// in one read: the panels home shows both and splits them itself.
     public func cases(inAreas areas: [String], orReferredBy user: UUID) async throws -> [StoredMaracCase] {
-        try await cases { query in
-            query.where(group: { group in
-                areas.isEmpty ? group.where("referrer_id", .equal, user)
-                    : group.where("area_slug", .in, areas).orWhere("referrer_id", .equal, user)
-            }).orderBy("updated_at", .descending)
-        }
+        try await sql.preparedRows(CasesOfAreasRead.self, [areas, user]).map(Self.storedCase)
     }
 
     /// Cases referred by `user`, newest first.
@@ -205,15 +200,19 @@ public struct MaracCaseRepository: Sendable {
             .map(Self.storedCase)
     }
 
+    private static let decodedPeople = DecodedText<People>()
+    private static let decodedReferrals = DecodedText<MaracReferral>()
+    private static let decodedRoutes = DecodedText<[ReferralRoute]>()
+
     private static func storedCase(_ row: any SQLRow) throws -> StoredMaracCase {
-        let people = try Self.decode(People.self, try row.decode(column: "people", as: String.self))
-        let referral = try Self.decode(MaracReferral.self, try row.decode(column: "referral", as: String.self))
+        let people = try Self.decodedPeople.decode(try row.decode(column: "people", as: String.self))
+        let referral = try Self.decodedReferrals.decode(try row.decode(column: "referral", as: String.self))
         return StoredMaracCase(
             id: try row.decode(column: "id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
             areaSlug: try row.decode(column: "area_slug", as: String.self), areaVersion: try row.decode(column: "area_version", as: Int.self),
             victim: try row.decode(column: "victim_id", as: UUID.self), perpetrators: people.perpetrators, children: people.children,
             state: PanelCaseState(rawValue: try row.decode(column: "state", as: String.self)) ?? .referred,
-            routes: try Self.decode([ReferralRoute].self, try row.decode(column: "routes", as: String.self)), referral: referral,
+            routes: try Self.decodedRoutes.decode(try row.decode(column: "routes", as: String.self)), referral: referral,
             dashID: try row.decode(column: "dash_id", as: UUID?.self), referrerID: try row.decode(column: "referrer_id", as: UUID.self),
             partner: try row.decode(column: "partner", as: String.self), referredOn: referral.referredOn,
             emergency: try row.decode(column: "emergency", as: Bool.self), note: try row.decode(column: "note", as: String?.self),
@@ -243,21 +242,8 @@ public struct MaracCaseRepository: Sendable {
     /// A meeting's agenda in agenda order, and the accepted cases of `area`
     /// ready to list on it (newest first), in one read.
     public func agendaAndReady(of meeting: UUID, area: String?) async throws -> (agenda: [StoredMaracCase], ready: [StoredMaracCase]) {
-        let rows = try await sql.select().columns(Self.caseColumns.map { SQLColumn($0, table: "marac_cases") })
-            .column(SQLColumn("position", table: "i"), as: "agenda_position")
-            .from("marac_cases")
-            .join(SQLAlias(SQLIdentifier("panel_agenda_items"), as: SQLIdentifier("i")), method: SQLJoinMethod.left,
-                  on: SQLBinaryExpression(SQLBinaryExpression(SQLColumn("case_id", table: "i"), .equal, SQLColumn("id", table: "marac_cases")),
-                                          .and, SQLBinaryExpression(SQLColumn("meeting_id", table: "i"), .equal, SQLBind(meeting))))
-            .where(group: { group in
-                let listed = group.where(SQLColumn("position", table: "i"), .isNot, SQLLiteral.null)
-                guard let area else { return listed }
-                return listed.orWhere(group: {
-                    $0.where(SQLColumn("area_slug", table: "marac_cases"), .equal, SQLBind(area))
-                        .where(SQLColumn("state", table: "marac_cases"), .equal, SQLBind(PanelCaseState.accepted.rawValue))
-                })
-            })
-            .orderBy(SQLOrderBy(expression: SQLColumn("updated_at", table: "marac_cases"), direction: SQLDirection.descending)).all()
+        // No case has an empty area, so without an area only the meeting's own agenda comes back.
+        let rows = try await sql.preparedRows(AgendaAndReadyRead.self, [meeting, area ?? "", PanelCaseState.accepted.rawValue])
         var agenda: [(position: Int, stored: StoredMaracCase)] = []
         var ready: [StoredMaracCase] = []
         for row in rows {
@@ -315,4 +301,22 @@ private enum CaseWithPaperRead: PreparedReadText {
             .joined(separator: ", ")
         + #", "d"."id" AS "dash_row" FROM "marac_cases" AS "c" LEFT JOIN "users" AS "u" ON "u"."id" = "c"."referrer_id" "#
         + #"LEFT JOIN "dash_assessments" AS "d" ON "d"."id" = "c"."dash_id" WHERE "c"."id" = $1"#
+}
+
+/// The case columns, each qualified by the `c` alias the prepared reads give `marac_cases`.
+private let qualifiedCaseColumns = MaracCaseRepository.caseColumns.map { #""c"."\#($0)""# }.joined(separator: ", ")
+
+/// ``MaracCaseRepository/cases(inAreas:orReferredBy:)``'s read: every panels home makes it.
+private enum CasesOfAreasRead: PreparedReadText {
+    static let name = "marac_cases_of_areas"
+    static let postgresSQL = "SELECT \(qualifiedCaseColumns) FROM \"marac_cases\" AS \"c\" "
+        + #"WHERE ("c"."area_slug" = ANY($1) OR "c"."referrer_id" = $2) ORDER BY "c"."updated_at" DESC"#
+}
+
+/// ``MaracCaseRepository/agendaAndReady(of:area:)``'s read: every meeting page makes it.
+private enum AgendaAndReadyRead: PreparedReadText {
+    static let name = "marac_agenda_and_ready"
+    static let postgresSQL = "SELECT \(qualifiedCaseColumns), \"i\".\"position\" AS \"agenda_position\" FROM \"marac_cases\" AS \"c\" "
+        + #"LEFT JOIN "panel_agenda_items" AS "i" ON "i"."case_id" = "c"."id" AND "i"."meeting_id" = $1 "#
+        + #"WHERE ("i"."position" IS NOT NULL OR ("c"."area_slug" = $2 AND "c"."state" = $3)) ORDER BY "c"."updated_at" DESC"#
 }

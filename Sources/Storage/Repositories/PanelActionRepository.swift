@@ -51,11 +51,7 @@ public struct PanelActionRepository: Sendable {
 
     /// The actions of any of `cases` and those `user` owns, in one read.
     public func actions(ofCases cases: [UUID], orOwnedBy user: UUID) async throws -> [StoredPanelAction] {
-        try await actions { query in
-            query.where(group: { group in
-                cases.isEmpty ? group.where("owner_id", .equal, user) : group.where("case_id", .in, cases).orWhere("owner_id", .equal, user)
-            })
-        }
+        try await sql.preparedRows(ActionsOfCasesRead.self, [cases, user]).map(Self.action)
     }
 
     public func actions(ownedBy user: UUID) async throws -> [StoredPanelAction] {
@@ -154,4 +150,13 @@ private enum OverdueUnnotifiedRead: PreparedReadText {
 private enum MinutesRead: PreparedReadText {
     static let name = "panel_minutes_of_meeting"
     static let postgresSQL = #"SELECT "meeting_id", "version", "text", "published_at" FROM "panel_minutes" WHERE "meeting_id" = $1 ORDER BY "version" DESC"#
+}
+
+/// ``PanelActionRepository/actions(ofCases:orOwnedBy:)``'s read: every panels home makes it.
+private enum ActionsOfCasesRead: PreparedReadText {
+    static let name = "panel_actions_of_cases"
+    static let postgresSQL = """
+        SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
+        "overdue_notified_on" FROM "panel_actions" WHERE ("case_id" = ANY($1) OR "owner_id" = $2) ORDER BY "due_on" ASC
+        """
 }

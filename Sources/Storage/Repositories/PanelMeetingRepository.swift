@@ -94,21 +94,9 @@ public struct PanelMeetingRepository: Sendable {
     public func meetings(_ ids: [UUID], orIn areas: [String], awaitedFrom partner: String) async throws
         -> [(meeting: StoredPanelMeeting, awaited: Int)] {
         guard !ids.isEmpty || !areas.isEmpty else { return [] }
-        let awaited = SQLSubquery.select { $0
-            .column(SQLFunction("COUNT", args: SQLLiteral.all)).from(SQLAlias(SQLIdentifier("panel_research"), as: SQLIdentifier("r")))
-            .where(SQLColumn("meeting_id", table: "r"), .equal, SQLColumn("id", table: "panel_meetings"))
-            .where(SQLColumn("partner", table: "r"), .equal, SQLBind(partner))
-            .where(SQLColumn("returned_at", table: "r"), .is, SQLLiteral.null)
+        return try await sql.preparedRows(MeetingsWithAwaitedRead.self, [partner, ids, areas]).map { row in
+            (try Self.meeting(row), try row.decode(column: "awaited", as: Int.self))
         }
-        var query = sql.select().columns(Self.columns.map { SQLColumn($0, table: "panel_meetings") })
-            .column(awaited, as: "awaited").from("panel_meetings")
-        query = query.where(group: { group in
-            var group = group
-            if !ids.isEmpty { group = group.orWhere(SQLColumn("id", table: "panel_meetings"), .in, SQLBind.group(ids)) }
-            if !areas.isEmpty { group = group.orWhere(SQLColumn("area_slug", table: "panel_meetings"), .in, SQLBind.group(areas)) }
-            return group
-        }).orderBy(SQLColumn("held_on", table: "panel_meetings"), SQLDirection.descending)
-        return try await query.all().map { row in (try Self.meeting(row), try row.decode(column: "awaited", as: Int.self)) }
     }
 
     /// A meeting with its attendance register (``attendance(of:)``) in one read: a meeting page asks both.
@@ -298,5 +286,14 @@ private enum ReturnedResearchRead: PreparedReadText {
     static let postgresSQL = """
         SELECT "id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at" \
         FROM "panel_research" WHERE "case_id" = $1 AND "returned_at" IS NOT NULL ORDER BY "partner" ASC
+        """
+}
+
+/// ``PanelMeetingRepository/meetings(_:orIn:awaitedFrom:)``'s read: every panels home makes it.
+private enum MeetingsWithAwaitedRead: PreparedReadText {
+    static let name = "panel_meetings_with_awaited"
+    static let postgresSQL = "SELECT " + PanelMeetingRepository.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ") + """
+        , (SELECT COUNT(*) FROM panel_research r WHERE r.meeting_id = m.id AND r.partner = $1 AND r.returned_at IS NULL) AS awaited \
+        FROM panel_meetings m WHERE (m.id = ANY($2) OR m.area_slug = ANY($3)) ORDER BY m.held_on DESC
         """
 }

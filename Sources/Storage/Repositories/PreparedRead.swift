@@ -33,7 +33,16 @@ extension UUID: PreparedValue {}
 extension Bool: PreparedValue {}
 /// A list, written `column = ANY($n)`: PostgreSQL binds it as one array (so
 /// one prepared text serves any length); other stores get `column IN (?, ?...)`.
-extension Array: PreparedValue where Element == UUID {}
+extension Array: PreparedValue where Element: PreparedListElement {}
+protocol PreparedListElement: PostgresArrayEncodable, Encodable, Sendable {}
+extension String: PreparedListElement {}
+extension UUID: PreparedListElement {}
+
+/// What the portable query needs of a list: its items, each bound on its own.
+private protocol PreparedList { var items: [any Encodable & Sendable] { get } }
+extension Array: PreparedList where Element: PreparedListElement {
+    fileprivate var items: [any Encodable & Sendable] { map { $0 } }
+}
 
 extension SQLDatabase {
     /// The rows of `Text` with `values` as its `$1`, `$2`...: on PostgreSQL
@@ -71,7 +80,7 @@ enum PreparedReadPortable {
             if text[index...].hasPrefix(anyOpening) {
                 let afterOpening = text.index(index, offsetBy: anyOpening.count)
                 let digits = text[afterOpening...].prefix { $0.isASCII && $0.isNumber }
-                if let number = Int(digits), (1...values.count).contains(number), let list = values[number - 1] as? [UUID],
+                if let number = Int(digits), (1...values.count).contains(number), let list = (values[number - 1] as? any PreparedList)?.items,
                    digits.endIndex < text.endIndex, text[digits.endIndex] == ")" {
                     query.appendLiteral(literal + "IN ")
                     literal = ""
