@@ -46,7 +46,7 @@ public struct PanelActionRepository: Sendable {
 
     public func actions(ofCases cases: [UUID]) async throws -> [StoredPanelAction] {
         guard !cases.isEmpty else { return [] }
-        return try await actions { $0.where("case_id", .in, cases) }
+        return try await sql.preparedRows(ActionsOfCasesOnlyRead.self, [cases]).map(Self.action)
     }
 
     /// The actions of any of `cases` and those `user` owns, in one read.
@@ -158,5 +158,14 @@ private enum ActionsOfCasesRead: PreparedReadText {
     static let postgresSQL = """
         SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
         "overdue_notified_on" FROM "panel_actions" WHERE ("case_id" = ANY($1) OR "owner_id" = $2) ORDER BY "due_on" ASC
+        """
+}
+
+/// ``PanelActionRepository/actions(ofCases:)``'s read: every case page makes it.
+private enum ActionsOfCasesOnlyRead: PreparedReadText {
+    static let name = "panel_actions_of_cases_only"
+    static let postgresSQL = """
+        SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
+        "overdue_notified_on" FROM "panel_actions" WHERE "case_id" = ANY($1) ORDER BY "due_on" ASC
         """
 }

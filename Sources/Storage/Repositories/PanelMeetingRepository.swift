@@ -181,6 +181,9 @@ public struct PanelMeetingRepository: Sendable {
     /// reads its own few tasks rather than the whole agenda's (a case times every attending partner).
     /// `prefill` false leaves each task's prefill empty, unread: the board and the case page do not show it.
     public func research(of meeting: UUID, partner: String? = nil, case caseID: UUID? = nil, prefill: Bool = true) async throws -> [StoredResearch] {
+        if partner == nil, caseID == nil, !prefill {
+            return try await sql.preparedRows(MeetingResearchRead.self, [meeting]).map { try Self.research($0, prefill: false) }
+        }
         var query = sql.select().columns(["id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at"]
                                          + (prefill ? ["prefill"] : [])).from("panel_research").where("meeting_id", .equal, meeting)
         if let partner { query = query.where("partner", .equal, partner) }
@@ -295,5 +298,15 @@ private enum MeetingsWithAwaitedRead: PreparedReadText {
     static let postgresSQL = "SELECT " + PanelMeetingRepository.columns.map { "m.\($0) AS \($0)" }.joined(separator: ", ") + """
         , (SELECT COUNT(*) FROM panel_research r WHERE r.meeting_id = m.id AND r.partner = $1 AND r.returned_at IS NULL) AS awaited \
         FROM panel_meetings m WHERE (m.id = ANY($2) OR m.area_slug = ANY($3)) ORDER BY m.held_on DESC
+        """
+}
+
+/// ``PanelMeetingRepository/research(of:partner:case:prefill:)``'s read for a
+/// meeting's whole research board without prefills: every meeting page makes it.
+private enum MeetingResearchRead: PreparedReadText {
+    static let name = "panel_research_of_meeting"
+    static let postgresSQL = """
+        SELECT "id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at" \
+        FROM "panel_research" WHERE "meeting_id" = $1 ORDER BY "partner" ASC
         """
 }
