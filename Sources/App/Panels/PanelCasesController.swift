@@ -95,14 +95,18 @@ struct PanelCasesController: RouteCollection {
         let area = try await req.panelArea(stored.areaSlug, standing)
         let words = PanelCaseWording.of(area.kind)
         let links = words.showsPlacesAndAssociates ? try await ExploitationPanelCase.read(stored, today: req.today(), sql: sql) : nil
+        // The case's own rows, read side by side once the caller may see the case: each is a round trip, and
+        // a case page waited for them one after another.
+        async let returnedRead = papersOpen ? PanelMeetingRepository(database: sql).returnedResearch(ofCase: stored.id) : []
+        async let actionsRead = PanelActionRepository(database: sql).actions(ofCases: [stored.id])
+        async let stepsRead = MaracCaseRepository(database: sql).steps(of: stored.id)
         let names = try await req.panelNames(stored.people + (links?.people ?? []), resource: "panel case \(stored.reference)")
         let meetingOptions = listings.map { Option(value: $0.meeting.id.uuidString, label: "\($0.meeting.heldOn) (\($0.meeting.state))", selected: false) }
         var research: [ResearchRow] = []
         if papersOpen {
             // One read for the case's returned research at every meeting, shown meeting by meeting.
             let order = Dictionary(listings.enumerated().map { ($1.meeting.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let returned = try await PanelMeetingRepository(database: sql).returnedResearch(ofCase: stored.id)
-                .filter { order[$0.meetingID] != nil }
+            let returned = try await returnedRead.filter { order[$0.meetingID] != nil }
             for task in returned.enumerated().sorted(by: { (order[$0.element.meetingID]!, $0.offset) < (order[$1.element.meetingID]!, $1.offset) }).map(\.element) {
                 research.append(ResearchRow(partner: policy.index.name(of: task.partner),
                                             answer: task.nothingKnown ? "Nothing known" : (task.answer ?? ""),
@@ -110,11 +114,11 @@ struct PanelCasesController: RouteCollection {
             }
         }
         let today = req.today()
-        let actions = try await PanelActionRepository(database: sql).actions(ofCases: [stored.id]).map {
+        let actions = try await actionsRead.map {
             PanelActionRow($0, reference: stored.reference, partnerName: policy.index.name(of: $0.action.owningPartner), today: today,
                            protects: words.label(of: $0.action.protects))
         }
-        let steps = try await MaracCaseRepository(database: sql).steps(of: stored.id)
+        let steps = try await stepsRead
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case people:\(stored.people.count)",
                             reason: "panel case \(stored.reference)", purpose: "risk-panels")
         return try await req.view.render("panels-case", Page(
