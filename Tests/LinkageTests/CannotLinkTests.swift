@@ -294,14 +294,7 @@ struct UnambiguousPersonTests {
     ]
 
     @Test func aRecordThatFitsTwoPeopleWhoWereNotFoundToBeOneJoinsNeither() {
-        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(Self.records)))
-        let pairs = [
-            ScoredPair(first: 0, second: 2, weight: 12, pattern: ComparisonPattern(code: 0)),
-            ScoredPair(first: 1, second: 2, weight: 11, pattern: ComparisonPattern(code: 0)),
-            ScoredPair(first: 0, second: 1, weight: 1, pattern: ComparisonPattern(code: 0)),
-        ]
-        let outcomes = clusterer.cluster(pairs, autoLinkWeight: 5)
-        let people = clusterer.personNumbers()
+        let (outcomes, people) = Fixtures.clustered(Self.records, [(0, 2, 12), (1, 2, 11), (0, 1, 1)])
         #expect(Set(people).count == 3)
         for k in 0..<2 {
             #expect(outcomes[k].decision == .review)
@@ -312,13 +305,7 @@ struct UnambiguousPersonTests {
     }
 
     @Test func aRecordThatFitsOnePersonOnlyJoinsThem() {
-        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(Self.records)))
-        let pairs = [
-            ScoredPair(first: 0, second: 2, weight: 12, pattern: ComparisonPattern(code: 0)),
-            ScoredPair(first: 1, second: 2, weight: 3, pattern: ComparisonPattern(code: 0)),
-        ]
-        let outcomes = clusterer.cluster(pairs, autoLinkWeight: 5)
-        let people = clusterer.personNumbers()
+        let (outcomes, people) = Fixtures.clustered(Self.records, [(0, 2, 12), (1, 2, 3)])
         #expect(people[0] == people[2])
         #expect(people[1] != people[2])
         #expect(outcomes[0].decision == .autoLink)

@@ -45,14 +45,7 @@ struct CompetingPeopleTests {
     ]
 
     @Test func aRecordWithNoBirthdayJoinsTheOneOfFatherAndSonItClearlyFits() {
-        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(Self.fatherSonAndARecordWithNoBirthday)))
-        let pairs = [
-            ScoredPair(first: 1, second: 2, weight: 20, pattern: ComparisonPattern(code: 0)),
-            ScoredPair(first: 0, second: 2, weight: 6, pattern: ComparisonPattern(code: 0)),
-            ScoredPair(first: 0, second: 1, weight: 7, pattern: ComparisonPattern(code: 0)),
-        ]
-        let outcomes = clusterer.cluster(pairs, autoLinkWeight: 5)
-        let people = clusterer.personNumbers()
+        let (outcomes, people) = Fixtures.clustered(Self.fatherSonAndARecordWithNoBirthday, [(1, 2, 20), (0, 2, 6), (0, 1, 7)])
         #expect(people[1] == people[2], "the son")
         #expect(people[0] != people[2] && people[0] != people[1], "never the father")
         #expect(outcomes[0].decision == .autoLink)
@@ -62,13 +55,8 @@ struct CompetingPeopleTests {
     }
 
     @Test func aRecordThatFitsBothEquallyStillJoinsNeither() {
-        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(Self.fatherSonAndARecordWithNoBirthday)))
-        let pairs = [
-            ScoredPair(first: 1, second: 2, weight: 12, pattern: ComparisonPattern(code: 0)),
-            ScoredPair(first: 0, second: 2, weight: 11, pattern: ComparisonPattern(code: 0)),
-        ]
-        let outcomes = clusterer.cluster(pairs, autoLinkWeight: 5)
-        #expect(Set(clusterer.personNumbers()).count == 3)
+        let (outcomes, people) = Fixtures.clustered(Self.fatherSonAndARecordWithNoBirthday, [(1, 2, 12), (0, 2, 11)])
+        #expect(Set(people).count == 3)
         #expect(outcomes.allSatisfy { $0 == PairOutcome(decision: .review, reason: .fitsTwoPeople(.dateOfBirth)) })
     }
 

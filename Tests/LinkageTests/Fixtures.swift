@@ -1,7 +1,17 @@
-import Linkage
+@testable import Linkage
 
 /// Small synthetic people (invented names, example postcodes) for linkage tests.
 enum Fixtures {
+    /// Clusters `records` from hand-scored pairs (first, second, weight), as the run
+    /// would after scoring: each pair's outcome, and each record's person number.
+    static func clustered(_ records: [LinkageRecord], _ pairs: [(Int, Int, Double)],
+                          autoLinkWeight: Double = 5) -> (outcomes: [PairOutcome], people: [Int]) {
+        var clusterer = PersonClusterer(comparator: RecordComparator(StandardisedRecords(records)))
+        let outcomes = clusterer.cluster(pairs.map { ScoredPair(first: $0.0, second: $0.1, weight: $0.2, pattern: ComparisonPattern(code: 0)) },
+                                         autoLinkWeight: autoLinkWeight)
+        return (outcomes, clusterer.personNumbers())
+    }
+
     static func record(
         _ id: String, _ given: String?, _ family: String?, dob: String? = nil, sex: String? = nil,
         address: String? = nil, postcode: String? = nil, phone: String? = nil, email: String? = nil,
