@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
             await app.clockReminders.start()
             await app.retentionDailyRun.start(dataDirectory: config.dataDirectory)
             try await app.execute()
+            await app.drainRequests()
             await app.clockReminders.stop()
             await app.retentionDailyRun.stop()
             await app.webhookDispatcher.stop()
@@ -61,6 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
                 print("Open http://\(config.hostname):\(config.port) and sign in. Ctrl-C stops the server.")
                 fflush(nil)
                 try await app.running?.onStop.get()
+                await app.drainRequests()
                 await app.clockReminders.stop()
                 await app.retentionDailyRun.stop()
                 await app.webhookDispatcher.stop()
@@ -102,4 +104,14 @@ enum DemoAccounts {
         Account(username: "lead", displayName: "Lee Strategic", partner: "harrowmere-council",
                 roles: ["strategic-lead"], description: "strategic lead for the partnership board: reports only"),
     ]
+}
+
+extension Application {
+    /// Stops taking requests and waits for those in flight to finish (each
+    /// writes its audit batch before it answers). Shutting the application
+    /// down closes the databases and the HTTP server in no set order; a
+    /// request still running when its database went crashed the process.
+    func drainRequests() async {
+        await server.shutdown()
+    }
 }
