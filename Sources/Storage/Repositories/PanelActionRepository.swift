@@ -68,10 +68,13 @@ public struct PanelActionRepository: Sendable {
     }
 
     private func actions(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [StoredPanelAction] {
-        try await filter(sql.select().columns("id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name",
-                                              "due_on", "status", "outcome", "overdue_notified_on").from("panel_actions"))
+        try await filter(sql.select().columns(Self.actionColumns).from("panel_actions"))
             .orderBy("due_on").all().map(Self.action)
     }
+
+    /// The columns ``action(_:)`` reads, in every read of actions, prepared or built.
+    static let actionColumns = ["id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name",
+                                "due_on", "status", "outcome", "overdue_notified_on"]
 
     private static func action(_ row: any SQLRow) throws -> StoredPanelAction {
         StoredPanelAction(
@@ -140,10 +143,7 @@ public struct PanelActionRepository: Sendable {
 /// ``PanelActionRepository/overdueUnnotified(before:)``'s read: every panel page checks for overdue actions.
 private enum OverdueUnnotifiedRead: PreparedReadText {
     static let name = "panel_actions_overdue_unnotified"
-    static let postgresSQL = """
-        SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
-        "overdue_notified_on" FROM "panel_actions" WHERE "status" = $1 AND "due_on" < $2 AND "overdue_notified_on" IS NULL ORDER BY "due_on" ASC
-        """
+    static let postgresSQL = actionsSelect + #""status" = $1 AND "due_on" < $2 AND "overdue_notified_on" IS NULL ORDER BY "due_on" ASC"#
 }
 
 /// ``PanelActionRepository/minutes(of:)``'s read: every meeting and case page shows the minutes' versions.
@@ -155,17 +155,15 @@ private enum MinutesRead: PreparedReadText {
 /// ``PanelActionRepository/actions(ofCases:orOwnedBy:)``'s read: every panels home makes it.
 private enum ActionsOfCasesRead: PreparedReadText {
     static let name = "panel_actions_of_cases"
-    static let postgresSQL = """
-        SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
-        "overdue_notified_on" FROM "panel_actions" WHERE ("case_id" = ANY($1) OR "owner_id" = $2) ORDER BY "due_on" ASC
-        """
+    static let postgresSQL = actionsSelect + #"("case_id" = ANY($1) OR "owner_id" = $2) ORDER BY "due_on" ASC"#
 }
 
 /// ``PanelActionRepository/actions(ofCases:)``'s read: every case page makes it.
 private enum ActionsOfCasesOnlyRead: PreparedReadText {
     static let name = "panel_actions_of_cases_only"
-    static let postgresSQL = """
-        SELECT "id", "case_id", "meeting_id", "text", "protects", "owning_partner", "owner_id", "owner_name", "due_on", "status", "outcome", \
-        "overdue_notified_on" FROM "panel_actions" WHERE "case_id" = ANY($1) ORDER BY "due_on" ASC
-        """
+    static let postgresSQL = actionsSelect + #""case_id" = ANY($1) ORDER BY "due_on" ASC"#
 }
+
+/// The start of every prepared read of actions: the columns ``PanelActionRepository`` decodes.
+private let actionsSelect = "SELECT " + PanelActionRepository.actionColumns.map { #""\#($0)""# }.joined(separator: ", ")
+    + #" FROM "panel_actions" WHERE "#

@@ -184,7 +184,7 @@ public struct PanelMeetingRepository: Sendable {
         if partner == nil, caseID == nil, !prefill {
             return try await sql.preparedRows(MeetingResearchRead.self, [meeting]).map { try Self.research($0, prefill: false) }
         }
-        var query = sql.select().columns(["id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at"]
+        var query = sql.select().columns(Self.researchColumns
                                          + (prefill ? ["prefill"] : [])).from("panel_research").where("meeting_id", .equal, meeting)
         if let partner { query = query.where("partner", .equal, partner) }
         if let caseID { query = query.where("case_id", .equal, caseID) }
@@ -207,6 +207,9 @@ public struct PanelMeetingRepository: Sendable {
     private func research(_ query: SQLSelectBuilder, prefill: Bool) async throws -> [StoredResearch] {
         try await query.orderBy("partner").all().map { try Self.research($0, prefill: prefill) }
     }
+
+    /// The columns ``research(_:prefill:)`` reads besides the prefill, in every read of research tasks.
+    static let researchColumns = ["id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at"]
 
     private static func research(_ row: any SQLRow, prefill: Bool) throws -> StoredResearch {
         StoredResearch(
@@ -286,10 +289,7 @@ private enum CaseListingsRead: PreparedReadText {
 /// ``PanelMeetingRepository/returnedResearch(ofCase:)``'s read: every case page makes it.
 private enum ReturnedResearchRead: PreparedReadText {
     static let name = "panel_returned_research_of_case"
-    static let postgresSQL = """
-        SELECT "id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at" \
-        FROM "panel_research" WHERE "case_id" = $1 AND "returned_at" IS NOT NULL ORDER BY "partner" ASC
-        """
+    static let postgresSQL = researchSelect + #""case_id" = $1 AND "returned_at" IS NOT NULL ORDER BY "partner" ASC"#
 }
 
 /// ``PanelMeetingRepository/meetings(_:orIn:awaitedFrom:)``'s read: every panels home makes it.
@@ -305,8 +305,9 @@ private enum MeetingsWithAwaitedRead: PreparedReadText {
 /// meeting's whole research board without prefills: every meeting page makes it.
 private enum MeetingResearchRead: PreparedReadText {
     static let name = "panel_research_of_meeting"
-    static let postgresSQL = """
-        SELECT "id", "meeting_id", "case_id", "partner", "answer", "nothing_known", "returned_by_name", "returned_at" \
-        FROM "panel_research" WHERE "meeting_id" = $1 ORDER BY "partner" ASC
-        """
+    static let postgresSQL = researchSelect + #""meeting_id" = $1 ORDER BY "partner" ASC"#
 }
+
+/// The start of every prepared read of research tasks without prefills.
+private let researchSelect = "SELECT " + PanelMeetingRepository.researchColumns.map { #""\#($0)""# }.joined(separator: ", ")
+    + #" FROM "panel_research" WHERE "#
