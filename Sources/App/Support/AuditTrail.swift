@@ -1,4 +1,6 @@
 import Fluent
+import FluentPostgresDriver
+import NIOConcurrencyHelpers
 import Foundation
 import Ledger
 import SQLKit
@@ -38,15 +40,32 @@ public struct AuditTrail: Sendable {
             return
         }
         let target = ledgerDatabase?() ?? database
+        let lastTip = lastTip
         try await gate.append(records, at: instant) { batch, latest in
-            try await target.transaction { transaction in
-                guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
-                try await AuditRepository(database: sql).append(batch, at: latest, signer: signer)
+            // One guarded statement where this process knows where the ledger
+            // stands; the locked transaction when it does not, or the ledger moved.
+            if let sql = target as? any SQLDatabase, let tip = lastTip.withLockedValue({ $0 }) {
+                lastTip.withLockedValue { $0 = nil }
+                if let next = try await AuditRepository(database: sql).append(batch, at: latest, signer: signer, after: tip) {
+                    lastTip.withLockedValue { $0 = next }
+                    return
+                }
             }
+            let next = try await target.transaction { transaction in
+                guard let sql = transaction as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
+                return try await AuditRepository(database: sql).appendReturningTip(batch, at: latest, signer: signer)
+            }
+            if target is any PostgresDatabase { lastTip.withLockedValue { $0 = next } }
         }
     }
 
     let gate = AppendGate()
+
+    /// Where this process's last batch left the ledger (PostgreSQL). Cleared
+    /// while a batch is in flight, so a batch that fails part-way (its commit
+    /// unknown) leaves nothing to trust and the next reads the state afresh.
+    /// Only the gate's one drain touches it, one batch at a time.
+    let lastTip = NIOLockedValueBox<LedgerTip?>(nil)
 
     /// On SQLite, the connection the batches go through (``LedgerConnection``),
     /// so no request's connection waits for a ledger commit; nil on

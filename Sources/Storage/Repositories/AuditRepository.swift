@@ -63,12 +63,7 @@ public struct AuditRepository: Sendable {
             ledger = AuditLedger(tree: frontier)
         }
         let millis = Int64(instant.timeIntervalSince1970 * 1000)
-        let entries = try records.enumerated().map { index, record in
-            try AuditEntry(sequence: ledger.nextSequence + index, timestamp: millis, actor: record.actor,
-                           partner: record.partner, purpose: record.purpose, action: record.action,
-                           subject: record.subject, resource: record.resource, decision: record.decision,
-                           reason: record.reason)
-        }
+        let entries = try Self.entries(records, from: ledger.nextSequence, at: millis)
         let batch = try ledger.prepare(entries)
         // In statements of at most 1,000 rows: a group commit of a busy minute can
         // hold more entries than PostgreSQL takes parameters in one statement (65,535).
