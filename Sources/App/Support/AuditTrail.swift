@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import NIOConcurrencyHelpers
 import Foundation
 import Ledger
+import Metrics
 import SQLKit
 import Storage
 import Vapor
@@ -160,12 +161,22 @@ actor AppendGate {
         }
     }
 
+    /// How long each batch takes to reach the disk, and how many entries it
+    /// holds: every page waits for one batch, so this is part of every page's time.
+    private static let writeTime = Metrics.Timer(label: "lantern_audit_batch_write_seconds")
+    private static let batchSize = Recorder(label: "lantern_audit_batch_entries")
+
     private func drain(_ write: Write) async {
         while !pending.isEmpty {
             let batch = pending
             pending = []
             do {
-                try await write(batch.flatMap(\.records), batch.map(\.instant).max() ?? Date())
+                let started = ContinuousClock.now
+                let records = batch.flatMap(\.records)
+                try await write(records, batch.map(\.instant).max() ?? Date())
+                let elapsed = (ContinuousClock.now - started).components
+                Self.writeTime.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+                Self.batchSize.record(records.count)
                 for waiting in batch { waiting.done.resume() }
             } catch {
                 for waiting in batch { waiting.done.resume(throwing: error) }
