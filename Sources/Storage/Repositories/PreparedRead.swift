@@ -63,7 +63,7 @@ extension SQLDatabase {
                 return rows
             }
         }.get()
-        return rows.map { $0.sql() }
+        return rows.map { PreparedRow($0) }
     }
 }
 
