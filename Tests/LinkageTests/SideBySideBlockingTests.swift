@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import Linkage
 
@@ -29,5 +30,24 @@ struct SideBySideBlockingTests {
         #expect(inTurn.proposedPairs == sideBySide.proposedPairs)
         #expect(inTurn.recordsBlocked == sideBySide.recordsBlocked)
         #expect(inTurn.recordsInWholeBlocks == sideBySide.recordsInWholeBlocks)
+    }
+}
+
+struct PackedKeySortTests {
+    @Test func sortsPackedKeysAsAComparisonSortDoes() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...1_000_000)) { seed in
+            var random = SeededGenerator(seed: UInt64(seed))
+            // Sizes either side of the cut-over to counting, keys with shared top bits (blocks).
+            let n = [0, 1, 2_047, 2_048, 5_000, 20_000][seed % 6]
+            let distinctKeys = UInt64.random(in: 1...5_000, using: &random)
+            var values = (0..<n).map { i in
+                (UInt64.random(in: 0..<distinctKeys, using: &random) &* 0x9E37_79B9_7F4A_7C15) & ~0xFFFFF | UInt64(i)
+            }
+            values.shuffle(using: &random)
+            var expected = values
+            expected.sort()
+            CandidateBlocks.sortPacked(&values)
+            #expect(values == expected)
+        }
     }
 }
