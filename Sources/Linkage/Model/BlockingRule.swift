@@ -29,6 +29,13 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
     /// Same house number and first street word, and surname sounds alike (catches a
     /// missing or mistyped postcode).
     case houseStreetAndSurnameSound
+    /// Given name and surname sound alike in either order, in the same postcode area
+    /// (catches given and family name written the wrong way round).
+    case namesEitherOrderAndArea
+    /// Same house number and first street word in the same postcode area, and the same two
+    /// initials in either order (catches a surname typo or swapped names where the postcode
+    /// was mistyped too).
+    case houseStreetAndInitials
 
     public var summaryName: String {
         switch self {
@@ -44,6 +51,8 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         case .uprn: "uprn"
         case .houseAndPostcode: "house+postcode"
         case .houseStreetAndSurnameSound: "house+street+surname-sound"
+        case .namesEitherOrderAndArea: "names-either-order+postcode-area"
+        case .houseStreetAndInitials: "house+street+initials"
         }
     }
 
@@ -62,6 +71,7 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         case .croNumber: [.croNumber]
         case .uprn, .houseAndPostcode: [.address]
         case .houseStreetAndSurnameSound: [.address, .familyName]
+        case .namesEitherOrderAndArea, .houseStreetAndInitials: [.givenName, .familyName, .address]
         }
     }
 
@@ -87,6 +97,18 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
             if h == 0 || street == 0 || f < 0 { return 0 }
             let place = UInt64(UInt32(bitPattern: h)) << 32 | UInt64(street)
             return TextFolding.combine(TextFolding.combine(tag, place), UInt64(r.names.phonetic[Int(f)]))
+        case .namesEitherOrderAndArea:
+            let g = r.given[i], f = r.family[i], area = Self.postcodeArea(r, i)
+            if g < 0 || f < 0 || area == 0 { return 0 }
+            let a = UInt64(r.names.phonetic[Int(g)]), b = UInt64(r.names.phonetic[Int(f)])
+            return TextFolding.combine(TextFolding.combine(tag, min(a, b) << 32 | max(a, b)), area)
+        case .houseStreetAndInitials:
+            let h = r.house[i] != 0 ? r.house[i] : r.flat[i], street = r.street[i * StandardisedRecords.streetSlots]
+            let g = r.given[i], f = r.family[i], area = Self.postcodeArea(r, i)
+            if h == 0 || street == 0 || g < 0 || f < 0 || area == 0 { return 0 }
+            let a = UInt64(r.names.firstByte(g)), b = UInt64(r.names.firstByte(f))
+            let place = UInt64(UInt32(bitPattern: h)) << 32 | UInt64(street)
+            return TextFolding.combine(TextFolding.combine(TextFolding.combine(tag, place), area), min(a, b) << 8 | max(a, b))
         case .dateOfBirth:
             let d = r.birthDate[i]
             if d == 0 { return 0 }
@@ -136,7 +158,24 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         case .phone, .email, .uprn, .houseAndPostcode:
             let f = r.family[i]
             return f < 0 ? 0 : UInt64(r.names.phonetic[Int(f)])
+        case .namesEitherOrderAndArea, .houseStreetAndInitials:
+            // The full postcode: swapped names often come with a different date of birth.
+            let p = r.postcode[i]
+            return p != 0 ? p : r.postcodeText[i]
         }
+    }
+
+    /// The postcode's area, coarse enough to survive a slip in its last characters: the
+    /// district (outward code) of a UK postcode, or the first half of a postcode that is
+    /// not UK-shaped, as written. 0 when there is none.
+    @inline(__always)
+    static func postcodeArea(_ r: StandardisedRecords, _ i: Int) -> UInt64 {
+        let p = r.postcode[i]
+        if p != 0 { return p >> 14 }
+        let text = r.postcodeText[i]
+        if text == 0 { return 0 }
+        let kept = (FieldText.length(text) + 1) / 2
+        return text & ~(UInt64.max >> UInt64(8 * kept)) | 1 << 63
     }
 
     /// The text of a postcode that is not UK-shaped (a foreign or mistyped one), as written,
