@@ -1,8 +1,8 @@
 import Testing
 @testable import Linkage
 
-/// What keeps the review queue to the truly uncertain pairs: a conflict each partner's
-/// records confirm is decided, and the same-home weight is counted over every pair.
+/// What keeps the review queue to the truly uncertain pairs: a conflict each side's
+/// records confirm is decided.
 @Suite("Review queue")
 struct ReviewQueueTests {
     /// A father and son of one name at one address, each known to two partners.
@@ -63,33 +63,5 @@ struct ReviewQueueTests {
         #expect(tally.map(\.count).reduce(0, +) == queued.count)
         #expect(tally.first?.key == "review: one-field conflict not confirmed (dates of birth far apart)")
         #expect(queued.first?.evidence == "same given name, date of birth differs, same address")
-    }
-
-    /// Known answer: 1,000 candidate pairs at one home among 10^8 pairs, half of them with
-    /// an address on both sides; the run's 1,000 matches put 300 there (m = 0.6), so 700
-    /// of 49,999,500 pairs of different people share a home.
-    @Test func theSameHomeIsCountedOverEveryPair() {
-        let records = StandardisedRecords([Fixtures.record("a", "Ann", "Lee", postcode: "SS14 1DL")])
-        let blocks = CandidateBlocks(records: records, rules: [.uprn, .houseAndPostcode], maximumBlockSize: 300)
-        let home = ComparisonPattern(levels: [1, 1, 1, 1, 1, 0, 0, 0, 0, 2]).code
-        let elsewhere = ComparisonPattern(levels: [1, 1, 1, 1, 6, 0, 0, 0, 0, 2]).code
-        var model = LinkageModel.untrained
-        model.priorMatchProbability = 1e-5
-        model.fields[ComparisonField.address.rawValue].m[1] = 0.6
-        let counts = [(pattern: home, count: 1_000.0), (pattern: elsewhere, count: 500.0)]
-        let u = ModelTrainer.uCountedOverAllPairs(.address, level: 1, gathering: [.uprn, .houseAndPostcode], blocks: blocks,
-                                                  allCounts: counts, allPairs: 1e8, presentShare: 0.5, model: model)
-        #expect(abs((u ?? 0) - 700 / 49_999_500) < 1e-12)
-        // A gathering rule left out of the run: the candidates need not hold every such pair.
-        #expect(ModelTrainer.uCountedOverAllPairs(.address, level: 1, gathering: [.uprn, .phone], blocks: blocks,
-                                                  allCounts: counts, allPairs: 1e8, presentShare: 0.5, model: model) == nil)
-        // Nothing left once the matches are taken off: too few records to say.
-        model.priorMatchProbability = 1e-4
-        #expect(ModelTrainer.uCountedOverAllPairs(.address, level: 1, gathering: [.uprn, .houseAndPostcode], blocks: blocks,
-                                                  allCounts: counts, allPairs: 1e8, presentShare: 0.5, model: model) == nil)
-        var row = LinkageModel.untrained.fields[ComparisonField.address.rawValue].u
-        ModelTrainer.replace(&row, level: 1, with: 1.4e-5)
-        #expect(row[1] == 1.4e-5)
-        #expect(abs(row.dropFirst().reduce(0, +) - 1) < 1e-9)
     }
 }

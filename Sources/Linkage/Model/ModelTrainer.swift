@@ -25,11 +25,10 @@ struct ModelTrainer {
 
     /// u from `randomPairSampleSize` random pairs (all pairs when there are fewer),
     /// compared on `workers` cores; the pairs are drawn from `random` in order first, so
-    /// the result does not depend on the number of workers. `presentShare` is, per field,
-    /// the share of the sampled pairs that have it on both sides.
+    /// the result does not depend on the number of workers.
     func estimateU<R: RandomNumberGenerator>(
         comparator: RecordComparator, recordCount n: Int, workers: Int, random: inout R
-    ) async -> (u: [[Double]], sampled: Int, presentShare: [Double]) {
+    ) async -> (u: [[Double]], sampled: Int) {
         var pairs: [UInt64] = []
         let allPairs = n < 2 ? 0 : n * (n - 1) / 2
         if allPairs <= settings.randomPairSampleSize {
@@ -69,7 +68,6 @@ struct ModelTrainer {
         }
         let base = LinkageModel.untrained
         var u: [[Double]] = []
-        var presentShare: [Double] = []
         for field in ComparisonField.allCases {
             let counts = levelCounts[field.rawValue]
             let present = counts.dropFirst().reduce(0, +)
@@ -79,54 +77,8 @@ struct ModelTrainer {
                 row.append((counts[level] + Self.priorStrength * prior) / (present + Self.priorStrength))
             }
             u.append(row)
-            presentShare.append(sampled == 0 ? 0 : present / Double(sampled))
         }
-        return (u, sampled, presentShare)
-    }
-
-    /// Agreement levels whose every pair shares the key of one of the listed rules, so that
-    /// the candidate pairs hold them all. The same home (same UPRN, or the same house or
-    /// flat in the same postcode) is the one that matters: among different people it is
-    /// as rare as one household in the population, so a sample of random pairs sees it a
-    /// handful of times at a million records and not at all at ten, and its weight then
-    /// came from the untrained value instead of the data. Phones, emails and identifiers
-    /// are left to the sample: their blocks are split where numbers are shared, and their
-    /// agreement among different people is a recording error, not a population's share.
-    static let levelsGatheredByBlocking: [(field: ComparisonField, level: Int, rules: [BlockingRule])] = [
-        (.address, 1, [.uprn, .houseAndPostcode]),
-    ]
-
-    /// u of one agreement level counted over every pair rather than sampled: the candidate
-    /// pairs at that level, less the matches expected there (the run's matches, as many of
-    /// them with the field on both sides as random pairs have, times m of the level), over
-    /// the pairs of different people with the field on both sides. Nil where a gathering
-    /// rule is not in the run or split or skipped more than one record in a hundred of its
-    /// blocks (the count would then fall short), or where nothing is left once the matches
-    /// are taken off (too few records to say).
-    static func uCountedOverAllPairs(
-        _ field: ComparisonField, level: Int, gathering: [BlockingRule], blocks: CandidateBlocks,
-        allCounts: [(pattern: UInt32, count: Double)], allPairs: Double, presentShare: Double, model: LinkageModel
-    ) -> Double? {
-        for rule in gathering {
-            guard let r = blocks.rules.firstIndex(of: rule) else { return nil }
-            let blocked = Double(blocks.recordsBlocked[r]), whole = Double(blocks.recordsInWholeBlocks[r])
-            if whole < 0.99 * blocked { return nil }
-        }
-        let atLevel = allCounts.reduce(0.0) { ComparisonPattern(code: $1.pattern).level(of: field) == level ? $0 + $1.count : $0 }
-        let matches = model.priorMatchProbability * allPairs
-        let matchesAtLevel = matches * presentShare * model.fields[field.rawValue].m[level]
-        let differentPeople = (allPairs - matches) * presentShare
-        guard atLevel > matchesAtLevel, differentPeople > 0 else { return nil }
-        return (atLevel - matchesAtLevel) / differentPeople
-    }
-
-    /// Sets one level of a u row, taking the difference from (or giving it to) the last
-    /// level, "different", so that the row still sums to one.
-    static func replace(_ row: inout [Double], level: Int, with value: Double) {
-        let last = row.count - 1
-        guard level > 0, level < last else { return }
-        row[last] = max(row[last] + row[level] - value, 1e-12)
-        row[level] = value
+        return (u, sampled)
     }
 
     /// One EM session on the pattern counts of one rule. Returns trained m, the share of

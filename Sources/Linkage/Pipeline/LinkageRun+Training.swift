@@ -5,59 +5,12 @@ extension LinkageRun {
         settings: LinkageSettings, summary: inout LinkageSummary, random: inout R
     ) async -> LinkageModel {
         let trainer = ModelTrainer(settings: settings)
-        let n = standard.count
-        let rules = blocks.rules
-        let (sampledU, sampled, presentShare) = await trainer.estimateU(
-            comparator: comparator, recordCount: n, workers: max(1, settings.workers), random: &random)
-        summary.randomPairsSampled = sampled
-        let allCounts = compared.patternCounts(rules.count)
-        let allPairs = Double(n) * Double(max(n - 1, 0)) / 2
-        var model = fitMatches(u: sampledU, standard: standard, compared: compared, blocks: blocks, allCounts: allCounts,
-                               trainer: trainer, summary: &summary)
-        // Where the random sample saw only a sliver of the pairs, count the agreement levels
-        // that blocking gathers in full over every pair instead, and fit m and the prior again.
-        if allPairs > Double(sampled) {
-            var u = sampledU
-            var counted = false
-            for (field, level, gathering) in ModelTrainer.levelsGatheredByBlocking {
-                guard let value = ModelTrainer.uCountedOverAllPairs(
-                    field, level: level, gathering: gathering, blocks: blocks, allCounts: allCounts, allPairs: allPairs,
-                    presentShare: presentShare[field.rawValue], model: model) else { continue }
-                ModelTrainer.replace(&u[field.rawValue], level: level, with: value)
-                counted = true
-            }
-            if counted {
-                model = fitMatches(u: u, standard: standard, compared: compared, blocks: blocks, allCounts: allCounts,
-                                   trainer: trainer, summary: &summary)
-            }
-        }
-        if n >= ModelTrainer.minimumRecordsForTermFrequencies {
-            let given = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.givenUses,
-                                                     keep: settings.termFrequencyTableSize)
-            let family = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.familyUses,
-                                                      keep: settings.termFrequencyTableSize)
-            model.givenNameFrequencies = given.table
-            model.familyNameFrequencies = family.table
-            model.rareNameFrequency = min(given.rare, family.rare)
-        }
-        if n >= ModelTrainer.minimumRecordsForTermFrequencies {
-            let cohorts = ModelTrainer.birthCohortShares(standard)
-            model.birthCohortShares = cohorts.overall
-            model.partnerBirthCohortShares = cohorts.byPartner
-        }
-        model.trainedRecordCount = n
-        return model
-    }
-
-    /// m by EM on each training rule's pattern counts under the given u, then the prior
-    /// (the share of all pairs that are matches) and the household given-name u.
-    static func fitMatches(
-        u: [[Double]], standard: StandardisedRecords, compared: PairComparison, blocks: CandidateBlocks,
-        allCounts: [(pattern: UInt32, count: Double)], trainer: ModelTrainer, summary: inout LinkageSummary
-    ) -> LinkageModel {
         let base = LinkageModel.untrained
         let n = standard.count
         let rules = blocks.rules
+        let (u, sampled) = await trainer.estimateU(
+            comparator: comparator, recordCount: n, workers: max(1, settings.workers), random: &random)
+        summary.randomPairsSampled = sampled
         var model = base
         for field in ComparisonField.allCases { model.fields[field.rawValue].u = u[field.rawValue] }
 
@@ -92,6 +45,7 @@ extension LinkageRun {
             model.fields[field.rawValue].m = m
         }
 
+        let allCounts = compared.patternCounts(rules.count)
         model.householdGivenNameU = ModelTrainer.householdU(.givenName, surelyDifferent: .dateOfBirth, allCounts)
         let candidateTotal = allCounts.reduce(0.0) { $0 + $1.count }
         let allPairs = Double(n) * Double(max(n - 1, 0)) / 2
@@ -110,6 +64,22 @@ extension LinkageRun {
             let share = trainer.matchShare(counts: allCounts, model: model)
             model.priorMatchProbability = min(max(share * candidateTotal / allPairs, 1e-12), 0.5)
         }
+        if n >= ModelTrainer.minimumRecordsForTermFrequencies {
+            let given = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.givenUses,
+                                                     keep: settings.termFrequencyTableSize)
+            let family = ModelTrainer.nameFrequencies(standard.names, uses: standard.names.familyUses,
+                                                      keep: settings.termFrequencyTableSize)
+            model.givenNameFrequencies = given.table
+            model.familyNameFrequencies = family.table
+            model.rareNameFrequency = min(given.rare, family.rare)
+        }
+        if n >= ModelTrainer.minimumRecordsForTermFrequencies {
+            let cohorts = ModelTrainer.birthCohortShares(standard)
+            model.birthCohortShares = cohorts.overall
+            model.partnerBirthCohortShares = cohorts.byPartner
+        }
+        model.trainedRecordCount = n
         return model
     }
+
 }
