@@ -24,6 +24,10 @@ struct LinkBench: AsyncParsableCommand {
     var showFalseLinks = 0
     @ArgumentParser.Option(help: "Print this many true pairs left in two people, why each was not linked, and a tally of the reasons over all of them.")
     var showMissed = 0
+    @ArgumentParser.Option(help: "Print this many review-queue pairs with both records, and a tally of the whole queue by truth, rule and evidence.")
+    var showReview = 0
+    @ArgumentParser.Option(help: "With --show-review, sample only pairs whose truth, rule and field levels contain this text.")
+    var reviewKind: String?
 
     @ArgumentParser.Option(help: "Link a partnership already written by `lantern generate` (with ground-truth.csv) instead of generating one.")
     var from: String?
@@ -61,7 +65,7 @@ struct LinkBench: AsyncParsableCommand {
         var (input, _) = try await PeopleFileLoading.load(files) { record in
             seen += 1
             if seen % stride == 0, heldBack.count < incremental { heldBack.append(record); return false }
-            if showFalseLinks > 0 || showMissed > 0 { kept.append(record) }
+            if showFalseLinks > 0 || showMissed > 0 || showReview > 0 { kept.append(record) }
             return true
         }
         var random = Linkage.SeededGenerator(seed: seed)
@@ -94,8 +98,16 @@ struct LinkBench: AsyncParsableCommand {
                      source.m[1], source.u[1], result.model.weight(.source, level: 1),
                      source.m[2], source.u[2], result.model.weight(.source, level: 2)))
 
+        let model = result.model
+        print(String(format: "model          prior %.2f bits (%.3g); exact agreement: ", model.priorWeight, model.priorMatchProbability)
+              + ComparisonField.allCases.map { field in
+                  String(format: "%@ %.2f (u %.2g)", field.levelDescriptions[1], model.weight(field, level: 1),
+                         model.fields[field.rawValue].u[1])
+              }.joined(separator: ", "))
+
         if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
         if showMissed > 0 { Self.printMissed(result, records: kept, truth: truth, limit: showMissed) }
+        if showReview > 0 { Self.printReview(result, records: kept, truth: truth, limit: showReview, kind: reviewKind) }
         Self.printCalibration(result, truth: truth)
 
         let index = LinkageIndex(result: result)
@@ -180,6 +192,47 @@ struct LinkBench: AsyncParsableCommand {
         for (reason, count) in tally.sorted(by: { $0.value > $1.value }) { print("    \(count)  \(reason)") }
         print("missed pairs   commonest reason and field levels:")
         for (shape, count) in shapes.sorted(by: { $0.value > $1.value }).prefix(25) { print("    \(count)  \(shape)") }
+    }
+
+    /// The review queue: a sample of pairs spread over the rules that held them, then the
+    /// whole queue tallied by truth and rule, by truth and evidence, and by field levels.
+    static func printReview(_ result: LinkageResult, records: [LinkageRecord], truth: [String: String], limit: Int, kind wanted: String?) {
+        let queue = QueuedPairs.find(in: result, truth: truth)
+        func truthWord(_ pair: QueuedPair) -> String { pair.isOnePerson ? "one person" : "two people" }
+        let kinds = QueuedPairs.tally(queue) { truthWord($0) + ": " + $0.reason }
+        func line(_ r: LinkageRecord) -> String {
+            "[\(truth[r.recordID] ?? "?")] \(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | "
+                + "\(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | \(r.addressLine ?? "-") \(r.postcode ?? "-") | "
+                + "\(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")"
+        }
+        // Each sampled side's person, to see the records that confirm or blur who it is.
+        var membersOf: [Int: [Int]] = [:]
+        for (i, person) in result.personOfRecord.enumerated() { membersOf[person, default: []].append(i) }
+        var shownOfKind: [String: Int] = [:]
+        var shown = 0
+        for pair in queue where shown < limit {
+            let kind = truthWord(pair) + ": " + pair.reason
+            if let wanted, !(kind + " [" + pair.shape + "]").contains(wanted) { continue }
+            guard wanted != nil || shownOfKind[kind, default: 0] < max(1, limit / max(1, kinds.count)) else { continue }
+            shownOfKind[kind, default: 0] += 1
+            shown += 1
+            print(String(format: "review %.2f bits: ", pair.pair.weight) + kind + " [" + pair.shape + "]")
+            for side in [pair.pair.first, pair.pair.second] {
+                print("    " + line(records[side]))
+                for member in (membersOf[result.personOfRecord[side]] ?? []).prefix(5) where member != side {
+                    print("        with " + line(records[member]))
+                }
+            }
+        }
+        let perThousand = 1_000 / Double(max(1, result.recordIDs.count))
+        func show(_ title: String, _ rows: [(key: String, count: Int)], top: Int) {
+            print("review pairs   \(title):")
+            for row in rows.prefix(top) { print(String(format: "    %6d  %5.2f/1000  %@", row.count, Double(row.count) * perThousand, row.key)) }
+        }
+        print("review pairs   \(queue.count) in all, \(queue.filter(\.isOnePerson).count) of them one person")
+        show("by truth and rule", kinds, top: 30)
+        show("by truth and evidence", QueuedPairs.tally(queue) { truthWord($0) + ": " + $0.evidence }, top: 30)
+        show("commonest truth, rule and field levels", QueuedPairs.tally(queue) { truthWord($0) + ": " + $0.reason + " [" + $0.shape + "]" }, top: 30)
     }
 
     /// How many automatic links the model itself expects to be wrong (the sum of one minus

@@ -6,54 +6,75 @@
 /// the wrong person's field, a form filled in for a sibling) or a year of birth mistyped
 /// looks exactly the same. On the corrupted public benchmark, deciding every such pair
 /// "different people" sent one true match in nine out of sight. So a one-field conflict
-/// is decided only where a partner itself keeps the two people apart: one partner holds,
-/// under two ids, a record of each of them (the two records themselves, or records that
-/// match each of them on their own evidence: the GP's records of the twins). Otherwise the pair goes to review, and is still never linked automatically.
-/// Contract: a pair is confirmed only where the run's model gives "same partner, another
-/// record" at least `PersonClusterer.samePartnerEvidenceBits` against a match (in a single
-/// partner's dedupe two ids prove nothing); a conflict in two fields, or of sex, needs no
-/// confirmation and is never passed here.
+/// is decided only where the records themselves keep the two people apart:
+/// - one partner holds, under two ids, a record of each of them (the two records
+///   themselves, or records that match each of them on their own evidence: the GP's
+///   records of the twins); or
+/// - each side's value of the field is written the same by a second partner in a record
+///   that matches it on its own evidence (the father's date of birth on the council's
+///   list and the GP's, the son's at the school and the police). One slip makes one odd
+///   record, not the same odd value written twice by two partners, so then both values
+///   are facts about two people.
+/// Otherwise the pair goes to review, and is still never linked automatically.
+/// Contract: the partner test confirms a pair only where the run's model gives "same
+/// partner, another record" at least `PersonClusterer.samePartnerEvidenceBits` against a
+/// match (in a single partner's dedupe two ids prove nothing); the second test needs both
+/// sides' values written by two different partners (records with no partner never
+/// confirm). A conflict in two fields, or of sex, needs no confirmation and is never
+/// passed here.
 struct ConflictConfirmation {
-    let source: [UInt64]
+    let comparator: RecordComparator
     let partnersKeepPeopleApart: Bool
 
     init(comparator: RecordComparator, scorer: PairScorer?) {
-        source = comparator.records.source
+        self.comparator = comparator
         let weight = scorer?.model.weight(.source, level: 1) ?? 0
         partnersKeepPeopleApart = weight <= PersonClusterer.samePartnerEvidenceBits
     }
 
-    /// For each pair in `conflicting`, whether a partner keeps its two records' people
-    /// apart. `strong`: the pairs linked automatically on their own evidence (no conflict,
-    /// weight at or above the auto-link weight), which show each record's other records.
+    /// For each pair in `conflicting`, whether the records keep its two people apart.
+    /// `strong`: the pairs linked automatically on their own evidence (no conflict, weight
+    /// at or above the auto-link weight), which show each record's other records.
     func confirmed(_ pairs: [ScoredPair], conflicting: [Int], strong: [Int]) -> [Bool] {
-        guard partnersKeepPeopleApart else { return [Bool](repeating: false, count: conflicting.count) }
+        let source = comparator.records.source
         // Each conflicting record's own record and the records that match it on their own
-        // evidence, by partner: what each partner holds of that record's person.
-        var held: [Int32: [Held]] = [:]
+        // evidence: what the partners hold of that record's person.
+        var held: [Int32: [Int32]] = [:]
         for k in conflicting {
-            for r in [pairs[k].first, pairs[k].second] where source[r] != 0 {
-                held[Int32(r)] = [Held(partner: source[r], record: Int32(r))]
-            }
+            for r in [pairs[k].first, pairs[k].second] { held[Int32(r)] = [Int32(r)] }
         }
         for k in strong {
             let a = Int32(pairs[k].first), b = Int32(pairs[k].second)
-            if held[a] != nil, source[Int(b)] != 0 { held[a]?.append(Held(partner: source[Int(b)], record: b)) }
-            if held[b] != nil, source[Int(a)] != 0 { held[b]?.append(Held(partner: source[Int(a)], record: a)) }
+            if held[a] != nil { held[a]?.append(b) }
+            if held[b] != nil { held[b]?.append(a) }
         }
         return conflicting.map { k in
-            guard let first = held[Int32(pairs[k].first)], let second = held[Int32(pairs[k].second)] else { return false }
-            // One partner holds a record of each person under two ids: it keeps them apart.
-            for x in first {
-                for y in second where x.partner == y.partner && x.record != y.record { return true }
+            let a = Int32(pairs[k].first), b = Int32(pairs[k].second)
+            guard let first = held[a], let second = held[b] else { return false }
+            if partnersKeepPeopleApart {
+                // One partner holds a record of each person under two ids: it keeps them apart.
+                for x in first where source[Int(x)] != 0 {
+                    for y in second where source[Int(x)] == source[Int(y)] && x != y { return true }
+                }
             }
-            return false
+            let field = comparator.personConflict(Int(a), Int(b))
+            return writtenTwice(a, by: first, against: b, field) && writtenTwice(b, by: second, against: a, field)
         }
     }
 
-    private struct Held {
-        let partner: UInt64
-        let record: Int32
+    /// Whether another partner's record that matches `record` writes the conflicting field
+    /// exactly as `record` does, and so conflicts with `other` the same way.
+    private func writtenTwice(_ record: Int32, by own: [Int32], against other: Int32, _ field: PersonConflict) -> Bool {
+        let r = comparator.records
+        let i = Int(record), partner = r.source[i]
+        guard partner != 0 else { return false }
+        for x in own.dropFirst() {
+            let j = Int(x)
+            guard r.source[j] != 0, r.source[j] != partner else { continue }
+            let same = field == .givenName ? r.given[j] == r.given[i] : field == .dateOfBirth && r.birthDate[j] == r.birthDate[i]
+            if same, comparator.personConflict(j, Int(other)) == field { return true }
+        }
+        return false
     }
 }
 

@@ -16,10 +16,12 @@ public struct MissedPair: Sendable {
 
     /// Field levels that say how the two records differ, e.g. "given 6 family 1 dob 1
     /// address 1"; missing fields show as 0.
-    public var shape: String {
-        let p = pair.pattern
-        return "given \(p.level(of: .givenName)) family \(p.level(of: .familyName)) dob \(p.level(of: .dateOfBirth)) "
-            + "sex \(p.level(of: .sex)) address \(p.level(of: .address)) source \(p.level(of: .source))"
+    public var shape: String { Self.shape(of: pair.pattern) }
+
+    static func shape(of p: ComparisonPattern) -> String {
+        "given \(p.level(of: .givenName)) family \(p.level(of: .familyName)) dob \(p.level(of: .dateOfBirth)) "
+            + "sex \(p.level(of: .sex)) address \(p.level(of: .address)) phone \(p.level(of: .phone)) "
+            + "source \(p.level(of: .source))"
     }
 }
 
