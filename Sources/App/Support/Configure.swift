@@ -63,9 +63,6 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     json.outputFormatting = [.sortedKeys]
     ContentConfiguration.global.use(encoder: json, for: .json)
     app.middleware = .init()
-    if config.databaseURL != nil, Environment.get("LANTERN_REQUEST_LOOP") != "0" {
-        app.middleware.use(RequestLoop())
-    }
     app.middleware.use(ErrorPages())
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))
     app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory),
