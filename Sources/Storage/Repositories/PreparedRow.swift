@@ -39,30 +39,22 @@ struct PreparedRow: SQLRow {
     }
 }
 
-/// The column types ``PreparedRow`` reads itself. nil where the general
-/// reader should answer (a type it converts differently, or an error).
+/// The column types ``PreparedRow`` reads itself: those the driver decodes
+/// from a cell with no conversion of Lantern's own.
 private protocol PlainCell {
     static func read(_ cell: PostgresCell) throws -> Any
 }
 
-extension String: PlainCell {
-    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(String.self) }
+extension PlainCell where Self: PostgresDecodable {
+    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(Self.self) }
 }
-extension UUID: PlainCell {
-    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(UUID.self) }
-}
-extension Int: PlainCell {
-    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(Int.self) }
-}
-extension Int64: PlainCell {
-    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(Int64.self) }
-}
-extension Bool: PlainCell {
-    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(Bool.self) }
-}
-extension Date: PlainCell {
-    fileprivate static func read(_ cell: PostgresCell) throws -> Any { try cell.decode(Date.self) }
-}
+
+extension String: PlainCell {}
+extension UUID: PlainCell {}
+extension Int: PlainCell {}
+extension Int64: PlainCell {}
+extension Bool: PlainCell {}
+extension Date: PlainCell {}
 extension Optional: PlainCell where Wrapped: PlainCell {
     fileprivate static func read(_ cell: PostgresCell) throws -> Any {
         guard cell.bytes != nil else { return Wrapped?.none as Any }
