@@ -143,22 +143,24 @@ struct LinkBench: AsyncParsableCommand {
                 let own = recordsOf[truth[r.recordID] ?? ""] ?? []
                 let dates = Set(own.compactMap { records[$0].dateOfBirth })
                 print("    [\(truth[r.recordID] ?? "?"): \(own.count) records, dates \(dates.sorted().joined(separator: " "))]")
-                print("    \(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | \(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | "
-                      + "\(r.addressLine ?? "-") \(r.postcode ?? "-") | \(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")")
+                print("    " + recordLine(r))
             }
             shown += 1
             if shown >= limit { break }
         }
     }
 
+    /// One record's identifying fields on a line, for the samples the bench prints.
+    static func recordLine(_ r: LinkageRecord) -> String {
+        "\(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | \(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | "
+            + "\(r.addressLine ?? "-") \(r.postcode ?? "-") | \(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")"
+    }
+
     /// True pairs left in two people: a sample with both records and the reason, then the
     /// reasons and the commonest field patterns tallied over every missed pair.
     static func printMissed(_ result: LinkageResult, records: [LinkageRecord], truth: [String: String], limit: Int) {
         let missed = MissedPairs.find(in: result, truth: truth)
-        func line(_ r: LinkageRecord) -> String {
-            "    \(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | \(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | "
-                + "\(r.addressLine ?? "-") \(r.postcode ?? "-") | \(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")"
-        }
+        func line(_ r: LinkageRecord) -> String { "    " + recordLine(r) }
         // Spread the sample over the reasons, so a rare reason is seen as well as the common ones.
         var membersOf: [Int: [Int]] = [:]
         let sampled = Set(missed.flatMap { [result.personOfRecord[$0.first], result.personOfRecord[$0.second]] })
@@ -200,11 +202,7 @@ struct LinkBench: AsyncParsableCommand {
         let queue = QueuedPairs.find(in: result, truth: truth)
         func truthWord(_ pair: QueuedPair) -> String { pair.isOnePerson ? "one person" : "two people" }
         let kinds = QueuedPairs.tally(queue) { truthWord($0) + ": " + $0.reason }
-        func line(_ r: LinkageRecord) -> String {
-            "[\(truth[r.recordID] ?? "?")] \(r.recordID) | \(r.givenNames ?? "-") | \(r.familyName ?? "-") | "
-                + "\(r.dateOfBirth ?? "-") | \(r.sex ?? "-") | \(r.addressLine ?? "-") \(r.postcode ?? "-") | "
-                + "\(r.phone ?? "-") | nhs \(r.nhsNumber ?? "-")"
-        }
+        func line(_ r: LinkageRecord) -> String { "[\(truth[r.recordID] ?? "?")] " + recordLine(r) }
         // Each sampled side's person, to see the records that confirm or blur who it is.
         var membersOf: [Int: [Int]] = [:]
         for (i, person) in result.personOfRecord.enumerated() { membersOf[person, default: []].append(i) }

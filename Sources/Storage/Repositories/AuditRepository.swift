@@ -41,6 +41,11 @@ public struct AuditRepository: Sendable {
 
     @discardableResult
     public func append(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner) async throws -> SignedTreeHead {
+        try await appendLocked(records, at: instant, signer: signer).head
+    }
+
+    /// The append, with where it left the ledger.
+    func appendLocked(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner) async throws -> (head: SignedTreeHead, tip: LedgerTip) {
         let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         if sql.dialect.name == "sqlite" {
             // Take SQLite's write lock before reading the tree state, so two
@@ -93,7 +98,7 @@ public struct AuditRepository: Sendable {
             .values(head.treeSize, head.head.rootHash.base64, head.head.timestamp,
                     Data(head.keyID).base64EncodedString(), Data(head.signature).base64EncodedString())
             .run()
-        return head
+        return (head, LedgerTip(size: ledger.size, frontierText: frontier, ledger: ledger))
     }
 
     /// Every signed tree head, oldest first: what a partner downloads.

@@ -34,7 +34,7 @@ extension AuditRepository {
     /// PostgreSQL only (it binds whole columns as arrays); nil elsewhere.
     public func append(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner,
                        after tip: LedgerTip) async throws -> LedgerTip? {
-        guard let postgres = sql as? any PostgresDatabase else { return nil }
+        guard sql is any PostgresDatabase else { return nil }
         var ledger = tip.ledger
         let millis = Int64(instant.timeIntervalSince1970 * 1000)
         let entries = try Self.entries(records, from: ledger.nextSequence, at: millis)
@@ -43,45 +43,23 @@ extension AuditRepository {
         let frontier = String(decoding: try JSONEncoder().encode(ledger.tree), as: UTF8.self)
         let head = try signer.sign(ledger.treeHead(timestamp: millis))
 
-        var bindings = PostgresBindings()
-        bindings.append(Int64(ledger.size))
-        bindings.append(frontier)
-        bindings.append(Int64(tip.size))
-        bindings.append(tip.frontierText)
-        bindings.append(entries.map { Int64($0.sequence) })
-        bindings.append(entries.map(\.timestamp))
-        bindings.append(entries.map(\.actor))
-        bindings.append(entries.map(\.partner))
-        bindings.append(entries.map(\.purpose))
-        bindings.append(entries.map(\.action.rawValue))
-        bindings.append(entries.map(\.subject))
-        bindings.append(entries.map(\.resource))
-        bindings.append(entries.map(\.decision.rawValue))
-        bindings.append(entries.map(\.reason))
-        bindings.append(batch.leafHashes.map(\.base64))
-        bindings.append(Int64(head.treeSize))
-        bindings.append(head.head.rootHash.base64)
-        bindings.append(head.head.timestamp)
-        bindings.append(Data(head.keyID).base64EncodedString())
-        bindings.append(Data(head.signature).base64EncodedString())
-        let query = PostgresQuery(unsafeSQL: Self.guardedAppendSQL, binds: bindings)
-        let logger = sql.logger
-        let moved = try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var moved = 0
-                for try await (count,) in try await connection.query(query, logger: logger).decode((Int64,).self) { moved = Int(count) }
-                return moved
-            }
-        }.get()
+        let values: [any PreparedValue] = [
+            Int64(ledger.size), frontier, Int64(tip.size), tip.frontierText,
+            entries.map { Int64($0.sequence) }, entries.map(\.timestamp), entries.map(\.actor), entries.map(\.partner),
+            entries.map(\.purpose), entries.map(\.action.rawValue), entries.map(\.subject), entries.map(\.resource),
+            entries.map(\.decision.rawValue), entries.map(\.reason), batch.leafHashes.map(\.base64),
+            Int64(head.treeSize), head.head.rootHash.base64, head.head.timestamp,
+            Data(head.keyID).base64EncodedString(), Data(head.signature).base64EncodedString(),
+        ]
+        let moved = try await sql.preparedRows(GuardedAppend.self, values).first?.decode(column: "moved", as: Int64.self)
         guard moved == 1 else { return nil }
         return LedgerTip(size: ledger.size, frontierText: frontier, ledger: ledger)
     }
 
-    /// The locked append (``append(_:at:signer:)``) followed by the tip it
-    /// left, read in the same transaction: call it inside one.
+    /// The locked append (``append(_:at:signer:)``) and where it left the
+    /// ledger: call it inside a transaction.
     public func appendReturningTip(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner) async throws -> LedgerTip? {
-        try await append(records, at: instant, signer: signer)
-        return try await tip()
+        try await appendLocked(records, at: instant, signer: signer).tip
     }
 
     static func tip(frontierText: String) throws -> LedgerTip {
@@ -97,13 +75,18 @@ extension AuditRepository {
                            reason: record.reason)
         }
     }
+}
 
-    /// $1-$4 the new and expected state, $5-$15 the entries' columns as
-    /// arrays, $16-$20 the signed head. The count says whether it ran.
-    static let guardedAppendSQL = """
+/// $1-$4 the new and expected state, $5-$15 the entries' columns as arrays,
+/// $16-$20 the signed head; `moved` says whether it ran. Prepared once per
+/// connection like the pages' reads; every parameter is cast, since a
+/// prepared statement's types come from its text alone.
+private enum GuardedAppend: PreparedReadText {
+    static let name = "ledger_guarded_append"
+    static let postgresSQL = """
         WITH moved AS (
-            UPDATE ledger_state SET tree_size = $1, frontier = $2
-            WHERE id = 1 AND tree_size = $3 AND frontier = $4
+            UPDATE ledger_state SET tree_size = $1::bigint, frontier = $2::text
+            WHERE id = 1 AND tree_size = $3::bigint AND frontier = $4::text
             RETURNING tree_size
         ), entries AS (
             INSERT INTO audit_entries (sequence, at_ms, actor, partner_slug, purpose, action, subject, resource,
@@ -113,8 +96,8 @@ extension AuditRepository {
             WHERE EXISTS (SELECT 1 FROM moved)
         ), head AS (
             INSERT INTO tree_heads (tree_size, root_hash, timestamp_ms, key_id, signature)
-            SELECT $16, $17, $18, $19, $20 WHERE EXISTS (SELECT 1 FROM moved)
+            SELECT $16::bigint, $17::text, $18::bigint, $19::text, $20::text WHERE EXISTS (SELECT 1 FROM moved)
         )
-        SELECT count(*) FROM moved
+        SELECT count(*) AS moved FROM moved
         """
 }

@@ -31,12 +31,14 @@ protocol PreparedValue: PostgresThrowingDynamicTypeEncodable, Encodable, Sendabl
 extension String: PreparedValue {}
 extension UUID: PreparedValue {}
 extension Bool: PreparedValue {}
+extension Int64: PreparedValue {}
 /// A list, written `column = ANY($n)`: PostgreSQL binds it as one array (so
 /// one prepared text serves any length); other stores get `column IN (?, ?...)`.
 extension Array: PreparedValue where Element: PreparedListElement {}
 protocol PreparedListElement: PostgresArrayEncodable, Encodable, Sendable {}
 extension String: PreparedListElement {}
 extension UUID: PreparedListElement {}
+extension Int64: PreparedListElement {}
 
 /// What the portable query needs of a list: its items, each bound on its own.
 private protocol PreparedList { var items: [any Encodable & Sendable] { get } }
