@@ -105,6 +105,13 @@ struct LinkBench: AsyncParsableCommand {
                          model.fields[field.rawValue].u[1])
               }.joined(separator: ", "))
 
+        let birth = ComparisonField.dateOfBirth
+        print("date of birth  m from " + (result.summary.personFieldsTaughtByIdentifiers ? "pairs sharing an identifier" : "every training session")
+              + ": " + (1..<birth.levelCount).map { level in
+                  String(format: "%@ m %.4g (%.2f bits)", birth.levelDescriptions[level], model.fields[birth.rawValue].m[level],
+                         model.weight(birth, level: level))
+              }.joined(separator: ", "))
+
         if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
         if showMissed > 0 { Self.printMissed(result, records: kept, truth: truth, limit: showMissed) }
         if showReview > 0 { Self.printReview(result, records: kept, truth: truth, limit: showReview, kind: reviewKind) }

@@ -56,6 +56,10 @@ public enum BlockingRule: Int, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// A key that names one person (NHS or CRO number): its pairs are one person however
+    /// alike their relatives look.
+    var isPersonIdentifier: Bool { self == .nhsNumber || self == .croNumber }
+
     /// Fields whose evidence is biased among this rule's pairs, so EM does not learn their
     /// match probabilities from them.
     var fieldsFixedDuringTraining: Set<ComparisonField> {

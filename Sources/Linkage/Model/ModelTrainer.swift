@@ -18,6 +18,9 @@ struct ModelTrainer {
     static let minimumSessionPairs = 500
     /// Below this many records name frequencies are noise, so no term-frequency tables.
     static let minimumRecordsForTermFrequencies = 1_000
+    /// Fields whose m comes from identifier-keyed sessions alone when there are any: a
+    /// relative shares a name and an address, never a date of birth and an NHS number.
+    static let fieldsTaughtByIdentifiers: [ComparisonField] = [.dateOfBirth]
     /// Pseudo-matches given to the untrained m values in each EM step.
     static let mPriorStrength = 20.0
 

@@ -18,6 +18,8 @@ extension LinkageRun {
         var sessions = [Int](repeating: 0, count: ComparisonField.allCases.count)
         let startM = base.fields.map(\.m)
         var matchesInBirthDateBlocks: Double?
+        var identifierM = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+        var identifierSessions = 0
         for rule in ModelTrainer.trainingRules {
             guard let r = rules.firstIndex(of: rule) else { continue }
             let counts = compared.patternCounts(r)
@@ -33,6 +35,10 @@ extension LinkageRun {
                 let whole = Double(max(1, blocks.recordsInWholeBlocks[r]))
                 matchesInBirthDateBlocks = session.lambda * total * Double(blocks.recordsBlocked[r]) / whole
             }
+            if rule.isPersonIdentifier {
+                identifierSessions += 1
+                for field in ComparisonField.allCases { identifierM[field.rawValue] = zip(identifierM[field.rawValue], session.m[field.rawValue]).map(+) }
+            }
             for field in ComparisonField.allCases where !fixed.contains(field) {
                 sessions[field.rawValue] += 1
                 for level in 0..<field.levelCount { mSums[field.rawValue][level] += session.m[field.rawValue][level] }
@@ -43,6 +49,19 @@ extension LinkageRun {
             var m = mSums[field.rawValue].map { $0 / count }
             m[0] = 1
             model.fields[field.rawValue].m = m
+        }
+        if identifierSessions > 0 {
+            // Relatives share names and an address, so in the name and place sessions a
+            // father and son (or twins) pass for one person whose date of birth was
+            // mistyped, and EM learns far more date disagreement than one person's records
+            // show. Pairs sharing an NHS or CRO number are one person whatever their
+            // relatives look like: where enough of them exist, they teach the date of birth.
+            for field in ModelTrainer.fieldsTaughtByIdentifiers {
+                var m = identifierM[field.rawValue].map { $0 / Double(identifierSessions) }
+                m[0] = 1
+                model.fields[field.rawValue].m = m
+            }
+            summary.personFieldsTaughtByIdentifiers = true
         }
 
         let allCounts = compared.patternCounts(rules.count)

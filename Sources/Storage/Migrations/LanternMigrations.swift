@@ -60,6 +60,7 @@ public enum LanternMigrations {
             CreatePanelMinutesSections(),
             CreateEncodedMatches(),
             CreatePartnerDisclosures(),
+            AddEventPlaceIndex(),
         ]
     }
 }

@@ -12,7 +12,7 @@ public enum BulkLoadIndexes {
     public static let tables: Set<String> = ["source_records", "events", "household_members"]
 
     static var indexes: [PlainIndexes.Index] {
-        (AddLookupIndexes.indexes + AddHouseholdIndexes.indexes).filter { tables.contains($0.table) }
+        (AddLookupIndexes.indexes + AddHouseholdIndexes.indexes + AddEventPlaceIndex.indexes).filter { tables.contains($0.table) }
     }
 
     public static func drop(on sql: any SQLDatabase) async throws {
