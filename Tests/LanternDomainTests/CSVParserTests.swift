@@ -1,3 +1,4 @@
+import Foundation
 import LanternDomain
 import PropertyBased
 import Testing
@@ -65,6 +66,36 @@ import Testing
             }.joined(separator: "\n")
             let parsed = parse(text, chunk: chunk).map(\.fields)
             #expect(parsed == rows)
+        }
+    }
+
+    /// Bytes handed over in one piece (a file chunk as `Data`) and bytes handed over
+    /// one at a time through an iterator take different paths into the parser; they
+    /// must give the same records, faults and lines, byte order mark and broken UTF-8
+    /// included.
+    @Test func contiguousAndIteratedBytesReadAlike() async {
+        let piece = Gen.oneOf(Gen.letterOrNumber.string(of: 0...5).map { Array($0.utf8) }, Gen.always(Array(",".utf8)),
+                              Gen.always(Array("\"".utf8)), Gen.always(Array("\r\n".utf8)), Gen.always(Array("\n".utf8)),
+                              Gen.always([0xEF, 0xBB, 0xBF]), Gen.always([0xC3, 0xA9]), Gen.always([0xFF]), Gen.always([0xE2, 0x82]))
+        await propertyCheck(input: piece.array(of: 0...40), Gen.int(in: 1...7)) { pieces, chunk in
+            let bytes = pieces.flatMap { $0 }
+            func read(_ feed: (inout CSVParser, ArraySlice<UInt8>, (CSVRecord) -> Void) -> Void) -> ([CSVRecord], CSVParser) {
+                var parser = CSVParser(maximumFieldBytes: 16)
+                var records: [CSVRecord] = []
+                var start = 0
+                while start < bytes.count {
+                    feed(&parser, bytes[start..<min(start + chunk, bytes.count)]) { records.append($0) }
+                    start += chunk
+                }
+                parser.finish { records.append($0) }
+                return (records, parser)
+            }
+            let (contiguous, first) = read { parser, slice, emit in parser.feed(Data(slice), emit: emit) }
+            let (iterated, second) = read { parser, slice, emit in parser.feed(slice.lazy.map { $0 }, emit: emit) }
+            #expect(contiguous == iterated)
+            #expect(first.encodingFault == second.encodingFault)
+            #expect(first.runawayFieldLine == second.runawayFieldLine)
+            #expect(first.unterminatedQuoteLine == second.unterminatedQuoteLine)
         }
     }
 }

@@ -40,17 +40,29 @@ public struct CSVParser: Sendable {
     }
 
     public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
-        for byte in bytes {
-            // Checked before the byte order mark is dropped, so a broken mark is a fault too.
-            if encodingFault == nil, !utf8.accept(byte) { noteEncodingFault() }
-            if position < 3 {
-                position += 1
-                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-                if byte == bom[position - 1] && bomSoFar == position - 1 { bomSoFar += 1; continue }
-            }
-            try consume(byte, emit: emit)
+        // Every caller hands over contiguous bytes (a chunk of a file as Data, or an
+        // array). Read through a buffer, the loop is compiled for this module's own
+        // types; through the caller's generic iterator it cost a call per byte, the
+        // largest part of reading a people file.
+        let done: Void? = try bytes.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer { try feed(byte: byte, emit: emit) }
+        }
+        if done == nil {
+            for byte in bytes { try feed(byte: byte, emit: emit) }
         }
     }
+
+    @inline(__always)
+    private mutating func feed(byte: UInt8, emit: (CSVRecord) throws -> Void) rethrows {
+        // Checked before the byte order mark is dropped, so a broken mark is a fault too.
+        if encodingFault == nil, !utf8.accept(byte) { noteEncodingFault() }
+        if position < 3 {
+            position += 1
+            if byte == Self.byteOrderMark[position - 1] && bomSoFar == position - 1 { bomSoFar += 1; return }
+        }
+        try consume(byte, emit: emit)
+    }
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     private var position = 0
     private var bomSoFar = 0
 
