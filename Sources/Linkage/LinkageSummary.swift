@@ -18,8 +18,8 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     public var emIterations: [String: Int] = [:]
     /// Share of matches EM found among each training rule's pairs.
     public var emMatchShare: [String: Double] = [:]
-    /// Whether date of birth's match probabilities came from pairs sharing an NHS or CRO
-    /// number rather than from the name and place sessions.
+    /// Whether date of birth's match probabilities came from pairs sharing an NHS number
+    /// (the identifier training session) rather than from the name and place sessions.
     public var personFieldsTaughtByIdentifiers = false
     public var modelWasTrained = false
     public var pairsAutoLinked = 0

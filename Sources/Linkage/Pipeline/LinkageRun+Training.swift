@@ -54,8 +54,9 @@ extension LinkageRun {
             // Relatives share names and an address, so in the name and place sessions a
             // father and son (or twins) pass for one person whose date of birth was
             // mistyped, and EM learns far more date disagreement than one person's records
-            // show. Pairs sharing an NHS or CRO number are one person whatever their
-            // relatives look like: where enough of them exist, they teach the date of birth.
+            // show. Pairs sharing an NHS number (the identifier among the training rules) are
+            // one person whatever their relatives look like: where enough of them exist, they
+            // teach the date of birth.
             for field in ModelTrainer.fieldsTaughtByIdentifiers {
                 var m = identifierM[field.rawValue].map { $0 / Double(identifierSessions) }
                 m[0] = 1
