@@ -37,7 +37,9 @@ extension LinkageRun {
             }
             if rule.isPersonIdentifier {
                 identifierSessions += 1
-                for field in ComparisonField.allCases { identifierM[field.rawValue] = zip(identifierM[field.rawValue], session.m[field.rawValue]).map(+) }
+                for field in ModelTrainer.fieldsTaughtByIdentifiers {
+                    for level in 0..<field.levelCount { identifierM[field.rawValue][level] += session.m[field.rawValue][level] }
+                }
             }
             for field in ComparisonField.allCases where !fixed.contains(field) {
                 sessions[field.rawValue] += 1
