@@ -50,8 +50,9 @@ struct PeopleFileStream {
     private let source: String
     private var parser = CSVParser()
     private var header: [String]?
-    /// Column number of each field linkage reads, or nil when the file lacks it.
-    private var column: [String: Int] = [:]
+    /// Column number of each `Field`, by its raw value, or nil when the file lacks it
+    /// (an array, not a dictionary: it is read thirteen times a row).
+    private var column: [Int?] = []
     private var pending: [LinkageRecord] = []
     private var problem: PeopleFileReader.Problem?
     private var finished = false
@@ -97,16 +98,37 @@ struct PeopleFileStream {
         return pending
     }
 
-    static let fields = ["record_id", "given_names", "family_name", "other_names", "date_of_birth", "sex", "address_line",
-                         "postcode", "uprn", "phone", "email", "nhs_number", "cro_number"]
+    /// The columns linkage reads, numbered so that a row's values are found by index.
+    private enum Field: Int, CaseIterable {
+        case recordID, givenNames, familyName, otherNames, dateOfBirth, sex, addressLine
+        case postcode, uprn, phone, email, nhsNumber, croNumber
+
+        var header: String {
+            switch self {
+            case .recordID: "record_id"
+            case .givenNames: "given_names"
+            case .familyName: "family_name"
+            case .otherNames: "other_names"
+            case .dateOfBirth: "date_of_birth"
+            case .sex: "sex"
+            case .addressLine: "address_line"
+            case .postcode: "postcode"
+            case .uprn: "uprn"
+            case .phone: "phone"
+            case .email: "email"
+            case .nhsNumber: "nhs_number"
+            case .croNumber: "cro_number"
+            }
+        }
+    }
 
     private mutating func take(_ record: CSVRecord) {
         guard problem == nil else { return }
         guard let columns = header else {
             let names = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             header = names
-            for field in Self.fields { column[field] = names.firstIndex(of: field) }
-            if column["record_id"] == nil {
+            column = Field.allCases.map { names.firstIndex(of: $0.header) }
+            if column[Field.recordID.rawValue] == nil {
                 problem = .init(description: "\(name):1: there is no record_id column")
             }
             return
@@ -117,22 +139,23 @@ struct PeopleFileStream {
             return
         }
         let fields = record.fields
-        func value(_ field: String) -> String? {
-            guard let index = column[field] else { return nil }
+        let column = self.column
+        func value(_ field: Field) -> String? {
+            guard let index = column[field.rawValue] else { return nil }
             let text = fields[index]
             return text.isEmpty ? nil : text
         }
-        guard let id = value("record_id") else {
+        guard let id = value(.recordID) else {
             problem = .init(description: "\(name):\(record.line): record_id is empty")
             return
         }
         let person = LinkageRecord(
-            recordID: "\(source):\(id)", source: source, givenNames: value("given_names"),
-            familyName: value("family_name"),
-            otherNames: value("other_names").map { $0.split(separator: ";").map(String.init) } ?? [],
-            dateOfBirth: value("date_of_birth"), sex: value("sex"), addressLine: value("address_line"),
-            postcode: value("postcode"), uprn: value("uprn"), phone: value("phone"), email: value("email"),
-            nhsNumber: value("nhs_number"), croNumber: value("cro_number"))
+            recordID: "\(source):\(id)", source: source, givenNames: value(.givenNames),
+            familyName: value(.familyName),
+            otherNames: value(.otherNames).map { $0.split(separator: ";").map(String.init) } ?? [],
+            dateOfBirth: value(.dateOfBirth), sex: value(.sex), addressLine: value(.addressLine),
+            postcode: value(.postcode), uprn: value(.uprn), phone: value(.phone), email: value(.email),
+            nhsNumber: value(.nhsNumber), croNumber: value(.croNumber))
         if person.hasIdentifyingEvidence {
             pending.append(person)
         } else {

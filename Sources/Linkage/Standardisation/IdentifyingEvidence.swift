@@ -5,9 +5,9 @@
 /// a record is identifiable when, after standardisation, it has a name (placeholders such
 /// as "Unknown" removed), a real date of birth, or a valid NHS or CRO number.
 extension LinkageRecord {
+    // The name is judged last: standardising it costs more than the other checks together,
+    // and a file reader asks this of every row before the row is standardised for real.
     public var hasIdentifyingEvidence: Bool {
-        let name = NameStandardiser.standardise(givenNames: givenNames, familyName: familyName, otherNames: otherNames)
-        if name.firstGiven != nil || name.family != nil { return true }
         switch BirthDate.parse(dateOfBirth) {
         case .valid(let date), .swapped(let date):
             if !PlaceholderDates.always.contains(date.packed) { return true }
@@ -15,6 +15,7 @@ extension LinkageRecord {
         }
         if case .valid = IdentifierStandardiser.nhsNumber(nhsNumber) { return true }
         if case .valid = IdentifierStandardiser.croNumber(croNumber) { return true }
-        return false
+        let name = NameStandardiser.standardise(givenNames: givenNames, familyName: familyName, otherNames: otherNames)
+        return name.firstGiven != nil || name.family != nil
     }
 }
