@@ -22,6 +22,13 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     /// (the identifier training session) rather than from the name and place sessions.
     public var personFieldsTaughtByIdentifiers = false
     public var modelWasTrained = false
+    /// Review pairs raised because another member of the household moved between the same
+    /// two homes, and the evidence's estimated weight (`HouseholdMoves`).
+    public var pairsRaisedByHouseholdMoves = 0
+    public var householdMoveWeight = 0.0
+    /// Confident links across two homes, and how many another member's link corroborates (m).
+    public var householdMoveLinks = 0
+    public var householdMoveCorroborated = 0
     public var pairsAutoLinked = 0
     /// Pairs left in the review queue (held or uncertain, records in different people).
     public var pairsForReview = 0
@@ -37,6 +44,14 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     public var stageNanoseconds: [String: UInt64] = [:]
 
     public init() {}
+
+    /// One line on household moves for a run's printed report.
+    public var householdMoveReport: String {
+        let links = "\(householdMoveCorroborated) of \(householdMoveLinks) confident links across two homes have another member of the household linked between them"
+        guard householdMoveWeight > 0 else { return "household moves: no pair raised (\(links))" }
+        return "household moves: \(pairsRaisedByHouseholdMoves) pairs with one date of birth raised up to "
+            + String(format: "%.1f", householdMoveWeight) + " bits (\(links))"
+    }
 
     /// Review queue length per 1,000 records.
     public var reviewLoadPerThousandRecords: Double {

@@ -61,6 +61,11 @@ public struct MatchExplanation: Sendable, Codable, Equatable {
                 description: "date of birth missing on one record, whose partner's records are "
                     + (often ? "often" : "seldom") + " born when the other was"))
         }
+        if pair.householdMoveAdjustment != 0 {
+            lines.append(Contribution(
+                field: .address, level: 0, weight: pair.householdMoveAdjustment,
+                description: "another member of the household is linked between the same two homes (moved together)"))
+        }
         contributions = lines
         weight = pair.weight
     }

@@ -5,7 +5,8 @@ import Foundation
 /// Returned by `LinkageRun` and `LinkageIndex`. Contract: `first < second` (record
 /// indices in the input order); `weight` is log2 of the posterior odds that they are one
 /// person (prior plus every field's evidence); `pattern`, the two term-frequency terms and
-/// the partner's birth-cohort term are all that `MatchExplanation` needs to say why, so explanations are built on demand.
+/// the partner's birth-cohort term and the household-move term are all that `MatchExplanation`
+/// needs to say why, so explanations are built on demand.
 public struct ScoredPair: Hashable, Sendable, Codable {
     public let first: Int
     public let second: Int
@@ -17,10 +18,13 @@ public struct ScoredPair: Hashable, Sendable, Codable {
     /// Bits from the partner of a record with no date of birth, for the other record's year
     /// of birth (`LinkageModel.partnerCohortAdjustment`); 0 when both or neither have a date.
     public let partnerCohortAdjustment: Double
+    /// Bits for another member of the household linked across the same two homes
+    /// (`HouseholdMoves`); 0 for most pairs.
+    public let householdMoveAdjustment: Double
 
     public init(first: Int, second: Int, weight: Double, pattern: ComparisonPattern,
                 givenNameFrequencyAdjustment: Double = 0, familyNameFrequencyAdjustment: Double = 0,
-                partnerCohortAdjustment: Double = 0) {
+                partnerCohortAdjustment: Double = 0, householdMoveAdjustment: Double = 0) {
         self.first = min(first, second)
         self.second = max(first, second)
         self.weight = weight
@@ -28,21 +32,31 @@ public struct ScoredPair: Hashable, Sendable, Codable {
         self.givenNameFrequencyAdjustment = givenNameFrequencyAdjustment
         self.familyNameFrequencyAdjustment = familyNameFrequencyAdjustment
         self.partnerCohortAdjustment = partnerCohortAdjustment
+        self.householdMoveAdjustment = householdMoveAdjustment
+    }
+
+    /// This pair with `bits` of household-move evidence added to its weight.
+    func raised(byHouseholdMove bits: Double) -> ScoredPair {
+        ScoredPair(first: first, second: second, weight: weight + bits, pattern: pattern,
+                   givenNameFrequencyAdjustment: givenNameFrequencyAdjustment,
+                   familyNameFrequencyAdjustment: familyNameFrequencyAdjustment,
+                   partnerCohortAdjustment: partnerCohortAdjustment, householdMoveAdjustment: householdMoveAdjustment + bits)
     }
 
     private enum CodingKeys: String, CodingKey {
         case first, second, weight, pattern, givenNameFrequencyAdjustment, familyNameFrequencyAdjustment
-        case partnerCohortAdjustment
+        case partnerCohortAdjustment, householdMoveAdjustment
     }
 
-    /// Pairs stored before the partner's cohorts were weighed read with no such term.
+    /// Pairs stored before the partner's cohorts or household moves were weighed read with no such term.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(first: try c.decode(Int.self, forKey: .first), second: try c.decode(Int.self, forKey: .second),
                   weight: try c.decode(Double.self, forKey: .weight), pattern: try c.decode(ComparisonPattern.self, forKey: .pattern),
                   givenNameFrequencyAdjustment: try c.decode(Double.self, forKey: .givenNameFrequencyAdjustment),
                   familyNameFrequencyAdjustment: try c.decode(Double.self, forKey: .familyNameFrequencyAdjustment),
-                  partnerCohortAdjustment: try c.decodeIfPresent(Double.self, forKey: .partnerCohortAdjustment) ?? 0)
+                  partnerCohortAdjustment: try c.decodeIfPresent(Double.self, forKey: .partnerCohortAdjustment) ?? 0,
+                  householdMoveAdjustment: try c.decodeIfPresent(Double.self, forKey: .householdMoveAdjustment) ?? 0)
     }
 
     /// True when given name or date of birth disagree outright and no NHS or CRO number

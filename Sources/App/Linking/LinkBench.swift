@@ -112,6 +112,8 @@ struct LinkBench: AsyncParsableCommand {
                          model.weight(birth, level: level))
               }.joined(separator: ", "))
 
+        print("moves          " + result.summary.householdMoveReport)
+
         if showFalseLinks > 0 { Self.printFalseLinks(result, records: kept, truth: truth, limit: showFalseLinks) }
         if showMissed > 0 { Self.printMissed(result, records: kept, truth: truth, limit: showMissed) }
         if showReview > 0 { Self.printReview(result, records: kept, truth: truth, limit: showReview, kind: reviewKind) }

@@ -82,6 +82,7 @@ struct LinkCommand: AsyncParsableCommand {
             fields treated as missing or plain text: \(quality.invalidDates) dates, \(quality.invalidPostcodes) postcodes, \
             \(quality.invalidNHSNumbers) NHS numbers, \(quality.invalidPhones) phones, \(quality.invalidEmails) emails; \
             placeholders treated as not known: \(quality.placeholderNames) names, \(quality.placeholderDates) dates of birth
+            \(result.summary.householdMoveReport)
             """)
         for warning in result.summary.warnings.prefix(5) { print("warning: \(warning)") }
     }

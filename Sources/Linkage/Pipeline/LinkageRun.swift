@@ -77,7 +77,13 @@ public enum LinkageRun {
 
         let scorer = PairScorer(model: model, records: standard,
                                 densePatternWeights: compared.pairCount >= PairComparison.denseThreshold)
-        let kept = await score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
+        let scored = await score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
+        let moves = HouseholdMoves.apply(to: scored, records: standard, model: model, autoLinkWeight: settings.autoLinkWeight)
+        let kept = moves.pairs
+        summary.pairsRaisedByHouseholdMoves = moves.estimate.pairsRaised
+        summary.householdMoveWeight = moves.estimate.weight
+        summary.householdMoveLinks = moves.estimate.confidentLinksAcrossHomes
+        summary.householdMoveCorroborated = moves.estimate.corroboratedLinks
         stage("score")
 
         var clusterer = PersonClusterer(comparator: scorer.comparator, scorer: scorer)
