@@ -37,6 +37,10 @@ public struct PairOutcome: Hashable, Sendable, Codable {
         /// Linking would put two records one partner keeps apart (different record ids) into
         /// one person, and those two records do not match each other well enough to link.
         case samePartnerRecordsDiffer
+        /// Cannot-link: the pair was not certain enough to link, and the people its two
+        /// records already belong to conflict: different NHS or CRO numbers when the conflict
+        /// is empty (the only case a run decides today), else the person evidence named.
+        case theirPeopleDiffer(PersonConflict)
 
         /// Reviewer wording: the rule and its reason.
         public var description: String {
@@ -61,6 +65,10 @@ public struct PairOutcome: Hashable, Sendable, Codable {
                 "held for review: linking would join records of different people (\(conflict.description))"
             case .samePartnerRecordsDiffer:
                 "held for review: linking would make one person of two records one partner keeps apart, which do not match each other"
+            case .theirPeopleDiffer(let conflict) where conflict.isEmpty:
+                "cannot-link rule: not certain enough to link, and the people these records belong to have different NHS or CRO numbers, so these are different people"
+            case .theirPeopleDiffer(let conflict):
+                "cannot-link rule: not certain enough to link, and the people these records belong to differ (\(conflict.description)), so these are different people"
             }
         }
 
@@ -68,7 +76,7 @@ public struct PairOutcome: Hashable, Sendable, Codable {
         public var conflict: PersonConflict {
             switch self {
             case .personEvidenceConflicts(let c), .conflictNotConfirmed(let c), .fitsTwoPeople(let c),
-                 .wouldJoinADifferentPerson(let c): c
+                 .wouldJoinADifferentPerson(let c), .theirPeopleDiffer(let c): c
             default: []
             }
         }

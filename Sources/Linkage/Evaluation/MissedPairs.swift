@@ -89,6 +89,7 @@ public enum MissedPairs {
         case .fitsTwoPeople(let c): c.isEmpty ? "fits two people (not found to be one)" : "fits two people (\(c.description))"
         case .wouldJoinADifferentPerson(let c): "would join a different person (\(c.description))"
         case .samePartnerRecordsDiffer: "would join one partner's records that differ"
+        case .theirPeopleDiffer(let c): c.isEmpty ? "their people's identifiers differ" : "their people differ (\(c.description))"
         }
         return decision + ": " + why
     }
