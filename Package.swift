@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "LanternDomain",
+                "App", "Storage", "LanternDomain", "Linkage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), "Ledger",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
