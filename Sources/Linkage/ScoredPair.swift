@@ -70,6 +70,11 @@ public struct ScoredPair: Hashable, Sendable, Codable {
         return (givenDifferent || birthDifferent) && !identifierAgrees
     }
 
+    /// The order a run decides pairs in: strongest first, ties by record index.
+    static func strongestFirst(_ a: ScoredPair, _ b: ScoredPair) -> Bool {
+        a.weight != b.weight ? a.weight > b.weight : (a.first, a.second) < (b.first, b.second)
+    }
+
     /// Probability that the two records are the same person.
     public var probability: Double {
         let odds = exp2(weight)

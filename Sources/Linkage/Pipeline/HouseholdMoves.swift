@@ -106,7 +106,7 @@ struct HouseholdMoves: Sendable {
             estimate.pairsRaised += 1
         }
         guard estimate.pairsRaised > 0 else { return (pairs, estimate) }
-        raised.sort { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.first, $0.second) < ($1.first, $1.second) }
+        raised.sort(by: ScoredPair.strongestFirst)
         return (raised, estimate)
     }
 

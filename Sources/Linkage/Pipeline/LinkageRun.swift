@@ -167,7 +167,7 @@ public enum LinkageRun {
             for await part in group { out.append(part) }
             return out.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
-        return parts.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : ($0.first, $0.second) < ($1.first, $1.second) }
+        return parts.sorted(by: ScoredPair.strongestFirst)
     }
 
     static func score(_ chunk: PairComparison.Chunk, scorer: PairScorer, minimumWeight: Float) -> [ScoredPair] {

@@ -125,12 +125,16 @@ struct PersonClusterer {
     private mutating func decideUncertainPairsBetweenNumberedPeople(_ pairs: [ScoredPair], _ outcomes: inout [PairOutcome]) {
         for (k, pair) in pairs.enumerated() where outcomes[k] == PairOutcome(decision: .review, reason: .uncertain) {
             let ra = find(Int32(pair.first)), rb = find(Int32(pair.second))
-            guard ra != rb else { continue }
-            let na = nhs[Int(ra)], nb = nhs[Int(rb)], ca = cro[Int(ra)], cb = cro[Int(rb)]
-            if (na != 0 && nb != 0 && na != nb) || (ca != 0 && cb != 0 && ca != cb) {
+            if ra != rb, identifiersDiffer(ra, rb) {
                 outcomes[k] = PairOutcome(decision: .differentPeople, reason: .theirPeopleDiffer([]))
             }
         }
+    }
+
+    /// Whether the two people hold different valid NHS or CRO numbers.
+    private func identifiersDiffer(_ ra: Int32, _ rb: Int32) -> Bool {
+        let na = nhs[Int(ra)], nb = nhs[Int(rb)], ca = cro[Int(ra)], cb = cro[Int(rb)]
+        return (na != 0 && nb != 0 && na != nb) || (ca != 0 && cb != 0 && ca != cb)
     }
 
     /// A record whose automatic links reach two records that conflict with each other
@@ -274,8 +278,7 @@ struct PersonClusterer {
     private mutating func link(_ k: Int, _ pair: ScoredPair, _ outcomes: inout [PairOutcome]) {
         let ra = find(Int32(pair.first)), rb = find(Int32(pair.second))
         if ra == rb { return }
-        let na = nhs[Int(ra)], nb = nhs[Int(rb)], ca = cro[Int(ra)], cb = cro[Int(rb)]
-        if (na != 0 && nb != 0 && na != nb) || (ca != 0 && cb != 0 && ca != cb) {
+        if identifiersDiffer(ra, rb) {
             refusedForIdentifiers += 1
             outcomes[k] = PairOutcome(decision: .review, reason: .wouldJoinADifferentPerson([]))
             return
