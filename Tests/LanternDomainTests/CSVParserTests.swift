@@ -76,6 +76,7 @@ import Testing
     @Test func contiguousAndIteratedBytesReadAlike() async {
         let piece = Gen.oneOf(Gen.letterOrNumber.string(of: 0...5).map { Array($0.utf8) }, Gen.always(Array(",".utf8)),
                               Gen.always(Array("\"".utf8)), Gen.always(Array("\r\n".utf8)), Gen.always(Array("\n".utf8)),
+                              Gen.always(Array("\r".utf8)),
                               Gen.always([0xEF, 0xBB, 0xBF]), Gen.always([0xC3, 0xA9]), Gen.always([0xFF]), Gen.always([0xE2, 0x82]))
         await propertyCheck(input: piece.array(of: 0...40), Gen.int(in: 1...7)) { pieces, chunk in
             let bytes = pieces.flatMap { $0 }

@@ -19,7 +19,11 @@ enum PeopleFileLoading {
         for file in files {
             var stream = try PeopleFileStream(path: file.path, source: file.source)
             while let batch = try stream.next(batchSize: batchSize) {
-                let linked = batch.filter(keep)
+                // In place, and reading through the buffer: a filtered copy retained every
+                // field of every record once more.
+                var linked = batch
+                let held = linked.withUnsafeBufferPointer { rows in rows.indices.filter { !keep(rows[$0]) } }
+                for index in held.reversed() { linked.remove(at: index) }
                 inFlight.append(Task { await LinkageInput.standardise(linked, workers: 1) })
                 if inFlight.count >= depth { input.append(await inFlight.removeFirst().value) }
             }

@@ -31,20 +31,25 @@ public enum AddressStandardiser {
     static let unitWords: Set<String> = ["FLAT", "ROOM", "MAISONETTE", "BEDSIT"]
     static let fillerWords: Set<String> = ["THE", "OF", "AND", "NO", "NUMBER"]
 
+    // The same lists for the per-token lookups (see `ShortWords`).
+    private static let abbreviationWords = ShortWordMap(abbreviations)
+    private static let unitWordList = ShortWords(unitWords)
+    private static let fillerWordList = ShortWords(fillerWords)
+
     public static func standardise(_ raw: String?) -> StandardAddress {
         guard let raw, !raw.isEmpty else { return StandardAddress(flat: nil, houseNumber: nil, streetTokens: []) }
-        let tokens = TextFolding.tokens(raw, maximumTokenLength: 30).map { String(decoding: $0, as: UTF8.self) }
+        let tokens = TextFolding.tokens(raw, maximumTokenLength: 30)
         var flat: String?
         var house: String?
         var street: [String] = []
         var expectFlat = false
         for (index, token) in tokens.prefix(24).enumerated() {
-            var word = abbreviations[token] ?? token
+            var word = abbreviationWords[token] ?? token
             if token == "ST", index + 1 < tokens.count, !isNumeric(tokens[index + 1]) {
                 // "St Mary's Road": ST before a name is SAINT, at the end it is STREET.
                 word = "SAINT"
             }
-            if unitWords.contains(word) { expectFlat = true; continue }
+            if unitWordList.contains(word) { expectFlat = true; continue }
             if startsWithDigit(word) {
                 if expectFlat, flat == nil { flat = word; expectFlat = false }
                 else if house == nil { house = word }
@@ -56,7 +61,7 @@ public enum AddressStandardiser {
                 house = (house ?? "") + word  // "12 A Mill Road"
                 continue
             }
-            if fillerWords.contains(word) { continue }
+            if fillerWordList.contains(word) { continue }
             if street.count < 6 { street.append(word) }
         }
         return StandardAddress(flat: flat, houseNumber: house, streetTokens: street)

@@ -71,7 +71,18 @@ public enum RecordedSex: UInt8, Sendable, Codable {
 
     public init(raw: String?) {
         guard let raw else { self = .unknown; return }
-        switch raw.trimmingWhitespace.lowercased() {
+        let text = raw.trimmingWhitespace
+        // Most partners write one letter: read it without building a lower-cased copy.
+        if text.utf8.count == 1, let letter = text.utf8.first {
+            switch letter | 0x20 {
+            case 0x6D: self = .male
+            case 0x66: self = .female
+            case 0x78: self = .other
+            default: self = .unknown
+            }
+            return
+        }
+        switch text.lowercased() {
         case "m", "male", "man", "boy": self = .male
         case "f", "female", "woman", "girl": self = .female
         case "x", "other", "non-binary", "nonbinary": self = .other

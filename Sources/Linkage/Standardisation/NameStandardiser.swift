@@ -43,6 +43,11 @@ public enum NameStandardiser {
     /// Words a maternity system puts before a name not yet chosen ("Baby Ann"): never a name.
     static let newbornWords: Set<String> = ["BABY", "INFANT", "UNBORN", "NEWBORN"]
 
+    // The same lists for the per-token lookups (see `ShortWords`).
+    private static let droppedWords = ShortWords(titles.union(suffixes).union(newbornWords))
+    private static let placeholderWords = ShortWords(placeholders)
+    private static let particleWords = ShortWords(particles)
+
     /// Standardises the raw given names, family name and other names of one record.
     public static func standardise(givenNames: String?, familyName: String?, otherNames: [String] = []) -> StandardName {
         var given = cleanTokens(givenNames)
@@ -52,7 +57,7 @@ public enum NameStandardiser {
             given = Array(family.dropFirst())
             family = [family[0]]
         }
-        let familyMeaningful = family.filter { !particles.contains($0) }
+        let familyMeaningful = family.filter { !particleWords.contains($0) }
         var others: [String] = []
         for raw in otherNames {
             for piece in raw.split(separator: ";") {
@@ -74,11 +79,11 @@ public enum NameStandardiser {
     /// Folded tokens without titles, suffixes or placeholder words.
     static func cleanTokens(_ raw: String?) -> [String] {
         guard let raw, !raw.isEmpty else { return [] }
-        var tokens = TextFolding.tokens(raw).map { String(decoding: $0, as: UTF8.self) }
-        tokens.removeAll { titles.contains($0) || suffixes.contains($0) || newbornWords.contains($0) }
-        tokens.removeAll { token in token.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        var tokens = TextFolding.tokens(raw)
+        tokens.removeAll { token in droppedWords.contains(token) || token.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        if tokens.allSatisfy({ placeholderWords.contains($0) }) { return [] }
         // "N/A" and "N/K" fold to single letters, which alone are initials: judge them joined.
-        if tokens.allSatisfy({ placeholders.contains($0) }) || placeholders.contains(tokens.joined()) { return [] }
+        if tokens.count > 1, placeholderWords.contains(tokens.joined()) { return [] }
         return tokens
     }
 

@@ -10,38 +10,43 @@ public struct Postcode: Hashable, Sendable, CustomStringConvertible {
     public let packed: UInt64
 
     public init?(_ raw: String) {
-        var chars: [UInt8] = []
-        for byte in raw.utf8.prefix(20) {
-            switch byte {
-            case 0x61...0x7A: chars.append(byte - 0x20)
-            case 0x41...0x5A, 0x30...0x39: chars.append(byte)
-            case 0x20, 0x2D: continue
-            default: return nil
+        // Read into a buffer on the stack: every record has a postcode, and three small
+        // arrays per record showed up in the reading stage's profile.
+        let value = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { chars -> UInt64? in
+            var count = 0
+            for byte in raw.utf8.prefix(20) {
+                switch byte {
+                case 0x61...0x7A: chars[count] = byte - 0x20; count += 1
+                case 0x41...0x5A, 0x30...0x39: chars[count] = byte; count += 1
+                case 0x20, 0x2D: continue
+                default: return nil
+                }
             }
+            guard (2...7).contains(count) else { return nil }
+            var outwardCount = count
+            var inwardValue: UInt64 = 0
+            if count >= 5 {
+                outwardCount = count - 3
+                var digit = chars[outwardCount]
+                if digit == 0x4F { digit = 0x30 }  // letter O typed for zero
+                let first = chars[outwardCount + 1], second = chars[outwardCount + 2]
+                guard Postcode.isDigit(digit), Postcode.isLetter(first), Postcode.isLetter(second) else { return nil }
+                let sector = UInt64(digit - 0x30) + 1
+                let unit = UInt64(first - 0x40) << 5 | UInt64(second - 0x40)
+                inwardValue = sector << 10 | unit
+            }
+            let outward = UnsafeBufferPointer(rebasing: chars[0..<outwardCount])
+            guard let out = Postcode.parseOutward(outward) else { return nil }
+            return out << 14 | inwardValue
         }
-        guard (2...7).contains(chars.count) else { return nil }
-        var inward: [UInt8] = []
-        var outward = chars
-        if chars.count >= 5 {
-            inward = Array(chars.suffix(3))
-            outward = Array(chars.dropLast(3))
-            if inward[0] == 0x4F { inward[0] = 0x30 }  // letter O typed for zero
-            guard Postcode.isDigit(inward[0]), Postcode.isLetter(inward[1]), Postcode.isLetter(inward[2]) else { return nil }
-        }
-        guard let out = Postcode.parseOutward(outward) else { return nil }
-        var value = out << 14
-        if !inward.isEmpty {
-            let sector = UInt64(inward[0] - 0x30) + 1
-            let unit = UInt64(inward[1] - 0x40) << 5 | UInt64(inward[2] - 0x40)
-            value |= sector << 10 | unit
-        }
+        guard let value else { return nil }
         packed = value
     }
 
     init(packed: UInt64) { self.packed = packed }
 
     /// Area, district, letter: returns area << 12 | number << 5 | letter.
-    private static func parseOutward(_ s: [UInt8]) -> UInt64? {
+    private static func parseOutward(_ s: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard let first = s.first, isLetter(first), s.count >= 2, s.count <= 4 else { return nil }
         var i = 1
         var area = UInt64(first - 0x40)

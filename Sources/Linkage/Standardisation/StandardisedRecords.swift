@@ -43,7 +43,11 @@ struct StandardisedRecords: Sendable {
 
     init(_ records: [LinkageRecord], range: Range<Int>) {
         reserve(range.count)
-        for index in range { append(records[index]) }
+        // Through the buffer each record is borrowed; the array's subscript copied it,
+        // retaining and releasing every one of its strings.
+        records.withUnsafeBufferPointer { records in
+            for index in range { append(records[index]) }
+        }
     }
 
     mutating func reserve(_ n: Int) {
@@ -58,9 +62,10 @@ struct StandardisedRecords: Sendable {
     /// Standardises one raw record and appends it.
     mutating func append(_ record: LinkageRecord) {
         quality.records += 1
-        let fieldsTooLong = [record.givenNames, record.familyName, record.addressLine, record.email]
-            .contains { ($0?.utf8.count ?? 0) > 200 }
-        if fieldsTooLong { quality.oversizedFields += 1 }
+        func tooLong(_ field: String?) -> Bool { (field?.utf8.count ?? 0) > 200 }
+        if tooLong(record.givenNames) || tooLong(record.familyName) || tooLong(record.addressLine) || tooLong(record.email) {
+            quality.oversizedFields += 1
+        }
 
         let name = NameStandardiser.standardise(
             givenNames: record.givenNames, familyName: record.familyName, otherNames: record.otherNames)

@@ -11,51 +11,58 @@ enum TextFolding {
     static let maximumInputLength = 200
 
     /// The folded tokens of `text`, each at most `maximumTokenLength` bytes.
-    static func tokens(_ text: String, maximumTokenLength: Int = 40) -> [[UInt8]] {
+    static func tokens(_ text: String, maximumTokenLength: Int = 40) -> [String] {
         let bytes = folded(text)
-        var result: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in bytes {
-            if byte == 0x20 {
-                if !current.isEmpty { result.append(current); current.removeAll(keepingCapacity: true) }
-            } else if current.count < maximumTokenLength {
-                current.append(byte)
+        var result: [String] = []
+        bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for end in 0...all.count where end == all.count || all[end] == 0x20 {
+                if end > start {
+                    let cut = min(end, start + maximumTokenLength)
+                    result.append(String(decoding: UnsafeBufferPointer(rebasing: all[start..<cut]), as: UTF8.self))
+                }
+                start = end + 1
             }
         }
-        if !current.isEmpty { result.append(current) }
         return result
     }
 
     /// The folded text as bytes, tokens separated by single spaces.
     static func folded(_ text: String) -> [UInt8] {
-        var source = text.utf8.count > maximumInputLength * 4 ? String(text.prefix(maximumInputLength)) : text
-        if !source.utf8.allSatisfy({ $0 < 0x80 }) {
-            source = foldNonASCII(source)
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(source.utf8.count)
-        var pendingSpace = false
-        for byte in source.utf8 {
-            switch byte {
-            case 0x61...0x7A:  // a-z
-                if pendingSpace, !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte - 0x20)
-            case 0x41...0x5A, 0x30...0x39:
-                if pendingSpace, !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-            case 0x27, 0x60:  // apostrophe, backtick: O'Neil is ONEIL
-                continue
-            case 0x80...0xFF:  // bytes of a letter with no Latin form: keep as written
-                if pendingSpace, !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-            default:
-                pendingSpace = true
+        let source = text.utf8.count > maximumInputLength * 4 ? String(text.prefix(maximumInputLength)) : text
+        // Nearly every field is plain ASCII: fold it in one pass, and only text with other
+        // letters pays for Unicode folding.
+        return fold(source, keepingOtherBytes: false) ?? fold(foldNonASCII(source), keepingOtherBytes: true) ?? []
+    }
+
+    /// Folds ASCII bytes; a byte above 0x7F is kept when `keepingOtherBytes`, else gives nil.
+    private static func fold(_ text: String, keepingOtherBytes: Bool) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { source -> [UInt8]? in
+            var failed = false
+            let out = [UInt8](unsafeUninitializedCapacity: source.count) { out, written in
+                var n = 0
+                var pendingSpace = false
+                for byte in source {
+                    switch byte {
+                    case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x80...0xFF:
+                        if byte >= 0x80, !keepingOtherBytes { failed = true; break }
+                        if pendingSpace, n > 0 { out[n] = 0x20; n += 1 }
+                        pendingSpace = false
+                        // Letters a-z upper-cased; bytes of a letter with no Latin form kept as written.
+                        out[n] = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                        n += 1
+                    case 0x27, 0x60:  // apostrophe, backtick: O'Neil is ONEIL
+                        continue
+                    default:
+                        pendingSpace = true
+                    }
+                    if failed { break }
+                }
+                written = failed ? 0 : n
             }
+            return failed ? nil : out
         }
-        return out
     }
 
     /// Removes diacritics and maps the Latin letters Unicode does not decompose.
