@@ -21,9 +21,9 @@ struct SideBySideBlockingTests {
         let sideBySide = CandidateBlocks(records: standard, rules: rules, maximumBlockSize: 40, refineAbove: 6,
                                          sideBySideFrom: 0)
         #expect(inTurn.blocks.count > 0)
-        #expect(inTurn.refined.contains(true))
-        #expect(inTurn.keys == sideBySide.keys)
-        #expect(inTurn.refined == sideBySide.refined)
+        #expect(inTurn.splitRules.contains { $0 != 0 })
+        #expect(inTurn.recordKeys == sideBySide.recordKeys)
+        #expect(inTurn.splitRules == sideBySide.splitRules)
         #expect(inTurn.sorted == sideBySide.sorted)
         #expect(inTurn.blocks.map { [$0.rule, $0.start, $0.end] } == sideBySide.blocks.map { [$0.rule, $0.start, $0.end] })
         #expect(inTurn.capped == sideBySide.capped)

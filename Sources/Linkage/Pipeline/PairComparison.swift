@@ -51,9 +51,8 @@ struct PairComparison: Sendable {
         var counts = [UInt32](repeating: 0, count: space * (ruleCount + 1))
         chunk.pairs.reserveCapacity(totalPairs)
         chunk.patterns.reserveCapacity(totalPairs)
-        let n = index.recordCount
-        index.refined.withUnsafeBufferPointer { refined in
-        index.keys.withUnsafeBufferPointer { keys in
+        index.recordKeys.withUnsafeBufferPointer { keys in
+        index.splitRules.withUnsafeBufferPointer { splitRules in
             counts.withUnsafeMutableBufferPointer { counts in
                 for block in blocks {
                     let order = index.sorted[block.rule]
@@ -62,19 +61,21 @@ struct PairComparison: Sendable {
                         for y in (x + 1)..<block.end {
                             let q = Int(order[y])
                             let i = min(p, q), j = max(p, q)
+                            let rowI = i * ruleCount, rowJ = j * ruleCount
                             // Blocks are cut on the top bits of the key; skip the rare pair
                             // whose full keys differ, so every pair still comes once.
-                            if keys[block.rule * n + i] != keys[block.rule * n + j] { continue }
+                            if keys[rowI + block.rule] != keys[rowJ + block.rule] { continue }
                             var duplicate = false
-                            var mask: UInt32 = 0
+                            var shared: UInt32 = 0
                             for r in 0..<ruleCount {
-                                let k = keys[r * n + i]
-                                if k != 0, k == keys[r * n + j] {
+                                let k = keys[rowI + r]
+                                if k != 0, k == keys[rowJ + r] {
                                     if r < block.rule { duplicate = true; break }
-                                    if !refined[r * n + i] { mask |= 1 << UInt32(r) }
+                                    shared |= 1 << UInt32(r)
                                 }
                             }
                             if duplicate { continue }
+                            var mask = shared & ~splitRules[i]
                             // Rules before this block's rule never agree here (else duplicate).
                             let pattern = comparator.pattern(i, j)
                             chunk.pairs.append(UInt64(i) << 32 | UInt64(j))
