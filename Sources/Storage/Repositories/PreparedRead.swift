@@ -1,4 +1,5 @@
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import SQLKit
 import Foundation
 
@@ -6,8 +7,8 @@ import Foundation
 /// PostgreSQL with numbered parameters. PostgreSQL parses and plans an
 /// ordinary statement afresh each time; for these few reads that planning
 /// cost more than running them, so on PostgreSQL each connection prepares
-/// them once and reuses the plan. Other stores run the portable query the
-/// caller also gives, which must ask the same thing.
+/// them once and reuses the plan. On SQLite the same text runs with `?n`
+/// binds (``PortableReadText``), its rows read by ``PortableRow``.
 protocol PreparedReadText: Sendable {
     /// Unique per read: PostgreSQL keeps prepared statements by name on each connection.
     static var name: String { get }
@@ -41,9 +42,9 @@ extension UUID: PreparedListElement {}
 extension Int64: PreparedListElement {}
 
 /// What the portable query needs of a list: its items, each bound on its own.
-private protocol PreparedList { var items: [any Encodable & Sendable] { get } }
+protocol PreparedList { var items: [any Encodable & Sendable] { get } }
 extension Array: PreparedList where Element: PreparedListElement {
-    fileprivate var items: [any Encodable & Sendable] { map { $0 } }
+    var items: [any Encodable & Sendable] { map { $0 } }
 }
 
 extension SQLDatabase {
@@ -52,7 +53,11 @@ extension SQLDatabase {
     /// an ordinary query, each `$n` sent as a bound value.
     func preparedRows<Text: PreparedReadText>(_ text: Text.Type, _ values: [any PreparedValue]) async throws -> [any SQLRow] {
         guard let postgres = self as? any PostgresDatabase else {
-            return try await raw(PreparedReadPortable.query(Text.postgresSQL, values)).all()
+            if let sqlite = self as? any SQLiteDatabase {
+                let (text, binds) = try PortableReadText.cached(for: Text.self).sqlite(values)
+                return try await sqlite.query(text, binds).map { PortableRow(row: $0) }
+            }
+            return try await raw(PortableReadText.cached(for: Text.self).query(values)).all()
         }
         var bindings = PostgresBindings()
         for value in values { try bindings.append(value) }
@@ -66,44 +71,5 @@ extension SQLDatabase {
             }
         }.get()
         return rows.map { PreparedRow($0) }
-    }
-}
-
-enum PreparedReadPortable {
-    /// `text` with each `$n` replaced by a bind of `values[n - 1]`, in the
-    /// store's own placeholder style (SQLite's `?`), repeats included, and
-    /// each `= ANY($n)` of a list by `IN (?, ?...)`.
-    static func query(_ text: String, _ values: [any PreparedValue]) -> SQLQueryString {
-        var query = SQLQueryString("")
-        var literal = ""
-        var index = text.startIndex
-        let anyOpening = "= ANY($"
-        while index < text.endIndex {
-            if text[index...].hasPrefix(anyOpening) {
-                let afterOpening = text.index(index, offsetBy: anyOpening.count)
-                let digits = text[afterOpening...].prefix { $0.isASCII && $0.isNumber }
-                if let number = Int(digits), (1...values.count).contains(number), let list = (values[number - 1] as? any PreparedList)?.items,
-                   digits.endIndex < text.endIndex, text[digits.endIndex] == ")" {
-                    query.appendLiteral(literal + "IN ")
-                    literal = ""
-                    query.appendInterpolation(SQLBind.group(list))
-                    index = text.index(after: digits.endIndex)
-                    continue
-                }
-            }
-            let character = text[index]
-            let digits = text[text.index(after: index)...].prefix { $0.isASCII && $0.isNumber }
-            if character == "$", let number = Int(digits), (1...values.count).contains(number) {
-                query.appendLiteral(literal)
-                literal = ""
-                query.appendInterpolation(bind: values[number - 1])
-                index = digits.endIndex
-            } else {
-                literal.append(character)
-                index = text.index(after: index)
-            }
-        }
-        query.appendLiteral(literal)
-        return query
     }
 }
