@@ -70,31 +70,18 @@ struct PortableReadText: Sendable {
     func query(_ values: [any PreparedValue]) -> SQLQueryString {
         var query = SQLQueryString("")
         var literal = ""
-        func value(_ number: Int) -> (any PreparedValue)? { number >= 1 && number <= values.count ? values[number - 1] : nil }
-        for part in parts {
-            switch part {
-            case .literal(let text):
+        pieces(values) { piece in
+            switch piece {
+            case .text(let text):
                 literal += text
-            case .value(let number, let written):
-                if let bound = value(number) {
-                    query.appendLiteral(literal)
-                    literal = ""
-                    query.appendInterpolation(bind: bound)
-                } else {
-                    literal += written
-                }
-            case .anyOf(let number, let written):
-                if let list = (value(number) as? any PreparedList)?.items {
-                    query.appendLiteral(literal + "IN ")
-                    literal = ""
-                    query.appendInterpolation(SQLBind.group(list))
-                } else if let bound = value(number) {
-                    query.appendLiteral(literal + "= ANY(")
-                    literal = ")"
-                    query.appendInterpolation(bind: bound)
-                } else {
-                    literal += "= ANY($" + written + ")"
-                }
+            case .value(let value):
+                query.appendLiteral(literal)
+                literal = ""
+                query.appendInterpolation(bind: value)
+            case .list(let items):
+                query.appendLiteral(literal)
+                literal = ""
+                query.appendInterpolation(SQLBind.group(items))
             }
         }
         query.appendLiteral(literal)
@@ -118,31 +105,52 @@ struct PortableReadText: Sendable {
             }
             sql += "?\(binds.count)"
         }
+        try pieces(values) { piece in
+            switch piece {
+            case .text(let text):
+                sql += text
+            case .value(let value):
+                try bind(value)
+            case .list(let items):
+                sql += "("
+                for (position, item) in items.enumerated() {
+                    if position > 0 { sql += ", " }
+                    try bind(item)
+                }
+                sql += ")"
+            }
+        }
+        return (sql, binds)
+    }
+
+    /// What the read says with `values` in place, in order: text, one bound value, or a list bound as `(?, ?...)`.
+    private enum Piece {
+        case text(String)
+        case value(any Encodable & Sendable)
+        case list([any Encodable & Sendable])
+    }
+
+    private func pieces(_ values: [any PreparedValue], _ take: (Piece) throws -> Void) rethrows {
         func value(_ number: Int) -> (any PreparedValue)? { number >= 1 && number <= values.count ? values[number - 1] : nil }
         for part in parts {
             switch part {
             case .literal(let text):
-                sql += text
+                try take(.text(text))
             case .value(let number, let written):
-                if let bound = value(number) { try bind(bound) } else { sql += written }
+                try take(value(number).map { .value($0) } ?? .text(written))
             case .anyOf(let number, let written):
                 if let list = (value(number) as? any PreparedList)?.items {
-                    sql += "IN ("
-                    for (position, item) in list.enumerated() {
-                        if position > 0 { sql += ", " }
-                        try bind(item)
-                    }
-                    sql += ")"
+                    try take(.text("IN "))
+                    try take(.list(list))
                 } else if let bound = value(number) {
-                    sql += "= ANY("
-                    try bind(bound)
-                    sql += ")"
+                    try take(.text("= ANY("))
+                    try take(.value(bound))
+                    try take(.text(")"))
                 } else {
-                    sql += "= ANY($" + written + ")"
+                    try take(.text("= ANY($" + written + ")"))
                 }
             }
         }
-        return (sql, binds)
     }
 
     private static let cuts = CutShelf()

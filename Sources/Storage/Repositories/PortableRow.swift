@@ -45,33 +45,23 @@ private enum PlainRead {
     case askGeneralReader
 }
 
-extension String: PlainSQLiteCell {
+extension PlainSQLiteCell {
+    /// Each type from its one stored kind; any other kind goes to the general reader.
     fileprivate static func read(_ cell: SQLiteData) -> PlainRead {
-        if case .text(let text) = cell { return .read(text) }
-        return .askGeneralReader
+        switch (cell, Self.self) {
+        case (.text(let text), is String.Type): .read(text)
+        case (.text(let text), is UUID.Type): UUIDText.parse(text).map { .read($0) } ?? .askGeneralReader
+        case (.integer(let number), is Int.Type): .read(number)
+        case (.integer(let number), is Int64.Type): .read(Int64(number))
+        default: .askGeneralReader
+        }
     }
 }
 
-extension UUID: PlainSQLiteCell {
-    fileprivate static func read(_ cell: SQLiteData) -> PlainRead {
-        if case .text(let text) = cell, let id = UUIDText.parse(text) { return .read(id) }
-        return .askGeneralReader
-    }
-}
-
-extension Int: PlainSQLiteCell {
-    fileprivate static func read(_ cell: SQLiteData) -> PlainRead {
-        if case .integer(let number) = cell { return .read(number) }
-        return .askGeneralReader
-    }
-}
-
-extension Int64: PlainSQLiteCell {
-    fileprivate static func read(_ cell: SQLiteData) -> PlainRead {
-        if case .integer(let number) = cell { return .read(Int64(number)) }
-        return .askGeneralReader
-    }
-}
+extension String: PlainSQLiteCell {}
+extension UUID: PlainSQLiteCell {}
+extension Int: PlainSQLiteCell {}
+extension Int64: PlainSQLiteCell {}
 
 extension Optional: PlainSQLiteCell where Wrapped: PlainSQLiteCell {
     fileprivate static func read(_ cell: SQLiteData) -> PlainRead {
