@@ -49,8 +49,9 @@ extension Array: PreparedList where Element: PreparedListElement {
 
 extension SQLDatabase {
     /// The rows of `Text` with `values` as its `$1`, `$2`...: on PostgreSQL
-    /// prepared once per connection; on any other store the same text runs as
-    /// an ordinary query, each `$n` sent as a bound value.
+    /// prepared once per connection; on SQLite the same text, cut once,
+    /// straight through SQLite's driver; on any other store through SQLKit,
+    /// each `$n` sent as a bound value.
     func preparedRows<Text: PreparedReadText>(_ text: Text.Type, _ values: [any PreparedValue]) async throws -> [any SQLRow] {
         guard let postgres = self as? any PostgresDatabase else {
             if let sqlite = self as? any SQLiteDatabase {
