@@ -14,7 +14,7 @@ struct PortableReadText: Sendable {
         case literal(String)
         /// `$n`, kept as written in case no value `n` is given.
         case value(Int, written: String)
-        /// `= ANY($n)`: `IN (?, ?...)` when value `n` is a list.
+        /// `= ANY($n)`: `IN (?, ?...)` when value `n` is a list; kept as written in case no value `n` is given.
         case anyOf(Int, written: String)
     }
 
@@ -42,7 +42,7 @@ struct PortableReadText: Sendable {
                 let end = digitsEnd(from: digitsStart)
                 if end < bytes.count, bytes[end] == UInt8(ascii: ")"), let number = Int(String(decoding: bytes[digitsStart..<end], as: UTF8.self)) {
                     flushLiteral(upTo: index)
-                    parts.append(.anyOf(number, written: String(decoding: bytes[digitsStart..<end], as: UTF8.self)))
+                    parts.append(.anyOf(number, written: String(decoding: bytes[index...end], as: UTF8.self)))
                     index = end + 1
                     literalStart = index
                     continue
@@ -131,7 +131,7 @@ struct PortableReadText: Sendable {
     }
 
     private func pieces(_ values: [any PreparedValue], _ take: (Piece) throws -> Void) rethrows {
-        func value(_ number: Int) -> (any PreparedValue)? { number >= 1 && number <= values.count ? values[number - 1] : nil }
+        func value(_ number: Int) -> (any PreparedValue)? { values.indices.contains(number - 1) ? values[number - 1] : nil }
         for part in parts {
             switch part {
             case .literal(let text):
@@ -147,7 +147,7 @@ struct PortableReadText: Sendable {
                     try take(.value(bound))
                     try take(.text(")"))
                 } else {
-                    try take(.text("= ANY($" + written + ")"))
+                    try take(.text(written))
                 }
             }
         }
