@@ -77,7 +77,7 @@ struct PasswordChangeController: RouteCollection {
     private func render(_ req: Request, problems: [UsersPage.Problem]) async throws -> View {
         let caller = try req.caller
         let required = try await UserRepository(database: try req.sql()).find(id: caller.userID)?.mustChangePassword ?? false
-        return try await req.view.render("account-password", Page(caller: .init(caller), csrf: req.csrfToken, required: required,
+        return try await req.renderPage("account-password", Page(caller: .init(caller), csrf: req.csrfToken, required: required,
                                                                   problems: problems, hasProblems: !problems.isEmpty))
     }
 }

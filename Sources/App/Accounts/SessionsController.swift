@@ -47,7 +47,7 @@ struct SessionsController: RouteCollection {
         case "none": "That session had already ended."
         default: nil
         }
-        return try await req.view.render("account-sessions", SessionsPage(
+        return try await req.renderPage("account-sessions", SessionsPage(
             caller: .init(caller), csrf: req.csrfToken, sessions: rows, others: rows.filter { !$0.current }.count, message: message))
     }
 

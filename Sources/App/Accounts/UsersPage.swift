@@ -84,7 +84,7 @@ struct UsersPage: Encodable {
         let page = UsersPage(caller: .init(caller), csrf: req.csrfToken, rows: rows, partners: partners,
                              roleOptions: grantable.map { Option(value: $0.rawValue, label: $0.label, checked: false) },
                              problems: problems, draft: draft, created: created, message: message)
-        let response = try await req.view.render("users", page).encodeResponse(for: req)
+        let response = try await req.renderPage("users", page).encodeResponse(for: req)
         if !problems.isEmpty { response.status = .unprocessableEntity }
         return response
     }

@@ -88,7 +88,7 @@ struct CaseFindingController: RouteCollection {
         let caller = try req.caller
         let query = try req.query.decode(Query.self)
         let (rows, total) = try await rows(req, query: query, limit: 50)
-        return try await req.view.render("case-finding", Page(
+        return try await req.renderPage("case-finding", Page(
             caller: .init(caller), csrf: req.csrfToken, rows: rows, total: total, district: query.district ?? "",
             need: query.need ?? "", needs: FamilyNeed.allCases.map { Option(value: $0.rawValue, label: $0.outcome) },
             outcomes: ReviewDecision.Outcome.allCases.map { Option(value: $0.rawValue, label: $0.label) },

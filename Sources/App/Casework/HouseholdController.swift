@@ -36,7 +36,7 @@ struct HouseholdController: RouteCollection {
         var (household, rows, filter) = try await load(req)
         // The rows are already HTML; Leaf need not see the items again.
         household.timeline = []
-        return try await req.view.render("household", View(caller: .init(caller), csrf: req.csrfToken, household: household,
+        return try await req.renderPage("household", View(caller: .init(caller), csrf: req.csrfToken, household: household,
                                                             filter: filter, timelineRows: rows))
     }
 

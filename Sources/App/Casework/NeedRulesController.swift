@@ -65,7 +65,7 @@ struct NeedRulesController: RouteCollection {
         let sql = try req.sql()
         let set = try await req.application.casework.currentCaseFinding(sql).ruleSet
         let formatter = ISO8601DateFormatter()
-        return try await req.view.render("case-finding-rules", RulesPage(
+        return try await req.renderPage("case-finding-rules", RulesPage(
             caller: .init(caller), csrf: req.csrfToken, version: set.version,
             rules: set.rules.map { rule in
                 [rule.id, rule.need?.outcome ?? rule.needCode, rule.categoryCodes.joined(separator: ", "),

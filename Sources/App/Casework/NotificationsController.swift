@@ -27,7 +27,7 @@ struct NotificationsController: RouteCollection {
         let repository = NotificationRepository(database: try req.sql())
         let notifications = try await repository.notifications(for: caller.userID)
         try await repository.markRead(user: caller.userID, at: Date())
-        return try await req.view.render("notifications", Page(caller: .init(caller), csrf: req.csrfToken, notifications: notifications.map {
+        return try await req.renderPage("notifications", Page(caller: .init(caller), csrf: req.csrfToken, notifications: notifications.map {
             Row(message: $0.message, createdAt: $0.createdAt, read: $0.read, path: $0.path)
         }))
     }

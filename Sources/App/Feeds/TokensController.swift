@@ -70,7 +70,7 @@ struct TokensController: RouteCollection {
         let page = Page(caller: .init(try req.caller), csrf: req.csrfToken, rows: rows, partners: partners,
                         purposes: Purpose.allCases.map { Option(value: $0.rawValue, checked: $0 == .caseFinding) },
                         secret: secret, message: message, problem: problem)
-        let response = try await req.view.render("tokens", page).encodeResponse(for: req)
+        let response = try await req.renderPage("tokens", page).encodeResponse(for: req)
         if problem != nil { response.status = .unprocessableEntity }
         // The secret must not be kept by a browser or proxy cache.
         if secret != nil { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }

@@ -59,7 +59,7 @@ struct WebhooksController: RouteCollection {
                             delivered: deliveries.filter(\.delivered).count, waiting: deliveries.filter { !$0.delivered }.count,
                             lastOutcome: deliveries.first?.outcome))
         }
-        let response = try await req.view.render("webhooks", Page(caller: .init(caller), csrf: req.csrfToken, rows: rows,
+        let response = try await req.renderPage("webhooks", Page(caller: .init(caller), csrf: req.csrfToken, rows: rows,
                                                                    partners: partners, secret: secret, problem: problem)).encodeResponse(for: req)
         if problem != nil { response.status = .unprocessableEntity }
         return response

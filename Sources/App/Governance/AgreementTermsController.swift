@@ -40,7 +40,7 @@ struct AgreementTermsController: RouteCollection {
     func render(_ req: Request, _ stored: StoredAgreement, form: AgreementTermsForm, flows: [AgreementTermsForm.FlowFields]? = nil,
                 reviewDue: String? = nil, reason: String = "", problems: [String] = []) async throws -> View {
         let fields = flows ?? form.fields(for: stored.agreement.flows)
-        return try await req.view.render("agreement-terms", Page(
+        return try await req.renderPage("agreement-terms", Page(
             caller: .init(try req.caller), csrf: req.csrfToken, id: stored.id, title: stored.agreement.title, version: stored.version,
             editable: [.draft, .forApproval].contains(stored.agreement.status), status: stored.agreement.status.label,
             reviewDue: reviewDue ?? stored.agreement.reviewDue.description, flows: fields, flowCount: fields.count,

@@ -25,7 +25,7 @@ struct HomeController: RouteCollection {
                 sections.append(section)
             }
         }
-        return try await req.view.render("home", HomePage(caller: .init(caller), csrf: req.csrfToken, sections: sections))
+        return try await req.renderPage("home", HomePage(caller: .init(caller), csrf: req.csrfToken, sections: sections))
             .encodeResponse(for: req)
     }
 

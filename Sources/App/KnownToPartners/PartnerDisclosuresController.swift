@@ -130,7 +130,7 @@ struct PartnerDisclosuresController: RouteCollection {
                      status: request.status.rawValue, requestedAt: GovernanceTime.text(request.requestedAt))
             }
         }
-        return try await req.view.render("partner-disclosures", Page(caller: .init(caller), csrf: req.csrfToken, answers: answers,
+        return try await req.renderPage("partner-disclosures", Page(caller: .init(caller), csrf: req.csrfToken, answers: answers,
                                                                       asks: asks, waiting: waiting, mine: mine))
     }
 

@@ -32,7 +32,7 @@ struct BreachesController: RouteCollection {
         let breaches = try await BreachRepository(database: try req.sql()).all()
         try await req.audit(.read, subject: "breaches", resource: "breaches count:\(breaches.count)", reason: "breach register",
                             purpose: "governance")
-        return try await req.view.render("breaches", BreachesPage(
+        return try await req.renderPage("breaches", BreachesPage(
             caller: .init(caller), csrf: req.csrfToken, breaches: breaches.map { BreachRow($0, now: now) }, kinds: Self.kinds,
             problem: req.query[String.self, at: "problem"], done: req.query[String.self, at: "done"]))
     }

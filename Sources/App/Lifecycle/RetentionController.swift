@@ -53,7 +53,7 @@ struct RetentionController: RouteCollection {
         let isDPO = partner == nil
         var messages = problems
         if let problem = req.query[String.self, at: "problem"] { messages.append(problem) }
-        return try await req.view.render("retention", RetentionPage(
+        return try await req.renderPage("retention", RetentionPage(
             caller: .init(caller), csrf: req.csrfToken, asOf: asOf.description, isDPO: isDPO,
             isRecordsOfficer: caller.roles.contains(Role.records.rawValue), partner: caller.partner,
             lines: lines, batches: batches.map { BatchRow($0, officerPartner: caller.roles.contains(Role.records.rawValue) ? caller.partner : nil) },

@@ -95,7 +95,7 @@ enum RetentionPreview {
         }
         rows.sort { ($0.kind, $0.record) < ($1.kind, $1.record) }
         let preview = try? JSONDecoder().decode(RetentionService.Preview.self, from: Data(batch.preview.utf8))
-        return try await req.view.render("retention-batch", Page(
+        return try await req.renderPage("retention-batch", Page(
             caller: .init(caller), id: batch.id.uuidString, reference: batch.reference, partner: batch.partner,
             recordClass: RecordClass.label(batch.recordClass), status: batch.status.rawValue,
             summary: "\(total) record(s) in the batch" + (preview.map { ", about \($0.people) people; \($0.goingWith) derived record(s) go with them" } ?? ""),

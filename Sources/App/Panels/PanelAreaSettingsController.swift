@@ -163,7 +163,7 @@ struct PanelAreaSettingsController: RouteCollection {
         let partners = try await PartnershipRepository(database: sql).partners().map {
             Partner(slug: $0.slug, name: $0.name, attends: attending.contains($0.slug), signed: signed.contains($0.slug))
         }
-        return try await req.view.render("panels-area-settings", Page(
+        return try await req.renderPage("panels-area-settings", Page(
             caller: .init(standing.caller), csrf: req.csrfToken, slug: area.slug, name: area.name, kind: area.kind.label,
             version: area.version, form: form, partners: partners, history: history, problems: problems, done: done))
     }

@@ -89,7 +89,7 @@ struct PanelCaseMovesController: RouteCollection {
         let names = try await req.panelNames([stored.victim], resource: "panel case transfer \(stored.reference)")
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case transfer form",
                             reason: "transfer \(stored.reference)", purpose: "risk-panels")
-        return try await req.view.render("panels-transfer", TransferPage(
+        return try await req.renderPage("panels-transfer", TransferPage(
             caller: .init(standing.caller), csrf: req.csrfToken, id: stored.id, reference: stored.reference, state: stored.state.label,
             area: area.name, victim: names[stored.victim] ?? RiskCaseAccess.withheld,
             areas: others.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == form.area) },
@@ -167,7 +167,7 @@ struct PanelCaseMovesController: RouteCollection {
         let names = try await req.panelNames([stored.victim], resource: "panel case resubmit \(stored.reference)")
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case resubmit form",
                             reason: "resubmit \(stored.reference)", purpose: "risk-panels")
-        return try await req.view.render("panels-resubmit", ResubmitPage(
+        return try await req.renderPage("panels-resubmit", ResubmitPage(
             caller: .init(standing.caller), csrf: req.csrfToken, id: stored.id, reference: stored.reference,
             victim: names[stored.victim] ?? RiskCaseAccess.withheld, returnedBecause: stored.note ?? "No reason was recorded.",
             victimTold: form.victimTold ?? "", whyNotTold: form.whyNotTold ?? "", victimWishes: form.victimWishes ?? "",

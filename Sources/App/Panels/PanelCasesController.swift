@@ -121,7 +121,7 @@ struct PanelCasesController: RouteCollection {
         let steps = try await stepsRead
         try await req.audit(.read, subject: "panel-case:\(stored.id.uuidString)", resource: "panel case people:\(stored.people.count)",
                             reason: "panel case \(stored.reference)", purpose: "risk-panels")
-        return try await req.view.render("panels-case", Page(
+        return try await req.renderPage("panels-case", Page(
             caller: .init(standing.caller), csrf: req.csrfToken, problem: req.query[String.self, at: "problem"],
             done: req.query[String.self, at: "done"], reference: stored.reference, id: stored.id, state: stored.state.label,
             stateCode: stored.state.rawValue, area: area.name, victim: names[stored.victim] ?? "Name withheld",

@@ -112,7 +112,7 @@ struct PanelMeetingsController: RouteCollection {
                                             policy: policy, sql: sql) : []
         try await req.audit(.read, subject: "panel-meeting:\(meeting.id.uuidString)", resource: "panel meeting cases:\(agenda.count) papers:\(accepted)",
                             reason: "panel meeting \(meeting.heldOn)", purpose: "risk-panels")
-        return try await req.view.render("panels-meeting", Page(
+        return try await req.renderPage("panels-meeting", Page(
             caller: .init(standing.caller), csrf: req.csrfToken, problem: req.query[String.self, at: "problem"], done: req.query[String.self, at: "done"],
             id: meeting.id, area: area.name, heldOn: meeting.heldOn.description, venue: meeting.venue, state: meeting.state,
             isStaff: standing.isStaff(of: area.slug), isChair: standing.functions[area.slug]?.contains(.chair) ?? false,
@@ -235,7 +235,7 @@ struct PanelMeetingsController: RouteCollection {
         if rows.isEmpty { req.markAccessDecision("none") }
         try await req.audit(.read, subject: "panel-research", resource: "panel research tasks:\(rows.count)", reason: "research tasks for \(standing.caller.partner)",
                             purpose: "risk-panels")
-        return try await req.view.render("panels-research", ResearchPage(caller: .init(standing.caller), csrf: req.csrfToken,
+        return try await req.renderPage("panels-research", ResearchPage(caller: .init(standing.caller), csrf: req.csrfToken,
                                                                          done: req.query[String.self, at: "done"], tasks: rows))
     }
 

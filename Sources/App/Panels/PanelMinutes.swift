@@ -137,7 +137,7 @@ extension PanelMeetingsController {
         try await req.audit(.read, subject: "panel-meeting:\(meeting.id.uuidString)",
                             resource: "panel minutes v\(published.minutes.version) print cases:\(row.sections.count) withheld:\(row.withheld)",
                             reason: "minutes printed", purpose: "risk-panels")
-        return try await req.view.render("panels-minutes", PrintPage(
+        return try await req.renderPage("panels-minutes", PrintPage(
             area: area.name, heldOn: meeting.heldOn.description, venue: meeting.venue, version: published.minutes.version,
             published: published.publishedAt?.formatted(.iso8601) ?? "", text: published.minutes.text, sections: row.sections, withheld: row.withheld,
             attendance: attendance.map { AttendanceRow(name: $0.name, partner: policy.index.name(of: $0.partner), role: $0.role.label, accepted: "") }))

@@ -69,7 +69,7 @@ struct PanelsController: RouteCollection {
             .reduce(0) { $0 + $1.awaited }
         try await req.audit(.read, subject: "panels", resource: "panels home cases:\(everyone.count + mine.count)",
                             reason: "panel home", purpose: "risk-panels")
-        return try await req.view.render("panels", PanelsHome(
+        return try await req.renderPage("panels", PanelsHome(
             caller: .init(standing.caller), csrf: req.csrfToken, problem: req.query[String.self, at: "problem"],
             done: req.query[String.self, at: "done"], areas: areaRows, myReferrals: mine.map { PanelCaseRow($0, names: names) },
             myMeetings: myMeetings.map(PanelMeetingRow.init),
@@ -166,7 +166,7 @@ struct PanelsController: RouteCollection {
             try await req.audit(.read, subject: "person:\(victim.uuidString)", resource: "dash form prefill people:\(names.count)",
                                 reason: "DASH prefilled from linkage", purpose: DefaultPurpose.of(standing.caller).rawValue)
         }
-        return try await req.view.render("panels-dash", page)
+        return try await req.renderPage("panels-dash", page)
     }
 }
 

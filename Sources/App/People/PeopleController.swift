@@ -47,7 +47,7 @@ struct PeopleController: RouteCollection {
         let caller = try req.caller
         let query = try req.query.decode(SearchQuery.self)
         let model = try await PersonSearch(req: req, resource: "people-search").run(query)
-        return try await req.view.render("search", SearchPage(
+        return try await req.renderPage("search", SearchPage(
             caller: .init(caller), csrf: req.csrfToken, query: query.name ?? "", born: query.born ?? "",
             searched: model.searched, results: model.results, problem: model.problem,
             furtherMatchesLine: model.furtherMatchesLine,
@@ -72,7 +72,7 @@ struct PeopleController: RouteCollection {
             guard let day = CalendarDate(parsing: event.occurredOn), let category = DataCategory(rawValue: event.dataCategoryCode) else { return nil }
             return (day, category)
         }, through: CalendarDate.today(at: Date()))
-        return try await req.view.render("person", PersonPageView(
+        return try await req.renderPage("person", PersonPageView(
             caller: .init(caller), csrf: req.csrfToken, person: page, chartSVG: chart, filter: filter,
             partners: partners, categories: categories,
             breakGlassActive: try await req.breakGlassInForce(for: id),

@@ -36,7 +36,7 @@ struct BoardReportsController: RouteCollection {
 
     func page(_ report: BoardReport, _ req: Request) async throws -> View {
         let released = try await release(report, req)
-        return try await req.view.render("board-report", BoardReportPage(
+        return try await req.renderPage("board-report", BoardReportPage(
             caller: .init(try req.caller), csrf: req.csrfToken, report: report.rawValue, heading: report.heading,
             method: report.method, table: TableView(released), effect: released.effect, hasRate: released.derived != nil,
             rateHeading: released.derived?.heading ?? "", rateTotal: released.derived?.total ?? "",

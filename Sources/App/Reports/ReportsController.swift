@@ -64,7 +64,7 @@ struct ReportsController: RouteCollection {
                                                     actor: caller.userID.uuidString, partner: caller.partner, thisMonth: Self.thisMonth)
             .release(.maracReturn, ReportQuery(period: "quarter"))
         let recent = try await ReleaseRepository(database: try req.sql()).recent(limit: 8)
-        return try await req.view.render("reports", DashboardPage(
+        return try await req.renderPage("reports", DashboardPage(
             caller: .init(caller), csrf: req.csrfToken, trends: TableView(monthly), sensitive: TableView(sensitive),
             hotspots: TableView(hotspot), hotspotSVG: HotspotMap.svg(hotspot.table, cells: cells), marac: TableView(marac),
             recent: recent.map { RecentRelease(title: $0.table.title, policy: $0.table.policy, digest: String($0.digest.prefix(16)),
@@ -75,7 +75,7 @@ struct ReportsController: RouteCollection {
         let caller = try req.caller
         let query = try req.query.decode(ReportQuery.self)
         let released = try await trends(req)
-        return try await req.view.render("report", ReportPage(
+        return try await req.renderPage("report", ReportPage(
             caller: .init(caller), csrf: req.csrfToken, report: "trends", table: TableView(released), svg: nil,
             query: query, csv: "/reports/trends.csv" + Self.queryString(req)))
     }
@@ -84,7 +84,7 @@ struct ReportsController: RouteCollection {
         let caller = try req.caller
         let query = try req.query.decode(ReportQuery.self)
         let (released, cells) = try await hotspots(req)
-        return try await req.view.render("report", ReportPage(
+        return try await req.renderPage("report", ReportPage(
             caller: .init(caller), csrf: req.csrfToken, report: "hotspots", table: TableView(released),
             svg: HotspotMap.svg(released.table, cells: cells), query: query, csv: "/reports/hotspots.csv" + Self.queryString(req)))
     }

@@ -45,7 +45,7 @@ struct ReviewTasksController: RouteCollection {
                               due: request.clock.dueDate(asOf: today)?.description ?? "not running",
                               state: task.status == .done ? "Reviewed" : (request.status == .open ? "To review" : "Request closed"), open: open))
         }
-        return try await req.view.render("review-tasks", ReviewTaskListPage(
+        return try await req.renderPage("review-tasks", ReviewTaskListPage(
             caller: .init(caller), csrf: req.csrfToken, partnerName: try await partnerName(caller.partner, req), tasks: rows))
     }
 
@@ -111,7 +111,7 @@ struct ReviewTasksController: RouteCollection {
         }
         let reviews = try await RightsReviewRepository(database: try req.sql()).reviews(of: request.id)
         let review = reviews.first { $0.partner == task.partner }
-        return try await req.view.render("review-task", ReviewTaskPage(
+        return try await req.renderPage("review-task", ReviewTaskPage(
             caller: .init(caller), csrf: req.csrfToken, taskID: task.id.uuidString, reference: request.reference,
             kinds: request.kinds.map(\.label).joined(separator: "; "), partnerName: try await partnerName(task.partner, req),
             subject: page.records.first { $0.partner == task.partner }?.name ?? "the subject",

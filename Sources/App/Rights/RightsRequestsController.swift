@@ -39,7 +39,7 @@ struct RightsRequestsController: RouteCollection {
     }
 
     func packPage(req: Request) async throws -> View {
-        try await req.view.render("rights-request-pack", try await pack(req))
+        try await req.renderPage("rights-request-pack", try await pack(req))
     }
 
     func packJSON(req: Request) async throws -> Response {
@@ -61,7 +61,7 @@ struct RightsRequestsController: RouteCollection {
         let rows = requests.map { RightsRequestRow($0, today: today, restricted: restricted.contains($0.personID)) }
         try await req.audit(.read, subject: "rights-requests", resource: "rights-requests count:\(rows.count)",
                             reason: "rights requests list", purpose: "rights-request")
-        return try await req.view.render("rights-requests", RightsRequestsPage(
+        return try await req.renderPage("rights-requests", RightsRequestsPage(
             caller: .init(caller), csrf: req.csrfToken, requests: rows, today: today.description,
             problem: req.query[String.self, at: "problem"], done: req.query[String.self, at: "done"]))
     }
@@ -97,7 +97,7 @@ struct RightsRequestsController: RouteCollection {
                 problem = "Enter the requester's date of birth as DD/MM/YYYY: a subject is found on full name and date of birth."
             }
         }
-        return try await req.view.render("rights-request-new", RightsRequestFindPage(
+        return try await req.renderPage("rights-request-new", RightsRequestFindPage(
             caller: .init(caller), csrf: req.csrfToken, name: query.name ?? "", born: query.born ?? "",
             postcode: query.postcode ?? "", searched: query.name != nil && problem == nil, candidates: candidates,
             kinds: RightsRequestKind.allCases.map { .init(value: $0.rawValue, label: $0.label) },

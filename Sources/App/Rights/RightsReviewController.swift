@@ -75,7 +75,7 @@ struct RightsReviewController: RouteCollection {
         }
         try await req.audit(.read, subject: "person:\(request.personID.uuidString)", resource: "rights-request-review:\(request.reference)",
                             reason: "partners' review of items for the request", purpose: "rights-request")
-        return try await req.view.render("rights-request-review", RightsReviewPage(
+        return try await req.renderPage("rights-request-review", RightsReviewPage(
             caller: .init(caller), csrf: req.csrfToken, requestID: request.id.uuidString, reference: request.reference,
             subject: person.displayName, kinds: request.kinds.map(\.label).joined(separator: "; "), partners: partners,
             exemptions: Exemption.allCases.map { .init(value: $0.rawValue, label: $0.citation) },

@@ -103,7 +103,7 @@ struct AccessRequestsController: RouteCollection {
                  answer: request.answer, requestedAt: formatter.string(from: request.requestedAt),
                  until: request.expiresAt.map(formatter.string(from:)))
         }
-        return try await req.view.render("access-requests", Page(caller: .init(caller), csrf: req.csrfToken, answers: answers,
+        return try await req.renderPage("access-requests", Page(caller: .init(caller), csrf: req.csrfToken, answers: answers,
                                                                   waiting: waiting, mine: mine))
     }
 

@@ -27,7 +27,7 @@ struct AccountController: RouteCollection {
             secret = TOTP.base32(bytes)
             req.session.data["totp-setup"] = Data(bytes).base64EncodedString()
         }
-        return try await req.view.render("two-factor", TwoFactorPage(
+        return try await req.renderPage("two-factor", TwoFactorPage(
             caller: .init(caller), csrf: req.csrfToken, enrolled: enrolled, secret: secret,
             uri: secret.map { "otpauth://totp/Lantern:\(caller.username)?secret=\($0)&issuer=Lantern" }))
     }
@@ -44,7 +44,7 @@ struct AccountController: RouteCollection {
             let page = TwoFactorPage(caller: .init(caller), csrf: req.csrfToken, enrolled: false,
                                      secret: TOTP.base32(Array(pending)), uri: nil,
                                      error: "That code is not right. Enter the code your app shows now.")
-            return try await req.view.render("two-factor", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await req.renderPage("two-factor", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let sealed = try req.application.secretBox.seal(Array(pending))
         let security = AccountSecurityRepository(database: try req.sql())

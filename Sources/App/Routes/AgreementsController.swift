@@ -68,7 +68,7 @@ struct AgreementsController: RouteCollection {
     func listPage(req: Request) async throws -> View {
         let today = CalendarDate.today(at: Date())
         let rows = try await Self.rows(req, today: today)
-        return try await req.view.render("agreements", ListPage(
+        return try await req.renderPage("agreements", ListPage(
             caller: .init(try req.caller), csrf: req.csrfToken, today: today.description, agreements: rows,
             overdue: rows.filter(\.reviewOverdue).count))
     }
@@ -78,7 +78,7 @@ struct AgreementsController: RouteCollection {
         let today = CalendarDate.today(at: Date())
         let detail = try await Self.detail(req, today: today)
         let requester = Requester(userID: caller.userID.uuidString, partner: caller.partner, roleNames: caller.roles)
-        return try await req.view.render("agreement", DetailPage(
+        return try await req.renderPage("agreement", DetailPage(
             caller: .init(caller), csrf: req.csrfToken, agreement: detail,
             canManage: Capability.manageAgreements.decide(for: requester, partner: detail.summary.owner) == nil,
             earliestEffective: Withdrawal.earliestEffectiveDate(noticeGivenOn: today).description,

@@ -55,7 +55,7 @@ struct AuditIndexController: RouteCollection {
         let page = Page(caller: .init(caller), csrf: req.csrfToken, person: String(person.prefix(60)), user: String(user.prefix(60)),
                         problems: problems, entries: try await counts.auditEntries(),
                         breakGlassAwaitingReview: try await counts.breakGlassAwaitingReview())
-        let response = try await req.view.render("audit", page).encodeResponse(for: req)
+        let response = try await req.renderPage("audit", page).encodeResponse(for: req)
         if !problems.isEmpty { response.status = .unprocessableEntity }
         return response
     }

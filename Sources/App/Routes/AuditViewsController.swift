@@ -77,7 +77,7 @@ struct AuditViewsController: RouteCollection {
     }
 
     private func page(_ req: Request, _ report: Report) async throws -> View {
-        try await req.view.render("audit-view", Page(caller: .init(try req.caller), csrf: req.csrfToken, report: report))
+        try await req.renderPage("audit-view", Page(caller: .init(try req.caller), csrf: req.csrfToken, report: report))
     }
 
     private static func id(_ req: Request) throws -> UUID {

@@ -59,7 +59,7 @@ struct RecordHistoryController: RouteCollection {
                                                   resource: "\(held.rawValue)-history")[person]!
         let visible = Set(decision.visibleIndices)
         let formatter = ISO8601DateFormatter()
-        return try await req.view.render("record-history", Page(
+        return try await req.renderPage("record-history", Page(
             caller: .init(caller), csrf: req.csrfToken, partner: partner, recordID: record,
             kind: held == .person ? "record" : held.rawValue,
             personID: visible.isEmpty ? nil : person,

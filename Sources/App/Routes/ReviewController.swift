@@ -71,7 +71,7 @@ struct ReviewController: RouteCollection {
         let pairs = try await req.decidingNames(of: stored, resource: showingRuled ? "review-page-ruled" : "review-page")
         try await req.audit(.read, subject: showingRuled ? "review-ruled-pairs" : "review-queue", resource: "pairs:\(pairs.count)",
                             reason: "linkage review", purpose: "case-finding")
-        return try await req.view.render("review", ReviewPage(
+        return try await req.renderPage("review", ReviewPage(
             caller: .init(caller), csrf: req.csrfToken, open: try await repository.openCount(),
             ruled: try await repository.count(.ruledDifferent), showingRuled: showingRuled, pairs: pairs.map(PairView.init),
             message: req.query[String.self, at: "done"].map { _ in "Decision recorded." },

@@ -22,7 +22,7 @@ struct SignInController: RouteCollection {
 
     func page(req: Request) async throws -> View {
         let ending = (try? req.query.get(String.self, at: "timed-out")).flatMap(SessionLifetime.Ending.init(rawValue:))
-        return try await req.view.render("sign-in", SignInPage(csrf: req.csrfToken,
+        return try await req.renderPage("sign-in", SignInPage(csrf: req.csrfToken,
                                                                notice: ending.map(req.application.sessionLifetime.notice)))
     }
 
@@ -93,7 +93,7 @@ struct SignInController: RouteCollection {
     }
 
     func codePage(req: Request) async throws -> View {
-        try await req.view.render("sign-in-code", SignInPage(csrf: req.csrfToken))
+        try await req.renderPage("sign-in-code", SignInPage(csrf: req.csrfToken))
     }
 
     /// The second step for accounts with a second factor.
@@ -124,7 +124,7 @@ struct SignInController: RouteCollection {
             let page = SignInPage(csrf: req.csrfToken, error: step != nil && !fresh
                 ? "That code has been used already. Wait for your authenticator app to show the next code, and enter that."
                 : "That code is not right. Use the code your authenticator app shows now.")
-            return try await req.view.render("sign-in-code", page).encodeResponse(status: .unauthorized, for: req)
+            return try await req.renderPage("sign-in-code", page).encodeResponse(status: .unauthorized, for: req)
         }
         return try await complete(req, user: user)
     }
@@ -156,7 +156,7 @@ struct SignInController: RouteCollection {
     private func refuse(_ req: Request, username: String, message: String,
                         status: HTTPResponseStatus = .unauthorized) async throws -> Response {
         let page = SignInPage(csrf: req.csrfToken, error: message, username: username)
-        return try await req.view.render("sign-in", page).encodeResponse(status: status, for: req)
+        return try await req.renderPage("sign-in", page).encodeResponse(status: status, for: req)
     }
 
     static func clock(_ date: Date) -> String {

@@ -38,7 +38,7 @@ struct TransparencyController: RouteCollection {
 
     func ropaPage(req: Request) async throws -> View {
         let (record, partners) = try await Self.record(req)
-        return try await req.view.render("ropa", RecordPage(
+        return try await req.renderPage("ropa", RecordPage(
             caller: .init(try req.caller), csrf: req.csrfToken, record: record,
             partners: partners.map { NamedPartner(slug: $0.slug, name: $0.name) }))
     }
@@ -60,7 +60,7 @@ struct TransparencyController: RouteCollection {
         let notice = PrivacyNotice(partner: partner, agreements: try await partnership.agreements(), partners: partners,
                                    on: CalendarDate.today(at: Date()))
         if csv { return Self.download(notice.csv, name: "privacy-notice-\(slug)-\(notice.asOf).csv") }
-        return try await req.view.render("privacy-notice", NoticePage(caller: .init(try req.caller), csrf: req.csrfToken,
+        return try await req.renderPage("privacy-notice", NoticePage(caller: .init(try req.caller), csrf: req.csrfToken,
                                                                       notice: notice)).encodeResponse(for: req)
     }
 

@@ -6,7 +6,7 @@ import Vapor
 struct AccessibilityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("accessibility") { req in
-            try await req.view.render("accessibility", Page(caller: req.auth.get(Caller.self).map(CallerView.init)))
+            try await req.renderPage("accessibility", Page(caller: req.auth.get(Caller.self).map(CallerView.init)))
         }
     }
 

@@ -34,7 +34,7 @@ struct ErrorPages: AsyncMiddleware {
             do {
                 let page = ErrorPage(request, caller: await Self.signedIn(request), status: status, message: message, code: refusal?.code, nextStep: refusal?.nextStep,
                                      problems: problems.map(\.description))
-                let view = try await request.view.render("error", page)
+                let view = try await request.renderPage("error", page)
                 response = try await view.encodeResponse(status: status, for: request)
             } catch {
                 // The error page itself failed: still answer with the status, never a bare 500.

@@ -35,7 +35,7 @@ struct ASBCaseReviewController: RouteCollection {
         }, from: from, to: to)
         try await req.audit(.read, subject: "asb-reviews", resource: "asb-reviews count:\(reviews.count)", reason: "ASB case reviews",
                             purpose: "risk-panels")
-        return try await req.view.render("asb-reviews", ASBReviewListPage(
+        return try await req.renderPage("asb-reviews", ASBReviewListPage(
             caller: .init(caller), csrf: req.csrfToken, rows: try reviews.map { try ASBReviewListPage.Row($0, name: $0.victim.flatMap { names[$0] }, today: today) },
             year: "\(year) to \(year + 1)", counts: counts, canRecord: caller.roles.contains("panel-chair"),
             problem: req.query[String.self, at: "problem"], today: today.description))
@@ -119,7 +119,7 @@ struct ASBCaseReviewController: RouteCollection {
         let today = CalendarDate.today(at: Date())
         try await req.audit(.read, subject: stored.victim.map { "person:\($0.uuidString)" } ?? "asb-review:\(stored.reference)",
                             resource: "asb-review \(stored.reference)", reason: "ASB case review", purpose: "risk-panels")
-        return try await req.view.render("asb-review", try ASBReviewPage(
+        return try await req.renderPage("asb-review", try ASBReviewPage(
             caller: .init(caller), csrf: req.csrfToken, stored: stored, victimName: stored.victim.flatMap { name[$0] },
             complaints: complaints, today: today, canRecord: caller.roles.contains("panel-chair"),
             problem: req.query[String.self, at: "problem"])).encodeResponse(for: req)

@@ -23,7 +23,7 @@ struct IOMController: RouteCollection {
         let stored = try await IOMRepository(database: try req.sql()).members()
         let names = try await RiskCaseAccess.names(req, of: Array(Set(stored.map(\.person))), resource: "iom-cohort")
         try await req.audit(.read, subject: "iom-cohort", resource: "iom members:\(stored.count)", reason: "IOM cohort", purpose: "risk-panels")
-        return try await req.view.render("iom", IOMPage(
+        return try await req.renderPage("iom", IOMPage(
             caller: .init(caller), csrf: req.csrfToken,
             rows: stored.compactMap { IOMPage.Row($0, name: names[$0.person] ?? RiskCaseAccess.withheld, today: today) },
             cohorts: IOMSettings.standard.cohorts, kinds: IOMComplianceEvent.Kind.allCases.map(\.rawValue),

@@ -36,7 +36,7 @@ struct MatacController: RouteCollection {
                               decision: decisions[entry.person])
         }
         let cohort = decisions.values.filter { $0.outcome == MatacDecision.Outcome.selected.rawValue }.count
-        return try await req.view.render("matac", MatacListPage(
+        return try await req.renderPage("matac", MatacListPage(
             caller: .init(caller), csrf: req.csrfToken, today: today.description, weightsVersion: weights.version,
             lookBackDays: weights.lookBackDays, rows: rows, cohort: cohort, canDecide: caller.roles.contains("panel-chair"),
             message: req.query[String.self, at: "done"]))
@@ -58,7 +58,7 @@ struct MatacController: RouteCollection {
         let name = try await RiskCaseAccess.names(req, of: [person], resource: "matac-person")[person] ?? RiskCaseAccess.withheld
         try await req.audit(.read, subject: "person:\(person.uuidString)", resource: "matac score:\(score.total) weights:\(weights.version)",
                             reason: "MATAC score and decisions", purpose: "risk-panels")
-        return try await req.view.render("matac-person", MatacPersonPage(
+        return try await req.renderPage("matac-person", MatacPersonPage(
             caller: .init(caller), csrf: req.csrfToken, person: person.uuidString, reference: RiskCaseAccess.reference(person, prefix: "M"),
             name: name, score: score, monthly: monthly, recorded: try await repository.scores(of: person), decisions: decisions,
             canDecide: caller.roles.contains("panel-chair"), problem: req.query[String.self, at: "problem"])).encodeResponse(for: req)

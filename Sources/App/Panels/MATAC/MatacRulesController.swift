@@ -63,7 +63,7 @@ struct MatacRulesController: RouteCollection {
                     savedAt: GovernanceTime.text(saved[index].savedAt),
                     changes: sets[index].changes(since: index + 1 < sets.count ? sets[index + 1] : .standard))
         }
-        return try await req.view.render("matac-rules", RulesPage(
+        return try await req.renderPage("matac-rules", RulesPage(
             caller: .init(caller), csrf: req.csrfToken, version: weights.version, lookBackDays: weights.lookBackDays,
             roles: weights.roles.joined(separator: ", "),
             gravity: weights.gravity.map { Labelled(label: MatacScore.label($0.category), value: "\($0.points)") },
