@@ -60,7 +60,9 @@ private final class PageNode {
         case fields([String: Entry])
         case items([Entry])
     }
-    var content: Content = .empty
+    var content: Content
+
+    init(_ content: Content = .empty) { self.content = content }
 
     var isEmpty: Bool { if case .empty = content { true } else { false } }
     var count: Int { if case .items(let items) = content { items.count } else { 0 } }
@@ -102,16 +104,15 @@ private final class PageNode {
         content = .items(items)
     }
 
-    func child(for key: String, _ kind: (PageNode) -> Void) -> PageNode {
-        let node = PageNode()
-        kind(node)
+    /// A container (or, for a super encoder, an empty place) under `key`, filled later.
+    func child(for key: String, _ content: Content) -> PageNode {
+        let node = PageNode(content)
         set(.node(node), for: key)
         return node
     }
 
-    func appendedChild(_ kind: (PageNode) -> Void) -> PageNode {
-        let node = PageNode()
-        kind(node)
+    func appendedChild(_ content: Content) -> PageNode {
+        let node = PageNode(content)
         append(.node(node))
         return node
     }
@@ -184,15 +185,15 @@ private struct PageFields<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(PageFields<NestedKey>(node: node.child(for: key.stringValue) { $0.becomeFields() }))
+        KeyedEncodingContainer(PageFields<NestedKey>(node: node.child(for: key.stringValue, .fields([:]))))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        PageItems(node: node.child(for: key.stringValue) { $0.becomeItems() })
+        PageItems(node: node.child(for: key.stringValue, .items([])))
     }
 
-    mutating func superEncoder() -> any Encoder { PageEncoder(node: node.child(for: "super") { _ in }) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { PageEncoder(node: node.child(for: key.stringValue) { _ in }) }
+    mutating func superEncoder() -> any Encoder { PageEncoder(node: node.child(for: "super", .empty)) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { PageEncoder(node: node.child(for: key.stringValue, .empty)) }
 }
 
 private struct PageItems: UnkeyedEncodingContainer {
@@ -222,12 +223,12 @@ private struct PageItems: UnkeyedEncodingContainer {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(PageFields<NestedKey>(node: node.appendedChild { $0.becomeFields() }))
+        KeyedEncodingContainer(PageFields<NestedKey>(node: node.appendedChild(.fields([:]))))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        PageItems(node: node.appendedChild { $0.becomeItems() })
+        PageItems(node: node.appendedChild(.items([])))
     }
 
-    mutating func superEncoder() -> any Encoder { PageEncoder(node: node.appendedChild { _ in }) }
+    mutating func superEncoder() -> any Encoder { PageEncoder(node: node.appendedChild(.empty)) }
 }
