@@ -147,10 +147,12 @@ extension Request {
 
     /// The store, as SQL. Made once per request: each `db` asks the
     /// application's database registry under its lock and builds a new
-    /// context, and a page asks for it dozens of times.
+    /// context, and a page asks for it dozens of times. On SQLite its
+    /// prepared reads go through the application's read connections.
     func sql() throws -> any SQLDatabase {
         if let sql = storage[RequestSQLKey.self] { return sql }
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
+        guard let plain = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the store does not speak SQL") }
+        let sql = SQLiteReadingDatabase.wrapping(plain, readers: application.sqliteReaders)
         storage[RequestSQLKey.self] = sql
         return sql
     }

@@ -36,6 +36,9 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
         let ledger = LedgerConnection(path: config.sqlitePath, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
         app.auditTrail.ledgerConnection = ledger
         app.lifecycle.use(LedgerConnectionShutdown(connection: ledger))
+        let readers = SQLiteReadConnections(path: config.sqlitePath)
+        app.sqliteReaders = readers
+        app.lifecycle.use(SQLiteReadersShutdown(readers: readers))
     } else if let url = config.databaseURL {
         // PostgreSQL: the ledger's batches get a connection pool of their own (``AuditTrail/ledgerDatabase``).
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 1), as: .ledger, isDefault: false)

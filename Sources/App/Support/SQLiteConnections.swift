@@ -123,3 +123,22 @@ struct LedgerConnectionShutdown: LifecycleHandler {
         await connection.close()
     }
 }
+
+extension Application {
+    /// The read connections of the SQLite store (``SQLiteReadConnections``); nil on PostgreSQL.
+    var sqliteReaders: SQLiteReadConnections? {
+        get { storage[SQLiteReadersKey.self] }
+        set { storage[SQLiteReadersKey.self] = newValue }
+    }
+
+    private struct SQLiteReadersKey: StorageKey { typealias Value = SQLiteReadConnections }
+}
+
+/// Closes the read connections when the application shuts down.
+struct SQLiteReadersShutdown: LifecycleHandler {
+    let readers: SQLiteReadConnections
+
+    func shutdownAsync(_ application: Application) async {
+        readers.close()
+    }
+}

@@ -11,25 +11,52 @@ import SQLKit
 /// anything else (and every error) goes to the general reader, so the
 /// answers are the same.
 struct PortableRow: SQLRow {
-    let row: SQLiteRow
+    let columns: ReadColumns
+    let cells: [SQLiteData]
 
-    var allColumns: [String] { row.columns.map(\.name) }
+    /// The rows the driver gave, their column names read once.
+    static func rows(_ driven: [SQLiteRow]) -> [PortableRow] {
+        guard let first = driven.first else { return [] }
+        let columns = ReadColumns(first.columns.map(\.name))
+        return driven.map { PortableRow(columns: columns, cells: $0.columns.map(\.data)) }
+    }
 
-    func contains(column: String) -> Bool { row.column(column) != nil }
+    var allColumns: [String] { columns.names }
+
+    func contains(column: String) -> Bool { columns.index[column] != nil }
 
     func decodeNil(column: String) throws -> Bool {
-        guard let cell = row.column(column) else { return true }
-        if case .null = cell { return true }
+        guard let at = columns.index[column] else { return true }
+        if case .null = cells[at] { return true }
         return false
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        if let cell = row.column(column), let plain = D.self as? any PlainSQLiteCell.Type, case .read(let value) = plain.read(cell),
-           let value = value as? D {
+        guard let at = columns.index[column] else { throw MissingReadColumn(column: column) }
+        let cell = cells[at]
+        if let plain = D.self as? any PlainSQLiteCell.Type, case .read(let value) = plain.read(cell), let value = value as? D {
             return value
         }
-        return try row.sql().decode(column: column, as: D.self)
+        return try SQLiteDataDecoder().decode(D.self, from: cell)
     }
+}
+
+/// The column names of one read's rows, looked up by name; shared by all its rows.
+final class ReadColumns: Sendable {
+    let names: [String]
+    /// The first column of each name, as the driver's rows answer.
+    let index: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// A read asked for a column its rows do not have.
+struct MissingReadColumn: Error, CustomStringConvertible {
+    let column: String
+    var description: String { "the read has no column \(column)" }
 }
 
 /// The types ``PortableRow`` reads itself.

@@ -49,14 +49,20 @@ extension Array: PreparedList where Element: PreparedListElement {
 
 extension SQLDatabase {
     /// The rows of `Text` with `values` as its `$1`, `$2`...: on PostgreSQL
-    /// prepared once per connection; on SQLite the same text, cut once,
-    /// straight through SQLite's driver; on any other store through SQLKit,
+    /// prepared once per connection; on SQLite the same text, cut once, from
+    /// Lantern's own read connections outside a transaction
+    /// (``SQLiteReadingDatabase``) and straight through SQLite's driver within one; on any other store through SQLKit,
     /// each `$n` sent as a bound value.
     func preparedRows<Text: PreparedReadText>(_ text: Text.Type, _ values: [any PreparedValue]) async throws -> [any SQLRow] {
         guard let postgres = self as? any PostgresDatabase else {
+            if let reading = self as? SQLiteReadingDatabase {
+                let (text, binds) = try PortableReadText.cached(for: Text.self).sqlite(values)
+                if let rows = try reading.readers.rows(text, binds) { return rows }
+                return try await reading.base.preparedRows(Text.self, values)
+            }
             if let sqlite = self as? any SQLiteDatabase {
                 let (text, binds) = try PortableReadText.cached(for: Text.self).sqlite(values)
-                return try await sqlite.query(text, binds).map { PortableRow(row: $0) }
+                return PortableRow.rows(try await sqlite.query(text, binds))
             }
             return try await raw(PortableReadText.cached(for: Text.self).query(values)).all()
         }
