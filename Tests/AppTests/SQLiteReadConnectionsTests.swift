@@ -142,6 +142,26 @@ import Vapor
         }
     }
 
+    enum JoinedRead: PreparedReadText {
+        static let name = "test_read_joined"
+        static let postgresSQL = #"SELECT "s"."k" AS "k", "u"."v" AS "v" FROM "kinds" AS "s" LEFT JOIN "kinds" AS "u" ON "u"."k" = "s"."v" WHERE "s"."k" = $1 LIMIT 1"#
+    }
+
+    @Test func aReadWithAJoinIsParsedOnceNotOnEveryUse() async throws {
+        try await withApp(.sqlite, partnership: nil) { app in
+            let (plain, reading, readers) = try Self.databases(app)
+            try await plain.raw("CREATE TABLE kinds (k TEXT NOT NULL PRIMARY KEY, v)").run()
+            for number in 0..<20 { try await plain.raw("INSERT INTO kinds VALUES (\(bind: "k\(number)"), \(bind: "k\(number + 1)"))").run() }
+            for number in 0..<20 {
+                let rows = try await reading.preparedRows(JoinedRead.self, ["k\(number)"])
+                #expect(try rows.map { try $0.decode(column: "k", as: String.self) } == ["k\(number)"])
+            }
+            let text = try PortableReadText.cached(for: JoinedRead.self).sqlite(["k0"]).sql
+            #expect(readers.served.here == 20)
+            #expect(readers.timesParsedAgain(text) == 0)
+        }
+    }
+
     /// The store as SQL, the same wrapped for reading, and the read connections.
     static func databases(_ app: Application) throws -> (plain: any SQLDatabase, reading: any SQLDatabase, readers: SQLiteReadConnections) {
         let plain = try #require(app.db as? any SQLDatabase)

@@ -54,6 +54,11 @@ public final class SQLiteReadConnections: @unchecked Sendable {
         }
     }
 
+    /// How many times the idle connections have had to parse `sql` again since they prepared it (for tests).
+    func timesParsedAgain(_ sql: String) -> Int {
+        lock.withLock { idle.reduce(0) { $0 + $1.timesParsedAgain(sql) } }
+    }
+
     /// Closes every idle connection; a connection in use closes when it comes back.
     public func close() {
         let closing = lock.withLock { () -> [ReadConnection] in
@@ -124,12 +129,18 @@ private final class ReadConnection {
         guard let statement = try prepared(sql) else { return nil }
         // Reset even on failure: a statement left mid-read keeps its snapshot
         // open, so later reads would not see new commits and checkpoints would stall.
-        defer {
-            sqlite_nio_sqlite3_reset(statement.handle)
-            sqlite_nio_sqlite3_clear_bindings(statement.handle)
-        }
+        defer { sqlite_nio_sqlite3_reset(statement.handle) }
+        // Every parameter is bound afresh, any without a value to null, rather
+        // than cleared after use: clearing expires a statement with a join's
+        // plan that depends on its values, and it was parsed again on every read.
         for (offset, value) in binds.enumerated() {
             try check(bind(value, at: Int32(offset + 1), in: statement.handle))
+        }
+        let parameters = sqlite_nio_sqlite3_bind_parameter_count(statement.handle)
+        if parameters > Int32(binds.count) {
+            for position in (Int32(binds.count) + 1)...parameters {
+                try check(sqlite_nio_sqlite3_bind_null(statement.handle, position))
+            }
         }
         var rows: [PortableRow] = []
         let width = Int32(statement.columns.names.count)
@@ -143,6 +154,11 @@ private final class ReadConnection {
             for column in 0..<width { cells.append(cell(statement.handle, column)) }
             rows.append(PortableRow(columns: statement.columns, cells: cells))
         }
+    }
+
+    func timesParsedAgain(_ sql: String) -> Int {
+        guard let statement = statements[sql] else { return 0 }
+        return Int(sqlite_nio_sqlite3_stmt_status(statement.handle, SQLITE_STMTSTATUS_REPREPARE, 0))
     }
 
     func close() {
