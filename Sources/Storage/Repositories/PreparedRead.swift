@@ -55,13 +55,10 @@ extension SQLDatabase {
     /// each `$n` sent as a bound value.
     func preparedRows<Text: PreparedReadText>(_ text: Text.Type, _ values: [any PreparedValue]) async throws -> [any SQLRow] {
         guard let postgres = self as? any PostgresDatabase else {
-            if let reading = self as? SQLiteReadingDatabase {
+            let reading = self as? SQLiteReadingDatabase
+            if let sqlite = (reading?.base ?? self) as? any SQLiteDatabase {
                 let (text, binds) = try PortableReadText.cached(for: Text.self).sqlite(values)
-                if let rows = try reading.readers.rows(text, binds) { return rows }
-                return try await reading.base.preparedRows(Text.self, values)
-            }
-            if let sqlite = self as? any SQLiteDatabase {
-                let (text, binds) = try PortableReadText.cached(for: Text.self).sqlite(values)
+                if let rows = try reading?.readers.rows(text, binds) { return rows }
                 return PortableRow.rows(try await sqlite.query(text, binds))
             }
             return try await raw(PortableReadText.cached(for: Text.self).query(values)).all()

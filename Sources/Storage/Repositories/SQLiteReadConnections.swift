@@ -35,7 +35,7 @@ public final class SQLiteReadConnections: @unchecked Sendable {
         self.path = path
     }
 
-    /// How many reads came here and how many went the driver's way (for tests and the bench).
+    /// How many reads came here and how many went the driver's way (for tests).
     public var served: (here: Int, passedOn: Int) {
         lock.withLock { (counts.served, counts.passedOn) }
     }
