@@ -114,8 +114,8 @@ import Testing
         let header = "record_id,given_names,family_name,date_of_birth,postcode\n"
         let files = [(try write("police.csv", header + rows("P", 400, shift: 0)), "police"),
                      (try write("health.csv", header + rows("H", 300, shift: 0)), "health")]
-        let whole = try await PeopleFileLoading.load(files, batchSize: .max, batchesInFlight: 1)
-        let batched = try await PeopleFileLoading.load(files, batchSize: 7, batchesInFlight: 3)
+        let whole = try await PeopleFileLoading.load(files, sliceBytes: .max, slicesInFlight: 1)
+        let batched = try await PeopleFileLoading.load(files, sliceBytes: 97, slicesInFlight: 3)
         #expect(batched.input.count == whole.input.count)
         #expect(batched.input.recordIDs == whole.input.recordIDs)
         #expect(batched.unidentifiable == whole.unidentifiable)

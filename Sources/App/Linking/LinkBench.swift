@@ -49,25 +49,23 @@ struct LinkBench: AsyncParsableCommand {
         if let autoLinkProbability { settings.autoLinkProbability = autoLinkProbability }
         settings.blockingRules.removeAll { withoutRule.contains($0.summaryName) }
 
-        // Timed from the files: read, standardise (streamed, a batch at a time), block,
-        // compare, train, score and cluster. Every `stride`-th record is held back and
+        // Timed from the files: read, standardise (streamed, a slice at a time), block,
+        // compare, train, score and cluster. About `incremental` records, picked by their
+        // ids alone so that the pick does not depend on reading order, are held back and
         // resolved incrementally afterwards.
         let clock = ContinuousClock()
         let start = clock.now
         let startNanoseconds = Self.nanoseconds()
-        var heldBack: [LinkageRecord] = []
-        var kept: [LinkageRecord] = []
-        let stride = incremental > 0 ? max(1, people * 16 / 10 / incremental) : Int.max
-        var seen = 0
+        let stride = UInt64(incremental > 0 ? max(1, people * 16 / 10 / incremental) : 0)
         let files = PartnershipGenerator.partnerSlugs.map { slug in
             (folder.appendingPathComponent(slug).appendingPathComponent("people.csv").path, slug)
         }.filter { FileManager.default.fileExists(atPath: $0.0) }
-        var (input, _) = try await PeopleFileLoading.load(files) { record in
-            seen += 1
-            if seen % stride == 0, heldBack.count < incremental { heldBack.append(record); return false }
-            if showFalseLinks > 0 || showMissed > 0 || showReview > 0 { kept.append(record) }
-            return true
-        }
+        var loaded = try await PeopleFileLoading.load(
+            files, keepingRecords: showFalseLinks > 0 || showMissed > 0 || showReview > 0
+        ) { id in stride > 0 && Self.idHash(id) % stride == 0 }
+        let heldBack = loaded.heldBack, kept = loaded.records
+        var input = loaded.input
+        loaded = .init()
         var random = Linkage.SeededGenerator(seed: seed)
         let result = try await LinkageRun.run(input: input, settings: settings, random: &random,
                                               clock: { Self.nanoseconds() }, startedAt: startNanoseconds)
@@ -276,6 +274,11 @@ struct LinkBench: AsyncParsableCommand {
             truth["\(fields[0]):\(fields[1])"] = String(fields[2])
         }
         return truth
+    }
+
+    /// FNV-1a of a record id: the same on every run and every machine.
+    static func idHash(_ id: String) -> UInt64 {
+        id.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -54,7 +54,8 @@ struct LinkCommand: AsyncParsableCommand {
         let setAside: [String]
         do {
             // Standardised a batch at a time: ten million rows never sit in memory as text.
-            (input, setAside) = try await PeopleFileLoading.load(records.map { ($0, PeopleFileReader.sourceName(for: $0)) })
+            let loaded = try await PeopleFileLoading.load(records.map { ($0, PeopleFileReader.sourceName(for: $0)) })
+            (input, setAside) = (loaded.input, loaded.unidentifiable)
         } catch let problem as PeopleFileReader.Problem {
             throw ValidationError(problem.description)
         }

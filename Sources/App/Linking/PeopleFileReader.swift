@@ -42,60 +42,52 @@ enum PeopleFileReader {
     }
 }
 
-/// A people file read a batch of records at a time, so that a file of ten million rows
-/// is standardised as it is read and never held whole.
-struct PeopleFileStream {
-    private let handle: FileHandle
-    private let name: String
-    private let source: String
-    private var parser = CSVParser()
-    private var header: [String]?
+/// Where a people file's columns are, read from its header, and how one of its rows
+/// becomes a linkage record: shared by the reader and by slices parsed on other cores.
+struct PeopleColumns: Sendable {
+    /// The file's name, for messages.
+    let file: String
+    let source: String
+    let count: Int
     /// Column number of each `Field`, by its raw value, or nil when the file lacks it
     /// (an array, not a dictionary: it is read thirteen times a row).
-    private var column: [Int?] = []
-    private var pending: [LinkageRecord] = []
-    private var problem: PeopleFileReader.Problem?
-    private var finished = false
-    /// Rows set aside so far (`file:line`): nothing in them identifies a person.
-    private(set) var unidentifiable: [String] = []
+    private let column: [Int?]
 
-    init(path: String, source: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw PeopleFileReader.Problem(description: "cannot read \(path): check the path")
-        }
-        self.handle = handle
-        self.name = (path as NSString).lastPathComponent
+    init(header: CSVRecord, file: String, source: String) throws(PeopleFileReader.Problem) {
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        self.file = file
         self.source = source
+        count = names.count
+        column = Field.allCases.map { names.firstIndex(of: $0.header) }
+        if column[Field.recordID.rawValue] == nil {
+            throw .init(description: "\(file):\(header.line): there is no record_id column")
+        }
     }
 
-    /// The next batch of at least `batchSize` records (fewer at the end), or nil when done.
-    mutating func next(batchSize: Int) throws -> [LinkageRecord]? {
-        while !finished, pending.count < batchSize {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            var taken: [CSVRecord] = []
-            if chunk.isEmpty {
-                parser.finish { taken.append($0) }
-                finished = true
-                try? handle.close()
-            } else {
-                parser.feed(chunk) { taken.append($0) }
-            }
-            for record in taken { take(record) }
-            if let line = parser.runawayFieldLine {
-                throw PeopleFileReader.Problem(
-                    description: "\(name):\(line): a field runs on past 1 MiB: a quote on this line is probably never closed")
-            }
-            if let problem { throw problem }
-            if finished, let line = parser.unterminatedQuoteLine {
-                throw PeopleFileReader.Problem(description: "\(name):\(line): a quoted field is never closed")
-            }
+    /// The row as a record, or nil when nothing in it identifies a person.
+    func record(_ row: CSVRecord) throws(PeopleFileReader.Problem) -> LinkageRecord? {
+        guard row.fields.count == count else {
+            throw .init(description: "\(file):\(row.line): has \(row.fields.count) fields but the header has "
+                        + "\(count): check for a stray comma or an unclosed quote")
         }
-        if finished, header == nil, problem == nil {
-            throw PeopleFileReader.Problem(description: "\(name):1: the file is empty: it needs a header line with record_id")
+        let fields = row.fields
+        let column = self.column
+        func value(_ field: Field) -> String? {
+            guard let index = column[field.rawValue] else { return nil }
+            let text = fields[index]
+            return text.isEmpty ? nil : text
         }
-        guard !pending.isEmpty else { return nil }
-        defer { pending.removeAll(keepingCapacity: true) }
-        return pending
+        guard let id = value(.recordID) else {
+            throw .init(description: "\(file):\(row.line): record_id is empty")
+        }
+        let person = LinkageRecord(
+            recordID: "\(source):\(id)", source: source, givenNames: value(.givenNames),
+            familyName: value(.familyName),
+            otherNames: value(.otherNames).map { $0.split(separator: ";").map(String.init) } ?? [],
+            dateOfBirth: value(.dateOfBirth), sex: value(.sex), addressLine: value(.addressLine),
+            postcode: value(.postcode), uprn: value(.uprn), phone: value(.phone), email: value(.email),
+            nhsNumber: value(.nhsNumber), croNumber: value(.croNumber))
+        return person.hasIdentifyingEvidence ? person : nil
     }
 
     /// The columns linkage reads, numbered so that a row's values are found by index.
@@ -121,45 +113,98 @@ struct PeopleFileStream {
             }
         }
     }
+}
+
+/// A people file read a batch of records at a time, so that a file of ten million rows
+/// is standardised as it is read and never held whole.
+struct PeopleFileStream {
+    private let handle: FileHandle
+    private let name: String
+    private let source: String
+    private var parser: CSVParser
+    private var columns: PeopleColumns?
+    private var pending: [LinkageRecord] = []
+    private var problem: PeopleFileReader.Problem?
+    private var finished = false
+    /// Bytes already read from the file that the parser has yet to be given.
+    private var carried: [UInt8] = []
+    /// Rows set aside so far (`file:line`): nothing in them identifies a person.
+    private(set) var unidentifiable: [String] = []
+
+    init(path: String, source: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PeopleFileReader.Problem(description: "cannot read \(path): check the path")
+        }
+        self.handle = handle
+        self.name = (path as NSString).lastPathComponent
+        self.source = source
+        parser = CSVParser()
+    }
+
+    /// Reads on where slicing a file stopped: `carried` are bytes already read from
+    /// `handle`, for `parser` to read next; `columns` are the header's, if it was read.
+    init(continuing handle: FileHandle, name: String, source: String, columns: PeopleColumns?,
+         carried: [UInt8], parser: CSVParser) {
+        self.handle = handle
+        self.name = name
+        self.source = source
+        self.columns = columns
+        self.carried = carried
+        self.parser = parser
+    }
+
+    /// The rows set aside since this was last asked.
+    mutating func takeUnidentifiable() -> [String] {
+        defer { unidentifiable = [] }
+        return unidentifiable
+    }
+
+    /// The next batch of at least `batchSize` records (fewer at the end), or nil when done.
+    mutating func next(batchSize: Int) throws -> [LinkageRecord]? {
+        while !finished, pending.count < batchSize {
+            var chunk = carried
+            carried = []
+            if chunk.isEmpty { chunk = Array(try handle.read(upToCount: 1 << 20) ?? Data()) }
+            var taken: [CSVRecord] = []
+            if chunk.isEmpty {
+                parser.finish { taken.append($0) }
+                finished = true
+                try? handle.close()
+            } else {
+                parser.feed(chunk) { taken.append($0) }
+            }
+            for record in taken { take(record) }
+            if let line = parser.runawayFieldLine {
+                throw PeopleFileReader.Problem(
+                    description: "\(name):\(line): a field runs on past 1 MiB: a quote on this line is probably never closed")
+            }
+            if let problem { throw problem }
+            if finished, let line = parser.unterminatedQuoteLine {
+                throw PeopleFileReader.Problem(description: "\(name):\(line): a quoted field is never closed")
+            }
+        }
+        if finished, columns == nil, problem == nil {
+            throw PeopleFileReader.Problem(description: "\(name):1: the file is empty: it needs a header line with record_id")
+        }
+        guard !pending.isEmpty else { return nil }
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
+    }
 
     private mutating func take(_ record: CSVRecord) {
         guard problem == nil else { return }
-        guard let columns = header else {
-            let names = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            header = names
-            column = Field.allCases.map { names.firstIndex(of: $0.header) }
-            if column[Field.recordID.rawValue] == nil {
-                problem = .init(description: "\(name):1: there is no record_id column")
+        guard let columns else {
+            do { columns = try PeopleColumns(header: record, file: name, source: source) } catch { problem = error }
+            return
+        }
+        do {
+            if let person = try columns.record(record) {
+                pending.append(person)
+            } else {
+                unidentifiable.append("\(name):\(record.line)")
             }
-            return
-        }
-        guard record.fields.count == columns.count else {
-            problem = .init(description: "\(name):\(record.line): has \(record.fields.count) fields but the header has "
-                            + "\(columns.count): check for a stray comma or an unclosed quote")
-            return
-        }
-        let fields = record.fields
-        let column = self.column
-        func value(_ field: Field) -> String? {
-            guard let index = column[field.rawValue] else { return nil }
-            let text = fields[index]
-            return text.isEmpty ? nil : text
-        }
-        guard let id = value(.recordID) else {
-            problem = .init(description: "\(name):\(record.line): record_id is empty")
-            return
-        }
-        let person = LinkageRecord(
-            recordID: "\(source):\(id)", source: source, givenNames: value(.givenNames),
-            familyName: value(.familyName),
-            otherNames: value(.otherNames).map { $0.split(separator: ";").map(String.init) } ?? [],
-            dateOfBirth: value(.dateOfBirth), sex: value(.sex), addressLine: value(.addressLine),
-            postcode: value(.postcode), uprn: value(.uprn), phone: value(.phone), email: value(.email),
-            nhsNumber: value(.nhsNumber), croNumber: value(.croNumber))
-        if person.hasIdentifyingEvidence {
-            pending.append(person)
-        } else {
-            unidentifiable.append("\(name):\(record.line)")
+        } catch {
+            problem = error
         }
     }
 }

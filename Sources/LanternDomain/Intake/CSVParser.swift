@@ -39,6 +39,17 @@ public struct CSVParser: Sendable {
         self.maximumFieldBytes = max(1, maximumFieldBytes)
     }
 
+    /// A parser for bytes that continue a file from one of `CSVRecordBoundaries`' cuts,
+    /// with the line the scanner gave there: it reads them exactly as a parser that read
+    /// the file from its start would, so slices of one file can be parsed side by side.
+    public init(maximumFieldBytes: Int = CSVParser.defaultMaximumFieldBytes, continuingAtLine line: Int) {
+        self.init(maximumFieldBytes: maximumFieldBytes)
+        self.line = max(1, line)
+        recordLine = self.line
+        // A byte order mark counts only at the very start of a file.
+        position = 3
+    }
+
     public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
         // Every caller hands over contiguous bytes (a chunk of a file as Data, or an
         // array). Read through a buffer, the loop is compiled for this module's own
