@@ -14,6 +14,11 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     public var cappedBlocks: [CappedBlock] = []
     public var warnings: [String] = []
     public var randomPairsSampled = 0
+    /// Random pairs that agreed exactly on each field (by `ComparisonField` raw value).
+    /// Where agreement is rare (an address, among millions) a handful or none is seen, and
+    /// that u, so the field's weight, moves from run to run with the sample: compare more
+    /// pairs (`LinkageSettings.randomPairSampleSize`) before trusting small differences.
+    public var randomPairsAgreeing: [Int] = []
     /// EM iterations of each training session, by rule.
     public var emIterations: [String: Int] = [:]
     /// Share of matches EM found among each training rule's pairs.

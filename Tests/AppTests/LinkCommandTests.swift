@@ -65,6 +65,18 @@ import Testing
         await #expect(throws: (any Error).self) { try await link(["--records", folder.appendingPathComponent("missing.csv").path]) }
     }
 
+    /// More random pairs can be asked for; none is refused with what to give instead.
+    @Test func theRandomPairsForUCanBeSetAndMustBePositive() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let people = try write("people.csv", "record_id,given_names,family_name,date_of_birth\nA1,Ann,Lee,1990-01-02\nA2,Ann,Lee,1990-01-02\n")
+        let clusters = folder.appendingPathComponent("clusters.csv").path
+        try await link(["--records", people, "--random-pairs", "5000", "--clusters", clusters])
+        #expect(try rows(clusters).count == 2)
+        await #expect { try await link(["--records", people, "--random-pairs", "0"]) } throws: { error in
+            "\(error)".contains("--random-pairs must be a positive number")
+        }
+    }
+
     @Test func aRowWithNothingThatIdentifiesAPersonIsSetAsideWithItsLine() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try write("people.csv", """

@@ -56,6 +56,22 @@ struct TrainingTests {
         #expect(model.weight(.nhsNumber, level: 2) < 0)
         #expect(result.summary.randomPairsSampled == 400 * 399 / 2)
     }
+
+    /// With every pair compared, the pairs said to agree exactly on a field are the pairs
+    /// that share its value: 10 Lees and 5 Okafors among 40 records make 45 + 10.
+    @Test func theRandomPairsBehindEachUAreCounted() async throws {
+        let given = ["Ann", "Bea", "Cal", "Dev", "Eve", "Fin", "Gus", "Hal", "Ida", "Jo"]
+        let family = (0..<40).map { $0 < 10 ? "Lee" : $0 < 15 ? "Okafor" : "Family\(Character(UnicodeScalar(65 + $0 - 15)!))ton" }
+        let records = (0..<40).map { i in
+            LinkageRecord(recordID: "t\(i)", givenNames: given[i % given.count] + String(repeating: "a", count: i / 10),
+                          familyName: family[i], dateOfBirth: LinkageRecord.dateOfBirth(year: 1950 + i, month: 1 + i % 12, day: 3))
+        }
+        let result = try await Fixtures.run(records)
+        #expect(result.summary.randomPairsSampled == 40 * 39 / 2)
+        #expect(result.summary.randomPairsAgreeing[ComparisonField.familyName.rawValue] == 45 + 10)
+        #expect(result.summary.randomPairsAgreeing[ComparisonField.dateOfBirth.rawValue] == 0)
+        #expect(result.summary.randomPairsAgreeing.count == ComparisonField.allCases.count)
+    }
 }
 
 @Suite("Model storage")

@@ -20,6 +20,8 @@ struct LinkBench: AsyncParsableCommand {
     var withoutRule: [String] = []
     @ArgumentParser.Option(help: "Match probability at or above which pairs link (default: the linker's).")
     var autoLinkProbability: Double?
+    @ArgumentParser.Option(help: "Random pairs compared to estimate how often different people agree (default: the linker's).")
+    var randomPairs: Int?
     @ArgumentParser.Option(help: "Print this many linked pairs of different (fictional) people, to see why they linked.")
     var showFalseLinks = 0
     @ArgumentParser.Option(help: "Print this many true pairs left in two people, why each was not linked, and a tally of the reasons over all of them.")
@@ -47,6 +49,7 @@ struct LinkBench: AsyncParsableCommand {
         if let maximumBlockSize { settings.maximumBlockSize = maximumBlockSize }
         if let refineBlocksAbove { settings.refineBlocksAbove = refineBlocksAbove }
         if let autoLinkProbability { settings.autoLinkProbability = autoLinkProbability }
+        if let randomPairs { settings.randomPairSampleSize = max(1, randomPairs) }
         settings.blockingRules.removeAll { withoutRule.contains($0.summaryName) }
 
         // Timed from the files: read, standardise (streamed, a slice at a time), block,
@@ -99,9 +102,12 @@ struct LinkBench: AsyncParsableCommand {
         let model = result.model
         print(String(format: "model          prior %.2f bits (%.3g); exact agreement: ", model.priorWeight, model.priorMatchProbability)
               + ComparisonField.allCases.map { field in
-                  String(format: "%@ %.2f (u %.2g)", field.levelDescriptions[1], model.weight(field, level: 1),
-                         model.fields[field.rawValue].u[1])
-              }.joined(separator: ", "))
+                  let agreeing = result.summary.randomPairsAgreeing
+                  return String(format: "%@ %.2f (u %.2g, %d of the random pairs)", field.levelDescriptions[1],
+                                model.weight(field, level: 1), model.fields[field.rawValue].u[1],
+                                field.rawValue < agreeing.count ? agreeing[field.rawValue] : 0)
+              }.joined(separator: ", ")
+              + " (\(result.summary.randomPairsSampled) random pairs)")
 
         let birth = ComparisonField.dateOfBirth
         print("date of birth  m from " + (result.summary.personFieldsTaughtByIdentifiers ? "pairs sharing an identifier" : "every training session")

@@ -13,9 +13,11 @@ struct LinkCommand: AsyncParsableCommand {
     var records: [String] = []
     @ArgumentParser.Option(help: "Where to write the scored pairs (CSV).") var pairs: String?
     @ArgumentParser.Option(help: "Where to write record -> person (CSV).") var clusters: String?
-    @ArgumentParser.Option(help: "Match probability at or above which records are linked (default 0.95).")
+    @ArgumentParser.Option(help: "Match probability at or above which records are linked (default \(LinkageSettings().autoLinkProbability)).")
     var threshold: Double?
     @ArgumentParser.Option(help: "Seed for the random pairs that estimate u probabilities.") var seed: UInt64 = 1
+    @ArgumentParser.Option(help: "Random pairs compared to estimate u probabilities (default \(LinkageSettings().randomPairSampleSize)); more steadies the weights of rare agreements such as one address.")
+    var randomPairs: Int?
     @ArgumentParser.Option(help: "An encoded people file (record_id,clk from lantern encode or clkhash); repeat for several.")
     var encoded: [String] = []
     @ArgumentParser.Option(help: "With --encoded: the linkage schema, to encode --records files at the hub.") var schema: String?
@@ -65,6 +67,10 @@ struct LinkCommand: AsyncParsableCommand {
         }
         var settings = LinkageSettings()
         if let threshold { settings.autoLinkProbability = threshold }
+        if let randomPairs {
+            guard randomPairs > 0 else { throw ValidationError("--random-pairs must be a positive number of pairs") }
+            settings.randomPairSampleSize = randomPairs
+        }
         var random = Linkage.SeededGenerator(seed: seed)
         let result: LinkageResult
         do {

@@ -28,10 +28,11 @@ struct ModelTrainer {
 
     /// u from `randomPairSampleSize` random pairs (all pairs when there are fewer),
     /// compared on `workers` cores; the pairs are drawn from `random` in order first, so
-    /// the result does not depend on the number of workers.
+    /// the result does not depend on the number of workers. `agreeing` counts, by field,
+    /// the pairs that agreed exactly: what each u for exact agreement rests on.
     func estimateU<R: RandomNumberGenerator>(
         comparator: RecordComparator, recordCount n: Int, workers: Int, random: inout R
-    ) async -> (u: [[Double]], sampled: Int) {
+    ) async -> (u: [[Double]], sampled: Int, agreeing: [Int]) {
         var pairs: [UInt64] = []
         let allPairs = n < 2 ? 0 : n * (n - 1) / 2
         if allPairs <= settings.randomPairSampleSize {
@@ -81,7 +82,7 @@ struct ModelTrainer {
             }
             u.append(row)
         }
-        return (u, sampled)
+        return (u, sampled, levelCounts.map { Int($0[1]) })
     }
 
     /// One EM session on the pattern counts of one rule. Returns trained m, the share of

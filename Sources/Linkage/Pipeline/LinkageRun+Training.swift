@@ -8,9 +8,10 @@ extension LinkageRun {
         let base = LinkageModel.untrained
         let n = standard.count
         let rules = blocks.rules
-        let (u, sampled) = await trainer.estimateU(
+        let (u, sampled, agreeing) = await trainer.estimateU(
             comparator: comparator, recordCount: n, workers: max(1, settings.workers), random: &random)
         summary.randomPairsSampled = sampled
+        summary.randomPairsAgreeing = agreeing
         var model = base
         for field in ComparisonField.allCases { model.fields[field.rawValue].u = u[field.rawValue] }
 
