@@ -162,16 +162,16 @@ struct PeopleFileStream {
     /// The next batch of at least `batchSize` records (fewer at the end), or nil when done.
     mutating func next(batchSize: Int) throws -> [LinkageRecord]? {
         while !finished, pending.count < batchSize {
-            var chunk = carried
-            carried = []
-            if chunk.isEmpty { chunk = Array(try handle.read(upToCount: 1 << 20) ?? Data()) }
             var taken: [CSVRecord] = []
-            if chunk.isEmpty {
+            if !carried.isEmpty {
+                parser.feed(carried) { taken.append($0) }
+                carried = []
+            } else if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                parser.feed(chunk) { taken.append($0) }
+            } else {
                 parser.finish { taken.append($0) }
                 finished = true
                 try? handle.close()
-            } else {
-                parser.feed(chunk) { taken.append($0) }
             }
             for record in taken { take(record) }
             if let line = parser.runawayFieldLine {

@@ -28,10 +28,10 @@ struct PeopleFileSlices {
     private var boundaries = CSVRecordBoundaries()
     /// Bytes read and not yet handed on; they start a record on `carriedLine`.
     private var carried: [UInt8] = []
+    /// Every cut follows a line feed, so only bytes from the file's very start are on line 1.
     private var carriedLine = 1
     /// How many of the carried bytes the scanner has seen.
     private var scanned = 0
-    private var handedOnAny = false
     private var columns: PeopleColumns?
     private var atEnd = false
     private var done = false
@@ -100,12 +100,11 @@ struct PeopleFileSlices {
     /// A parser for the bytes from `carriedLine` on, reading a byte order mark only at the
     /// file's start.
     private func parser() -> CSVParser {
-        handedOnAny ? CSVParser(continuingAtLine: carriedLine) : CSVParser()
+        carriedLine > 1 ? CSVParser(continuingAtLine: carriedLine) : CSVParser()
     }
 
     /// Rows for a worker once the header is known; until then the slice is read here.
     private mutating func handOn(_ slice: [UInt8], finishing: Bool) throws -> Piece? {
-        defer { handedOnAny = true }
         if let columns {
             return .rows(PeopleRows(bytes: slice, firstLine: carriedLine, finishing: finishing, columns: columns))
         }
