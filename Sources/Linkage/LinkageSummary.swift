@@ -19,6 +19,11 @@ public struct LinkageSummary: Codable, Sendable, Equatable {
     /// that u, so the field's weight, moves from run to run with the sample: compare more
     /// pairs (`LinkageSettings.randomPairSampleSize`) before trusting small differences.
     public var randomPairsAgreeing: [Int] = []
+    /// Pairs drawn inside full postcodes, with dates of birth that say two people, from which
+    /// the address's same-postcode levels of u came (0 when the random pairs gave them).
+    public var samePostcodePairsConsidered = 0
+    /// Of those, the pairs at one address.
+    public var samePostcodePairsSameAddress = 0
     /// EM iterations of each training session, by rule.
     public var emIterations: [String: Int] = [:]
     /// Share of matches EM found among each training rule's pairs.

@@ -103,9 +103,13 @@ struct LinkBench: AsyncParsableCommand {
         print(String(format: "model          prior %.2f bits (%.3g); exact agreement: ", model.priorWeight, model.priorMatchProbability)
               + ComparisonField.allCases.map { field in
                   let agreeing = result.summary.randomPairsAgreeing
-                  return String(format: "%@ %.2f (u %.2g, %d of the random pairs)", field.levelDescriptions[1],
+                  let withinPostcodes = field == .address && result.summary.samePostcodePairsConsidered > 0
+                      ? String(format: "; %d of %d pairs of different people within postcodes",
+                               result.summary.samePostcodePairsSameAddress, result.summary.samePostcodePairsConsidered)
+                      : ""
+                  return String(format: "%@ %.2f (u %.2g, %d of the random pairs%@)", field.levelDescriptions[1],
                                 model.weight(field, level: 1), model.fields[field.rawValue].u[1],
-                                field.rawValue < agreeing.count ? agreeing[field.rawValue] : 0)
+                                field.rawValue < agreeing.count ? agreeing[field.rawValue] : 0, withinPostcodes)
               }.joined(separator: ", ")
               + " (\(result.summary.randomPairsSampled) random pairs)")
 

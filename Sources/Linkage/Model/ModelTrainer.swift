@@ -32,7 +32,7 @@ struct ModelTrainer {
     /// the pairs that agreed exactly: what each u for exact agreement rests on.
     func estimateU<R: RandomNumberGenerator>(
         comparator: RecordComparator, recordCount n: Int, workers: Int, random: inout R
-    ) async -> (u: [[Double]], sampled: Int, agreeing: [Int]) {
+    ) async -> (u: [[Double]], sampled: Int, agreeing: [Int], samePostcode: SamePostcodePairs?) {
         var pairs: [UInt64] = []
         let allPairs = n < 2 ? 0 : n * (n - 1) / 2
         if allPairs <= settings.randomPairSampleSize {
@@ -82,7 +82,40 @@ struct ModelTrainer {
             }
             u.append(row)
         }
-        return (u, sampled, levelCounts.map { Int($0[1]) })
+        // A sample that is every pair already counts each address exactly.
+        var samePostcode: SamePostcodePairs?
+        if allPairs > settings.randomPairSampleSize {
+            samePostcode = SamePostcodePairs.sample(comparator: comparator, pairs: settings.randomPairSampleSize / 4,
+                                                    random: &random)
+            if let samePostcode {
+                u[ComparisonField.address.rawValue] = Self.addressU(u[ComparisonField.address.rawValue],
+                                                                    randomCounts: levelCounts[ComparisonField.address.rawValue],
+                                                                    sampled: sampled, samePostcode: samePostcode)
+            }
+        }
+        return (u, sampled, levelCounts.map { Int($0[1]) }, samePostcode)
+    }
+
+    /// The address's u with its same-postcode levels taken from pairs drawn inside postcodes,
+    /// and the other levels from the random pairs, scaled so that the levels sum to one.
+    static func addressU(_ fromRandom: [Double], randomCounts: [Double], sampled: Int,
+                         samePostcode: SamePostcodePairs) -> [Double] {
+        let present = randomCounts.dropFirst().reduce(0, +) / Double(max(sampled, 1))
+        guard present > 0 else { return fromRandom }
+        let samePostcodeLevels = 1...2
+        var u = fromRandom
+        var inside = 0.0
+        for level in samePostcodeLevels {
+            // Never zero: a level no pair reached still happens, just rarer than the sample shows.
+            let floor = 0.5 / Double(samePostcode.considered) * samePostcode.samePostcodeShare
+            u[level] = min(max(samePostcode.share(of: level), floor) / present, 0.5)
+            inside += u[level]
+        }
+        let rest = u.indices.dropFirst().filter { !samePostcodeLevels.contains($0) }
+        let restTotal = rest.reduce(0.0) { $0 + fromRandom[$1] }
+        guard restTotal > 0, inside < 1 else { return fromRandom }
+        for level in rest { u[level] = fromRandom[level] / restTotal * (1 - inside) }
+        return u
     }
 
     /// One EM session on the pattern counts of one rule. Returns trained m, the share of

@@ -8,10 +8,12 @@ extension LinkageRun {
         let base = LinkageModel.untrained
         let n = standard.count
         let rules = blocks.rules
-        let (u, sampled, agreeing) = await trainer.estimateU(
+        let (u, sampled, agreeing, samePostcode) = await trainer.estimateU(
             comparator: comparator, recordCount: n, workers: max(1, settings.workers), random: &random)
         summary.randomPairsSampled = sampled
         summary.randomPairsAgreeing = agreeing
+        summary.samePostcodePairsConsidered = samePostcode?.considered ?? 0
+        summary.samePostcodePairsSameAddress = samePostcode?.addressLevels[1] ?? 0
         var model = base
         for field in ComparisonField.allCases { model.fields[field.rawValue].u = u[field.rawValue] }
 
