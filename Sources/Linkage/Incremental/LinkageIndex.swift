@@ -66,7 +66,7 @@ public final class LinkageIndex {
         let count = recordIDs.count
         let headroom = count + count / 4 + 1_024
         standard.reserve(headroom)
-        scorer = PairScorer(model: model, records: standard)
+        scorer = PairScorer(model: model, records: standard, capacity: headroom)
         for (r, rule) in rules.enumerated() {
             blocking.load(rule: r, keys: (0..<standard.count).map { rule.key(standard, $0) })
         }
@@ -97,7 +97,7 @@ public final class LinkageIndex {
     public func resolve(_ record: LinkageRecord) throws(LinkageError) -> IndexAssignment {
         if indexOfID[record.recordID] != nil { throw LinkageError(code: .duplicateRecordID, recordID: record.recordID) }
         let i = Int32(recordIDs.count)
-        scorer.comparator.records.append(record)
+        scorer.comparator.append(record)
         scorer.refreshNameAdjustments()
         recordIDs.append(record.recordID)
         indexOfID[record.recordID] = i
@@ -194,7 +194,7 @@ public final class LinkageIndex {
     public func add(_ record: LinkageRecord, toPerson person: Int) throws(LinkageError) {
         if indexOfID[record.recordID] != nil { throw LinkageError(code: .duplicateRecordID, recordID: record.recordID) }
         let i = Int32(recordIDs.count)
-        scorer.comparator.records.append(record)
+        scorer.comparator.append(record)
         scorer.refreshNameAdjustments()
         recordIDs.append(record.recordID)
         indexOfID[record.recordID] = i

@@ -18,10 +18,16 @@ struct PairScorer: Sendable {
     /// `LinkageModel.partnerCohortAdjustment` per partner and birth cohort, for the hot loop.
     private var cohortAdjustments: [UInt64: [Float]] = [:]
 
-    init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false) {
+    init(model: LinkageModel, records: StandardisedRecords, densePatternWeights: Bool = false, capacity: Int = 0) {
+        self.init(model: model, comparator: RecordComparator(records, capacity: capacity),
+                  densePatternWeights: densePatternWeights)
+    }
+
+    /// A scorer over the records `comparator` already holds (its rows are shared, not rebuilt).
+    init(model: LinkageModel, comparator: RecordComparator, densePatternWeights: Bool = false) {
         self.model = model
-        comparator = RecordComparator(records)
-        comparator.partnersKeepPeopleApart = model.weight(.source, level: 1) <= PersonClusterer.samePartnerEvidenceBits
+        self.comparator = comparator
+        self.comparator.partnersKeepPeopleApart = model.weight(.source, level: 1) <= PersonClusterer.samePartnerEvidenceBits
         patternWeights = densePatternWeights ? model.patternWeights() : []
         givenAdjustment = []
         familyAdjustment = []

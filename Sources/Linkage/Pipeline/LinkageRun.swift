@@ -75,7 +75,7 @@ public enum LinkageRun {
         }
         stage("train")
 
-        let scorer = PairScorer(model: model, records: standard,
+        let scorer = PairScorer(model: model, comparator: comparator,
                                 densePatternWeights: compared.pairCount >= PairComparison.denseThreshold)
         let scored = await score(compared, scorer: scorer, minimumWeight: Float(settings.reviewWeight))
         let moves = HouseholdMoves.apply(to: scored, records: standard, model: model, autoLinkWeight: settings.autoLinkWeight)

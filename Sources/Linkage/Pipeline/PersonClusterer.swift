@@ -14,6 +14,9 @@ struct PersonClusterer {
     /// Scores the pairs a join would bring together that were never candidates (two records
     /// of one partner on either side); nil leaves that guard out.
     private let scorer: PairScorer?
+    /// Whether the run's model says one partner's two records are more often two people
+    /// than one (see `holdsOnePartnersRecordsApart`).
+    private let partnersKeepPeopleApart: Bool
     private var autoLinkWeight = Double.infinity
 
     private var parent: [Int32]
@@ -30,6 +33,7 @@ struct PersonClusterer {
     init(comparator: RecordComparator, scorer: PairScorer? = nil) {
         self.comparator = comparator
         self.scorer = scorer
+        partnersKeepPeopleApart = scorer.map { $0.model.weight(.source, level: 1) <= Self.samePartnerEvidenceBits } ?? false
         let r = comparator.records
         parent = (0..<Int32(r.count)).map { $0 }
         members = [[Int32]](repeating: [], count: r.count)
@@ -314,13 +318,15 @@ struct PersonClusterer {
         // Only where the run's own model says one partner's two records are more often two
         // people than one (a single partner's dedupe learns no such thing, and then every
         // join would need every pair direct).
-        guard let scorer, scorer.model.weight(.source, level: 1) <= Self.samePartnerEvidenceBits else { return false }
+        // The flag, not `guard let scorer`: this runs on every join, and binding the
+        // scorer copied it each time.
+        guard partnersKeepPeopleApart else { return false }
         let source = comparator.records.source
         let a = membersOf(ra), b = membersOf(rb)
         for x in a where source[Int(x)] != 0 {
             for y in b where source[Int(y)] == source[Int(x)] {
                 let i = Int(x), j = Int(y)
-                let weight = scorer.weight(pattern: comparator.pattern(i, j), i, j).weight
+                guard let weight = scorer?.weight(pattern: comparator.pattern(i, j), i, j).weight else { return false }
                 if Double(weight) < autoLinkWeight { return true }
             }
         }
