@@ -20,17 +20,22 @@ struct CandidateBlocks: Sendable {
 
     let rules: [BlockingRule]
     let recordCount: Int
-    /// `recordKeys[record * rules.count + rule]`, 0 for no key: laid out record by record,
+    /// `recordKeys[record * keyStride + rule]`, 0 for no key: laid out record by record,
     /// so that finding the rules a pair shares reads two short runs of memory instead of
     /// two scattered reads per rule (the loop around them was a third of comparing's CPU).
+    /// The last column of each row, `rules.count`, holds the record's `splitRules` mask:
+    /// in the row, it comes with the keys instead of costing a cache miss of its own.
     private(set) var recordKeys: [UInt64]
+    var keyStride: Int { rules.count + 1 }
     /// Per rule, record indices sorted by key.
     private(set) var sorted: [[UInt32]]
     private(set) var blocks: [Block]
     private(set) var capped: [CappedBlock]
     private(set) var proposedPairs: [Int]
     /// Per record, bit `rule` set when the record's key for that rule was split.
-    private(set) var splitRules: [UInt32]
+    var splitRules: [UInt32] {
+        (0..<recordCount).map { UInt32(truncatingIfNeeded: recordKeys[$0 * keyStride + rules.count]) }
+    }
     /// Per rule, records sharing a key with another record, and those of them in blocks
     /// compared whole (neither split nor dropped).
     private(set) var recordsBlocked: [Int]
@@ -68,7 +73,7 @@ struct CandidateBlocks: Sendable {
                 }
             }
         }
-        (recordKeys, splitRules) = Self.recordByRecord(keys: keys, refined: refined, rules: rules.count, records: n,
+        recordKeys = Self.recordByRecord(keys: keys, refined: refined, rules: rules.count, records: n,
                                                         sideBySide: n >= sideBySideFrom)
         sorted = []
         blocks = []
@@ -104,34 +109,32 @@ extension CandidateBlocks {
     /// The rules' keys and split flags turned from rule by rule (as each rule's thread
     /// wrote them) to record by record.
     private static func recordByRecord(keys: [UInt64], refined: [Bool], rules: Int, records n: Int,
-                                       sideBySide: Bool) -> ([UInt64], [UInt32]) {
-        var recordKeys = [UInt64](repeating: 0, count: rules * n)
-        var splitRules = [UInt32](repeating: 0, count: n)
+                                       sideBySide: Bool) -> [UInt64] {
+        let stride = rules + 1
+        var recordKeys = [UInt64](repeating: 0, count: stride * n)
         let chunk = 8_192
         let chunks = (n + chunk - 1) / chunk
         keys.withUnsafeBufferPointer { keys in
             refined.withUnsafeBufferPointer { refined in
                 recordKeys.withUnsafeMutableBufferPointer { recordKeys in
-                    splitRules.withUnsafeMutableBufferPointer { splitRules in
-                        let shared = TurnedSlices(keys: keys, refined: refined, recordKeys: recordKeys, splitRules: splitRules)
-                        // A chunk of records at a time, rule by rule: reads run along each
-                        // rule's keys and writes stay within the chunk's rows.
-                        let work: @Sendable (Int) -> Void = { c in
-                            let records = (c * chunk)..<min(n, (c + 1) * chunk)
-                            for r in 0..<rules {
-                                for i in records {
-                                    shared.recordKeys[i * rules + r] = shared.keys[r * n + i]
-                                    if shared.refined[r * n + i] { shared.splitRules[i] |= 1 << UInt32(r) }
-                                }
+                    let shared = TurnedSlices(keys: keys, refined: refined, recordKeys: recordKeys)
+                    // A chunk of records at a time, rule by rule: reads run along each
+                    // rule's keys and writes stay within the chunk's rows.
+                    let work: @Sendable (Int) -> Void = { c in
+                        let records = (c * chunk)..<min(n, (c + 1) * chunk)
+                        for r in 0..<rules {
+                            for i in records {
+                                shared.recordKeys[i * stride + r] = shared.keys[r * n + i]
+                                if shared.refined[r * n + i] { shared.recordKeys[i * stride + rules] |= 1 << UInt64(r) }
                             }
                         }
-                        if sideBySide { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
-                        else { for c in 0..<chunks { work(c) } }
                     }
+                    if sideBySide { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+                    else { for c in 0..<chunks { work(c) } }
                 }
             }
         }
-        return (recordKeys, splitRules)
+        return recordKeys
     }
 }
 
@@ -141,7 +144,6 @@ private struct TurnedSlices: @unchecked Sendable {
     let keys: UnsafeBufferPointer<UInt64>
     let refined: UnsafeBufferPointer<Bool>
     let recordKeys: UnsafeMutableBufferPointer<UInt64>
-    let splitRules: UnsafeMutableBufferPointer<UInt32>
 }
 
 /// A block too large to compare pair by pair (a common surname with no second key).

@@ -51,8 +51,8 @@ struct PairComparison: Sendable {
         var counts = [UInt32](repeating: 0, count: space * (ruleCount + 1))
         chunk.pairs.reserveCapacity(totalPairs)
         chunk.patterns.reserveCapacity(totalPairs)
+        let stride = index.keyStride
         index.recordKeys.withUnsafeBufferPointer { keys in
-        index.splitRules.withUnsafeBufferPointer { splitRules in
             counts.withUnsafeMutableBufferPointer { counts in
                 for block in blocks {
                     let order = index.sorted[block.rule]
@@ -61,7 +61,7 @@ struct PairComparison: Sendable {
                         for y in (x + 1)..<block.end {
                             let q = Int(order[y])
                             let i = min(p, q), j = max(p, q)
-                            let rowI = i * ruleCount, rowJ = j * ruleCount
+                            let rowI = i * stride, rowJ = j * stride
                             // Blocks are cut on the top bits of the key; skip the rare pair
                             // whose full keys differ, so every pair still comes once.
                             if keys[rowI + block.rule] != keys[rowJ + block.rule] { continue }
@@ -75,7 +75,7 @@ struct PairComparison: Sendable {
                                 }
                             }
                             if duplicate { continue }
-                            var mask = shared & ~splitRules[i]
+                            var mask = shared & ~UInt32(truncatingIfNeeded: keys[rowI + ruleCount])
                             // Rules before this block's rule never agree here (else duplicate).
                             let pattern = comparator.pattern(i, j)
                             chunk.pairs.append(UInt64(i) << 32 | UInt64(j))
@@ -95,7 +95,6 @@ struct PairComparison: Sendable {
                     }
                 }
             }
-        }
         }
         if dense {
             for r in 0...ruleCount { result.counts[r] = Array(counts[(r * space)..<((r + 1) * space)]) }
