@@ -55,11 +55,12 @@ extension RecordComparator {
     @inline(__always)
     func personConflict(_ i: Int, _ j: Int) -> PersonConflict {
         let r = records
-        if r.nhs[i] != 0, r.nhs[i] == r.nhs[j] { return [] }
-        if r.cro[i] != 0, r.cro[i] == r.cro[j] { return [] }
         let a = min(i, j), b = max(i, j)
+        let x = row(a).pointee, y = row(b).pointee
+        if x.nhs != 0, x.nhs == y.nhs { return [] }
+        if x.cro != 0, x.cro == y.cro { return [] }
         var conflict: PersonConflict = []
-        let ga = r.given[a], gb = r.given[b]
+        let ga = x.given, gb = y.given
         if ga >= 0, gb >= 0 {
             let level = nameLevels(a, b).0
             if level == 6, !NicknameTable.shareGroup(r.names.nearNicknameGroups[Int(ga)], r.names.nearNicknameGroups[Int(gb)]) {
@@ -67,7 +68,7 @@ extension RecordComparator {
             } else if level == 3 || level == 4, distinctKnownNames(ga, gb) {
                 // Isla and Isabella, Jack and Jacob: spelt alike, but two names a family chose.
                 conflict.insert(.givenName)
-            } else if level == 1, middleNamesConflict(r.middle[a], r.middle[b]) {
+            } else if level == 1, middleNamesConflict(x.middle, y.middle) {
                 // Brothers both called Muhammad, one Muhammad Leo and one Muhammad Tyler.
                 conflict.insert(.givenName)
             } else if level == 2, twoRegisteredNamesOnOnePartnersRecords(a, b) {
@@ -79,8 +80,8 @@ extension RecordComparator {
         }
         // Beyond a swap or a one-part slip: "same year only" and "within two years" are as
         // much a different birthday as ten years apart.
-        if dateLevel(a, b) >= 4, !swapAndSlip(r.birthDate[a], r.birthDate[b]) { conflict.insert(.dateOfBirth) }
-        let sa = r.sex[a], sb = r.sex[b]
+        if dateLevel(a, b) >= 4, !swapAndSlip(x.birthDate, y.birthDate) { conflict.insert(.dateOfBirth) }
+        let sa = x.sex, sb = y.sex
         if sa != sb, sa == RecordedSex.male.rawValue || sa == RecordedSex.female.rawValue,
            sb == RecordedSex.male.rawValue || sb == RecordedSex.female.rawValue {
             conflict.insert(.sex)
@@ -117,11 +118,11 @@ extension RecordComparator {
     /// than twins whose names the table calls forms of one another.
     @inline(__always)
     private func twoRegisteredNamesOnOnePartnersRecords(_ a: Int, _ b: Int) -> Bool {
-        let r = records
-        guard partnersKeepPeopleApart, r.source[a] != 0, r.source[a] == r.source[b] else { return false }
-        let ga = r.given[a], gb = r.given[b]
-        guard ga != gb, ga != r.middle[b], r.middle[a] != gb else { return false }
-        let names = r.names
+        let x = row(a).pointee, y = row(b).pointee
+        guard partnersKeepPeopleApart, x.partner != 0, x.partner == y.partner else { return false }
+        let ga = x.given, gb = y.given
+        guard ga != gb, ga != y.middle, x.middle != gb else { return false }
+        let names = records.names
         guard names.knownGiven[Int(ga)], names.knownGiven[Int(gb)] else { return false }
         // Only where one of them is filed under two formal names (Alfie under Alexander and
         // Alfred): a name of its own more often than the pet form of either. One partner's
@@ -144,10 +145,10 @@ extension RecordComparator {
     /// `personConflict` reads is compared, so the answer is exact, never a hash.
     @inline(__always)
     func sameIdentity(_ i: Int, _ j: Int) -> Bool {
-        let r = records
-        return r.given[i] == r.given[j] && r.family[i] == r.family[j] && r.middle[i] == r.middle[j]
-            && r.familyPartA[i] == r.familyPartA[j] && r.birthDate[i] == r.birthDate[j] && r.sex[i] == r.sex[j]
-            && r.nhs[i] == r.nhs[j] && r.cro[i] == r.cro[j]
-            && (!partnersKeepPeopleApart || r.source[i] == r.source[j])
+        let x = row(i).pointee, y = row(j).pointee
+        return x.given == y.given && x.family == y.family && x.middle == y.middle
+            && x.familyPartA == y.familyPartA && x.birthDate == y.birthDate && x.sex == y.sex
+            && x.nhs == y.nhs && x.cro == y.cro
+            && (!partnersKeepPeopleApart || x.partner == y.partner)
     }
 }

@@ -55,6 +55,10 @@ struct RecordComparator: Sendable {
         return UInt32(code)
     }
 
+    /// Record `i`'s row: what the cannot-link rule reads too, for the same reason.
+    @inline(__always)
+    func row(_ i: Int) -> UnsafePointer<ComparisonRow> { UnsafePointer(rows.base + i) }
+
     /// The name levels of records `i` and `j` (in that order).
     @inline(__always)
     func nameLevels(_ i: Int, _ j: Int) -> (Int, Int) { nameLevels(rows.base + i, rows.base + j) }
