@@ -90,11 +90,16 @@ final class ComparisonRows: @unchecked Sendable {
         // Records arrive a partner's file at a time, so the last source seen is nearly
         // always the next one too.
         var last: UInt64 = 0
-        for source in records.source where source != 0 && source != last {
+        for source in records.source where source != last {
             last = source
-            if numbers[source] == nil { numbers[source] = UInt32(numbers.count + 1) }
+            number(source, in: &numbers)
         }
         return numbers
+    }
+
+    /// Gives `source` the next number if it has none (0, no source, never gets one).
+    static func number(_ source: UInt64, in numbers: inout [UInt64: UInt32]) {
+        if source != 0, numbers[source] == nil { numbers[source] = UInt32(numbers.count + 1) }
     }
 
     static func row(_ r: StandardisedRecords, _ i: Int, partners: [UInt64: UInt32]) -> ComparisonRow {

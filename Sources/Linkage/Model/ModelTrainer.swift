@@ -105,9 +105,9 @@ struct ModelTrainer {
         let samePostcodeLevels = 1...2
         var u = fromRandom
         var inside = 0.0
+        // Never zero: a level no pair reached still happens, just rarer than the sample shows.
+        let floor = 0.5 / Double(samePostcode.considered) * samePostcode.samePostcodeShare
         for level in samePostcodeLevels {
-            // Never zero: a level no pair reached still happens, just rarer than the sample shows.
-            let floor = 0.5 / Double(samePostcode.considered) * samePostcode.samePostcodeShare
             u[level] = min(max(samePostcode.share(of: level), floor) / present, 0.5)
             inside += u[level]
         }

@@ -26,8 +26,7 @@ struct RecordComparator: Sendable {
     mutating func append(_ record: LinkageRecord) {
         records.append(record)
         let index = records.count - 1
-        let source = records.source[index]
-        if source != 0, partners[source] == nil { partners[source] = UInt32(partners.count + 1) }
+        ComparisonRows.number(records.source[index], in: &partners)
         if !isKnownUniquelyReferenced(&rows) || rows.count == rows.capacity {
             rows = rows.copy(capacity: max(rows.count + rows.count / 4, rows.count + 1_024))
         }

@@ -40,7 +40,7 @@ struct SamePostcodePairs: Sendable {
         keys.reserveCapacity(n)
         for index in 0..<n {
             let code = records.postcode[index]
-            if code & 0x3FFF != 0 { keys.append(code << 28 | UInt64(index)) }
+            if Postcode(packed: code).isFullUnit { keys.append(code << 28 | UInt64(index)) }
         }
         keys.sort()
         // Groups of one postcode, with the running count of pairs inside them.

@@ -33,7 +33,7 @@ struct PersonClusterer {
     init(comparator: RecordComparator, scorer: PairScorer? = nil) {
         self.comparator = comparator
         self.scorer = scorer
-        partnersKeepPeopleApart = scorer.map { $0.model.weight(.source, level: 1) <= Self.samePartnerEvidenceBits } ?? false
+        partnersKeepPeopleApart = scorer?.comparator.partnersKeepPeopleApart ?? false
         let r = comparator.records
         parent = (0..<Int32(r.count)).map { $0 }
         members = [[Int32]](repeating: [], count: r.count)
