@@ -59,6 +59,26 @@ struct DependentEvidenceTests {
         #expect(elsewhere[ComparisonField.givenName.rawValue] == model.weight(.givenName, level: 1))
     }
 
+    /// The scoring loop's table of pattern weights says exactly what the explanation of
+    /// each pattern says, caps and household weighing included. A stride coprime with
+    /// every field's level count visits every level of every field.
+    @Test func theScoringTableAgreesWithEachPatternsExplanation() {
+        var model = LinkageModel.untrained
+        model.householdGivenNameU = [1, 0.02, 0.01, 0.01, 0.03, 0.03, 0.9]
+        let table = model.patternWeights()
+        #expect(table.count == ComparisonField.patternSpace)
+        var checked = 0, capped = 0
+        for code in stride(from: 0, to: ComparisonField.patternSpace, by: 11) {
+            let pattern = ComparisonPattern(code: UInt32(code))
+            let explained = model.fieldWeights(pattern)
+            #expect(table[code] == Float(model.priorWeight + explained.reduce(0, +)), "pattern \(pattern.levels)")
+            let uncapped = ComparisonField.allCases.map { model.weight($0, level: pattern.level(of: $0)) }
+            if explained != uncapped { capped += 1 }
+            checked += 1
+        }
+        #expect(checked > 150_000 && capped > 10_000, "the dependencies fire on many of the patterns checked")
+    }
+
     @Test func householdSharesAreCountedFromPairsThatAreSurelyTwoPeople() {
         func code(given: Int, address: Int, birth: Int) -> UInt32 {
             Self.pattern([.givenName: given, .address: address, .dateOfBirth: birth]).code

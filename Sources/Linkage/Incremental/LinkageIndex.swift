@@ -44,7 +44,7 @@ public final class LinkageIndex {
     public static func build(
         records: [LinkageRecord], personIDs: [Int], model: LinkageModel, settings: LinkageSettings = LinkageSettings()
     ) async throws(LinkageError) -> LinkageIndex {
-        _ = try LinkageRun.recordIndex(records)
+        _ = try RecordIDIndex(records.map(\.recordID))
         let standard = await StandardisedRecords.build(records, workers: settings.workers)
         return LinkageIndex(standard: standard, recordIDs: records.map(\.recordID), personIDs: personIDs,
                             model: model, settings: settings)

@@ -174,7 +174,7 @@ extension LinkageModel {
 
     /// Lowers one field's evidence to what it says against other members of a household.
     private func withinHousehold(_ field: ComparisonField, _ householdU: [Double], _ pattern: ComparisonPattern,
-                                 _ out: inout [Double]) {
+                                 _ out: UnsafeMutableBufferPointer<Double>) {
         let level = pattern.level(of: field), m = fields[field.rawValue].m
         guard level > 0, level < householdU.count, level < m.count else { return }
         let within = log2(max(m[level], 1e-12) / max(householdU[level], 1e-12))
@@ -186,6 +186,13 @@ extension LinkageModel {
     /// are not included.
     public func fieldWeights(_ pattern: ComparisonPattern) -> [Double] {
         var out = ComparisonField.allCases.map { weight($0, level: pattern.level(of: $0)) }
+        out.withUnsafeMutableBufferPointer { applyDependencies(pattern, to: $0) }
+        return out
+    }
+
+    /// Lowers the weights of fields whose agreement the pattern's other fields already
+    /// explain (see the caps above); `out` holds one weight per field, by raw value.
+    private func applyDependencies(_ pattern: ComparisonPattern, to out: UnsafeMutableBufferPointer<Double>) {
         if Self.sharesNeighbourhood(pattern), pattern.level(of: .phone) == 1 {
             out[ComparisonField.phone.rawValue] = min(out[ComparisonField.phone.rawValue], Self.sharedAddressPhoneCap)
         }
@@ -196,9 +203,8 @@ extension LinkageModel {
             out[ComparisonField.familyName.rawValue] = min(out[ComparisonField.familyName.rawValue], Self.sharedAddressSurnameCap)
         }
         if Self.weighsGivenNameWithinHousehold(pattern) {
-            withinHousehold(.givenName, householdGivenNameU, pattern, &out)
+            withinHousehold(.givenName, householdGivenNameU, pattern, out)
         }
-        return out
     }
 
     /// Five-year birth cohorts from 1900 (earlier and later years join the end cohorts).
@@ -222,13 +228,27 @@ extension LinkageModel {
         return min(max(value, Self.termFrequencyBounds.lowerBound), Self.termFrequencyBounds.upperBound)
     }
 
-    /// Base weight of every pattern code (prior plus field weights), for the scoring loop.
+    /// Base weight of every pattern code (prior plus field weights), for the scoring loop:
+    /// the same sums as `fieldWeights`, in the same order, from each field's weights
+    /// worked out once per level rather than once per pattern.
     func patternWeights() -> [Float] {
-        var out = [Float](repeating: 0, count: ComparisonField.patternSpace)
+        let fieldCount = ComparisonField.allCases.count
+        let levelWeights = ComparisonField.allCases.map { field in (0..<field.levelCount).map { weight(field, level: $0) } }
         let prior = priorWeight
-        for code in 0..<ComparisonField.patternSpace {
-            out[code] = Float(prior + fieldWeights(ComparisonPattern(code: UInt32(code))).reduce(0, +))
+        let space = ComparisonField.patternSpace
+        let strides = ComparisonField.strides, levelCounts = ComparisonField.levelCounts
+        return [Float](unsafeUninitializedCapacity: space) { out, written in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: fieldCount) { weights in
+                for code in 0..<space {
+                    let pattern = ComparisonPattern(code: UInt32(code))
+                    for field in 0..<fieldCount {
+                        weights[field] = levelWeights[field][code / strides[field] % levelCounts[field]]
+                    }
+                    applyDependencies(pattern, to: weights)
+                    out[code] = Float(prior + weights.reduce(0, +))
+                }
+            }
+            written = space
         }
-        return out
     }
 }
