@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import Linkage
 
@@ -66,6 +67,21 @@ struct FieldStandardisationTests {
     @Test(arguments: ["1985-03-14", "14/03/1985", "14-03-1985", "14.03.1985", "19850314", " 1985-03-14T00:00:00 "])
     func readsDateShapes(raw: String) {
         #expect(BirthDate.parse(raw) == .valid(BirthDate(year: 1985, month: 3, day: 14)!))
+    }
+
+    /// Every real date reads back from every accepted shape, and with day and month
+    /// swapped (where the day could be a month) as a transposition.
+    @Test func everyDateReadsBackFromEveryShape() async {
+        await propertyCheck(count: 400, input: Gen.int(in: 0...(251 * 12 * 31 - 1))) { value in
+            let year = 1850 + value / (12 * 31), month = value / 31 % 12 + 1, day = value % 31 + 1
+            guard let date = BirthDate(year: year, month: month, day: day) else { return }
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            let shapes = ["\(year)-\(two(month))-\(two(day))", "\(two(day))/\(two(month))/\(year)", "\(two(day))-\(two(month))-\(year)",
+                          "\(two(day)).\(two(month)).\(year)", "\(year)\(two(month))\(two(day))", " \(year)-\(two(month))-\(two(day))T10:30:00 "]
+            for shape in shapes { #expect(BirthDate.parse(shape) == .valid(date), "\(shape)") }
+            if day > 12 { #expect(BirthDate.parse("\(year)-\(two(day))-\(two(month))") == .swapped(date)) }
+            #expect(BirthDate.parse("\(year)-\(two(month))") == .invalid && BirthDate.parse("\(year)") == .invalid)
+        }
     }
 
     @Test func detectsDayMonthTransposition() {

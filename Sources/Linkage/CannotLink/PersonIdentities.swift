@@ -34,14 +34,13 @@ struct PersonIdentities: Sendable {
 
     /// Adds `other`'s identities that are not already here.
     mutating func absorb(_ other: PersonIdentities, _ comparator: RecordComparator) {
-        for y in other.representatives
-        where !representatives.contains(where: { comparator.sameIdentity(Int($0), Int(y)) }) {
-            representatives.append(y)
-        }
+        for y in other.representatives { add(record: y, comparator) }
     }
 
     /// Adds one record's identity unless it is already here.
     mutating func add(record: Int32, _ comparator: RecordComparator) {
-        absorb(PersonIdentities(record: record), comparator)
+        if !representatives.contains(where: { comparator.sameIdentity(Int($0), Int(record)) }) {
+            representatives.append(record)
+        }
     }
 }

@@ -154,13 +154,32 @@ public enum LinkageRun {
     static func score(_ compared: PairComparison, scorer: PairScorer, minimumWeight: Float) async -> [ScoredPair] {
         let parts = await withTaskGroup(of: (Int, [ScoredPair]).self) { group in
             for (index, chunk) in compared.chunks.enumerated() {
-                group.addTask { (index, score(chunk, scorer: scorer, minimumWeight: minimumWeight)) }
+                // Each part is sorted on its own core; only the merge runs on one.
+                group.addTask { (index, score(chunk, scorer: scorer, minimumWeight: minimumWeight).sorted(by: ScoredPair.strongestFirst)) }
             }
             var out: [(Int, [ScoredPair])] = []
             for await part in group { out.append(part) }
-            return out.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return parts.sorted(by: ScoredPair.strongestFirst)
+        return mergeStrongestFirst(parts)
+    }
+
+    /// Parts each sorted strongest first, merged into one such order; on a tie the earlier
+    /// part's pair comes first, as a stable sort of the parts joined in order would give.
+    static func mergeStrongestFirst(_ parts: [[ScoredPair]]) -> [ScoredPair] {
+        var merged = parts.first ?? []
+        for part in parts.dropFirst() {
+            var out: [ScoredPair] = []
+            out.reserveCapacity(merged.count + part.count)
+            var i = 0, j = 0
+            while i < merged.count, j < part.count {
+                if ScoredPair.strongestFirst(part[j], merged[i]) { out.append(part[j]); j += 1 } else { out.append(merged[i]); i += 1 }
+            }
+            out.append(contentsOf: merged[i...])
+            out.append(contentsOf: part[j...])
+            merged = out
+        }
+        return merged
     }
 
     static func score(_ chunk: PairComparison.Chunk, scorer: PairScorer, minimumWeight: Float) -> [ScoredPair] {

@@ -54,11 +54,19 @@ public struct BirthDate: Hashable, Sendable, Comparable {
         while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { bytes = bytes.dropFirst() }
         while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
         if bytes.isEmpty { return .missing }
-        var numbers: [Int] = []
-        var widths: [Int] = []
-        numbers.reserveCapacity(3)
-        widths.reserveCapacity(3)
+        // Up to three numbers and their digit counts, in locals: this runs twice for every
+        // record read, and two arrays a call were most of its cost.
+        var numbers = (0, 0, 0), widths = (0, 0, 0)
+        var count = 0
         var current = 0, width = 0
+        func push() {
+            switch count {
+            case 0: numbers.0 = current; widths.0 = width
+            case 1: numbers.1 = current; widths.1 = width
+            default: numbers.2 = current; widths.2 = width
+            }
+            count += 1
+        }
         for byte in bytes {
             if byte >= 0x30, byte <= 0x39 {
                 current = current * 10 + Int(byte - 0x30)
@@ -68,19 +76,19 @@ public struct BirthDate: Hashable, Sendable, Comparable {
             }
             let isSeparator = byte == 0x2D || byte == 0x2F || byte == 0x2E || byte == 0x20 || byte == 0x54
             guard isSeparator, width > 0 else { return .invalid }
-            numbers.append(current); widths.append(width)
+            push()
             current = 0; width = 0
-            if numbers.count == 3 { break }  // a time part may follow
+            if count == 3 { break }  // a time part may follow
         }
-        if width > 0 { numbers.append(current); widths.append(width) }
-        if numbers.isEmpty { return .missing }
+        if width > 0 { push() }
+        if count == 0 { return .missing }
         let y: Int, m: Int, d: Int
-        if numbers.count == 1, widths[0] == 8 {
-            y = numbers[0] / 10_000; m = numbers[0] / 100 % 100; d = numbers[0] % 100
-        } else if numbers.count >= 3, widths[0] == 4 {
-            y = numbers[0]; m = numbers[1]; d = numbers[2]
-        } else if numbers.count >= 3, widths[2] == 4 {
-            d = numbers[0]; m = numbers[1]; y = numbers[2]
+        if count == 1, widths.0 == 8 {
+            y = numbers.0 / 10_000; m = numbers.0 / 100 % 100; d = numbers.0 % 100
+        } else if count >= 3, widths.0 == 4 {
+            y = numbers.0; m = numbers.1; d = numbers.2
+        } else if count >= 3, widths.2 == 4 {
+            d = numbers.0; m = numbers.1; y = numbers.2
         } else {
             return .invalid
         }
