@@ -51,3 +51,30 @@ struct PackedKeySortTests {
         }
     }
 }
+
+/// The split of blocks between workers: every block once, and the parts' pair counts no
+/// further apart than the largest block (the bound of placing each block on the least
+/// loaded part), whatever the mix of large and small blocks.
+struct BlockSplitTests {
+    @Test(arguments: [2, 3, 5])
+    func everyBlockGoesToOnePartAndThePartsAreBalanced(_ parts: Int) {
+        var records: [LinkageRecord] = []
+        for seed in 0..<900 {
+            // A crowded postcode and surname make some blocks of hundreds of pairs.
+            var record = RandomRecords.record("r\(seed)", seed: seed % 500, full: true)
+            if seed % 4 == 0 { record.familyName = "Marsh"; record.postcode = "SS1 1DL" }
+            records.append(record)
+        }
+        let blocks = CandidateBlocks(records: StandardisedRecords(records), rules: BlockingRule.allCases,
+                                     maximumBlockSize: 400, refineAbove: 300)
+        let split = blocks.partitioned(into: parts)
+        #expect(split.count == parts)
+        func key(_ block: CandidateBlocks.Block) -> [Int] { [block.rule, block.start, block.end] }
+        #expect(split.flatMap { $0 }.map(key).sorted { $0.lexicographicallyPrecedes($1) }
+                == blocks.blocks.map(key).sorted { $0.lexicographicallyPrecedes($1) })
+        let loads = split.map { $0.reduce(0) { $0 + $1.pairCount } }
+        let largest = blocks.blocks.map(\.pairCount).max() ?? 0
+        #expect(largest >= CandidateBlocks.largeBlockPairs, "the large blocks' path is taken too")
+        #expect(loads.max()! - loads.min()! <= largest, "\(loads) with a largest block of \(largest) pairs")
+    }
+}

@@ -91,16 +91,27 @@ struct CandidateBlocks: Sendable {
         }
     }
 
-    /// Splits the blocks into `parts` lists of about equal pair counts.
+    /// Blocks of at least this many pairs are placed largest first when splitting.
+    static let largeBlockPairs = 1_000
+
+    /// Splits the blocks into `parts` lists of about equal pair counts: each block goes to
+    /// the part with fewest pairs so far, the large blocks first and largest to smallest,
+    /// then the small ones (nearly all of them) in their own order. The parts end at most
+    /// one small block apart, without sorting millions of blocks on one core (a third of
+    /// a second at a million records).
     func partitioned(into parts: Int) -> [[Block]] {
         guard parts > 1 else { return [blocks] }
         var out = [[Block]](repeating: [], count: parts)
         var load = [Int](repeating: 0, count: parts)
-        for block in blocks.sorted(by: { $0.pairCount > $1.pairCount }) {
+        func give(_ block: Block) {
             let target = load.indices.min { load[$0] < load[$1] }!
             out[target].append(block)
             load[target] += block.pairCount
         }
+        for block in blocks.filter({ $0.pairCount >= Self.largeBlockPairs }).sorted(by: { $0.pairCount > $1.pairCount }) {
+            give(block)
+        }
+        for block in blocks where block.pairCount < Self.largeBlockPairs { give(block) }
         return out
     }
 }
