@@ -87,6 +87,9 @@ struct LinkBench: AsyncParsableCommand {
         print(String(format: "accuracy       precision %.4f, recall %.4f, F1 %.4f, cluster purity %.4f (%d people found, %d true)",
                      evaluation.precision, evaluation.recall, evaluation.f1, evaluation.purity,
                      evaluation.predictedPeople, evaluation.truePeople))
+        // The counts behind the two ratios, for a goal such as 0.999 that four places round to.
+        print("pairs          \(evaluation.correctPairs) of \(evaluation.predictedPairs) pairs in one person are one person; "
+              + "\(evaluation.truePairs) true pairs")
         let withReview = LinkageEvaluation(result: result, truth: truth, acceptingReview: true)
         print(String(format: "review         %d pairs, %.1f per 1,000 records; recall if every pair were accepted %.4f; "
                      + "%d pairs decided different people by the cannot-link rule",
