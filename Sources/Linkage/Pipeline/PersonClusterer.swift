@@ -22,8 +22,8 @@ struct PersonClusterer {
     private var parent: [Int32]
     private var members: [[Int32]]
     /// Each person's distinct identities, by root; nil for a record still on its own,
-    /// whose one identity is itself. A million one-element arrays made, reset on every
-    /// join and freed at the end cost a quarter of the clustering stage.
+    /// whose one identity is itself: a million one-element arrays were made, remade on
+    /// every join and freed at the end, for records many of which never join anyone.
     private var identities: [PersonIdentities?]
     private var nhs: [UInt64]
     private var cro: [UInt64]
