@@ -65,7 +65,7 @@ struct RecordIDIndex: Sendable {
             var end = start + 1
             while end < sorted.count, Self.sameHash(sorted[end], sorted[start]) { end += 1 }
             // Ids sharing a hash, in record order: almost always one, rarely a true repeat.
-            for later in (start + 1)..<max(start + 1, end) {
+            for later in (start + 1)..<end {
                 let number = Self.number(sorted[later])
                 let seenBefore = (start..<later).contains { ids[Self.number(sorted[$0])] == ids[number] }
                 if seenBefore, number < first ?? .max { first = number }
