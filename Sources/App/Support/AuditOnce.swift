@@ -33,6 +33,8 @@ struct AuditOnce: AsyncMiddleware {
 
     private func write(_ records: [AuditRecord], for request: Request) async throws {
         guard !records.isEmpty else { return }
+        // The page's work is done: waiting for the ledger needs no admission place (``PageAdmission``).
+        request.leaveAdmission()
         try await request.application.auditTrail.recordAlone(records, on: request.db)
     }
 }

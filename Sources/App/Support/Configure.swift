@@ -33,7 +33,7 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     app.auditTrail = try AuditTrail.load(config)
     if config.databaseURL == nil {
         // The ledger's group commits go through a connection of their own (``SQLiteConnections``).
-        let ledger = LedgerConnection(path: config.sqlitePath, eventLoop: app.eventLoopGroup.next(), logger: app.logger)
+        let ledger = LedgerConnection(path: config.sqlitePath)
         app.auditTrail.ledgerConnection = ledger
         app.lifecycle.use(LedgerConnectionShutdown(connection: ledger))
         let readers = SQLiteReadConnections(path: config.sqlitePath)
@@ -66,6 +66,9 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     json.outputFormatting = [.sortedKeys]
     ContentConfiguration.global.use(encoder: json, for: .json)
     app.middleware = .init()
+    if config.pagePlacesPerLoop > 0 {
+        app.middleware.use(PageAdmission(lanes: AdmissionLanes(places: config.pagePlacesPerLoop)))
+    }
     app.middleware.use(ErrorPages())
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))
     app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory),

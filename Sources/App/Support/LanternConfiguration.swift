@@ -23,6 +23,9 @@ public struct LanternConfiguration: Sendable {
     /// deployment can turn off the protection against server-side request
     /// forgery by mistake.
     public var allowPrivateWebhookTargets = false
+    /// Requests doing their work at once on each event loop; the rest queue
+    /// in order (``PageAdmission``; `LANTERN_PAGE_PLACES`, default 2). 0 lets every request in at once.
+    public var pagePlacesPerLoop = 2
     /// Minutes without a request before a session ends (`LANTERN_SESSION_IDLE_MINUTES`, default 30).
     public var sessionIdleMinutes = 30
     /// Hours after sign-in when a session ends however busy (`LANTERN_SESSION_HOURS`, default 12).
@@ -47,6 +50,7 @@ public struct LanternConfiguration: Sendable {
         if let host = environment["LANTERN_HOST"], !host.isEmpty { config.hostname = host }
         if let port = environment["LANTERN_PORT"].flatMap(Int.init) { config.port = port }
         // Bounded: an idle limit of minutes to a working day, a session of at most a day.
+        if let places = environment["LANTERN_PAGE_PLACES"].flatMap(Int.init) { config.pagePlacesPerLoop = max(0, min(places, 64)) }
         if let minutes = environment["LANTERN_SESSION_IDLE_MINUTES"].flatMap(Int.init) { config.sessionIdleMinutes = max(1, min(minutes, 480)) }
         if let hours = environment["LANTERN_SESSION_HOURS"].flatMap(Int.init) { config.sessionHours = max(1, min(hours, 24)) }
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }

@@ -58,60 +58,45 @@ enum SQLiteConnections {
 /// pool; were the ledger's connection on that pool too, waiters could hold
 /// every thread while the commit holding the lock waited for one (a second
 /// Fluent pool for the ledger deadlocked so under load, and was backed out).
+/// A batch runs start to finish on that thread (``SQLiteLedgerWriter``): it
+/// no longer comes back to the event loops between statements.
 actor LedgerConnection {
     private let path: String
-    private let eventLoop: any EventLoop
-    private let logger: Logger
     private let threadPool: NIOThreadPool
-    private var connection: SQLiteConnection?
+    private var writer: SQLiteLedgerWriter?
     private var closed = false
 
-    init(path: String, eventLoop: any EventLoop, logger: Logger) {
+    init(path: String) {
         self.path = path
-        self.eventLoop = eventLoop
-        self.logger = logger
         threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
     }
 
     /// Appends one batch in a transaction of its own, taking the write lock first.
     func append(_ records: [AuditRecord], at instant: Date, signer: TreeHeadSigner) async throws {
-        let sql = try await open().sql()
-        try await sql.raw("BEGIN IMMEDIATE").run()
-        do {
-            try await AuditRepository(database: sql).append(records, at: instant, signer: signer)
-            try await sql.raw("COMMIT").run()
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
-        }
+        let writer = try open()
+        try await threadPool.runIfActive { try writer.append(records, at: instant, signer: signer) }
     }
 
     /// The connection's busy timeout and sync level, as SQLite reports them (for tests).
     func settings() async throws -> (busyTimeout: Int, synchronous: Int) {
-        let sql = try await open().sql()
-        let busy = try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self) ?? 0
-        let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self) ?? -1
-        return (busy, synchronous)
+        let writer = try open()
+        return try await threadPool.runIfActive { try writer.settings() }
     }
 
-    private func open() async throws -> SQLiteConnection {
-        if let connection { return connection }
+    private func open() throws -> SQLiteLedgerWriter {
+        if let writer { return writer }
         guard !closed else { throw Abort(.serviceUnavailable, reason: "Lantern is shutting down: the audit ledger is closed") }
-        let opened = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-        let sql = opened.sql()
-        try await SQLiteConnections.tune(sql)
-        try await sql.raw("PRAGMA foreign_keys = ON").run()
-        try await sql.raw("PRAGMA synchronous = FULL").run()
-        connection = opened
+        let opened = try SQLiteLedgerWriter(path: path, busyTimeout: SQLiteConnections.busyTimeoutMilliseconds)
+        writer = opened
         return opened
     }
 
     func close() async {
         closed = true
-        if let connection { try? await connection.close() }
-        connection = nil
         try? await threadPool.shutdownGracefully()
+        writer?.close()
+        writer = nil
     }
 }
 
