@@ -66,8 +66,8 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     json.outputFormatting = [.sortedKeys]
     ContentConfiguration.global.use(encoder: json, for: .json)
     app.middleware = .init()
-    if config.pagePlacesPerLoop > 0 {
-        app.middleware.use(PageAdmission(lanes: AdmissionLanes(places: config.pagePlacesPerLoop)))
+    if config.admissionPlaces > 0 {
+        app.middleware.use(PageAdmission(lanes: AdmissionLanes(places: config.admissionPlaces)))
     }
     app.middleware.use(ErrorPages())
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))

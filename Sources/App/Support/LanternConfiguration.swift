@@ -24,8 +24,13 @@ public struct LanternConfiguration: Sendable {
     /// forgery by mistake.
     public var allowPrivateWebhookTargets = false
     /// Requests doing their work at once on each event loop; the rest queue
-    /// in order (``PageAdmission``; `LANTERN_PAGE_PLACES`, default 2). 0 lets every request in at once.
-    public var pagePlacesPerLoop = 2
+    /// in order (``PageAdmission``; `LANTERN_PAGE_PLACES`). 0 lets every
+    /// request in at once. Unset: 2 on SQLite, where requests run on the
+    /// event loops; none on PostgreSQL, where they run on Swift's own pool
+    /// and wait for the database server with their place held (the pages
+    /// bench was a quarter slower there with 2, and no better with 8 or 16).
+    public var pagePlacesPerLoop: Int?
+    var admissionPlaces: Int { pagePlacesPerLoop ?? (databaseURL == nil ? 2 : 0) }
     /// Minutes without a request before a session ends (`LANTERN_SESSION_IDLE_MINUTES`, default 30).
     public var sessionIdleMinutes = 30
     /// Hours after sign-in when a session ends however busy (`LANTERN_SESSION_HOURS`, default 12).
