@@ -9,12 +9,7 @@ import Vapor
 /// The ledger's own SQLite writer (``SQLiteLedgerWriter``): a batch is all or
 /// nothing, and after a failed batch the writer trusts nothing it remembered.
 @Suite struct SQLiteLedgerWriterTests {
-    func records(_ count: Int, _ label: String) -> [AuditRecord] {
-        (0..<count).map { n in
-            AuditRecord(actor: "user-\(n)", partner: "test-police", purpose: "risk-panels", action: .read,
-                        subject: "page:\(label)", resource: "part \(n)", decision: .permit, reason: "test")
-        }
-    }
+    func records(_ count: Int, _ label: String) -> [AuditRecord] { LedgerTipTests().records(count, label) }
 
     @Test func aFailedBatchLeavesNothingAndTheNextBatchAppendsWhereTheLedgerStands() async throws {
         try await withApp(.sqlite) { app in
