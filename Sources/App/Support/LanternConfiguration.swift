@@ -54,8 +54,8 @@ public struct LanternConfiguration: Sendable {
         if let file = environment["LANTERN_SQLITE_FILE"], !file.isEmpty { config.sqliteFile = file }
         if let host = environment["LANTERN_HOST"], !host.isEmpty { config.hostname = host }
         if let port = environment["LANTERN_PORT"].flatMap(Int.init) { config.port = port }
-        // Bounded: an idle limit of minutes to a working day, a session of at most a day.
         if let places = environment["LANTERN_PAGE_PLACES"].flatMap(Int.init) { config.pagePlacesPerLoop = max(0, min(places, 64)) }
+        // Bounded: an idle limit of minutes to a working day, a session of at most a day.
         if let minutes = environment["LANTERN_SESSION_IDLE_MINUTES"].flatMap(Int.init) { config.sessionIdleMinutes = max(1, min(minutes, 480)) }
         if let hours = environment["LANTERN_SESSION_HOURS"].flatMap(Int.init) { config.sessionHours = max(1, min(hours, 24)) }
         if let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { config.logLevel = level }

@@ -97,7 +97,8 @@ final class AdmissionLane: Sendable {
     func enter() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let admitted = state.withLockedValue { state -> Bool in
-                if state.free > 0, state.waiting == 0 {
+                // A free place means nobody is waiting: ``leave()`` hands places to waiters first.
+                if state.free > 0 {
                     state.free -= 1
                     return true
                 }
