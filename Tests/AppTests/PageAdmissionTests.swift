@@ -12,9 +12,13 @@ import Vapor
 struct PageAdmissionTests {
     /// Waiters are let in strictly in the order they asked, and never more
     /// at once than the lane has places, for any number of places and waiters.
+    /// With a doorbell, each freed place waits for the loop's next look at its sockets.
     @Test func placesGoInTheOrderAskedAndNeverExceedTheirNumber() async throws {
-        await propertyCheck(count: 30, input: Gen.int(in: 1...4), Gen.int(in: 0...24)) { places, waiters in
-            let lane = AdmissionLane(places: places)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        await propertyCheck(count: 30, input: Gen.int(in: 1...4), Gen.int(in: 0...24), Gen.bool) { places, waiters, rung in
+            let doorbell = rung ? LoopDoorbell(on: group.next()) : nil
+            defer { doorbell?.close() }
+            let lane = AdmissionLane(places: places, doorbell: doorbell)
             let log = AdmissionLog()
             // Those who find a place free go straight in.
             for _ in 0..<places { await lane.enter() }
@@ -31,7 +35,11 @@ struct PageAdmissionTests {
             // act: hand the places on one at a time
             for handed in 0..<waiters {
                 lane.leave()
-                while await log.order.count < handed + 1 { await Task.yield() }
+                // A place that never arrives fails here; the stuck waiters are left, not awaited.
+                guard await Self.eventually({ await log.order.count == handed + 1 }) else {
+                    Issue.record("the place freed for waiter \(handed) never reached it")
+                    return
+                }
                 // validate: nobody else got in, and the queue shrank by one
                 #expect(lane.standing.waiting == waiters - handed - 1)
                 #expect(lane.standing.free == 0)
@@ -42,6 +50,45 @@ struct PageAdmissionTests {
             for _ in 0..<places { lane.leave() }
             #expect(lane.standing.free == places && lane.standing.waiting == 0)
         }
+        try await group.shutdownGracefully()
+    }
+
+    /// Places freed one after another while the doorbell rings are all
+    /// handed over at its answer, in order, none twice and none lost; a
+    /// closed doorbell (the server stopping) hands places over at once.
+    @Test func placesFreedWhileTheDoorbellRingsAllGoToTheirWaitersInOrder() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let doorbell = LoopDoorbell(on: loop)
+        let lane = AdmissionLane(places: 3, doorbell: doorbell)
+        let log = AdmissionLog()
+        for _ in 0..<3 { await lane.enter() }
+        var tasks: [Task<Void, Never>] = []
+        for index in 0..<5 {
+            tasks.append(Task {
+                await lane.enter()
+                await log.admitted(index)
+            })
+            while lane.standing.waiting < index + 1 { await Task.yield() }
+        }
+        // act: three places freed in one go on the loop, so the bell is answered after all three
+        try await loop.submit { for _ in 0..<3 { lane.leave() } }.get()
+        guard await Self.eventually({ await log.order.count == 3 }) else {
+            Issue.record("the doorbell was never answered")
+            return
+        }
+        // validate
+        #expect(await log.order == [0, 1, 2])
+        #expect(lane.standing.waiting == 2 && lane.standing.free == 0)
+        // act: the doorbell closes; the last two places go at once
+        doorbell.close()
+        lane.leave()
+        lane.leave()
+        for task in tasks { await task.value }
+        #expect(await log.order == [0, 1, 2, 3, 4])
+        for _ in 0..<3 { lane.leave() }
+        #expect(lane.standing.free == 3 && lane.standing.waiting == 0)
+        try await group.shutdownGracefully()
     }
 
     /// A request gives its place back when it ends, however it ends, and a
@@ -68,6 +115,7 @@ struct PageAdmissionTests {
                 return Response(status: .ok)
             })
             #expect(early.status == .ok && lane.standing.free == 1, "given back once, not twice")
+            lanes.close()
         } catch {
             try await app.asyncShutdown()
             throw error
@@ -97,12 +145,21 @@ struct PageAdmissionTests {
             // limit may already have given the place back before anyone looked.
             for await _ in started.stream { break }
             // act: a second request on the same loop, while the first still works
-            let fast = try await admission.respond(to: Self.request(app, on: loop), chainingTo: Respond { _ in Response(status: .ok) })
-            // validate
-            #expect(fast.status == .ok)
+            let answered = AdmissionLog()
+            let fast = Task {
+                let response = try await admission.respond(to: Self.request(app, on: loop), chainingTo: Respond { _ in Response(status: .ok) })
+                await answered.admitted(0)
+                return response
+            }
+            // validate: a place that never comes fails here, the stuck requests left behind
+            guard await Self.eventually({ await answered.order == [0] }) else {
+                throw Abort(.gatewayTimeout, reason: "the request queued behind the long one never got its place")
+            }
+            #expect(try await fast.value.status == .ok)
             release.continuation.yield()
             #expect(try await slow.value.status == .accepted)
             #expect(lanes.lane(for: loop).standing.free == 1, "the slow request's place was given back once, not twice")
+            lanes.close()
         } catch {
             try await app.asyncShutdown()
             throw error
@@ -119,7 +176,18 @@ struct PageAdmissionTests {
         #expect(lanes.lane(for: first) !== lanes.lane(for: second))
         await lanes.lane(for: first).enter()
         #expect(lanes.lane(for: second).standing.free == 1)
+        lanes.close()
         try await group.shutdownGracefully()
+    }
+
+    /// Whether `condition` holds within ten seconds: a place that never arrives fails the test rather than hanging it.
+    static func eventually(_ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            await Task.yield()
+        }
+        return false
     }
 
     static func request(_ app: Application, on loop: any EventLoop) -> Request {

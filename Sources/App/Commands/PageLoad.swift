@@ -33,6 +33,11 @@ struct PageLoad: Sendable {
         app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
     }
 
+    /// One user's own client: a single keep-alive connection, redirects left to the caller.
+    static let browserConfiguration = HTTPClient.Configuration(
+        redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(120)),
+        connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1))
+
     /// User plus system CPU seconds this process has used so far.
     static func processCPUSeconds() -> Double {
         var usage = rusage()
@@ -64,7 +69,20 @@ struct PageLoad: Sendable {
         let cpuBefore = Self.processCPUSeconds()
         let results = try await withThrowingTaskGroup(of: [Kind: PageTimes].self) { group in
             for session in sessions {
-                group.addTask { try await self.loop(session, base: base, app: app, budget: budget) }
+                group.addTask {
+                    // A user is a browser: it keeps one connection open and sends its pages down it in
+                    // turn. A shared pool would send each request down whichever connection is idle, so
+                    // the server's loops would get a different share of the users from moment to moment.
+                    let browser = HTTPClient(eventLoopGroupProvider: .shared(app.eventLoopGroup), configuration: Self.browserConfiguration)
+                    do {
+                        let times = try await self.loop(session, base: base, browser: browser, budget: budget)
+                        try await browser.shutdown()
+                        return times
+                    } catch {
+                        try? await browser.shutdown()
+                        throw error
+                    }
+                }
             }
             var merged: [Kind: PageTimes] = [:]
             for try await part in group { for (kind, times) in part { merged[kind, default: PageTimes()].add(times) } }
@@ -93,7 +111,7 @@ struct PageLoad: Sendable {
     }
 
     /// One user's loop: the next page kind with requests left that this account may open, round and round.
-    private func loop(_ session: Session, base: String, app: Application, budget: PageBudget) async throws -> [Kind: PageTimes] {
+    private func loop(_ session: Session, base: String, browser: HTTPClient, budget: PageBudget) async throws -> [Kind: PageTimes] {
         var times: [Kind: PageTimes] = [:]
         let kinds = Kind.allCases.filter { !(session.pages[$0] ?? []).isEmpty }
         guard !kinds.isEmpty else { return times }
@@ -112,7 +130,8 @@ struct PageLoad: Sendable {
             let clock = ContinuousClock()
             let began = clock.now
             do {
-                let response = try await app.client.get(URI(string: base + path), headers: ["Cookie": session.cookie])
+                let request = try HTTPClient.Request(url: base + path, method: .GET, headers: ["Cookie": session.cookie])
+                let response = try await browser.execute(request: request).get()
                 let elapsed = (clock.now - began).seconds * 1000
                 if response.status == .ok { times[kind, default: PageTimes()].milliseconds.append(elapsed) } else { times[kind, default: PageTimes()].errors += 1 }
             } catch {

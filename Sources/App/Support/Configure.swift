@@ -67,7 +67,9 @@ public func configure(_ app: Application, _ config: LanternConfiguration) async 
     ContentConfiguration.global.use(encoder: json, for: .json)
     app.middleware = .init()
     if config.admissionPlaces > 0 {
-        app.middleware.use(PageAdmission(lanes: AdmissionLanes(places: config.admissionPlaces)))
+        let lanes = AdmissionLanes(places: config.admissionPlaces)
+        app.middleware.use(PageAdmission(lanes: lanes))
+        app.lifecycle.use(AdmissionShutdown(lanes: lanes))
     }
     app.middleware.use(ErrorPages())
     app.middleware.use(RequestGuard(routes: app.routes, document: openAPIQueryKeys(app)))

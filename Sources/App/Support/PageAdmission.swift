@@ -63,31 +63,68 @@ final class AdmissionLanes: Sendable {
     func lane(for loop: any EventLoop) -> AdmissionLane {
         lanes.withLockedValue { lanes in
             if let lane = lanes[ObjectIdentifier(loop)] { return lane }
-            let lane = AdmissionLane(places: places)
+            let lane = AdmissionLane(places: places, doorbell: LoopDoorbell(on: loop))
             lanes[ObjectIdentifier(loop)] = lane
             return lane
         }
     }
+
+    /// Closes every lane's doorbell (at shutdown); places are then handed on at once.
+    func close() {
+        for lane in lanes.withLockedValue({ Array($0.values) }) { lane.doorbell?.close() }
+    }
+}
+
+/// Closes the lanes' doorbells when the application stops.
+struct AdmissionShutdown: LifecycleHandler {
+    let lanes: AdmissionLanes
+
+    func shutdown(_ application: Application) {
+        lanes.close()
+    }
 }
 
 /// A fixed number of places and a first-come, first-served queue for them.
+///
+/// With a ``LoopDoorbell``, a place freed while requests wait is promised to
+/// the longest waiting and handed over when the loop next reads its sockets
+/// (``LoopDoorbell`` says why); without one it is handed over at once.
 final class AdmissionLane: Sendable {
     private struct State {
         var free: Int
         var queue: [CheckedContinuation<Void, Never>] = []
         /// The first still waiting in `queue`: taking from the front of an array is not free.
         var head = 0
+        /// Places freed for the first `promised` waiters, handed over when the doorbell is answered.
+        var promised = 0
+        var ringing = false
 
         var waiting: Int { queue.count - head }
+
+        mutating func takeFirst() -> CheckedContinuation<Void, Never> {
+            let first = queue[head]
+            head += 1
+            if head == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 256, head * 2 >= queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            return first
+        }
     }
 
     private let state: NIOLockedValueBox<State>
+    let doorbell: LoopDoorbell?
 
-    init(places: Int) {
+    init(places: Int, doorbell: LoopDoorbell? = nil) {
         state = NIOLockedValueBox(State(free: places))
+        self.doorbell = doorbell
+        doorbell?.onAnswer { [weak self] in self?.handOverPromised() }
     }
 
-    /// Free places and requests waiting, as they stand.
+    /// Free places (promised ones not counted) and requests waiting, as they stand.
     var standing: (free: Int, waiting: Int) {
         state.withLockedValue { ($0.free, $0.waiting) }
     }
@@ -97,7 +134,7 @@ final class AdmissionLane: Sendable {
     func enter() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let admitted = state.withLockedValue { state -> Bool in
-                // A free place means nobody is waiting: ``leave()`` hands places to waiters first.
+                // A free place means nobody is waiting: ``leave()`` gives places to waiters first.
                 if state.free > 0 {
                     state.free -= 1
                     return true
@@ -109,25 +146,39 @@ final class AdmissionLane: Sendable {
         }
     }
 
-    /// Hands the caller's place to the longest waiting, or frees it.
+    private enum Handing {
+        case free
+        case now(CheckedContinuation<Void, Never>)
+        case promised(ring: Bool)
+    }
+
+    /// Gives the caller's place to the longest waiting not yet promised one, or frees it.
     func leave() {
-        let next = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            guard state.waiting > 0 else {
+        let handing = state.withLockedValue { state -> Handing in
+            guard state.waiting > state.promised else {
                 state.free += 1
-                return nil
+                return .free
             }
-            let next = state.queue[state.head]
-            state.head += 1
-            if state.head == state.queue.count {
-                state.queue.removeAll(keepingCapacity: true)
-                state.head = 0
-            } else if state.head >= 256, state.head * 2 >= state.queue.count {
-                state.queue.removeFirst(state.head)
-                state.head = 0
-            }
-            return next
+            guard doorbell != nil else { return .now(state.takeFirst()) }
+            state.promised += 1
+            defer { state.ringing = true }
+            return .promised(ring: !state.ringing)
         }
-        next?.resume()
+        switch handing {
+        case .free, .promised(ring: false): break
+        case .now(let next): next.resume()
+        case .promised(ring: true): doorbell?.ring()
+        }
+    }
+
+    /// The doorbell's answer: the promised places go to the waiters they were promised to.
+    private func handOverPromised() {
+        let admitted = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
+            state.ringing = false
+            defer { state.promised = 0 }
+            return (0..<state.promised).map { _ in state.takeFirst() }
+        }
+        for next in admitted { next.resume() }
     }
 }
 
