@@ -33,11 +33,6 @@ struct PageLoad: Sendable {
         app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
     }
 
-    /// One user's own client: a single keep-alive connection, redirects left to the caller.
-    static let browserConfiguration = HTTPClient.Configuration(
-        redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(120)),
-        connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1))
-
     /// User plus system CPU seconds this process has used so far.
     static func processCPUSeconds() -> Double {
         var usage = rusage()
@@ -67,13 +62,17 @@ struct PageLoad: Sendable {
         let budget = PageBudget(perKind: requests)
         let started = clock.now
         let cpuBefore = Self.processCPUSeconds()
+        // Each user's own client: the shared client's settings, with a single keep-alive connection.
+        var oneConnection = app.http.client.configuration
+        oneConnection.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 1
+        let browserConfiguration = oneConnection
         let results = try await withThrowingTaskGroup(of: [Kind: PageTimes].self) { group in
             for session in sessions {
                 group.addTask {
                     // A user is a browser: it keeps one connection open and sends its pages down it in
                     // turn. A shared pool would send each request down whichever connection is idle, so
                     // the server's loops would get a different share of the users from moment to moment.
-                    let browser = HTTPClient(eventLoopGroupProvider: .shared(app.eventLoopGroup), configuration: Self.browserConfiguration)
+                    let browser = HTTPClient(eventLoopGroupProvider: .shared(app.eventLoopGroup), configuration: browserConfiguration)
                     do {
                         let times = try await self.loop(session, base: base, browser: browser, budget: budget)
                         try await browser.shutdown()

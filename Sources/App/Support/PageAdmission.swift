@@ -95,9 +95,9 @@ final class AdmissionLane: Sendable {
         var queue: [CheckedContinuation<Void, Never>] = []
         /// The first still waiting in `queue`: taking from the front of an array is not free.
         var head = 0
-        /// Places freed for the first `promised` waiters, handed over when the doorbell is answered.
+        /// Places freed for the first `promised` waiters, handed over when the
+        /// doorbell is answered; the bell is ringing exactly while this is above 0.
         var promised = 0
-        var ringing = false
 
         var waiting: Int { queue.count - head }
 
@@ -161,8 +161,7 @@ final class AdmissionLane: Sendable {
             }
             guard doorbell != nil else { return .now(state.takeFirst()) }
             state.promised += 1
-            defer { state.ringing = true }
-            return .promised(ring: !state.ringing)
+            return .promised(ring: state.promised == 1)
         }
         switch handing {
         case .free, .promised(ring: false): break
@@ -174,7 +173,6 @@ final class AdmissionLane: Sendable {
     /// The doorbell's answer: the promised places go to the waiters they were promised to.
     private func handOverPromised() {
         let admitted = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
-            state.ringing = false
             defer { state.promised = 0 }
             return (0..<state.promised).map { _ in state.takeFirst() }
         }
