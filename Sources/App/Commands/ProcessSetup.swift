@@ -10,10 +10,11 @@ extension LanternCommand {
     /// (as Vapor's own template does): every query answer, request and
     /// response otherwise crosses between the two pools, and with two cores
     /// those crossings, not the work, were much of a page's time under load.
-    /// Not on PostgreSQL (`DATABASE_URL`): there the pages bench ran at a
-    /// third of the rate, its driver's replies waiting behind page rendering
-    /// on the same loops. `LANTERN_TASKS_ON_EVENT_LOOPS=0` keeps Swift's own
-    /// pool on SQLite too (for comparing).
+    /// On PostgreSQL too: the pages bench, measured again once the reads
+    /// were prepared statements, ran 5-30% faster there on the loops, with
+    /// 1-2% of the cores idle against 5-9% (an earlier build had run at a
+    /// third of the rate on them). `LANTERN_TASKS_ON_EVENT_LOOPS=0` keeps
+    /// Swift's own pool (for comparing).
     /// Only for the commands that serve pages: linkage, imports and the
     /// other benches spread their work over every core with task groups, and
     /// on the event loops they ran half as fast (`lantern bench link` at one
@@ -25,7 +26,7 @@ extension LanternCommand {
         if let threads = environment["LANTERN_BLOCKING_THREADS"].flatMap(Int.init), threads > 0 {
             NIOSingletons.blockingPoolThreadCountSuggestion = min(threads, 64)
         }
-        if servesPages(arguments), environment["LANTERN_TASKS_ON_EVENT_LOOPS"] != "0", (environment["DATABASE_URL"] ?? "").isEmpty {
+        if servesPages(arguments), environment["LANTERN_TASKS_ON_EVENT_LOOPS"] != "0" {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
     }
